@@ -1,0 +1,120 @@
+//! Server functions: thin. Parse, check, call a service, map errors to `ApiError`.
+//! The report intake itself is an HTTP endpoint (`POST /api/v1/reports`, see the server crate)
+//! because it carries photos with upload progress; it calls the same intake service.
+pub mod intake;
+
+use crate::i18n::Locale;
+use crate::model::case::PublicCase;
+use crate::model::City;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Errors of the server functions, each with a message the citizen can act on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    /// Unknown ticket and wrong code are deliberately the same error.
+    #[error("no case matches")]
+    NotFound,
+    #[error("malformed ticket number")]
+    BadTicketNo,
+    #[error("malformed query code")]
+    BadQueryCode,
+    #[error("too many requests")]
+    RateLimited,
+    #[error("internal error")]
+    Internal,
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        ApiError::Transport(value.to_string())
+    }
+}
+
+impl ApiError {
+    pub fn message(&self, locale: Locale) -> &'static str {
+        let t = locale.texts();
+        match self {
+            ApiError::NotFound => t.track_not_found,
+            ApiError::BadTicketNo => t.track_bad_ticket_no,
+            ApiError::BadQueryCode => t.track_bad_code,
+            ApiError::RateLimited => t.track_rate_limited,
+            ApiError::Internal | ApiError::Transport(_) => t.error_internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn app_state() -> Result<crate::services::AppState, ApiError> {
+    use_context::<crate::services::AppState>().ok_or(ApiError::Internal)
+}
+
+/// The client's address, for rate limiting.
+#[cfg(feature = "ssr")]
+fn client_ip(state: &crate::services::AppState) -> std::net::IpAddr {
+    let parts = use_context::<http::request::Parts>();
+    let peer = parts
+        .as_ref()
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        })
+        .map(|c| c.0.ip());
+    let headers = parts.map(|p| p.headers).unwrap_or_default();
+    state.client_ip(peer, &headers)
+}
+
+/// The city's districts, streets and categories, for the report form.
+#[server(prefix = "/api/fn", endpoint = "city")]
+pub async fn get_city() -> Result<City, ApiError> {
+    Ok((*app_state()?.city).clone())
+}
+
+/// Public lookup: ticket number + query code → the public view of the case.
+#[server(prefix = "/api/fn", endpoint = "lookup")]
+pub async fn lookup_case(ticket_no: String, code: String) -> Result<PublicCase, ApiError> {
+    use crate::model::{QueryCode, TicketNo};
+    let state = app_state()?;
+    let ip = client_ip(&state);
+    if state.lookup_limiter.check_key(&ip).is_err() {
+        tracing::warn!(%ip, "lookup rate limited");
+        return Err(ApiError::RateLimited);
+    }
+    let ticket_no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
+    let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
+    crate::services::lookup::find(&state, &ticket_no, &code)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "lookup failed");
+            ApiError::Internal
+        })?
+        .ok_or(ApiError::NotFound)
+}
+
+/// An SVG QR code of the tracking link for a just-submitted case.
+#[server(prefix = "/api/fn", endpoint = "tracking-qr")]
+pub async fn tracking_qr(ticket_no: String, code: String) -> Result<String, ApiError> {
+    use crate::model::{QueryCode, TicketNo};
+    let state = app_state()?;
+    let ticket_no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
+    let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
+    let url = format!(
+        "{}/track?no={}&code={}",
+        state.public_url,
+        ticket_no,
+        code.as_str()
+    );
+    let qr = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|_| ApiError::Internal)?;
+    Ok(qr
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build())
+}

@@ -1,0 +1,63 @@
+use crate::i18n::{use_locale, use_texts};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+/// Site header: name, tagline and the language switch. The switch is a plain link to
+/// `/lang/{tag}`, which sets the `lang` cookie and comes back here: it works without JavaScript.
+#[component]
+pub fn Header() -> impl IntoView {
+    let locale = use_locale();
+    let t = use_texts();
+    let location = use_location();
+    let switch_href = move || {
+        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        let back = if back.starts_with('/') {
+            back
+        } else {
+            "/".to_string()
+        };
+        format!(
+            "/lang/{}?back={}",
+            locale.other().tag(),
+            percent_encode(&back)
+        )
+    };
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"12345"</span>
+                <span class="brand-text">
+                    <strong>{t.app_name}</strong>
+                    <small>{t.app_tagline}</small>
+                </span>
+            </a>
+            <a class="lang-switch" href=switch_href rel="nofollow" hreflang=locale.other().tag() data-testid="lang-switch">
+                {t.switch_language}
+            </a>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <footer class="site-footer">
+            <p>{t.footer}</p>
+            <p class="muted">{t.hotline_hint}</p>
+        </footer>
+    }
+}
+
+/// Percent-encodes everything outside the URL-safe set (for a `back=` parameter).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,5 @@
+#[cfg(feature = "hydrate")]
+pub mod browser;
+pub mod field;
+pub mod layout;
+pub mod photo_picker;

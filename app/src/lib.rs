@@ -1,0 +1,93 @@
+//! Minsheng (民声): the citizen portal of a city's 12345 hotline. This crate is the Leptos
+//! application, compiled to WASM (`hydrate`) and into the server (`ssr`).
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+use components::layout::{Footer, Header};
+use i18n::Locale;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = current_locale();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The locale of this request (server side).
+#[cfg(feature = "ssr")]
+pub fn current_locale() -> Locale {
+    use_context::<http::request::Parts>()
+        .map(|parts| Locale::from_headers(&parts.headers))
+        .unwrap_or_default()
+}
+
+/// In the browser the server already decided: read `<html lang>`.
+#[cfg(not(feature = "ssr"))]
+pub fn current_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let locale = current_locale();
+    provide_context(locale);
+    provide_context(pages::report_done::LastSubmission::default());
+    let t = locale.texts();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/minsheng.css"/>
+        <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }/>
+        <Meta name="theme-color" content="#c8161d"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Router>
+            <Header/>
+            <main class="page">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("") view=pages::home::HomePage/>
+                    <Route path=path!("report") view=pages::report::ReportPage/>
+                    <Route path=path!("report/done") view=pages::report_done::ReportDonePage/>
+                    <Route path=path!("track") view=pages::track::TrackPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,247 @@
+//! The city a deployment serves: districts and streets, and the two-level category tree.
+//! Loaded from a configuration file on the server; a real city replaces the demo file.
+use crate::i18n::Locale;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct City {
+    pub name: Name,
+    /// Rough bounding box; a reported position outside it is refused.
+    #[serde(default)]
+    pub bounds: Option<Bounds>,
+    pub districts: Vec<District>,
+    pub categories: Vec<CategoryGroup>,
+}
+
+/// A name in Chinese with its English rendering.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Name {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Name {
+    pub fn get(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Zh => &self.zh,
+            Locale::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bounds {
+    pub south: f64,
+    pub west: f64,
+    pub north: f64,
+    pub east: f64,
+}
+
+impl Bounds {
+    pub fn contains(&self, lat: f64, lng: f64) -> bool {
+        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lng)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct District {
+    pub code: String,
+    pub name: Name,
+    pub streets: Vec<Place>,
+}
+
+/// A street (街道), town (镇) or category leaf: a code and a name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Place {
+    pub code: String,
+    pub name: Name,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CategoryGroup {
+    pub code: String,
+    pub name: Name,
+    pub children: Vec<Place>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CityError {
+    #[error("the city has no districts")]
+    NoDistricts,
+    #[error("the city has no categories")]
+    NoCategories,
+    #[error("district {0} has no streets")]
+    EmptyDistrict(String),
+    #[error("category group {0} has no categories")]
+    EmptyGroup(String),
+    #[error("code {0:?} is used twice")]
+    DuplicateCode(String),
+    #[error("code {0:?} is empty or has characters other than a-z, 0-9, '.', '_' and '-'")]
+    BadCode(String),
+}
+
+impl City {
+    /// Checks a configuration file once at start, so a typo stops the server with a clear
+    /// message instead of producing a form that cannot be submitted.
+    pub fn check(&self) -> Result<(), CityError> {
+        if self.districts.is_empty() {
+            return Err(CityError::NoDistricts);
+        }
+        if self.categories.is_empty() {
+            return Err(CityError::NoCategories);
+        }
+        let mut seen = HashSet::new();
+        let mut claim = |code: &str| {
+            let ok = !code.is_empty()
+                && code
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+            if !ok {
+                return Err(CityError::BadCode(code.to_string()));
+            }
+            if seen.insert(code.to_string()) {
+                Ok(())
+            } else {
+                Err(CityError::DuplicateCode(code.to_string()))
+            }
+        };
+        for d in &self.districts {
+            claim(&d.code)?;
+            if d.streets.is_empty() {
+                return Err(CityError::EmptyDistrict(d.code.clone()));
+            }
+            for s in &d.streets {
+                claim(&s.code)?;
+            }
+        }
+        for g in &self.categories {
+            claim(&g.code)?;
+            if g.children.is_empty() {
+                return Err(CityError::EmptyGroup(g.code.clone()));
+            }
+            for c in &g.children {
+                claim(&c.code)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn district(&self, code: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.code == code)
+    }
+
+    pub fn street(&self, district: &str, street: &str) -> Option<&Place> {
+        self.district(district)?
+            .streets
+            .iter()
+            .find(|s| s.code == street)
+    }
+
+    /// A selectable category: a leaf of the tree, with its group.
+    pub fn category(&self, code: &str) -> Option<(&CategoryGroup, &Place)> {
+        self.categories
+            .iter()
+            .find_map(|g| g.children.iter().find(|c| c.code == code).map(|c| (g, c)))
+    }
+
+    /// "城市管理 / 占道经营" for display.
+    pub fn category_label(&self, code: &str, locale: Locale) -> String {
+        match self.category(code) {
+            Some((g, c)) => format!("{} / {}", g.name.get(locale), c.name.get(locale)),
+            None => code.to_string(),
+        }
+    }
+
+    pub fn district_label(&self, code: &str, locale: Locale) -> String {
+        self.district(code)
+            .map(|d| d.name.get(locale).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    fn name(zh: &str) -> Name {
+        Name {
+            zh: zh.into(),
+            en: zh.into(),
+        }
+    }
+
+    fn place(code: &str) -> Place {
+        Place {
+            code: code.into(),
+            name: name(code),
+        }
+    }
+
+    /// A small city for model tests.
+    pub fn tiny_city() -> City {
+        City {
+            name: name("测试市"),
+            bounds: Some(Bounds {
+                south: 35.0,
+                west: 116.0,
+                north: 36.0,
+                east: 117.0,
+            }),
+            districts: vec![
+                District {
+                    code: "rencheng".into(),
+                    name: name("任城区"),
+                    streets: vec![place("guhuai"), place("yuehe")],
+                },
+                District {
+                    code: "qufu".into(),
+                    name: name("曲阜市"),
+                    streets: vec![place("lucheng")],
+                },
+            ],
+            categories: vec![CategoryGroup {
+                code: "utility".into(),
+                name: name("公用事业"),
+                children: vec![place("utility.water"), place("utility.power")],
+            }],
+        }
+    }
+
+    #[test]
+    fn a_well_formed_city_passes_its_check() {
+        assert_eq!(tiny_city().check(), Ok(()));
+    }
+
+    #[test]
+    fn a_city_file_with_a_duplicate_code_is_refused_at_start() {
+        let mut city = tiny_city();
+        city.districts[1].streets.push(place("guhuai"));
+        assert_eq!(city.check(), Err(CityError::DuplicateCode("guhuai".into())));
+    }
+
+    #[test]
+    fn a_city_file_with_an_empty_district_or_bad_code_is_refused() {
+        let mut city = tiny_city();
+        city.districts[1].streets.clear();
+        assert_eq!(city.check(), Err(CityError::EmptyDistrict("qufu".into())));
+        let mut city = tiny_city();
+        city.categories[0].children[0].code = "Water Supply".into();
+        assert!(matches!(city.check(), Err(CityError::BadCode(_))));
+    }
+
+    #[test]
+    fn streets_are_found_only_in_their_own_district() {
+        let city = tiny_city();
+        assert!(city.street("rencheng", "guhuai").is_some());
+        assert!(city.street("qufu", "guhuai").is_none());
+        assert_eq!(
+            city.category("utility.water").map(|(g, _)| g.code.as_str()),
+            Some("utility")
+        );
+        assert!(
+            city.category("utility").is_none(),
+            "a group is not selectable"
+        );
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure domain types and rules. Compiled for the browser (instant feedback) and the server
+//! (the authority). No I/O in here.
+pub mod case;
+pub mod city;
+pub mod event;
+pub mod report;
+pub mod ticket;
+pub mod time;
+
+pub use city::City;
+pub use event::{EventKind, Status};
+pub use report::{Field, FieldError, Problem, ReportDraft, ValidReport};
+pub use ticket::{QueryCode, TicketKind, TicketNo};

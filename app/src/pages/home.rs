@@ -1,0 +1,29 @@
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Home: three big buttons, thumb-sized on a phone.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <Title text=""/>
+        <nav class="home-actions">
+            <a class="home-action report" href="/report" data-testid="home-report">
+                <span class="icon" aria-hidden="true">"✎"</span>
+                <strong>{t.home_report}</strong>
+                <small>{t.home_report_hint}</small>
+            </a>
+            <a class="home-action snap" href="/report?mode=snap" data-testid="home-snap">
+                <span class="icon" aria-hidden="true">"◉"</span>
+                <strong>{t.home_snap}</strong>
+                <small>{t.home_snap_hint}</small>
+            </a>
+            <a class="home-action track" href="/track" data-testid="home-track">
+                <span class="icon" aria-hidden="true">"⌕"</span>
+                <strong>{t.home_track}</strong>
+                <small>{t.home_track_hint}</small>
+            </a>
+        </nav>
+    }
+}

@@ -1,0 +1,6 @@
+//! One file per route.
+pub mod home;
+pub mod not_found;
+pub mod report;
+pub mod report_done;
+pub mod track;

@@ -1,0 +1,485 @@
+//! `/report` (and `/report?mode=snap`, 随手拍): the citizen's report form. Validation runs here
+//! as the citizen types, with the same rules the server applies; the form is sent with its
+//! photos to `POST /api/v1/reports` with an upload progress bar.
+use crate::api::get_city;
+use crate::components::field::FieldErrors;
+use crate::components::photo_picker::{PhotoItem, PhotoPicker};
+use crate::i18n::{use_locale, use_texts};
+use crate::model::report::{validate, Field, FieldError, ReportDraft, DESCRIPTION_MAX_CHARS};
+use crate::model::{City, TicketKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Where the form is sent: the same endpoint other intake channels use.
+pub const INTAKE_URL: &str = "/api/v1/reports";
+
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+enum Phase {
+    Editing,
+    Uploading(f64),
+    Processing,
+    NetworkError,
+}
+
+/// Every input of the form, as typed.
+#[derive(Clone, Copy)]
+struct FormState {
+    kind: RwSignal<String>,
+    group: RwSignal<String>,
+    category: RwSignal<String>,
+    district: RwSignal<String>,
+    street: RwSignal<String>,
+    address: RwSignal<String>,
+    latitude: RwSignal<String>,
+    longitude: RwSignal<String>,
+    description: RwSignal<String>,
+    contact_name: RwSignal<String>,
+    contact_phone: RwSignal<String>,
+    confidential: RwSignal<bool>,
+    publish_consent: RwSignal<bool>,
+    photos: RwSignal<Vec<PhotoItem>>,
+}
+
+impl FormState {
+    fn new() -> Self {
+        let s = || RwSignal::new(String::new());
+        FormState {
+            kind: s(),
+            group: s(),
+            category: s(),
+            district: s(),
+            street: s(),
+            address: s(),
+            latitude: s(),
+            longitude: s(),
+            description: s(),
+            contact_name: s(),
+            contact_phone: s(),
+            confidential: RwSignal::new(false),
+            publish_consent: RwSignal::new(false),
+            photos: RwSignal::new(Vec::new()),
+        }
+    }
+
+    fn draft(&self) -> ReportDraft {
+        ReportDraft {
+            kind: self.kind.get(),
+            category: self.category.get(),
+            district: self.district.get(),
+            street: self.street.get(),
+            address: self.address.get(),
+            latitude: self.latitude.get(),
+            longitude: self.longitude.get(),
+            description: self.description.get(),
+            contact_name: self.contact_name.get(),
+            contact_phone: self.contact_phone.get(),
+            confidential: self.confidential.get(),
+            publish_consent: self.publish_consent.get(),
+            photo_count: self.photos.with(Vec::len),
+        }
+    }
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let t = use_texts();
+    let query = use_query_map();
+    let snap = move || query.read().get("mode").as_deref() == Some("snap");
+    let city = Resource::new(|| (), |_| get_city());
+    view! {
+        <Title text=move || if snap() { t.snap_title } else { t.report_title }/>
+        <h1 class="page-title">{move || if snap() { t.snap_title } else { t.report_title }}</h1>
+        <noscript><p class="alert">{t.network_error}</p></noscript>
+        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || city.get().map(|city| match city {
+                Ok(city) => view! { <ReportForm city snap=snap()/> }.into_any(),
+                Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ReportForm(city: City, snap: bool) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let city = StoredValue::new(city);
+    let form = FormState::new();
+    let preparing = RwSignal::new(0usize);
+    let phase = RwSignal::new(Phase::Editing);
+    let tried = RwSignal::new(false);
+    let touched = RwSignal::new(Vec::<Field>::new());
+    let server_errors = RwSignal::new(Vec::<FieldError>::new());
+
+    // Live validation with the same rules as the server.
+    let local_errors = Memo::new(move |_| {
+        let draft = form.draft();
+        city.with_value(|c| validate(&draft, c).err().unwrap_or_default())
+    });
+    let shown_errors = Signal::derive(move || {
+        let mut shown: Vec<FieldError> = local_errors
+            .get()
+            .into_iter()
+            .filter(|e| tried.get() || touched.with(|t| t.contains(&e.field)))
+            .collect();
+        shown.extend(server_errors.get());
+        shown
+    });
+    let touch = move |field: Field| {
+        touched.update(|t| {
+            if !t.contains(&field) {
+                t.push(field);
+            }
+        })
+    };
+    let busy = move || matches!(phase.get(), Phase::Uploading(_) | Phase::Processing);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        server_errors.set(Vec::new());
+        if !local_errors.get_untracked().is_empty() || preparing.get_untracked() > 0 || busy() {
+            focus_first_error();
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            let last = use_context::<crate::pages::report_done::LastSubmission>();
+            let navigate = leptos_router::hooks::use_navigate();
+            let on_success = move |case| {
+                if let Some(last) = last {
+                    last.0.set(Some(case));
+                }
+                navigate("/report/done", Default::default());
+            };
+            leptos::task::spawn_local(send(form, phase, server_errors, on_success));
+        }
+    };
+
+    let text_input = move |field: Field,
+                           value: RwSignal<String>,
+                           kind: &'static str,
+                           autocomplete: &'static str,
+                           placeholder: &'static str| {
+        view! {
+            <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == field))>
+                <span class="label required">{locale.field(field)}</span>
+                <input type=kind name=field.name() autocomplete=autocomplete placeholder=placeholder
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                    on:blur=move |_| touch(field)
+                    data-testid=field.name()/>
+                <FieldErrors field errors=shown_errors/>
+            </label>
+        }
+    };
+
+    let kind_chips = TicketKind::ALL
+        .into_iter()
+        .map(|k| {
+            view! {
+                <label class="chip">
+                    <input type="radio" name="kind" value=k.code()
+                        prop:checked=move || form.kind.get() == k.code()
+                        on:change=move |_| { form.kind.set(k.code().to_string()); touch(Field::Kind); }/>
+                    <span>{locale.kind(k)}</span>
+                </label>
+            }
+        })
+        .collect_view();
+
+    let groups = city.with_value(|c| {
+        c.categories
+            .iter()
+            .map(|g| (g.code.clone(), g.name.get(locale).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let districts = city.with_value(|c| {
+        c.districts
+            .iter()
+            .map(|d| (d.code.clone(), d.name.get(locale).to_string()))
+            .collect::<Vec<_>>()
+    });
+    let categories = move || {
+        let group = form.group.get();
+        city.with_value(|c| {
+            c.categories
+                .iter()
+                .find(|g| g.code == group)
+                .map(|g| {
+                    g.children
+                        .iter()
+                        .map(|p| (p.code.clone(), p.name.get(locale).to_string()))
+                        .collect()
+                })
+                .unwrap_or_else(Vec::new)
+        })
+    };
+    let streets = move || {
+        let district = form.district.get();
+        city.with_value(|c| {
+            c.district(&district)
+                .map(|d| {
+                    d.streets
+                        .iter()
+                        .map(|p| (p.code.clone(), p.name.get(locale).to_string()))
+                        .collect()
+                })
+                .unwrap_or_else(Vec::new)
+        })
+    };
+
+    let photos_section = view! {
+        <fieldset class="card">
+            <legend>{locale.field(Field::Photos)}</legend>
+            <PhotoPicker photos=form.photos preparing/>
+            <FieldErrors field=Field::Photos errors=shown_errors/>
+        </fieldset>
+    };
+    let (photos_first, photos_last) = if snap {
+        (Some(photos_section), None)
+    } else {
+        (None, Some(photos_section))
+    };
+
+    view! {
+        <form class="report-form" novalidate on:submit=on_submit data-testid="report-form">
+            <p class="muted">{t.report_intro}</p>
+            {photos_first}
+            <fieldset class="card">
+                <legend>{t.section_problem}</legend>
+                <div class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::Kind))>
+                    <span class="label required">{t.label_kind}</span>
+                    <div class="chips" role="radiogroup" data-testid="kind">{kind_chips}</div>
+                    <FieldErrors field=Field::Kind errors=shown_errors/>
+                </div>
+                <label class="field">
+                    <span class="label required">{t.label_category_group}</span>
+                    <select name="category_group" data-testid="category_group"
+                        on:change=move |ev| { form.group.set(event_target_value(&ev)); form.category.set(String::new()); }>
+                        <option value="" selected=move || form.group.get().is_empty()>{t.choose}</option>
+                        {groups.into_iter().map(|(code, name)| view! { <option value=code.clone() selected=move || form.group.get() == code>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::Category))>
+                    <span class="label required">{t.label_category}</span>
+                    <select name="category" data-testid="category" prop:value=move || form.category.get()
+                        on:change=move |ev| { form.category.set(event_target_value(&ev)); touch(Field::Category); }>
+                        <option value="">{t.choose}</option>
+                        {move || categories().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                    <FieldErrors field=Field::Category errors=shown_errors/>
+                </label>
+                <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::Description))>
+                    <span class="label required">{t.label_description}</span>
+                    <textarea name="description" rows="6" maxlength=DESCRIPTION_MAX_CHARS.to_string() placeholder=t.placeholder_description
+                        prop:value=move || form.description.get()
+                        on:input=move |ev| form.description.set(event_target_value(&ev))
+                        on:blur=move |_| touch(Field::Description) data-testid="description"></textarea>
+                    <span class="counter">{move || form.description.with(|d| d.trim().chars().count())}" / "{DESCRIPTION_MAX_CHARS}</span>
+                    <FieldErrors field=Field::Description errors=shown_errors/>
+                </label>
+            </fieldset>
+            <fieldset class="card">
+                <legend>{t.section_place}</legend>
+                <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::District))>
+                    <span class="label required">{t.label_district}</span>
+                    <select name="district" data-testid="district"
+                        on:change=move |ev| { form.district.set(event_target_value(&ev)); form.street.set(String::new()); touch(Field::District); }>
+                        <option value="" selected=move || form.district.get().is_empty()>{t.choose}</option>
+                        {districts.into_iter().map(|(code, name)| view! { <option value=code.clone() selected=move || form.district.get() == code>{name}</option> }).collect_view()}
+                    </select>
+                    <FieldErrors field=Field::District errors=shown_errors/>
+                </label>
+                <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::Street))>
+                    <span class="label required">{t.label_street}</span>
+                    <select name="street" data-testid="street" prop:value=move || form.street.get()
+                        on:change=move |ev| { form.street.set(event_target_value(&ev)); touch(Field::Street); }>
+                        <option value="">{t.choose}</option>
+                        {move || streets().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                    <FieldErrors field=Field::Street errors=shown_errors/>
+                </label>
+                {text_input(Field::Address, form.address, "text", "street-address", t.placeholder_address)}
+                <Locator form/>
+                <FieldErrors field=Field::Position errors=shown_errors/>
+            </fieldset>
+            <fieldset class="card">
+                <legend>{t.section_contact}</legend>
+                {text_input(Field::ContactName, form.contact_name, "text", "name", "")}
+                {text_input(Field::ContactPhone, form.contact_phone, "tel", "tel", "13812345678")}
+                <label class="check">
+                    <input type="checkbox" name="confidential" prop:checked=move || form.confidential.get()
+                        on:change=move |ev| form.confidential.set(event_target_checked(&ev)) data-testid="confidential"/>
+                    <span><strong>{t.label_confidential}</strong><small>{t.hint_confidential}</small></span>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="publish_consent" prop:checked=move || form.publish_consent.get()
+                        on:change=move |ev| form.publish_consent.set(event_target_checked(&ev)) data-testid="publish_consent"/>
+                    <span><strong>{t.label_publish_consent}</strong><small>{t.hint_publish_consent}</small></span>
+                </label>
+            </fieldset>
+            {photos_last}
+            <FieldErrors field=Field::Form errors=shown_errors/>
+            <Show when=move || tried.get() && !shown_errors.with(Vec::is_empty)>
+                <p class="alert error" role="alert" data-testid="form-errors">{t.fix_errors}</p>
+            </Show>
+            <Show when=move || phase.get() == Phase::NetworkError>
+                <p class="alert error" role="alert">{t.network_error}</p>
+            </Show>
+            <Show when=busy>
+                <div class="progress" data-testid="upload-progress">
+                    <progress max="100" value=move || match phase.get() { Phase::Uploading(p) => (p * 100.0).round().to_string(), _ => "100".to_string() }></progress>
+                    <span>{move || match phase.get() {
+                        Phase::Uploading(p) => format!("{} {}%", t.uploading, (p * 100.0).round()),
+                        _ => t.processing.to_string(),
+                    }}</span>
+                </div>
+            </Show>
+            <button type="submit" class="button primary block" prop:disabled=busy data-testid="submit">{t.submit}</button>
+        </form>
+    }
+}
+
+/// The optional position from the browser's geolocation.
+#[component]
+fn Locator(form: FormState) -> impl IntoView {
+    let t = use_texts();
+    let state = RwSignal::new(0u8); // 0 idle, 1 locating, 2 failed
+    let located = move || !form.latitude.get().is_empty();
+    let locate = move |_| {
+        state.set(1);
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            match crate::components::browser::locate().await {
+                Ok((lat, lng)) if lat.is_finite() && lng.is_finite() => {
+                    form.latitude.set(format!("{lat:.6}"));
+                    form.longitude.set(format!("{lng:.6}"));
+                    state.set(0);
+                }
+                _ => state.set(2),
+            }
+        });
+    };
+    let clear = move |_| {
+        form.latitude.set(String::new());
+        form.longitude.set(String::new());
+    };
+    view! {
+        <div class="field locator">
+            <span class="label">{t.label_position}</span>
+            <Show when=located fallback=move || view! {
+                <button type="button" class="button" on:click=locate data-testid="locate">
+                    {move || if state.get() == 1 { t.locating } else { t.locate_button }}
+                </button>
+                <Show when=move || state.get() == 2><p class="hint">{t.locate_failed}</p></Show>
+            }>
+                <p data-testid="position">
+                    {t.located}" "{move || form.latitude.get()}", "{move || form.longitude.get()}
+                    " "<button type="button" class="link" on:click=clear>{t.locate_clear}</button>
+                </p>
+            </Show>
+        </div>
+    }
+}
+
+fn focus_first_error() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(|| {
+        if let Some(el) = document().query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea, .field-error").ok().flatten() {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+                el.scroll_into_view();
+            }
+        }
+    });
+}
+
+/// Sends the form and its photos; on success remembers the code and goes to the success page.
+#[cfg(feature = "hydrate")]
+async fn send(
+    form: FormState,
+    phase: RwSignal<Phase>,
+    server_errors: RwSignal<Vec<FieldError>>,
+    on_success: impl Fn(crate::api::intake::Created),
+) {
+    use crate::api::intake::{Created, Refused};
+    use crate::components::browser;
+    let draft = form.draft();
+    let Ok(data) = web_sys::FormData::new() else {
+        return;
+    };
+    let fields = [
+        ("kind", draft.kind.as_str()),
+        ("category", &draft.category),
+        ("district", &draft.district),
+        ("street", &draft.street),
+        ("address", &draft.address),
+        ("latitude", &draft.latitude),
+        ("longitude", &draft.longitude),
+        ("description", &draft.description),
+        ("contact_name", &draft.contact_name),
+        ("contact_phone", &draft.contact_phone),
+        (
+            "confidential",
+            if draft.confidential { "true" } else { "false" },
+        ),
+        (
+            "publish_consent",
+            if draft.publish_consent {
+                "true"
+            } else {
+                "false"
+            },
+        ),
+    ];
+    for (name, value) in fields {
+        let _ = data.append_with_str(name, value);
+    }
+    for (i, item) in form.photos.get_untracked().iter().enumerate() {
+        if let Some(blob) = browser::photo(item.id) {
+            let _ = data.append_with_blob_and_filename(
+                "photos",
+                &blob,
+                &format!("photo-{}.jpg", i + 1),
+            );
+        }
+    }
+    phase.set(Phase::Uploading(0.0));
+    let result = browser::post_form(INTAKE_URL, &data, move |p| {
+        phase.set(if p >= 1.0 {
+            Phase::Processing
+        } else {
+            Phase::Uploading(p)
+        });
+    })
+    .await;
+    match result {
+        Ok((201, body)) => match serde_json::from_str::<Created>(&body) {
+            Ok(case) => {
+                for item in form.photos.get_untracked() {
+                    browser::revoke_url(&item.preview_url);
+                    browser::drop_photo(item.id);
+                }
+                form.photos.set(Vec::new());
+                phase.set(Phase::Editing);
+                on_success(case);
+            }
+            Err(_) => phase.set(Phase::NetworkError),
+        },
+        Ok((_, body)) => {
+            phase.set(Phase::Editing);
+            match serde_json::from_str::<Refused>(&body) {
+                Ok(refused) => {
+                    server_errors.set(refused.errors.into_iter().map(|e| e.error).collect());
+                    focus_first_error();
+                }
+                Err(_) => phase.set(Phase::NetworkError),
+            }
+        }
+        Err(_) => phase.set(Phase::NetworkError),
+    }
+}

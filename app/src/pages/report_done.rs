@@ -1,0 +1,82 @@
+//! `/report/done`: the ticket number and the query code, shown once, with a copy button and a
+//! QR code of the tracking link.
+use crate::api::intake::Created;
+use crate::api::tracking_qr;
+use crate::i18n::use_texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The case just submitted from this page session. Lives only in memory: reloading the page
+/// forgets the query code, which is by design shown once.
+#[derive(Clone, Copy)]
+pub struct LastSubmission(pub RwSignal<Option<Created>>);
+
+impl Default for LastSubmission {
+    fn default() -> Self {
+        LastSubmission(RwSignal::new(None))
+    }
+}
+
+#[component]
+pub fn ReportDonePage() -> impl IntoView {
+    let t = use_texts();
+    let last = use_context::<LastSubmission>().unwrap_or_default();
+    view! {
+        <Title text=t.done_title/>
+        {move || match last.0.get() {
+            Some(case) => view! { <Done case/> }.into_any(),
+            None => view! {
+                <section class="card">
+                    <h1>{t.done_title}</h1>
+                    <p>{t.done_code_gone}</p>
+                    <a class="button" href="/track">{t.done_track_now}</a>
+                </section>
+            }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Done(case: Created) -> impl IntoView {
+    let t = use_texts();
+    let copied = RwSignal::new(false);
+    let qr = LocalResource::new({
+        let (no, code) = (case.ticket_no.clone(), case.query_code.clone());
+        move || tracking_qr(no.clone(), code.clone())
+    });
+    let copy_text = format!(
+        "{}: {}\n{}: {}\n{}",
+        t.done_ticket_no, case.ticket_no, t.done_query_code, case.query_code, case.tracking_url
+    );
+    let copy = move |_| {
+        let _text = copy_text.clone();
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            if crate::components::browser::copy_text(&_text).await.is_ok() {
+                copied.set(true);
+            }
+        });
+    };
+    let track_href = format!("/track?no={}&code={}", case.ticket_no, case.query_code);
+    view! {
+        <section class="card done" data-testid="done">
+            <h1 class="success">{t.done_title}</h1>
+            <dl class="codes">
+                <dt>{t.done_ticket_no}</dt>
+                <dd class="code" data-testid="ticket-no">{case.ticket_no.clone()}</dd>
+                <dt>{t.done_query_code}</dt>
+                <dd class="code" data-testid="query-code">{case.query_code.clone()}</dd>
+            </dl>
+            <p class="alert warn">{t.done_keep_code}</p>
+            <button type="button" class="button" on:click=copy data-testid="copy">
+                {move || if copied.get() { t.done_copied } else { t.done_copy }}
+            </button>
+            <figure class="qr" data-testid="qr">
+                {move || qr.get().and_then(Result::ok).map(|svg| view! { <div inner_html=svg></div> })}
+                <figcaption>{t.done_qr_caption}</figcaption>
+            </figure>
+            <a class="button primary block" href=track_href data-testid="track-link">{t.done_track_now}</a>
+            <a class="button block" href="/report">{t.done_another}</a>
+        </section>
+    }
+}

@@ -1,0 +1,129 @@
+//! Demo data for a first run: a handful of cases across the demo city, seeded through the
+//! same intake path as real ones, when the database is empty.
+use super::intake::{new_query_code, submit_with_code, Channel};
+use super::photos::Upload;
+use super::AppState;
+use crate::model::{QueryCode, ReportDraft};
+use crate::storage::tickets;
+use chrono::{DateTime, Duration, Utc};
+use image::{Rgb, RgbImage};
+
+/// The documented demo case: look it up on /track with this code.
+pub const DEMO_TICKET_NO: &str = "20261101-000001";
+pub const DEMO_QUERY_CODE: &str = "TRACKME2";
+
+struct DemoCase {
+    kind: &'static str,
+    category: &'static str,
+    district: &'static str,
+    street: &'static str,
+    address: &'static str,
+    description: &'static str,
+    name: &'static str,
+    phone: &'static str,
+    photos: &'static [[u8; 3]],
+}
+
+const CASES: &[DemoCase] = &[
+    DemoCase {
+        kind: "complaint",
+        category: "city.road-occupation",
+        district: "rencheng",
+        street: "rencheng-guhuai",
+        address: "古槐路与建设路交叉口东北角",
+        description:
+            "早晚高峰有流动摊贩占用人行道经营，行人只能走机动车道，存在安全隐患，希望城管部门管理。",
+        name: "李女士",
+        phone: "13805371234",
+        photos: &[[180, 90, 40], [60, 120, 200]],
+    },
+    DemoCase {
+        kind: "help",
+        category: "utility.water",
+        district: "yanzhou",
+        street: "yanzhou-gulou",
+        address: "鼓楼街道建设东路 12 号院",
+        description: "小区从昨天晚上开始停水，没有看到停水通知，家里有老人，请尽快恢复供水。",
+        name: "王先生",
+        phone: "13905375678",
+        photos: &[],
+    },
+    DemoCase {
+        kind: "report",
+        category: "environment.air",
+        district: "qufu",
+        street: "qufu-lucheng",
+        address: "鲁城街道南外环附近",
+        description: "夜间有工厂排放刺鼻气味，持续两周，周边居民晚上无法开窗。",
+        name: "赵先生",
+        phone: "15866661234",
+        photos: &[[90, 90, 90]],
+    },
+    DemoCase {
+        kind: "suggestion",
+        category: "traffic.public-transport",
+        district: "zoucheng",
+        street: "zoucheng-gangshan",
+        address: "钢山街道火车站公交站",
+        description: "建议增加晚上九点以后从火车站出发的公交班次，方便夜间到站旅客。",
+        name: "孙女士",
+        phone: "18653731234",
+        photos: &[],
+    },
+];
+
+fn demo_photo(color: [u8; 3]) -> Upload {
+    // A 1600×1200 picture: enough pixels to exercise the shrinking, small as a PNG.
+    let img = RgbImage::from_fn(1600, 1200, |x, y| {
+        let shade = ((x / 80 + y / 80) % 2) as u8 * 30;
+        Rgb([
+            color[0].saturating_add(shade),
+            color[1].saturating_add(shade),
+            color[2].saturating_add(shade),
+        ])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("encoding a PNG in memory");
+    Upload {
+        file_name: Some("demo.png".into()),
+        content_type: Some("image/png".into()),
+        bytes: bytes.into_inner(),
+    }
+}
+
+/// Seeds the demo cases if there are no tickets yet. Returns how many were added.
+pub async fn seed_if_empty(state: &AppState) -> Result<usize, String> {
+    if tickets::count(&state.db).await.map_err(|e| e.to_string())? > 0 {
+        return Ok(0);
+    }
+    let first_day: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-01T02:15:00Z")
+        .expect("valid")
+        .to_utc();
+    for (i, case) in CASES.iter().enumerate() {
+        let draft = ReportDraft {
+            kind: case.kind.into(),
+            category: case.category.into(),
+            district: case.district.into(),
+            street: case.street.into(),
+            address: case.address.into(),
+            description: case.description.into(),
+            contact_name: case.name.into(),
+            contact_phone: case.phone.into(),
+            confidential: i % 2 == 1,
+            publish_consent: i % 2 == 0,
+            ..ReportDraft::default()
+        };
+        let uploads = case.photos.iter().map(|c| demo_photo(*c)).collect();
+        let code = if i == 0 {
+            QueryCode::parse(DEMO_QUERY_CODE).expect("valid demo code")
+        } else {
+            new_query_code()
+        };
+        let at = first_day + Duration::days(i as i64) + Duration::minutes(37 * i as i64);
+        submit_with_code(state, draft, uploads, Channel::Demo, at, code)
+            .await
+            .map_err(|e| format!("demo case {i}: {e:?}"))?;
+    }
+    Ok(CASES.len())
+}

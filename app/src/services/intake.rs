@@ -1,0 +1,206 @@
+//! Intake: one path for every channel (the web form, the HTTP API, demo data). Validates the
+//! form, runs the photo pipeline, stores photo files and the ticket, and guarantees that a
+//! failed submission leaves nothing behind.
+use super::photos::{self, Processed, Upload};
+use super::AppState;
+use crate::model::report::{validate, Field, FieldError, ReportDraft};
+use crate::model::time::beijing_date;
+use crate::model::{QueryCode, TicketNo};
+use crate::storage::photos::PhotoKey;
+use crate::storage::tickets::{self, NewPhoto, NewTicket};
+use chrono::{DateTime, Utc};
+use rand::Rng;
+
+/// How the case reached us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    /// The citizen web form (sends `X-Minsheng-Channel: web`).
+    Web,
+    /// Another intake system through the HTTP API.
+    Api,
+    /// Demo data seeded at start.
+    Demo,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Api => "api",
+            Channel::Demo => "demo",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Submitted {
+    pub ticket_no: TicketNo,
+    /// Shown to the citizen once; only its keyed hash is stored.
+    pub query_code: QueryCode,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    #[error("the report has {} problem(s)", .0.len())]
+    Invalid(Vec<FieldError>),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn internal(e: impl std::fmt::Display) -> SubmitError {
+    SubmitError::Internal(e.to_string())
+}
+
+pub fn new_query_code() -> QueryCode {
+    let mut rng = rand::rng();
+    let n = crate::model::ticket::QUERY_CODE_ALPHABET.len() as u8;
+    QueryCode::from_indices(std::array::from_fn(|_| rng.random_range(0..n)))
+}
+
+/// Submits a report with its photos. All problems are reported at once; nothing is stored
+/// unless everything is right.
+pub async fn submit(
+    state: &AppState,
+    draft: ReportDraft,
+    uploads: Vec<Upload>,
+    channel: Channel,
+    now: DateTime<Utc>,
+) -> Result<Submitted, SubmitError> {
+    submit_with_code(state, draft, uploads, channel, now, new_query_code()).await
+}
+
+/// `submit` with a chosen query code: for demo data whose code the README documents.
+pub async fn submit_with_code(
+    state: &AppState,
+    mut draft: ReportDraft,
+    uploads: Vec<Upload>,
+    channel: Channel,
+    now: DateTime<Utc>,
+    query_code: QueryCode,
+) -> Result<Submitted, SubmitError> {
+    draft.photo_count = uploads.len();
+    let (report, mut errors) = match validate(&draft, &state.city) {
+        Ok(report) => (Some(report), Vec::new()),
+        Err(errors) => (None, errors),
+    };
+    // Cheap photo checks (type, header) first, so every problem is listed in one answer.
+    if uploads.len() <= crate::model::report::MAX_PHOTOS {
+        for (i, upload) in uploads.iter().enumerate() {
+            if let Err(problem) = photos::inspect(i + 1, upload, &state.limits) {
+                errors.push(FieldError::new(Field::Photos, problem));
+            }
+        }
+    }
+    let report = match report {
+        Some(report) if errors.is_empty() => report,
+        _ => return Err(SubmitError::Invalid(errors)),
+    };
+
+    let processed = process_all(state, uploads).await?;
+    let (new_photos, created) = store_files(state, &processed).await?;
+    let inserted = tickets::insert(
+        &state.db,
+        NewTicket {
+            report: &report,
+            day: beijing_date(now),
+            created_at: now,
+            channel: channel.code(),
+            photos: &new_photos,
+        },
+        |no| state.codes.hash(no, &query_code),
+    )
+    .await;
+    match inserted {
+        Ok(ticket_no) => {
+            tracing::info!(%ticket_no, channel = channel.code(), photos = new_photos.len(), "ticket created");
+            Ok(Submitted {
+                ticket_no,
+                query_code,
+            })
+        }
+        Err(e) => {
+            remove_unreferenced(state, &created).await;
+            Err(internal(e))
+        }
+    }
+}
+
+/// Decodes and re-encodes the photos one after another on a blocking thread, each under a
+/// photo permit: memory stays at one photo in flight per submission, and the permits bound
+/// the photos decoded at once across all submissions.
+async fn process_all(
+    state: &AppState,
+    uploads: Vec<Upload>,
+) -> Result<Vec<Processed>, SubmitError> {
+    let mut processed = Vec::with_capacity(uploads.len());
+    let mut errors = Vec::new();
+    for (i, upload) in uploads.into_iter().enumerate() {
+        let limits = state.limits;
+        let _permit = state
+            .photo_permits
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(internal)?;
+        let result = tokio::task::spawn_blocking(move || {
+            let inspected = photos::inspect(i + 1, &upload, &limits)?;
+            photos::process(i + 1, &inspected, &limits)
+        })
+        .await
+        .map_err(internal)?;
+        match result {
+            Ok(p) => processed.push(p),
+            Err(problem) => errors.push(FieldError::new(Field::Photos, problem)),
+        }
+    }
+    if errors.is_empty() {
+        Ok(processed)
+    } else {
+        Err(SubmitError::Invalid(errors))
+    }
+}
+
+/// Writes the files; returns the rows to insert and the keys this call created.
+async fn store_files(
+    state: &AppState,
+    processed: &[Processed],
+) -> Result<(Vec<NewPhoto>, Vec<PhotoKey>), SubmitError> {
+    let mut rows = Vec::new();
+    let mut created = Vec::new();
+    for p in processed {
+        let display_key = PhotoKey::for_bytes(&p.display);
+        let thumb_key = PhotoKey::for_bytes(&p.thumb);
+        for (key, bytes) in [(&display_key, &p.display), (&thumb_key, &p.thumb)] {
+            match state.photos.put(key, bytes).await {
+                Ok(true) => created.push(key.clone()),
+                Ok(false) => {}
+                Err(e) => {
+                    remove_unreferenced(state, &created).await;
+                    return Err(internal(e));
+                }
+            }
+        }
+        rows.push(NewPhoto {
+            display_key: display_key.as_str().to_string(),
+            thumb_key: thumb_key.as_str().to_string(),
+            width: p.width,
+            height: p.height,
+        });
+    }
+    Ok((rows, created))
+}
+
+/// Deletes files this submission created, unless a committed ticket refers to them meanwhile.
+async fn remove_unreferenced(state: &AppState, created: &[PhotoKey]) {
+    for key in created {
+        match tickets::photo_in_use(&state.db, key.as_str()).await {
+            Ok(false) => {
+                if let Err(e) = state.photos.remove(key).await {
+                    tracing::error!(key = key.as_str(), error = %e, "could not remove photo of failed submission");
+                }
+            }
+            Ok(true) => {}
+            Err(e) => tracing::error!(key = key.as_str(), error = %e, "could not check photo use"),
+        }
+    }
+}

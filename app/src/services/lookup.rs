@@ -1,0 +1,67 @@
+//! Public lookup by ticket number and query code. An unknown ticket and a wrong code give the
+//! same answer, in about the same time.
+use super::AppState;
+use crate::model::case::{photo_url, PublicCase, PublicEvent, PublicPhoto};
+use crate::model::city::Name;
+use crate::model::{EventKind, QueryCode, Status, TicketKind, TicketNo};
+use crate::storage::tickets;
+
+pub async fn find(
+    state: &AppState,
+    ticket_no: &TicketNo,
+    code: &QueryCode,
+) -> Result<Option<PublicCase>, sqlx::Error> {
+    let Some(ticket) = tickets::find_public(&state.db, ticket_no).await? else {
+        // Spend the same hashing work as a real check.
+        let _ = state.codes.hash(ticket_no, code);
+        return Ok(None);
+    };
+    if !state.codes.verify(ticket_no, code, &ticket.code_hash) {
+        return Ok(None);
+    }
+    let events = tickets::events(&state.db, ticket.id).await?;
+    let photos = tickets::photos(&state.db, ticket.id).await?;
+    let kinds: Vec<EventKind> = events
+        .iter()
+        .filter_map(|e| EventKind::from_code(&e.kind))
+        .collect();
+    let status = Status::from_events(kinds.iter().copied()).unwrap_or(Status::Submitted);
+    let city = &state.city;
+    let name_or_code = |name: Option<&Name>, code: &str| {
+        name.cloned().unwrap_or_else(|| Name {
+            zh: code.to_string(),
+            en: code.to_string(),
+        })
+    };
+    Ok(Some(PublicCase {
+        ticket_no: ticket.ticket_no,
+        status,
+        kind: TicketKind::from_code(&ticket.kind).unwrap_or(TicketKind::Complaint),
+        category: name_or_code(
+            city.category(&ticket.category).map(|(_, c)| &c.name),
+            &ticket.category,
+        ),
+        district: name_or_code(
+            city.district(&ticket.district).map(|d| &d.name),
+            &ticket.district,
+        ),
+        submitted_at: ticket.created_at,
+        timeline: events
+            .iter()
+            .filter(|e| e.public)
+            .filter_map(|e| {
+                Some(PublicEvent {
+                    kind: EventKind::from_code(&e.kind)?,
+                    at: e.at,
+                })
+            })
+            .collect(),
+        photos: photos
+            .iter()
+            .map(|p| PublicPhoto {
+                thumb_url: photo_url(&p.thumb_key),
+                display_url: photo_url(&p.display_key),
+            })
+            .collect(),
+    }))
+}

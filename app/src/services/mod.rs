@@ -1,0 +1,140 @@
+//! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
+//! these; these call storage.
+pub mod demo;
+pub mod intake;
+pub mod lookup;
+pub mod photos;
+
+use crate::model::{City, QueryCode, TicketNo};
+use crate::storage::{photos::PhotoStore, Db};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// Upload and image limits. Defaults suit phone photos; a city can change them.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// One photo, as uploaded.
+    pub max_photo_bytes: u64,
+    /// The whole submission (fields and photos).
+    pub max_upload_bytes: u64,
+    /// Width × height, read from the header before decoding.
+    pub max_pixels: u64,
+    /// Long side of the stored display copy.
+    pub display_px: u32,
+    /// Long side of the thumbnail.
+    pub thumb_px: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_photo_bytes: 12 << 20,
+            max_upload_bytes: 40 << 20,
+            max_pixels: 50_000_000,
+            display_px: 2048,
+            thumb_px: 320,
+        }
+    }
+}
+
+/// Keyed hash of query codes: the database alone cannot be brute-forced into codes.
+#[derive(Clone)]
+pub struct CodeHasher {
+    key: Arc<[u8]>,
+}
+
+impl CodeHasher {
+    pub fn new(secret: &[u8]) -> Self {
+        Self { key: secret.into() }
+    }
+
+    pub fn hash(&self, ticket_no: &TicketNo, code: &QueryCode) -> String {
+        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
+        mac.update(ticket_no.as_str().as_bytes());
+        mac.update(b":");
+        mac.update(code.as_str().as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+
+    /// Constant-time check of a code against a stored hash.
+    pub fn verify(&self, ticket_no: &TicketNo, code: &QueryCode, stored: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        self.hash(ticket_no, code)
+            .as_bytes()
+            .ct_eq(stored.as_bytes())
+            .into()
+    }
+}
+
+/// Per-client-address rate limiter.
+pub type ClientLimiter = DefaultKeyedRateLimiter<IpAddr>;
+
+pub fn per_minute_limiter(per_minute: u32) -> Arc<ClientLimiter> {
+    let n = NonZeroU32::new(per_minute.max(1)).expect("at least 1");
+    Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
+}
+
+/// Everything a request needs, shared by the Leptos server functions and the HTTP handlers.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub photos: PhotoStore,
+    pub city: Arc<City>,
+    pub codes: CodeHasher,
+    pub limits: Limits,
+    pub lookup_limiter: Arc<ClientLimiter>,
+    pub submit_limiter: Arc<ClientLimiter>,
+    /// Bounds the photos decoded at once (memory: ~100 MB each at the pixel cap).
+    pub photo_permits: Arc<Semaphore>,
+    /// Whether `X-Forwarded-For` from the load balancer names the client.
+    pub trust_forwarded_for: bool,
+    /// The portal's public address, for tracking links (`https://12345.example.gov.cn`).
+    pub public_url: String,
+}
+
+impl AppState {
+    /// The client address for rate limiting: the socket peer, or the first
+    /// `X-Forwarded-For` hop when running behind a trusted proxy.
+    pub fn client_ip(&self, peer: Option<IpAddr>, headers: &http::HeaderMap) -> IpAddr {
+        let forwarded = self
+            .trust_forwarded_for
+            .then(|| {
+                headers
+                    .get("x-forwarded-for")?
+                    .to_str()
+                    .ok()?
+                    .split(',')
+                    .next()?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+            .flatten();
+        forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_verifies_only_with_its_own_ticket_and_secret() {
+        let no = TicketNo::parse("20261122-000001").unwrap();
+        let other = TicketNo::parse("20261122-000002").unwrap();
+        let code = QueryCode::parse("ABCD2345").unwrap();
+        let wrong = QueryCode::parse("ABCD2346").unwrap();
+        let h = CodeHasher::new(b"secret-one");
+        let stored = h.hash(&no, &code);
+        assert!(h.verify(&no, &code, &stored));
+        assert!(!h.verify(&no, &wrong, &stored));
+        assert!(!h.verify(&other, &code, &stored));
+        assert!(!CodeHasher::new(b"secret-two").verify(&no, &code, &stored));
+        assert!(!stored.contains("ABCD2345"));
+    }
+}

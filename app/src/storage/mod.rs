@@ -1,0 +1,35 @@
+//! Storage (server only): the database and the photo files. Services call these; pages and
+//! server functions never do.
+pub mod photos;
+pub mod tickets;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The database. SQLite file by default; the URL decides.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub pool: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating if missing) and migrates the database: WAL, `synchronous=FULL`,
+    /// foreign keys on.
+    pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Db { pool })
+    }
+}

@@ -1,0 +1,116 @@
+//! Photo files, outside the web root, under content-hash names: `<root>/ab/abcdef….jpg`.
+use sha2::{Digest, Sha256};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// The name of a stored photo file: 64 lowercase hex digits of its SHA-256 and `.jpg`.
+/// Parsing it is the only way to turn a URL segment into a path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PhotoKey(String);
+
+impl PhotoKey {
+    pub fn for_bytes(bytes: &[u8]) -> Self {
+        Self(format!("{}.jpg", hex::encode(Sha256::digest(bytes))))
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        let hash = s.strip_suffix(".jpg")?;
+        let ok = hash.len() == 64
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        ok.then(|| Self(s.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct PhotoStore {
+    root: PathBuf,
+}
+
+impl PhotoStore {
+    pub fn open(root: impl Into<PathBuf>) -> io::Result<Self> {
+        let root = root.into();
+        std::fs::create_dir_all(&root)?;
+        Ok(Self { root })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn path(&self, key: &PhotoKey) -> PathBuf {
+        self.root.join(&key.0[..2]).join(&key.0)
+    }
+
+    /// Writes the file durably (temporary name, fsync, rename). Returns `false` when a file
+    /// with this content already existed, so a failed submission deletes only what it created.
+    pub async fn put(&self, key: &PhotoKey, bytes: &[u8]) -> io::Result<bool> {
+        let path = self.path(key);
+        if tokio::fs::try_exists(&path).await? {
+            return Ok(false);
+        }
+        let dir = path.parent().expect("sharded path has a parent");
+        tokio::fs::create_dir_all(dir).await?;
+        let tmp = dir.join(format!(".{}.{}.tmp", key.0, rand::random::<u64>()));
+        let result = async {
+            let mut file = tokio::fs::File::create(&tmp).await?;
+            tokio::io::AsyncWriteExt::write_all(&mut file, bytes).await?;
+            file.sync_all().await?;
+            tokio::fs::rename(&tmp, &path).await
+        }
+        .await;
+        if result.is_err() {
+            let _ = tokio::fs::remove_file(&tmp).await;
+        }
+        result.map(|_| true)
+    }
+
+    pub async fn remove(&self, key: &PhotoKey) -> io::Result<()> {
+        match tokio::fs::remove_file(self.path(key)).await {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// Every stored file, for audits and tests.
+    pub fn list(&self) -> io::Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for shard in std::fs::read_dir(&self.root)? {
+            let shard = shard?;
+            if shard.file_type()?.is_dir() {
+                for f in std::fs::read_dir(shard.path())? {
+                    out.push(f?.path());
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photo_keys_are_content_hashes_and_refuse_path_tricks() {
+        let key = PhotoKey::for_bytes(b"abc");
+        assert_eq!(
+            key.as_str(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad.jpg"
+        );
+        assert_eq!(PhotoKey::parse(key.as_str()), Some(key));
+        for bad in [
+            "../etc/passwd",
+            "ba7816bf.jpg",
+            "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD.jpg",
+            "",
+        ] {
+            assert_eq!(PhotoKey::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Tickets, their events and photos in the database.
+use super::Db;
+use crate::model::report::ValidReport;
+use crate::model::{EventKind, TicketNo};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+/// A photo row to insert with its ticket.
+pub struct NewPhoto {
+    pub display_key: String,
+    pub thumb_key: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+pub struct NewTicket<'a> {
+    pub report: &'a ValidReport,
+    /// Submission day in Asia/Shanghai: the ticket number's prefix.
+    pub day: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub channel: &'a str,
+    pub photos: &'a [NewPhoto],
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InsertError {
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error("ticket number space of the day is exhausted")]
+    DayFull,
+}
+
+/// Inserts the ticket, its `created` event and its photo rows in one transaction, and returns
+/// its number. `code_hash` is computed from the number, so it is asked for once the number is
+/// known.
+pub async fn insert(
+    db: &Db,
+    new: NewTicket<'_>,
+    code_hash: impl FnOnce(&TicketNo) -> String,
+) -> Result<TicketNo, InsertError> {
+    let mut tx = db.pool.begin().await?;
+    let day = new.day.format("%Y%m%d").to_string();
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
+    )
+    .bind(&day)
+    .fetch_one(&mut *tx)
+    .await?;
+    let ticket_no = u32::try_from(sequence)
+        .ok()
+        .and_then(|s| TicketNo::new(new.day, s).ok())
+        .ok_or(InsertError::DayFull)?;
+    let r = new.report;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tickets (ticket_no, code_hash, kind, category, district, street, address, \
+         latitude, longitude, description, contact_name, contact_phone, confidential, \
+         publish_consent, channel, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+    )
+    .bind(ticket_no.as_str())
+    .bind(code_hash(&ticket_no))
+    .bind(r.kind.code())
+    .bind(&r.category)
+    .bind(&r.district)
+    .bind(&r.street)
+    .bind(&r.address)
+    .bind(r.position.map(|p| p.latitude))
+    .bind(r.position.map(|p| p.longitude))
+    .bind(&r.description)
+    .bind(&r.contact_name)
+    .bind(r.contact_phone.as_str())
+    .bind(r.confidential)
+    .bind(r.publish_consent)
+    .bind(new.channel)
+    .bind(new.created_at)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO ticket_events (ticket_id, kind, actor, public, note, at) \
+         VALUES ($1, $2, 'citizen', $3, '', $4)",
+    )
+    .bind(id)
+    .bind(EventKind::Created.code())
+    .bind(EventKind::Created.is_public())
+    .bind(new.created_at)
+    .execute(&mut *tx)
+    .await?;
+    for (i, p) in new.photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, height) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(&p.display_key)
+        .bind(&p.thumb_key)
+        .bind(p.width as i64)
+        .bind(p.height as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(ticket_no)
+}
+
+/// The fields of a ticket that a public lookup may show, plus the code hash to check.
+#[derive(Debug, Clone)]
+pub struct PublicTicket {
+    pub id: i64,
+    pub ticket_no: String,
+    pub code_hash: String,
+    pub kind: String,
+    pub category: String,
+    pub district: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn find_public(
+    db: &Db,
+    ticket_no: &TicketNo,
+) -> Result<Option<PublicTicket>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, ticket_no, code_hash, kind, category, district, created_at \
+         FROM tickets WHERE ticket_no = $1",
+    )
+    .bind(ticket_no.as_str())
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(PublicTicket {
+            id: r.try_get("id")?,
+            ticket_no: r.try_get("ticket_no")?,
+            code_hash: r.try_get("code_hash")?,
+            kind: r.try_get("kind")?,
+            category: r.try_get("category")?,
+            district: r.try_get("district")?,
+            created_at: r.try_get("created_at")?,
+        })
+    })
+    .transpose()
+}
+
+#[derive(Debug, Clone)]
+pub struct EventRow {
+    pub kind: String,
+    pub public: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// The ticket's events, oldest first.
+pub async fn events(db: &Db, ticket_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
+    let rows =
+        sqlx::query("SELECT kind, public, at FROM ticket_events WHERE ticket_id = $1 ORDER BY id")
+            .bind(ticket_id)
+            .fetch_all(&db.pool)
+            .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(EventRow {
+                kind: r.try_get("kind")?,
+                public: r.try_get("public")?,
+                at: r.try_get("at")?,
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct PhotoRow {
+    pub display_key: String,
+    pub thumb_key: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+pub async fn photos(db: &Db, ticket_id: i64) -> Result<Vec<PhotoRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT display_key, thumb_key, width, height FROM ticket_photos \
+         WHERE ticket_id = $1 ORDER BY position",
+    )
+    .bind(ticket_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(PhotoRow {
+                display_key: r.try_get("display_key")?,
+                thumb_key: r.try_get("thumb_key")?,
+                width: r.try_get("width")?,
+                height: r.try_get("height")?,
+            })
+        })
+        .collect()
+}
+
+/// Whether any committed ticket refers to this photo file.
+pub async fn photo_in_use(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ticket_photos WHERE display_key = $1 OR thumb_key = $1",
+    )
+    .bind(key)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
+
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
+        .fetch_one(&db.pool)
+        .await
+}

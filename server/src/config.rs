@@ -1,0 +1,161 @@
+//! Configuration from environment variables, with defaults for a first run on one machine.
+use app::services::Limits;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub city_file: Option<PathBuf>,
+    pub secret: Option<String>,
+    pub public_url: String,
+    pub limits: Limits,
+    pub lookups_per_minute: u32,
+    pub submissions_per_minute: u32,
+    pub trust_forwarded_for: bool,
+    pub demo_data: bool,
+}
+
+/// Every variable, its default and meaning, for `server --help` and the README.
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    (
+        "MINSHENG_ADDR",
+        "127.0.0.1:3000",
+        "address and port to listen on (LEPTOS_SITE_ADDR also works)",
+    ),
+    (
+        "MINSHENG_DATA_DIR",
+        "./data",
+        "directory for the SQLite database, photos and the secret key; created on start",
+    ),
+    (
+        "DATABASE_URL",
+        "sqlite://<data dir>/minsheng.db",
+        "database to use",
+    ),
+    (
+        "MINSHENG_CITY_FILE",
+        "(built-in demo city)",
+        "TOML file with the city's districts, streets and categories",
+    ),
+    (
+        "MINSHENG_SECRET",
+        "(generated into <data dir>/secret.key)",
+        "key for query-code hashes; set the same value on every instance",
+    ),
+    (
+        "MINSHENG_PUBLIC_URL",
+        "http://<addr>",
+        "public address of the portal, used in tracking links and QR codes",
+    ),
+    (
+        "MINSHENG_MAX_PHOTO_MB",
+        "12",
+        "largest photo accepted, in MB",
+    ),
+    (
+        "MINSHENG_MAX_UPLOAD_MB",
+        "40",
+        "largest submission (fields and all photos), in MB",
+    ),
+    (
+        "MINSHENG_MAX_MEGAPIXELS",
+        "50",
+        "largest photo accepted, in megapixels (checked before decoding)",
+    ),
+    (
+        "MINSHENG_LOOKUPS_PER_MINUTE",
+        "30",
+        "case lookups allowed per client address per minute",
+    ),
+    (
+        "MINSHENG_SUBMISSIONS_PER_MINUTE",
+        "10",
+        "reports allowed per client address per minute",
+    ),
+    (
+        "MINSHENG_TRUST_FORWARDED_FOR",
+        "false",
+        "behind a load balancer: take the client address from X-Forwarded-For",
+    ),
+    (
+        "MINSHENG_DEMO_DATA",
+        "false",
+        "seed demo cases into an empty database",
+    ),
+    ("RUST_LOG", "info", "log filter (tracing)"),
+];
+
+#[derive(Debug)]
+pub struct ConfigError(pub String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &str, default: T) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| ConfigError(format!("{name}={v:?} is not valid"))),
+    }
+}
+
+fn flag(name: &str) -> Result<bool, ConfigError> {
+    match var(name).as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None | Some("0" | "false" | "no" | "off") => Ok(false),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some(v) => Err(ConfigError(format!("{name}={v:?}: use true or false"))),
+    }
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let addr_text = var("MINSHENG_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr: SocketAddr = addr_text
+            .parse()
+            .map_err(|_| ConfigError(format!("MINSHENG_ADDR={addr_text:?} is not host:port")))?;
+        let data_dir = PathBuf::from(var("MINSHENG_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("minsheng.db").display()));
+        let mb = |name, default: u64| parsed(name, default).map(|v: u64| v << 20);
+        let defaults = Limits::default();
+        let limits = Limits {
+            max_photo_bytes: mb("MINSHENG_MAX_PHOTO_MB", defaults.max_photo_bytes >> 20)?,
+            max_upload_bytes: mb("MINSHENG_MAX_UPLOAD_MB", defaults.max_upload_bytes >> 20)?,
+            max_pixels: parsed("MINSHENG_MAX_MEGAPIXELS", defaults.max_pixels / 1_000_000)?
+                * 1_000_000,
+            ..defaults
+        };
+        Ok(Config {
+            public_url: var("MINSHENG_PUBLIC_URL")
+                .unwrap_or_else(|| format!("http://{addr}"))
+                .trim_end_matches('/')
+                .to_string(),
+            addr,
+            data_dir,
+            database_url,
+            city_file: var("MINSHENG_CITY_FILE").map(PathBuf::from),
+            secret: var("MINSHENG_SECRET"),
+            limits,
+            lookups_per_minute: parsed("MINSHENG_LOOKUPS_PER_MINUTE", 30)?,
+            submissions_per_minute: parsed("MINSHENG_SUBMISSIONS_PER_MINUTE", 10)?,
+            trust_forwarded_for: flag("MINSHENG_TRUST_FORWARDED_FOR")?,
+            demo_data: flag("MINSHENG_DEMO_DATA")?,
+        })
+    }
+}

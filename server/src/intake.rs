@@ -1,0 +1,226 @@
+//! `POST /api/v1/reports`: the report intake endpoint, for the web form and any other intake
+//! channel. Multipart form: the fields of `ReportDraft` and up to 6 files named `photos`.
+//! Answers `201` with the ticket number and query code, or `4xx` with every field error.
+use crate::ServerState;
+use app::api::intake::{Created, Refused, RefusedField};
+use app::i18n::Locale;
+use app::model::report::{Field, FieldError, Problem, MAX_PHOTOS};
+use app::model::ReportDraft;
+use app::services::intake::{self, Channel, SubmitError};
+use app::services::photos::Upload;
+use axum::extract::multipart::{Field as Part, MultipartRejection};
+use axum::extract::{ConnectInfo, Multipart, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use std::net::SocketAddr;
+
+/// Largest text field accepted (a 2000-character description is about 6 KB).
+const MAX_TEXT_FIELD: usize = 64 << 10;
+
+pub async fn submit(
+    State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let app = &state.app;
+    let locale = Locale::from_headers(&headers);
+    let refuse = |status: StatusCode, errors: Vec<FieldError>| refused(status, errors, locale);
+    let ip = app.client_ip(Some(peer.ip()), &headers);
+    if app.submit_limiter.check_key(&ip).is_err() {
+        tracing::warn!(%ip, "submission rate limited");
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
+        );
+    }
+    let Ok(multipart) = multipart else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            vec![FieldError::new(Field::Form, Problem::MalformedUpload)],
+        );
+    };
+    let (draft, uploads) = match read_form(multipart, &app.limits).await {
+        Ok(parts) => parts,
+        Err((status, error)) => return refuse(status, vec![error]),
+    };
+    let channel = match headers
+        .get("x-minsheng-channel")
+        .and_then(|v| v.to_str().ok())
+    {
+        Some("web") => Channel::Web,
+        _ => Channel::Api,
+    };
+    match intake::submit(app, draft, uploads, channel, chrono::Utc::now()).await {
+        Ok(done) => {
+            let tracking_url = format!(
+                "{}/track?no={}&code={}",
+                app.public_url,
+                done.ticket_no,
+                done.query_code.as_str()
+            );
+            let body = Created {
+                ticket_no: done.ticket_no.to_string(),
+                query_code: done.query_code.as_str().to_string(),
+                tracking_url,
+            };
+            (
+                StatusCode::CREATED,
+                [(axum::http::header::CACHE_CONTROL, "no-store")],
+                Json(body),
+            )
+                .into_response()
+        }
+        Err(SubmitError::Invalid(errors)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(SubmitError::Internal(e)) => {
+            tracing::error!(error = %e, "submission failed");
+            let body =
+                serde_json::json!({ "errors": [], "message": locale.texts().error_internal });
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        }
+    }
+}
+
+fn refused(status: StatusCode, errors: Vec<FieldError>, locale: Locale) -> Response {
+    let errors = errors
+        .into_iter()
+        .map(|error| RefusedField {
+            message: locale.problem(&error.problem),
+            error,
+        })
+        .collect();
+    (status, Json(Refused { errors })).into_response()
+}
+
+type PartError = (StatusCode, FieldError);
+
+fn form_error(status: StatusCode, problem: Problem) -> PartError {
+    (status, FieldError::new(Field::Form, problem))
+}
+
+/// Reads the multipart body, enforcing the per-photo and total caps while reading.
+async fn read_form(
+    mut multipart: Multipart,
+    limits: &app::services::Limits,
+) -> Result<(ReportDraft, Vec<Upload>), PartError> {
+    let too_large = || {
+        form_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Problem::BodyTooLarge {
+                max_bytes: limits.max_upload_bytes,
+            },
+        )
+    };
+    let malformed = || form_error(StatusCode::BAD_REQUEST, Problem::MalformedUpload);
+    let mut draft = ReportDraft::default();
+    let mut uploads = Vec::new();
+    loop {
+        let part = match multipart.next_field().await {
+            Ok(Some(part)) => part,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(_) => return Err(malformed()),
+        };
+        let name = part
+            .name()
+            .unwrap_or_default()
+            .trim_end_matches("[]")
+            .to_string();
+        if name == "photos" || part.file_name().is_some() {
+            let photo = uploads.len() + 1;
+            if photo > MAX_PHOTOS {
+                return Err((
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    FieldError::new(Field::Photos, Problem::TooManyPhotos { max: MAX_PHOTOS }),
+                ));
+            }
+            let file_name = part.file_name().map(str::to_string);
+            let content_type = part.content_type().map(str::to_string);
+            let photo_too_large = (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                FieldError::new(
+                    Field::Photos,
+                    Problem::PhotoTooLarge {
+                        photo,
+                        max_bytes: limits.max_photo_bytes,
+                    },
+                ),
+            );
+            let bytes = read_capped(
+                part,
+                limits.max_photo_bytes as usize,
+                photo_too_large,
+                too_large(),
+            )
+            .await?;
+            if bytes.is_empty() && file_name.as_deref().unwrap_or_default().is_empty() {
+                continue; // an empty file input
+            }
+            uploads.push(Upload {
+                file_name,
+                content_type,
+                bytes,
+            });
+        } else {
+            let over = form_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Problem::BodyTooLarge {
+                    max_bytes: MAX_TEXT_FIELD as u64,
+                },
+            );
+            let bytes = read_capped(part, MAX_TEXT_FIELD, over, too_large()).await?;
+            let value = String::from_utf8(bytes).map_err(|_| malformed())?;
+            let truthy = || {
+                matches!(
+                    value.trim().to_ascii_lowercase().as_str(),
+                    "true" | "on" | "1" | "yes"
+                )
+            };
+            match name.as_str() {
+                "kind" => draft.kind = value,
+                "category" => draft.category = value,
+                "district" => draft.district = value,
+                "street" => draft.street = value,
+                "address" => draft.address = value,
+                "latitude" => draft.latitude = value,
+                "longitude" => draft.longitude = value,
+                "description" => draft.description = value,
+                "contact_name" => draft.contact_name = value,
+                "contact_phone" => draft.contact_phone = value,
+                "confidential" => draft.confidential = truthy(),
+                "publish_consent" => draft.publish_consent = truthy(),
+                _ => {} // unknown fields are ignored, as HTML forms expect
+            }
+        }
+    }
+    Ok((draft, uploads))
+}
+
+/// Reads one part chunk by chunk and stops as soon as it passes `cap`.
+async fn read_capped(
+    mut part: Part<'_>,
+    cap: usize,
+    over_cap: PartError,
+    body_too_large: PartError,
+) -> Result<Vec<u8>, PartError> {
+    let mut bytes = Vec::new();
+    loop {
+        match part.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() + chunk.len() > cap {
+                    return Err(over_cap);
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(bytes),
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(body_too_large),
+            Err(_) => {
+                return Err(form_error(
+                    StatusCode::BAD_REQUEST,
+                    Problem::MalformedUpload,
+                ))
+            }
+        }
+    }
+}

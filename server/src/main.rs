@@ -1,0 +1,229 @@
+//! The Minsheng server: configuration, HTTP wiring, photo serving, the intake API.
+mod assets;
+mod config;
+mod intake;
+mod routes;
+
+use app::services::{per_minute_limiter, AppState, CodeHasher};
+use app::storage::{photos::PhotoStore, Db};
+use app::{shell, App};
+use axum::extract::FromRef;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Axum state: the Leptos options and the application state.
+#[derive(Clone, FromRef)]
+pub struct ServerState {
+    pub leptos_options: LeptosOptions,
+    pub app: AppState,
+}
+
+const DEMO_CITY: &str = include_str!("../../app/city/demo-city.toml");
+
+fn usage() -> String {
+    let mut s = String::from("Minsheng (民声) server\n\nUSAGE: server [serve]\n\nEnvironment:\n");
+    for (name, default, meaning) in config::VARIABLES {
+        s.push_str(&format!(
+            "  {name:<34} {meaning}\n  {:<34} default: {default}\n",
+            ""
+        ));
+    }
+    s
+}
+
+#[tokio::main]
+async fn main() {
+    match std::env::args().nth(1).as_deref() {
+        None | Some("serve") => {}
+        Some("-h" | "--help" | "help") => {
+            print!("{}", usage());
+            return;
+        }
+        Some(other) => {
+            eprintln!("unknown command {other:?}\n\n{}", usage());
+            std::process::exit(2);
+        }
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
+        )
+        .init();
+    if let Err(e) = serve().await {
+        tracing::error!("{e}");
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let leptos_options = leptos_options(&config)?;
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        format!(
+            "cannot create data directory {}: {e}",
+            config.data_dir.display()
+        )
+    })?;
+
+    let city = load_city(&config)?;
+    let secret = load_secret(&config)?;
+    let db = Db::open(&config.database_url)
+        .await
+        .map_err(|e| format!("database {}: {e}", config.database_url))?;
+    let photos = PhotoStore::open(config.data_dir.join("photos"))
+        .map_err(|e| format!("photo directory: {e}"))?;
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2);
+    let app_state = AppState {
+        db,
+        photos,
+        city: Arc::new(city),
+        codes: CodeHasher::new(&secret),
+        limits: config.limits,
+        lookup_limiter: per_minute_limiter(config.lookups_per_minute),
+        submit_limiter: per_minute_limiter(config.submissions_per_minute),
+        photo_permits: Arc::new(tokio::sync::Semaphore::new(cores)),
+        trust_forwarded_for: config.trust_forwarded_for,
+        public_url: config.public_url.clone(),
+    };
+    if config.demo_data {
+        let added = app::services::demo::seed_if_empty(&app_state).await?;
+        if added > 0 {
+            tracing::info!(
+                added,
+                ticket_no = app::services::demo::DEMO_TICKET_NO,
+                query_code = app::services::demo::DEMO_QUERY_CODE,
+                "seeded demo cases"
+            );
+        }
+    }
+    let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
+    assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));
+
+    let state = ServerState {
+        leptos_options: leptos_options.clone(),
+        app: app_state.clone(),
+    };
+    let leptos_routes = generate_route_list(App);
+    let context = {
+        let app_state = app_state.clone();
+        move || provide_context(app_state.clone())
+    };
+    let router = routes::api_routes(&config)
+        .leptos_routes_with_context(&state, leptos_routes, context.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(context, shell));
+    let router = routes::with_layers(router, &site_root).with_state(state);
+
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!("listening on http://{addr}");
+    println!("listening on http://{addr}");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())
+}
+
+/// Leptos options from `LEPTOS_*` variables (set by cargo-leptos), with defaults so the
+/// binary also runs on its own from the repository root.
+fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
+    let defaults = [
+        ("LEPTOS_OUTPUT_NAME", "minsheng"),
+        ("LEPTOS_SITE_ROOT", "target/site"),
+        ("LEPTOS_SITE_PKG_DIR", "pkg"),
+        ("LEPTOS_ENV", "PROD"),
+    ];
+    for (name, value) in defaults {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, value);
+        }
+    }
+    std::env::set_var("LEPTOS_SITE_ADDR", config.addr.to_string());
+    Ok(get_configuration(None)
+        .map_err(|e| format!("leptos configuration: {e}"))?
+        .leptos_options)
+}
+
+fn load_city(config: &Config) -> Result<app::model::City, String> {
+    let (source, text) = match &config.city_file {
+        Some(path) => (
+            path.display().to_string(),
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("city file {}: {e}", path.display()))?,
+        ),
+        None => ("built-in demo city".to_string(), DEMO_CITY.to_string()),
+    };
+    let city: app::model::City =
+        toml::from_str(&text).map_err(|e| format!("city file {source}: {e}"))?;
+    city.check()
+        .map_err(|e| format!("city file {source}: {e}"))?;
+    tracing::info!(city = %city.name.zh, districts = city.districts.len(), source, "city loaded");
+    Ok(city)
+}
+
+/// The query-code hashing key: `MINSHENG_SECRET`, or a random key kept in the data directory.
+fn load_secret(config: &Config) -> Result<Vec<u8>, String> {
+    if let Some(secret) = &config.secret {
+        if secret.len() < 32 {
+            return Err("MINSHENG_SECRET must be at least 32 characters".into());
+        }
+        return Ok(secret.as_bytes().to_vec());
+    }
+    let path = config.data_dir.join("secret.key");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => hex::decode(text.trim()).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key: [u8; 32] = rand::random();
+            write_private(&path, hex::encode(key).as_bytes())
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            tracing::info!(path = %path.display(), "generated a new secret key");
+            Ok(key.to_vec())
+        }
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down");
+}
