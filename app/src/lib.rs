@@ -64,6 +64,12 @@ pub fn App() -> impl IntoView {
     provide_context(locale);
     provide_context(pages::report_done::LastSubmission::default());
     let t = locale.texts();
+    // Marks the page interactive (used by the browser tests; effects run only in the browser).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/minsheng.css"/>

@@ -31,7 +31,7 @@ pub fn Header() -> impl IntoView {
                     <small>{t.app_tagline}</small>
                 </span>
             </a>
-            <a class="lang-switch" href=switch_href rel="nofollow" hreflang=locale.other().tag() data-testid="lang-switch">
+            <a class="lang-switch" href=switch_href rel="external nofollow" hreflang=locale.other().tag() data-testid="lang-switch">
                 {t.switch_language}
             </a>
         </header>

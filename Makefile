@@ -1,0 +1,23 @@
+# The two commands of the README. Both install whatever is missing first (idempotent).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test bench
+
+## Build and start the portal on http://127.0.0.1:3000 with a SQLite database and demo data.
+run:
+	.ci/install-tools run
+	MINSHENG_DEMO_DATA=$${MINSHENG_DEMO_DATA:-true} cargo leptos serve --release
+
+## Every test: unit, integration (real server over HTTP), browser (Playwright in Chromium).
+test:
+	.ci/install-tools test
+	cargo test -p app --features ssr
+	cargo test -p server
+	cargo leptos build --release
+	cd end2end && npx playwright test
+
+## Benchmarks: photo pipeline vs libjpeg-turbo, page weight, lookup throughput.
+bench:
+	.ci/install-tools test
+	bench/run

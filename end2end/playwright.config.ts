@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+import * as os from 'os';
+import * as path from 'path';
+import * as fs from 'fs';
+
+// The real release server, a fresh database and photo directory for every run.
+const root = path.resolve(__dirname, '..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
+const port = 3107;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-quic', '--no-first-run', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: `${root}/target/release/server`,
+    cwd: root,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      MINSHENG_ADDR: `127.0.0.1:${port}`,
+      MINSHENG_DATA_DIR: dataDir,
+      MINSHENG_LOOKUPS_PER_MINUTE: '1000',
+      MINSHENG_SUBMISSIONS_PER_MINUTE: '1000',
+      LEPTOS_OUTPUT_NAME: 'minsheng',
+      LEPTOS_SITE_ROOT: `${root}/target/site`,
+      LEPTOS_SITE_PKG_DIR: 'pkg',
+      RUST_LOG: 'warn',
+    },
+  },
+});

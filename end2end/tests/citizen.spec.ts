@@ -1,0 +1,118 @@
+import { test, expect, Page } from '@playwright/test';
+import * as path from 'path';
+
+const fixtures = path.join(__dirname, '..', 'fixtures');
+const photos = [path.join(fixtures, 'street-1600x1200.jpg'), path.join(fixtures, 'pothole-1200x1600.jpg')];
+
+async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.locator('body[data-hydrated]').waitFor();
+}
+
+/** A slow mobile network, so the upload takes long enough to watch. */
+async function slowNetwork(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 400 * 1024, uploadThroughput: 60 * 1024,
+  });
+}
+
+async function fillReport(page: Page) {
+  await page.getByText('投诉', { exact: true }).click();
+  await page.getByTestId('category_group').selectOption({ label: '城市管理' });
+  await page.getByTestId('category').selectOption({ label: '占道经营' });
+  await page.getByTestId('description').fill('人行道上长期有摊贩占道经营，行人只能走机动车道，很危险。');
+  await page.getByTestId('district').selectOption({ label: '任城区' });
+  await page.getByTestId('street').selectOption({ label: '古槐街道' });
+  await page.getByTestId('address').fill('古槐路 88 号东门');
+  await page.getByTestId('contact_name').fill('张三');
+  await page.getByTestId('contact_phone').fill('13805371234');
+  await page.getByTestId('confidential').check();
+}
+
+test('citizen reports a problem with two photos, keeps the code and looks the case up', async ({ page }) => {
+  await open(page, '/');
+  await page.getByTestId('home-report').click();
+  await expect(page).toHaveURL(/\/report$/);
+  await page.locator('body[data-hydrated]').waitFor();
+  await fillReport(page);
+  await page.getByTestId('photo-input').setInputFiles(photos);
+  await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(2);
+  await expect(page.getByTestId('photos-preparing')).toHaveCount(0);
+  await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'report-page.png'), fullPage: true });
+
+  // The photos were shrunk in the browser before upload.
+  const sizes = await page.getByTestId('photo-previews').locator('img').evaluateAll(
+    (imgs) => imgs.map((i) => Math.max((i as HTMLImageElement).naturalWidth, (i as HTMLImageElement).naturalHeight)));
+  expect(sizes.every((s) => s > 0 && s <= 2048)).toBeTruthy();
+
+  await slowNetwork(page);
+  const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/reports'));
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('upload-progress')).toBeVisible();
+  expect((await answer).status()).toBe(201);
+
+  await expect(page).toHaveURL(/\/report\/done$/);
+  const ticketNo = (await page.getByTestId('ticket-no').textContent())!.trim();
+  const code = (await page.getByTestId('query-code').textContent())!.trim();
+  expect(ticketNo).toMatch(/^\d{8}-\d{6}$/);
+  expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+  await expect(page.getByTestId('qr').locator('svg')).toBeVisible();
+
+  // Look it up through the form, as a citizen would days later.
+  await open(page, '/track');
+  await page.getByTestId('track-no').fill(ticketNo);
+  await page.getByTestId('track-code').fill(code.toLowerCase());
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByTestId('case-status')).toHaveText('已提交，等待受理');
+  await expect(page.getByTestId('case-kind')).toHaveText('投诉');
+  const thumbs = page.getByTestId('case-photos').locator('img');
+  await expect(thumbs).toHaveCount(2);
+  for (const img of await thumbs.all()) {
+    await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  }
+  await expect(page.locator('body')).not.toContainText('张三');
+  await expect(page.locator('body')).not.toContainText('13805371234');
+});
+
+test('a wrong query code shows the same not-found message as an unknown ticket', async ({ page }) => {
+  await open(page, '/track?no=20261101-000099&code=ZZZZZZZZ');
+  await expect(page.getByTestId('track-error')).toHaveText('没有找到对应的工单，请核对工单号和查询码。');
+});
+
+test('an incomplete report shows what to fix and sends nothing', async ({ page }) => {
+  await open(page, '/report');
+  let sent = false;
+  page.on('request', (r) => { if (r.url().endsWith('/api/v1/reports')) sent = true; });
+  await page.getByTestId('description').fill('太短');
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('form-errors')).toBeVisible();
+  await expect(page.locator('.field-error[data-field="description"]')).toContainText('至少 10 个字');
+  await expect(page.locator('.field-error[data-field="contact_phone"]')).toContainText('此项必填');
+  expect(sent).toBe(false);
+});
+
+test('citizen switches the language to English and back', async ({ page }) => {
+  await open(page, '/report');
+  await expect(page.locator('h1')).toHaveText('反映问题');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page).toHaveURL(/\/report$/);
+  await expect(page.locator('h1')).toHaveText('Report a problem');
+  await expect(page.getByTestId('lang-switch')).toHaveText('中文');
+  await page.getByTestId('lang-switch').click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the track page still looks a case up', async ({ page }) => {
+    await page.goto('/track');
+    await page.getByTestId('track-no').fill('20261101-000001');
+    await page.getByTestId('track-code').fill('ZZZZZZZZ');
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect(page).toHaveURL(/\/track\?no=20261101-000001&code=ZZZZZZZZ/);
+    await expect(page.getByTestId('track-error')).toBeVisible();
+  });
+});

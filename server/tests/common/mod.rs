@@ -1,0 +1,244 @@
+//! Test harness: the real server binary on a random port with a fresh data directory, and
+//! real image files made here.
+#![allow(dead_code)]
+use std::io::{BufRead, BufReader, Write};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+pub struct TestServer {
+    pub url: String,
+    pub data: tempfile::TempDir,
+    child: Child,
+}
+
+impl TestServer {
+    pub fn start() -> TestServer {
+        Self::start_with(&[])
+    }
+
+    pub fn start_with(env: &[(&str, &str)]) -> TestServer {
+        let data = tempfile::tempdir().expect("temp dir");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+        cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("MINSHENG_ADDR", "127.0.0.1:0")
+            .env("MINSHENG_DATA_DIR", data.path())
+            .env("LEPTOS_SITE_ROOT", data.path().join("site"))
+            .env("RUST_LOG", "warn")
+            .env_remove("DATABASE_URL")
+            .env_remove("MINSHENG_DEMO_DATA")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("server binary starts");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let url = loop {
+            match lines.next() {
+                Some(Ok(line)) => {
+                    if let Some(url) = line.strip_prefix("listening on ") {
+                        break url.trim().to_string();
+                    }
+                }
+                _ => panic!("server exited before listening"),
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        TestServer { url, data, child }
+    }
+
+    pub fn at(&self, path: &str) -> String {
+        format!("{}{}", self.url, path)
+    }
+
+    /// Rows in a table, read straight from the database file.
+    pub async fn count(&self, table: &str) -> i64 {
+        let url = format!("sqlite://{}?mode=ro", self.data.path().join("minsheng.db").display());
+        let pool = sqlx::SqlitePool::connect(&url).await.expect("open database");
+        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(&pool)
+            .await
+            .expect("count");
+        pool.close().await;
+        n
+    }
+
+    /// Every file under the photo directory (temporary files included).
+    pub fn photo_files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if e.path().is_dir() {
+                    walk(&e.path(), out);
+                } else {
+                    out.push(e.path());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.data.path().join("photos"), &mut out);
+        out
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A valid report's text fields.
+pub fn fields() -> Vec<(&'static str, String)> {
+    vec![
+        ("kind", "complaint".into()),
+        ("category", "city.road-occupation".into()),
+        ("district", "rencheng".into()),
+        ("street", "rencheng-guhuai".into()),
+        ("address", "古槐路 88 号东门".into()),
+        ("latitude", "35.4150".into()),
+        ("longitude", "116.5870".into()),
+        ("description", "人行道上长期有摊贩占道经营，行人只能走机动车道。".into()),
+        ("contact_name", "张三".into()),
+        ("contact_phone", "138 0537 1234".into()),
+        ("confidential", "true".into()),
+        ("publish_consent", "false".into()),
+    ]
+}
+
+pub struct Photo {
+    pub name: &'static str,
+    pub mime: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+pub fn form(fields: Vec<(&'static str, String)>, photos: Vec<Photo>) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k, v);
+    }
+    for p in photos {
+        let part = reqwest::multipart::Part::bytes(p.bytes).file_name(p.name).mime_str(p.mime).unwrap();
+        form = form.part("photos", part);
+    }
+    form
+}
+
+pub async fn submit(server: &TestServer, form: reqwest::multipart::Form) -> (u16, serde_json::Value) {
+    submit_as(server, form, "zh-CN").await
+}
+
+pub async fn submit_as(server: &TestServer, form: reqwest::multipart::Form, lang: &str) -> (u16, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(server.at("/api/v1/reports"))
+        .header("Accept-Language", lang)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("json answer"))
+}
+
+/// Looks a case up through the lookup server function, as the browser does.
+pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(server.at("/api/fn/lookup"))
+        .form(&[("ticket_no", no), ("code", code)])
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+}
+
+/// A picture whose left half is red and right half blue.
+pub fn halves(w: u32, h: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(w, h, |x, _| if x < w / 2 { image::Rgb([220, 20, 20]) } else { image::Rgb([20, 20, 220]) })
+}
+
+pub fn jpeg(img: &image::RgbImage, app1: Option<Vec<u8>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut enc = jpeg_encoder::Encoder::new(&mut out, 90);
+    if let Some(exif) = app1 {
+        enc.add_app_segment(1, &exif).unwrap();
+    }
+    enc.encode(img.as_raw(), img.width() as u16, img.height() as u16, jpeg_encoder::ColorType::Rgb).unwrap();
+    out
+}
+
+pub fn encode(img: &image::RgbImage, format: image::ImageFormat) -> Vec<u8> {
+    let mut c = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut c, format).unwrap();
+    c.into_inner()
+}
+
+/// An EXIF block (big-endian TIFF) with an orientation and GPS coordinates, as a phone writes.
+pub fn exif_with_orientation_and_gps(orientation: u16) -> Vec<u8> {
+    let mut t: Vec<u8> = b"MM\0\x2a\0\0\0\x08".to_vec();
+    // IFD0 at 8: 2 entries.
+    let ifd0_len = 2 + 2 * 12 + 4;
+    let gps_at = 8 + ifd0_len as u32;
+    t.extend(2u16.to_be_bytes());
+    t.extend([0x01, 0x12, 0, 3, 0, 0, 0, 1]);
+    t.extend(orientation.to_be_bytes());
+    t.extend([0, 0]);
+    t.extend([0x88, 0x25, 0, 4, 0, 0, 0, 1]);
+    t.extend(gps_at.to_be_bytes());
+    t.extend(0u32.to_be_bytes());
+    // GPS IFD: latitude ref 'N' and latitude 35/1, 24/1, 54/1.
+    let gps_len = 2 + 2 * 12 + 4;
+    let rationals_at = gps_at + gps_len as u32;
+    t.extend(2u16.to_be_bytes());
+    t.extend([0, 1, 0, 2, 0, 0, 0, 2, b'N', 0, 0, 0]);
+    t.extend([0, 2, 0, 5, 0, 0, 0, 3]);
+    t.extend(rationals_at.to_be_bytes());
+    t.extend(0u32.to_be_bytes());
+    for v in [35u32, 24, 54] {
+        t.extend(v.to_be_bytes());
+        t.extend(1u32.to_be_bytes());
+    }
+    let mut exif = b"Exif\0\0".to_vec();
+    exif.extend(t);
+    exif
+}
+
+/// A real, valid PNG of `w` × `h` one-bit pixels (all black): tiny on disk, huge in memory.
+pub fn huge_png(w: u32, h: u32) -> Vec<u8> {
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut crc = crc32fast::Hasher::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc.finalize().to_be_bytes());
+    }
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([1, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    let row = vec![0u8; 1 + (w as usize).div_ceil(8)];
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    for _ in 0..h {
+        z.write_all(&row).unwrap();
+    }
+    chunk(&mut out, b"IDAT", &z.finish().unwrap());
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// Noise compresses badly: a JPEG of about `w*h/2` bytes.
+pub fn noise_jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
+    let mut s = seed.wrapping_mul(2654435761).max(1);
+    let img = image::RgbImage::from_fn(w, h, |_, _| {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        image::Rgb([s as u8, (s >> 8) as u8, (s >> 16) as u8])
+    });
+    jpeg(&img, None)
+}
