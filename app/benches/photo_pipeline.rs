@@ -26,20 +26,33 @@ fn phone_photo() -> Vec<u8> {
         };
         let dx = x as i32 - 2600;
         let dy = y as i32 - 1900;
-        let (r, g, b) = if dx * dx + dy * dy < 500 * 500 { (190, 50, 40) } else { (r, g, b) };
+        let (r, g, b) = if dx * dx + dy * dy < 500 * 500 {
+            (190, 50, 40)
+        } else {
+            (r, g, b)
+        };
         let c = |v: i32| (v + n).clamp(0, 255) as u8;
         image::Rgb([c(r), c(g), c(b)])
     });
     let mut out = Vec::new();
     jpeg_encoder::Encoder::new(&mut out, 92)
-        .encode(img.as_raw(), w as u16, h as u16, jpeg_encoder::ColorType::Rgb)
+        .encode(
+            img.as_raw(),
+            w as u16,
+            h as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
         .unwrap();
     out
 }
 
 fn run_once(bytes: Vec<u8>) -> usize {
     let limits = Limits::default();
-    let upload = Upload { file_name: Some("phone.jpg".into()), content_type: Some("image/jpeg".into()), bytes };
+    let upload = Upload {
+        file_name: Some("phone.jpg".into()),
+        content_type: Some("image/jpeg".into()),
+        bytes,
+    };
     let inspected = inspect(1, &upload, &limits).expect("valid photo");
     let p = process(1, &inspected, &limits).expect("processed");
     p.display.len() + p.thumb.len()
@@ -48,7 +61,15 @@ fn run_once(bytes: Vec<u8>) -> usize {
 fn vm_hwm_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.split_whitespace().nth(1).unwrap_or("0").parse().unwrap_or(0)))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .unwrap_or("0")
+                    .parse()
+                    .unwrap_or(0)
+            })
+        })
         .unwrap_or(0)
 }
 
@@ -88,22 +109,30 @@ fn main() {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(&exe).arg("--one").arg(&file).output().unwrap();
     let mem = String::from_utf8_lossy(&out.stdout);
-    let mut it = mem.split_whitespace().map(|v| v.parse::<f64>().unwrap_or(0.0) / 1024.0);
+    let mut it = mem
+        .split_whitespace()
+        .map(|v| v.parse::<f64>().unwrap_or(0.0) / 1024.0);
     let (base_mb, peak_mb) = (it.next().unwrap_or(0.0), it.next().unwrap_or(0.0));
 
     // Baseline: libjpeg-turbo, decode and re-encode the same file.
     let shell = format!("djpeg '{}' | cjpeg -quality 82 > /dev/null", file.display());
-    let baseline: Option<f64> = Command::new("sh").arg("-c").arg(&shell).status().ok().filter(|s| s.success()).map(|_| {
-        median(
-            (0..runs)
-                .map(|_| {
-                    let t = Instant::now();
-                    Command::new("sh").arg("-c").arg(&shell).status().unwrap();
-                    t.elapsed().as_secs_f64() * 1000.0
-                })
-                .collect(),
-        )
-    });
+    let baseline: Option<f64> = Command::new("sh")
+        .arg("-c")
+        .arg(&shell)
+        .status()
+        .ok()
+        .filter(|s| s.success())
+        .map(|_| {
+            median(
+                (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        Command::new("sh").arg("-c").arg(&shell).status().unwrap();
+                        t.elapsed().as_secs_f64() * 1000.0
+                    })
+                    .collect(),
+            )
+        });
     let baseline_peak = Command::new("python3")
         .arg("-c")
         .arg(format!(
@@ -114,13 +143,21 @@ fn main() {
         .ok()
         .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse::<f64>().ok());
 
-    println!("photo pipeline, 4032x3024 JPEG ({} KB), median of {runs} runs, one thread", bytes.len() / 1024);
+    println!(
+        "photo pipeline, 4032x3024 JPEG ({} KB), median of {runs} runs, one thread",
+        bytes.len() / 1024
+    );
     println!("  minsheng decode+resize+orient+encode display+thumb: {ours_ms:8.1} ms, peak {peak_mb:.0} MB (process baseline {base_mb:.0} MB)");
     match baseline {
         Some(b) => {
             println!("  libjpeg-turbo djpeg | cjpeg -quality 82:            {b:8.1} ms, peak {:.0} MB (largest of the two processes)", baseline_peak.unwrap_or(0.0));
-            println!("  ratio minsheng / libjpeg-turbo: {:.2}x (target <= 2x)", ours_ms / b);
+            println!(
+                "  ratio minsheng / libjpeg-turbo: {:.2}x (target <= 2x)",
+                ours_ms / b
+            );
         }
-        None => println!("  libjpeg-turbo baseline: djpeg/cjpeg not found (apt-get install libjpeg-turbo-progs)"),
+        None => println!(
+            "  libjpeg-turbo baseline: djpeg/cjpeg not found (apt-get install libjpeg-turbo-progs)"
+        ),
     }
 }

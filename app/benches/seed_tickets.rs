@@ -11,13 +11,19 @@ use chrono::{Duration, NaiveDate, Utc};
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let path = std::env::var("SEED_DB").unwrap_or_else(|_| "bench/out/lookup.db".into());
-    let count: usize = std::env::var("SEED_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let count: usize = std::env::var("SEED_COUNT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let secret = std::env::var("SEED_SECRET").expect("SEED_SECRET");
     let city: City = toml::from_str(include_str!("../city/demo-city.toml")).unwrap();
     let _ = std::fs::remove_file(&path);
     let db = Db::open(&format!("sqlite://{path}")).await.unwrap();
     // Seeding speed only: the server reopens the file with synchronous=FULL.
-    sqlx::query("PRAGMA synchronous=OFF").execute(&db.pool).await.unwrap();
+    sqlx::query("PRAGMA synchronous=OFF")
+        .execute(&db.pool)
+        .await
+        .unwrap();
     let codes = CodeHasher::new(secret.as_bytes());
     let code = QueryCode::parse("TRACKME2").unwrap();
     let start = std::time::Instant::now();
@@ -41,7 +47,13 @@ async fn main() {
         let day = first_day + Duration::days((i / 1000) as i64);
         let no = insert(
             &db,
-            NewTicket { report: &report, day, created_at: Utc::now(), channel: "demo", photos: &[] },
+            NewTicket {
+                report: &report,
+                day,
+                created_at: Utc::now(),
+                channel: "demo",
+                photos: &[],
+            },
             |no| codes.hash(no, &code),
         )
         .await
@@ -50,5 +62,8 @@ async fn main() {
         numbers.push('\n');
     }
     std::fs::write(format!("{path}.tickets"), numbers).unwrap();
-    println!("seeded {count} tickets in {:.1} s", start.elapsed().as_secs_f64());
+    println!(
+        "seeded {count} tickets in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
 }

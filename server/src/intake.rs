@@ -28,22 +28,26 @@ pub async fn submit(
     let locale = Locale::from_headers(&headers);
     let refuse = |status: StatusCode, errors: Vec<FieldError>| refused(status, errors, locale);
     let ip = app.client_ip(Some(peer.ip()), &headers);
-    if app.submit_limiter.check_key(&ip).is_err() {
-        tracing::warn!(%ip, "submission rate limited");
-        return refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
-        );
-    }
-    let Ok(multipart) = multipart else {
+    let Ok(mut multipart) = multipart else {
         return refuse(
             StatusCode::BAD_REQUEST,
             vec![FieldError::new(Field::Form, Problem::MalformedUpload)],
         );
     };
-    let (draft, uploads) = match read_form(multipart, &app.limits).await {
+    if app.submit_limiter.check_key(&ip).is_err() {
+        tracing::warn!(%ip, "submission rate limited");
+        drain(&mut multipart).await;
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
+        );
+    }
+    let (draft, uploads) = match read_form(&mut multipart, &app.limits).await {
         Ok(parts) => parts,
-        Err((status, error)) => return refuse(status, vec![error]),
+        Err((status, error)) => {
+            drain(&mut multipart).await;
+            return refuse(status, vec![error]);
+        }
     };
     let channel = match headers
         .get("x-minsheng-channel")
@@ -101,7 +105,7 @@ fn form_error(status: StatusCode, problem: Problem) -> PartError {
 
 /// Reads the multipart body, enforcing the per-photo and total caps while reading.
 async fn read_form(
-    mut multipart: Multipart,
+    multipart: &mut Multipart,
     limits: &app::services::Limits,
 ) -> Result<(ReportDraft, Vec<Upload>), PartError> {
     let too_large = || {
@@ -195,6 +199,14 @@ async fn read_form(
         }
     }
     Ok((draft, uploads))
+}
+
+/// Reads and discards what is left of a refused upload (never more than the body limit), so
+/// the client gets to read the answer instead of a connection reset in the middle of sending.
+async fn drain(multipart: &mut Multipart) {
+    while let Ok(Some(mut part)) = multipart.next_field().await {
+        while let Ok(Some(_)) = part.chunk().await {}
+    }
 }
 
 /// Reads one part chunk by chunk and stops as soon as it passes `cap`.

@@ -5,14 +5,21 @@ use common::*;
 async fn one_case(server: &TestServer) -> (String, String) {
     let (status, body) = submit(server, form(fields(), vec![])).await;
     assert_eq!(status, 201, "{body}");
-    (body["ticket_no"].as_str().unwrap().into(), body["query_code"].as_str().unwrap().into())
+    (
+        body["ticket_no"].as_str().unwrap().into(),
+        body["query_code"].as_str().unwrap().into(),
+    )
 }
 
 #[tokio::test]
 async fn a_wrong_code_and_an_unknown_ticket_get_the_same_answer() {
     let server = TestServer::start();
     let (no, code) = one_case(&server).await;
-    let wrong_code = if code.starts_with('A') { format!("B{}", &code[1..]) } else { format!("A{}", &code[1..]) };
+    let wrong_code = if code.starts_with('A') {
+        format!("B{}", &code[1..])
+    } else {
+        format!("A{}", &code[1..])
+    };
     let (s1, wrong) = lookup(&server, &no, &wrong_code).await;
     let (s2, unknown) = lookup(&server, "20200101-000001", &code).await;
     assert_eq!((s1, &wrong), (s2, &unknown));
@@ -27,32 +34,61 @@ async fn lookups_are_rate_limited_per_client_address() {
     let server = TestServer::start_with(&[("MINSHENG_LOOKUPS_PER_MINUTE", "5")]);
     let (no, code) = one_case(&server).await;
     for _ in 0..5 {
-        assert_eq!(lookup(&server, &no, "ZZZZZZZZ").await.1, serde_json::json!("NotFound"));
+        assert_eq!(
+            lookup(&server, &no, "ZZZZZZZZ").await.1,
+            serde_json::json!("NotFound")
+        );
     }
     let (_, answer) = lookup(&server, &no, &code).await;
-    assert_eq!(answer, serde_json::json!("RateLimited"), "even the right code waits");
+    assert_eq!(
+        answer,
+        serde_json::json!("RateLimited"),
+        "even the right code waits"
+    );
 }
 
 #[tokio::test]
 async fn the_track_page_works_without_javascript() {
     let server = TestServer::start();
-    let photo = Photo { name: "a.jpg", mime: "image/jpeg", bytes: jpeg(&halves(300, 200), None) };
+    let photo = Photo {
+        name: "a.jpg",
+        mime: "image/jpeg",
+        bytes: jpeg(&halves(300, 200), None),
+    };
     let (_, body) = submit(&server, form(fields(), vec![photo])).await;
-    let (no, code) = (body["ticket_no"].as_str().unwrap(), body["query_code"].as_str().unwrap());
-    let html = reqwest::get(server.at(&format!("/track?no={no}&code={code}"))).await.unwrap().text().await.unwrap();
+    let (no, code) = (
+        body["ticket_no"].as_str().unwrap(),
+        body["query_code"].as_str().unwrap(),
+    );
+    let html = reqwest::get(server.at(&format!("/track?no={no}&code={code}")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains(no), "server-rendered case");
     assert!(html.contains("已提交，等待受理"), "status in Chinese");
     assert!(html.contains("市民提交诉求"), "timeline");
     assert!(html.contains("<img src=\"/photos/"), "thumbnail");
     assert!(!html.contains("张三") && !html.contains("13805371234") && !html.contains("古槐路"));
 
-    let html = reqwest::get(server.at(&format!("/track?no={no}&code=ZZZZZZZZ"))).await.unwrap().text().await.unwrap();
+    let html = reqwest::get(server.at(&format!("/track?no={no}&code=ZZZZZZZZ")))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("没有找到对应的工单"));
 
     let english = reqwest::Client::new()
         .get(server.at(&format!("/track?no={no}&code={code}")))
         .header("Cookie", "lang=en")
-        .send().await.unwrap().text().await.unwrap();
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(english.contains("Submitted, waiting to be accepted"));
     assert!(english.contains("<html lang=\"en\""));
 }
@@ -60,7 +96,11 @@ async fn the_track_page_works_without_javascript() {
 #[tokio::test]
 async fn photo_urls_only_serve_stored_photos() {
     let server = TestServer::start();
-    for path in ["/photos/../secret.key", "/photos/abc.jpg", &format!("/photos/{}.jpg", "0".repeat(64))] {
+    for path in [
+        "/photos/../secret.key",
+        "/photos/abc.jpg",
+        &format!("/photos/{}.jpg", "0".repeat(64)),
+    ] {
         let status = reqwest::get(server.at(path)).await.unwrap().status();
         assert_eq!(status, 404, "{path}");
     }
@@ -69,19 +109,38 @@ async fn photo_urls_only_serve_stored_photos() {
 #[tokio::test]
 async fn the_language_switch_sets_a_cookie_and_returns_only_to_this_site() {
     let server = TestServer::start();
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let r = client.get(server.at("/lang/en?back=/track%3Fno%3D1")).send().await.unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = client
+        .get(server.at("/lang/en?back=/track%3Fno%3D1"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()["location"], "/track?no=1");
-    assert!(r.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en;"));
-    let r = client.get(server.at("/lang/zh-CN?back=//evil.example/")).send().await.unwrap();
+    assert!(r.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .starts_with("lang=en;"));
+    let r = client
+        .get(server.at("/lang/zh-CN?back=//evil.example/"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.headers()["location"], "/");
 }
 
 #[tokio::test]
 async fn demo_data_has_the_documented_case() {
     let server = TestServer::start_with(&[("MINSHENG_DEMO_DATA", "true")]);
-    let (status, case) = lookup(&server, app::services::demo::DEMO_TICKET_NO, app::services::demo::DEMO_QUERY_CODE).await;
+    let (status, case) = lookup(
+        &server,
+        app::services::demo::DEMO_TICKET_NO,
+        app::services::demo::DEMO_QUERY_CODE,
+    )
+    .await;
     assert_eq!(status, 200, "{case}");
     assert_eq!(case["photos"].as_array().unwrap().len(), 2);
 }

@@ -8,9 +8,21 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
     let server = TestServer::start();
     let img = halves(640, 480);
     let photos = vec![
-        Photo { name: "a.jpg", mime: "image/jpeg", bytes: jpeg(&img, None) },
-        Photo { name: "b.png", mime: "image/png", bytes: encode(&img, ImageFormat::Png) },
-        Photo { name: "c.webp", mime: "image/webp", bytes: encode(&img, ImageFormat::WebP) },
+        Photo {
+            name: "a.jpg",
+            mime: "image/jpeg",
+            bytes: jpeg(&img, None),
+        },
+        Photo {
+            name: "b.png",
+            mime: "image/png",
+            bytes: encode(&img, ImageFormat::Png),
+        },
+        Photo {
+            name: "c.webp",
+            mime: "image/webp",
+            bytes: encode(&img, ImageFormat::WebP),
+        },
     ];
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 201, "{body}");
@@ -18,7 +30,10 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
     let code = body["query_code"].as_str().unwrap();
     assert!(regex_like_ticket_no(no), "{no}");
     assert_eq!(code.len(), 8);
-    assert!(body["tracking_url"].as_str().unwrap().contains(&format!("no={no}")));
+    assert!(body["tracking_url"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("no={no}")));
 
     assert_eq!(server.count("tickets").await, 1);
     assert_eq!(server.count("ticket_events").await, 1);
@@ -40,15 +55,25 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
         assert!(!text.contains(private), "lookup leaks {private}: {text}");
     }
     // The query code is stored only as a hash.
-    let url = format!("sqlite://{}?mode=ro", server.data.path().join("minsheng.db").display());
+    let url = format!(
+        "sqlite://{}?mode=ro",
+        server.data.path().join("minsheng.db").display()
+    );
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let stored: String = sqlx::query_scalar("SELECT code_hash FROM tickets").fetch_one(&pool).await.unwrap();
+    let stored: String = sqlx::query_scalar("SELECT code_hash FROM tickets")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert!(!stored.contains(code) && stored.len() == 64);
 }
 
 fn regex_like_ticket_no(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 15 && b[8] == b'-' && b.iter().enumerate().all(|(i, c)| i == 8 || c.is_ascii_digit())
+    b.len() == 15
+        && b[8] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 8 || c.is_ascii_digit())
 }
 
 #[tokio::test]
@@ -57,27 +82,56 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
     // Landscape pixels with orientation 6: the phone was held upright, so the picture is portrait.
     let original = jpeg(&halves(400, 200), Some(exif_with_orientation_and_gps(6)));
     assert!(original.windows(4).any(|w| w == b"Exif"));
-    let photos = vec![Photo { name: "IMG_0001.JPG", mime: "image/jpeg", bytes: original }];
+    let photos = vec![Photo {
+        name: "IMG_0001.JPG",
+        mime: "image/jpeg",
+        bytes: original,
+    }];
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 201, "{body}");
-    let (_, case) = lookup(&server, body["ticket_no"].as_str().unwrap(), body["query_code"].as_str().unwrap()).await;
+    let (_, case) = lookup(
+        &server,
+        body["ticket_no"].as_str().unwrap(),
+        body["query_code"].as_str().unwrap(),
+    )
+    .await;
     let display_url = case["photos"][0]["display_url"].as_str().unwrap();
     let response = reqwest::get(server.at(display_url)).await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "image/jpeg");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    assert!(response.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
     let stored = response.bytes().await.unwrap();
-    assert!(!stored.windows(4).any(|w| w == b"Exif"), "EXIF must be stripped");
-    assert!(!stored.windows(2).any(|w| w == [0xFF, 0xE1]), "no APP1 segment at all");
+    assert!(
+        !stored.windows(4).any(|w| w == b"Exif"),
+        "EXIF must be stripped"
+    );
+    assert!(
+        !stored.windows(2).any(|w| w == [0xFF, 0xE1]),
+        "no APP1 segment at all"
+    );
     let img = image::load_from_memory(&stored).unwrap().to_rgb8();
     assert_eq!(img.dimensions(), (200, 400), "turned upright");
     let (top, bottom) = (img.get_pixel(100, 20), img.get_pixel(100, 380));
-    assert!(top[0] > 150 && top[2] < 100, "left half (red) is now on top: {top:?}");
-    assert!(bottom[2] > 150 && bottom[0] < 100, "right half (blue) is now at the bottom: {bottom:?}");
+    assert!(
+        top[0] > 150 && top[2] < 100,
+        "left half (red) is now on top: {top:?}"
+    );
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "right half (blue) is now at the bottom: {bottom:?}"
+    );
 
     let thumb_url = case["photos"][0]["thumb_url"].as_str().unwrap();
-    let thumb = reqwest::get(server.at(thumb_url)).await.unwrap().bytes().await.unwrap();
+    let thumb = reqwest::get(server.at(thumb_url))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     let thumb = image::load_from_memory(&thumb).unwrap();
     assert!(thumb.width().max(thumb.height()) <= 320);
 }
@@ -85,43 +139,138 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
 #[tokio::test]
 async fn a_large_photo_is_shrunk_to_2048_pixels() {
     let server = TestServer::start();
-    let photos = vec![Photo { name: "big.png", mime: "image/png", bytes: encode(&halves(4032, 3024), ImageFormat::Png) }];
+    let photos = vec![Photo {
+        name: "big.png",
+        mime: "image/png",
+        bytes: encode(&halves(4032, 3024), ImageFormat::Png),
+    }];
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 201, "{body}");
-    let (_, case) = lookup(&server, body["ticket_no"].as_str().unwrap(), body["query_code"].as_str().unwrap()).await;
-    let stored = reqwest::get(server.at(case["photos"][0]["display_url"].as_str().unwrap())).await.unwrap().bytes().await.unwrap();
+    let (_, case) = lookup(
+        &server,
+        body["ticket_no"].as_str().unwrap(),
+        body["query_code"].as_str().unwrap(),
+    )
+    .await;
+    let stored = reqwest::get(server.at(case["photos"][0]["display_url"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
     let img = image::load_from_memory(&stored).unwrap();
     assert_eq!((img.width(), img.height()), (2048, 1536));
 }
 
 /// Submits one bad photo and checks the answer names it and nothing was stored.
 async fn refused_photo(server: &TestServer, photo: Photo, want_status: u16, want_code: &str) {
-    let (status, body) = submit(server, form(fields(), vec![Photo { name: "ok.jpg", mime: "image/jpeg", bytes: jpeg(&halves(64, 64), None) }, photo])).await;
+    let (status, body) = submit(
+        server,
+        form(
+            fields(),
+            vec![
+                Photo {
+                    name: "ok.jpg",
+                    mime: "image/jpeg",
+                    bytes: jpeg(&halves(64, 64), None),
+                },
+                photo,
+            ],
+        ),
+    )
+    .await;
     assert_eq!(status, want_status, "{body}");
     let error = &body["errors"][0];
     assert_eq!(error["code"], want_code, "{body}");
     assert!(!error["message"].as_str().unwrap().is_empty());
     assert_eq!(server.count("tickets").await, 0, "no ticket row");
     assert_eq!(server.count("ticket_photos").await, 0, "no photo row");
-    assert_eq!(server.photo_files(), Vec::<std::path::PathBuf>::new(), "no orphan files");
+    assert_eq!(
+        server.photo_files(),
+        Vec::<std::path::PathBuf>::new(),
+        "no orphan files"
+    );
 }
 
 #[tokio::test]
 async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
-    let server = TestServer::start_with(&[("MINSHENG_MAX_PHOTO_MB", "1"), ("MINSHENG_MAX_UPLOAD_MB", "2")]);
+    let server = TestServer::start_with(&[
+        ("MINSHENG_MAX_PHOTO_MB", "1"),
+        ("MINSHENG_MAX_UPLOAD_MB", "2"),
+    ]);
     let png = encode(&halves(64, 64), ImageFormat::Png);
-    refused_photo(&server, Photo { name: "renamed.jpg", mime: "image/jpeg", bytes: png }, 422, "photo_type_mismatch").await;
-    refused_photo(&server, Photo { name: "notes.jpg", mime: "image/jpeg", bytes: b"just some text, not a picture".to_vec() }, 422, "photo_not_image").await;
+    refused_photo(
+        &server,
+        Photo {
+            name: "renamed.jpg",
+            mime: "image/jpeg",
+            bytes: png,
+        },
+        422,
+        "photo_type_mismatch",
+    )
+    .await;
+    refused_photo(
+        &server,
+        Photo {
+            name: "notes.jpg",
+            mime: "image/jpeg",
+            bytes: b"just some text, not a picture".to_vec(),
+        },
+        422,
+        "photo_not_image",
+    )
+    .await;
     let mut truncated = jpeg(&halves(640, 480), None);
     truncated.truncate(truncated.len() / 2);
-    refused_photo(&server, Photo { name: "cut.jpg", mime: "image/jpeg", bytes: truncated }, 422, "photo_unreadable").await;
+    refused_photo(
+        &server,
+        Photo {
+            name: "cut.jpg",
+            mime: "image/jpeg",
+            bytes: truncated,
+        },
+        422,
+        "photo_unreadable",
+    )
+    .await;
     let huge = huge_png(20_000, 20_000);
-    assert!(huge.len() < 1 << 20, "the 20000×20000 file itself is small: {}", huge.len());
-    refused_photo(&server, Photo { name: "huge.png", mime: "image/png", bytes: huge }, 422, "photo_too_many_pixels").await;
-    refused_photo(&server, Photo { name: "big.jpg", mime: "image/jpeg", bytes: noise_jpeg(1200, 1000, 1) }, 413, "photo_too_large").await;
+    assert!(
+        huge.len() < 1 << 20,
+        "the 20000×20000 file itself is small: {}",
+        huge.len()
+    );
+    refused_photo(
+        &server,
+        Photo {
+            name: "huge.png",
+            mime: "image/png",
+            bytes: huge,
+        },
+        422,
+        "photo_too_many_pixels",
+    )
+    .await;
+    refused_photo(
+        &server,
+        Photo {
+            name: "big.jpg",
+            mime: "image/jpeg",
+            bytes: noise_jpeg(1200, 1000, 1),
+        },
+        413,
+        "photo_too_large",
+    )
+    .await;
 
     // Each photo under the per-photo cap, together over the body cap.
-    let photos = (0..4).map(|i| Photo { name: "n.jpg", mime: "image/jpeg", bytes: noise_jpeg(700, 600, i + 2) }).collect::<Vec<_>>();
+    let photos = (0..4)
+        .map(|i| Photo {
+            name: "n.jpg",
+            mime: "image/jpeg",
+            bytes: noise_jpeg(700, 600, i + 2),
+        })
+        .collect::<Vec<_>>();
     assert!(photos.iter().all(|p| p.bytes.len() < 1 << 20));
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 413, "{body}");
@@ -145,9 +294,17 @@ async fn invalid_fields_get_one_message_each_in_the_citizens_language_and_change
     let (status, body) = submit(&server, form(bad.clone(), vec![])).await;
     assert_eq!(status, 422);
     let errors = body["errors"].as_array().unwrap();
-    let by_field = |f: &str| errors.iter().find(|e| e["field"] == f).unwrap_or_else(|| panic!("no error for {f}: {body}"));
+    let by_field = |f: &str| {
+        errors
+            .iter()
+            .find(|e| e["field"] == f)
+            .unwrap_or_else(|| panic!("no error for {f}: {body}"))
+    };
     assert_eq!(by_field("description")["code"], "too_short");
-    assert!(by_field("description")["message"].as_str().unwrap().contains("至少 10 个字"));
+    assert!(by_field("description")["message"]
+        .as_str()
+        .unwrap()
+        .contains("至少 10 个字"));
     assert_eq!(by_field("contact_phone")["code"], "invalid_phone");
     assert_eq!(by_field("street")["code"], "street_not_in_district");
     assert_eq!(errors.len(), 3);
@@ -161,7 +318,13 @@ async fn invalid_fields_get_one_message_each_in_the_citizens_language_and_change
 #[tokio::test]
 async fn more_than_six_photos_are_refused() {
     let server = TestServer::start();
-    let photos = (0..7).map(|_| Photo { name: "a.jpg", mime: "image/jpeg", bytes: jpeg(&halves(32, 32), None) }).collect();
+    let photos = (0..7)
+        .map(|_| Photo {
+            name: "a.jpg",
+            mime: "image/jpeg",
+            bytes: jpeg(&halves(32, 32), None),
+        })
+        .collect();
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 422);
     assert_eq!(body["errors"][0]["code"], "too_many_photos");
@@ -171,7 +334,12 @@ async fn more_than_six_photos_are_refused() {
 #[tokio::test]
 async fn a_request_that_is_not_multipart_is_refused() {
     let server = TestServer::start();
-    let response = reqwest::Client::new().post(server.at("/api/v1/reports")).json(&serde_json::json!({"kind": "complaint"})).send().await.unwrap();
+    let response = reqwest::Client::new()
+        .post(server.at("/api/v1/reports"))
+        .json(&serde_json::json!({"kind": "complaint"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 400);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["errors"][0]["code"], "malformed_upload");
@@ -184,9 +352,17 @@ async fn concurrent_reports_get_unique_sequential_ticket_numbers() {
     for _ in 0..20 {
         let url = server.at("/api/v1/reports");
         tasks.push(tokio::spawn(async move {
-            let r = reqwest::Client::new().post(url).multipart(form(fields(), vec![])).send().await.unwrap();
+            let r = reqwest::Client::new()
+                .post(url)
+                .multipart(form(fields(), vec![]))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(r.status(), 201);
-            r.json::<serde_json::Value>().await.unwrap()["ticket_no"].as_str().unwrap().to_string()
+            r.json::<serde_json::Value>().await.unwrap()["ticket_no"]
+                .as_str()
+                .unwrap()
+                .to_string()
         }));
     }
     let mut numbers = Vec::new();

@@ -54,8 +54,13 @@ impl TestServer {
 
     /// Rows in a table, read straight from the database file.
     pub async fn count(&self, table: &str) -> i64 {
-        let url = format!("sqlite://{}?mode=ro", self.data.path().join("minsheng.db").display());
-        let pool = sqlx::SqlitePool::connect(&url).await.expect("open database");
+        let url = format!(
+            "sqlite://{}?mode=ro",
+            self.data.path().join("minsheng.db").display()
+        );
+        let pool = sqlx::SqlitePool::connect(&url)
+            .await
+            .expect("open database");
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
             .fetch_one(&pool)
             .await
@@ -98,7 +103,10 @@ pub fn fields() -> Vec<(&'static str, String)> {
         ("address", "古槐路 88 号东门".into()),
         ("latitude", "35.4150".into()),
         ("longitude", "116.5870".into()),
-        ("description", "人行道上长期有摊贩占道经营，行人只能走机动车道。".into()),
+        (
+            "description",
+            "人行道上长期有摊贩占道经营，行人只能走机动车道。".into(),
+        ),
         ("contact_name", "张三".into()),
         ("contact_phone", "138 0537 1234".into()),
         ("confidential", "true".into()),
@@ -118,17 +126,27 @@ pub fn form(fields: Vec<(&'static str, String)>, photos: Vec<Photo>) -> reqwest:
         form = form.text(k, v);
     }
     for p in photos {
-        let part = reqwest::multipart::Part::bytes(p.bytes).file_name(p.name).mime_str(p.mime).unwrap();
+        let part = reqwest::multipart::Part::bytes(p.bytes)
+            .file_name(p.name)
+            .mime_str(p.mime)
+            .unwrap();
         form = form.part("photos", part);
     }
     form
 }
 
-pub async fn submit(server: &TestServer, form: reqwest::multipart::Form) -> (u16, serde_json::Value) {
+pub async fn submit(
+    server: &TestServer,
+    form: reqwest::multipart::Form,
+) -> (u16, serde_json::Value) {
     submit_as(server, form, "zh-CN").await
 }
 
-pub async fn submit_as(server: &TestServer, form: reqwest::multipart::Form, lang: &str) -> (u16, serde_json::Value) {
+pub async fn submit_as(
+    server: &TestServer,
+    form: reqwest::multipart::Form,
+    lang: &str,
+) -> (u16, serde_json::Value) {
     let response = reqwest::Client::new()
         .post(server.at("/api/v1/reports"))
         .header("Accept-Language", lang)
@@ -150,21 +168,36 @@ pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_js
         .expect("request");
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
 }
 
 /// A picture whose left half is red and right half blue.
 pub fn halves(w: u32, h: u32) -> image::RgbImage {
-    image::RgbImage::from_fn(w, h, |x, _| if x < w / 2 { image::Rgb([220, 20, 20]) } else { image::Rgb([20, 20, 220]) })
+    image::RgbImage::from_fn(w, h, |x, _| {
+        if x < w / 2 {
+            image::Rgb([220, 20, 20])
+        } else {
+            image::Rgb([20, 20, 220])
+        }
+    })
 }
 
 pub fn jpeg(img: &image::RgbImage, app1: Option<Vec<u8>>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut enc = jpeg_encoder::Encoder::new(&mut out, 90);
     if let Some(exif) = app1 {
-        enc.add_app_segment(1, &exif).unwrap();
+        enc.add_app_segment(1, exif).unwrap();
     }
-    enc.encode(img.as_raw(), img.width() as u16, img.height() as u16, jpeg_encoder::ColorType::Rgb).unwrap();
+    enc.encode(
+        img.as_raw(),
+        img.width() as u16,
+        img.height() as u16,
+        jpeg_encoder::ColorType::Rgb,
+    )
+    .unwrap();
     out
 }
 
