@@ -29,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -57,19 +57,15 @@ pub fn current_locale() -> Locale {
         .unwrap_or_default()
 }
 
+/// Islands architecture: every page is rendered on the server only and works as plain HTML;
+/// the browser receives WASM just for the interactive islands (the report form), which keeps
+/// the first load small on a phone.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let locale = current_locale();
     provide_context(locale);
-    provide_context(pages::report_done::LastSubmission::default());
     let t = locale.texts();
-    // Marks the page interactive (used by the browser tests; effects run only in the browser).
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 
     view! {
         <Stylesheet id="leptos" href="/pkg/minsheng.css"/>
@@ -95,5 +91,5 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
+    leptos::mount::hydrate_islands();
 }

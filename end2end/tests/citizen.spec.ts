@@ -4,7 +4,8 @@ import * as path from 'path';
 const fixtures = path.join(__dirname, '..', 'fixtures');
 const photos = [path.join(fixtures, 'street-1600x1200.jpg'), path.join(fixtures, 'pothole-1200x1600.jpg')];
 
-async function open(page: Page, url: string) {
+/** Opens a page with the report form island and waits until it is interactive. */
+async function openForm(page: Page, url: string) {
   await page.goto(url);
   await page.locator('body[data-hydrated]').waitFor();
 }
@@ -31,7 +32,7 @@ async function fillReport(page: Page) {
 }
 
 test('citizen reports a problem with two photos, keeps the code and looks the case up', async ({ page }) => {
-  await open(page, '/');
+  await page.goto('/');
   await page.getByTestId('home-report').click();
   await expect(page).toHaveURL(/\/report$/);
   await page.locator('body[data-hydrated]').waitFor();
@@ -58,9 +59,14 @@ test('citizen reports a problem with two photos, keeps the code and looks the ca
   expect(ticketNo).toMatch(/^\d{8}-\d{6}$/);
   expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
   await expect(page.getByTestId('qr').locator('svg')).toBeVisible();
+  await expect(page).toHaveTitle(/提交成功/);
+
+  // The code is shown once: reloading the page does not show it again.
+  await page.reload();
+  await expect(page.locator('body')).not.toContainText(code);
 
   // Look it up through the form, as a citizen would days later.
-  await open(page, '/track');
+  await page.goto('/track');
   await page.getByTestId('track-no').fill(ticketNo);
   await page.getByTestId('track-code').fill(code.toLowerCase());
   await page.getByRole('button', { name: '查询' }).click();
@@ -76,12 +82,12 @@ test('citizen reports a problem with two photos, keeps the code and looks the ca
 });
 
 test('a wrong query code shows the same not-found message as an unknown ticket', async ({ page }) => {
-  await open(page, '/track?no=20261101-000099&code=ZZZZZZZZ');
+  await page.goto('/track?no=20261101-000099&code=ZZZZZZZZ');
   await expect(page.getByTestId('track-error')).toHaveText('没有找到对应的工单，请核对工单号和查询码。');
 });
 
 test('an incomplete report shows what to fix and sends nothing', async ({ page }) => {
-  await open(page, '/report');
+  await openForm(page, '/report');
   let sent = false;
   page.on('request', (r) => { if (r.url().endsWith('/api/v1/reports')) sent = true; });
   await page.getByTestId('description').fill('太短');
@@ -93,13 +99,17 @@ test('an incomplete report shows what to fix and sends nothing', async ({ page }
 });
 
 test('citizen switches the language to English and back', async ({ page }) => {
-  await open(page, '/report');
+  await openForm(page, '/report');
   await expect(page.locator('h1')).toHaveText('反映问题');
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page).toHaveURL(/\/report$/);
   await expect(page.locator('h1')).toHaveText('Report a problem');
   await expect(page.getByTestId('lang-switch')).toHaveText('中文');
+  // The interactive form speaks English too.
+  await page.locator('body[data-hydrated]').waitFor();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('form-errors')).toHaveText('Please correct the fields marked in red and submit again.');
   await page.getByTestId('lang-switch').click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });

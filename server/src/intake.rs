@@ -58,16 +58,16 @@ pub async fn submit(
     };
     match intake::submit(app, draft, uploads, channel, chrono::Utc::now()).await {
         Ok(done) => {
-            let tracking_url = format!(
-                "{}/track?no={}&code={}",
-                app.public_url,
-                done.ticket_no,
-                done.query_code.as_str()
-            );
+            let tracking_url = app.tracking_url(&done.ticket_no, &done.query_code);
+            let qr_svg = match channel {
+                Channel::Web => app::services::qr_svg(&tracking_url),
+                _ => None,
+            };
             let body = Created {
                 ticket_no: done.ticket_no.to_string(),
                 query_code: done.query_code.as_str().to_string(),
                 tracking_url,
+                qr_svg,
             };
             (
                 StatusCode::CREATED,

@@ -385,3 +385,24 @@ async fn submissions_from_one_address_are_rate_limited() {
     assert_eq!(body["errors"][0]["code"], "too_many_submissions");
     assert_eq!(server.count("tickets").await, 2);
 }
+
+#[tokio::test]
+async fn the_web_form_gets_a_qr_code_of_the_tracking_link_and_other_channels_do_not() {
+    let server = TestServer::start();
+    let (status, api) = submit(&server, form(fields(), vec![])).await;
+    assert_eq!(status, 201, "{api}");
+    assert!(api.get("qr_svg").is_none(), "{api}");
+
+    let response = reqwest::Client::new()
+        .post(server.at("/api/v1/reports"))
+        .header("X-Minsheng-Channel", "web")
+        .multipart(form(fields(), vec![]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let web: serde_json::Value = response.json().await.unwrap();
+    let svg = web["qr_svg"].as_str().expect("an SVG for the success page");
+    assert!(svg.contains("<svg") && svg.contains("</svg>"), "{svg}");
+    assert_ne!(web["ticket_no"], api["ticket_no"]);
+}

@@ -11,6 +11,10 @@ pub struct Created {
     pub query_code: String,
     /// A link that opens the lookup with both filled in.
     pub tracking_url: String,
+    /// An SVG QR code of `tracking_url`; sent only to the web form (`X-Minsheng-Channel: web`),
+    /// which shows it on the success page without another round trip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qr_svg: Option<String>,
 }
 
 /// `4xx`: every problem found, each with a machine-readable `field` and `code` and a

@@ -70,10 +70,17 @@ fn client_ip(state: &crate::services::AppState) -> std::net::IpAddr {
     state.client_ip(peer, &headers)
 }
 
-/// The city's districts, streets and categories, for the report form.
-#[server(prefix = "/api/fn", endpoint = "city")]
-pub async fn get_city() -> Result<City, ApiError> {
+/// The city's districts, streets and categories, for rendering the report form on the server
+/// (the form island receives them as its props).
+#[cfg(feature = "ssr")]
+pub fn page_city() -> Result<City, ApiError> {
     Ok((*app_state()?.city).clone())
+}
+
+/// Pages render only on the server in islands mode; this is never called in the browser.
+#[cfg(not(feature = "ssr"))]
+pub fn page_city() -> Result<City, ApiError> {
+    Err(ApiError::Internal)
 }
 
 /// Public lookup: ticket number + query code → the public view of the case.
@@ -95,26 +102,4 @@ pub async fn lookup_case(ticket_no: String, code: String) -> Result<PublicCase, 
             ApiError::Internal
         })?
         .ok_or(ApiError::NotFound)
-}
-
-/// An SVG QR code of the tracking link for a just-submitted case.
-#[server(prefix = "/api/fn", endpoint = "tracking-qr")]
-pub async fn tracking_qr(ticket_no: String, code: String) -> Result<String, ApiError> {
-    use crate::model::{QueryCode, TicketNo};
-    let state = app_state()?;
-    let ticket_no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
-    let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
-    let url = format!(
-        "{}/track?no={}&code={}",
-        state.public_url,
-        ticket_no,
-        code.as_str()
-    );
-    let qr = qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|_| ApiError::Internal)?;
-    Ok(qr
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build())
 }

@@ -158,3 +158,18 @@ fn window() -> web_sys::Window {
 fn document() -> web_sys::Document {
     window().document().expect("a document")
 }
+
+/// After a successful report: the address bar shows `/report/done` (so reloading does not offer
+/// a blank form as if nothing was sent), the page title changes and the view scrolls to the top.
+pub fn show_done(title: &str, path: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(path));
+    }
+    if let Some(document) = window.document() {
+        document.set_title(title);
+    }
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+}

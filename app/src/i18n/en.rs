@@ -55,6 +55,7 @@ pub static TEXTS: Texts = Texts {
     processing: "Uploaded, processing…",
     fix_errors: "Please correct the fields marked in red and submit again.",
     network_error: "Network error: nothing was submitted. Your answers are still on this page; please try again.",
+    needs_javascript: "The report form needs JavaScript turned on in your browser. You can also call 12345 to report.",
     section_problem: "What is the problem",
     section_place: "Where",
     section_contact: "How to reach you",

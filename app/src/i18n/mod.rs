@@ -205,6 +205,7 @@ pub struct Texts {
     pub processing: &'static str,
     pub fix_errors: &'static str,
     pub network_error: &'static str,
+    pub needs_javascript: &'static str,
     pub section_problem: &'static str,
     pub section_place: &'static str,
     pub section_contact: &'static str,

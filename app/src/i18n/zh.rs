@@ -55,6 +55,7 @@ pub static TEXTS: Texts = Texts {
     processing: "上传完成，正在处理…",
     fix_errors: "请按提示修改标红的项目后再提交。",
     network_error: "网络出错，未能提交。您填写的内容仍保留在本页，请稍后重试。",
+    needs_javascript: "填写问题需要浏览器开启 JavaScript。您也可以直接拨打 12345 反映。",
     section_problem: "什么问题",
     section_place: "在哪里",
     section_contact: "怎么联系您",

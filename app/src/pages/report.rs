@@ -1,12 +1,14 @@
 //! `/report` (and `/report?mode=snap`, 随手拍): the citizen's report form. Validation runs here
 //! as the citizen types, with the same rules the server applies; the form is sent with its
 //! photos to `POST /api/v1/reports` with an upload progress bar.
-use crate::api::get_city;
+use crate::api::intake::Created;
+use crate::api::page_city;
 use crate::components::field::FieldErrors;
 use crate::components::photo_picker::{PhotoItem, PhotoPicker};
 use crate::i18n::{use_locale, use_texts};
 use crate::model::report::{validate, Field, FieldError, ReportDraft, DESCRIPTION_MAX_CHARS};
 use crate::model::{City, TicketKind};
+use crate::pages::report_done::Done;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -82,29 +84,38 @@ impl FormState {
     }
 }
 
+/// Rendered on the server; the form inside is the interactive island.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
-    let snap = move || query.read().get("mode").as_deref() == Some("snap");
-    let city = Resource::new(|| (), |_| get_city());
+    let snap = query.read_untracked().get("mode").as_deref() == Some("snap");
+    let title = if snap { t.snap_title } else { t.report_title };
     view! {
-        <Title text=move || if snap() { t.snap_title } else { t.report_title }/>
-        <h1 class="page-title">{move || if snap() { t.snap_title } else { t.report_title }}</h1>
-        <noscript><p class="alert">{t.network_error}</p></noscript>
-        <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
-            {move || city.get().map(|city| match city {
-                Ok(city) => view! { <ReportForm city snap=snap()/> }.into_any(),
-                Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
-            })}
-        </Suspense>
+        <Title text=title/>
+        <noscript><p class="alert error">{t.needs_javascript}</p></noscript>
+        {match page_city() {
+            Ok(city) => view! { <ReportForm city snap/> }.into_any(),
+            Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
+        }}
     }
 }
 
-#[component]
-fn ReportForm(city: City, snap: bool) -> impl IntoView {
-    let locale = use_locale();
+/// The report form and, once sent, the success view with the ticket number and query code.
+/// An island: the only part of the portal that ships as WASM.
+#[island]
+pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
+    // Islands do not inherit the page's context: read the locale the server chose.
+    let locale = crate::current_locale();
+    provide_context(locale);
     let t = locale.texts();
+    // Marks the form interactive (used by the browser tests; effects run only in the browser).
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    let done = RwSignal::new(None::<Created>);
     let city = StoredValue::new(city);
     let form = FormState::new();
     let preparing = RwSignal::new(0usize);
@@ -145,17 +156,11 @@ fn ReportForm(city: City, snap: bool) -> impl IntoView {
             return;
         }
         #[cfg(feature = "hydrate")]
-        {
-            let last = use_context::<crate::pages::report_done::LastSubmission>();
-            let navigate = leptos_router::hooks::use_navigate();
-            let on_success = move |case| {
-                if let Some(last) = last {
-                    last.0.set(Some(case));
-                }
-                navigate("/report/done", Default::default());
-            };
-            leptos::task::spawn_local(send(form, phase, server_errors, on_success));
-        }
+        leptos::task::spawn_local(send(form, phase, server_errors, move |case| {
+            let title = format!("{} · {}", t.done_title, t.app_name);
+            crate::components::browser::show_done(&title, "/report/done");
+            done.set(Some(case));
+        }));
     };
 
     let text_input = move |field: Field,
@@ -245,6 +250,8 @@ fn ReportForm(city: City, snap: bool) -> impl IntoView {
     };
 
     view! {
+        <div hidden=move || done.with(Option::is_some)>
+        <h1 class="page-title">{if snap { t.snap_title } else { t.report_title }}</h1>
         <form class="report-form" novalidate on:submit=on_submit data-testid="report-form">
             <p class="muted">{t.report_intro}</p>
             {photos_first}
@@ -340,6 +347,8 @@ fn ReportForm(city: City, snap: bool) -> impl IntoView {
             </Show>
             <button type="submit" class="button primary block" prop:disabled=busy data-testid="submit">{t.submit}</button>
         </form>
+        </div>
+        {move || done.get().map(|case| view! { <Done case/> })}
     }
 }
 
@@ -398,7 +407,7 @@ fn focus_first_error() {
     });
 }
 
-/// Sends the form and its photos; on success remembers the code and goes to the success page.
+/// Sends the form and its photos; on success hands the ticket number and code to `on_success`.
 #[cfg(feature = "hydrate")]
 async fn send(
     form: FormState,

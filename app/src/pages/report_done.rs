@@ -1,49 +1,30 @@
-//! `/report/done`: the ticket number and the query code, shown once, with a copy button and a
-//! QR code of the tracking link.
+//! `/report/done`: where the report form's success view leaves the address bar. The ticket
+//! number and query code are shown once, by the form island right after sending, and live only
+//! in that page's memory; loading this address again explains that the code is not shown twice.
 use crate::api::intake::Created;
-use crate::api::tracking_qr;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The case just submitted from this page session. Lives only in memory: reloading the page
-/// forgets the query code, which is by design shown once.
-#[derive(Clone, Copy)]
-pub struct LastSubmission(pub RwSignal<Option<Created>>);
-
-impl Default for LastSubmission {
-    fn default() -> Self {
-        LastSubmission(RwSignal::new(None))
-    }
-}
-
 #[component]
 pub fn ReportDonePage() -> impl IntoView {
     let t = use_texts();
-    let last = use_context::<LastSubmission>().unwrap_or_default();
     view! {
         <Title text=t.done_title/>
-        {move || match last.0.get() {
-            Some(case) => view! { <Done case/> }.into_any(),
-            None => view! {
-                <section class="card">
-                    <h1>{t.done_title}</h1>
-                    <p>{t.done_code_gone}</p>
-                    <a class="button" href="/track">{t.done_track_now}</a>
-                </section>
-            }.into_any(),
-        }}
+        <section class="card">
+            <h1>{t.done_title}</h1>
+            <p>{t.done_code_gone}</p>
+            <a class="button" href="/track">{t.done_track_now}</a>
+        </section>
     }
 }
 
+/// The success view inside the report form island: ticket number, query code, copy button and
+/// the QR code of the tracking link.
 #[component]
-fn Done(case: Created) -> impl IntoView {
+pub fn Done(case: Created) -> impl IntoView {
     let t = use_texts();
     let copied = RwSignal::new(false);
-    let qr = LocalResource::new({
-        let (no, code) = (case.ticket_no.clone(), case.query_code.clone());
-        move || tracking_qr(no.clone(), code.clone())
-    });
     let copy_text = format!(
         "{}: {}\n{}: {}\n{}",
         t.done_ticket_no, case.ticket_no, t.done_query_code, case.query_code, case.tracking_url
@@ -72,7 +53,7 @@ fn Done(case: Created) -> impl IntoView {
                 {move || if copied.get() { t.done_copied } else { t.done_copy }}
             </button>
             <figure class="qr" data-testid="qr">
-                {move || qr.get().and_then(Result::ok).map(|svg| view! { <div inner_html=svg></div> })}
+                {case.qr_svg.map(|svg| view! { <div inner_html=svg></div> })}
                 <figcaption>{t.done_qr_caption}</figcaption>
             </figure>
             <a class="button primary block" href=track_href data-testid="track-link">{t.done_track_now}</a>

@@ -117,6 +117,28 @@ impl AppState {
             .flatten();
         forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]))
     }
+
+    /// The link that opens the lookup with the ticket number and query code filled in.
+    pub fn tracking_url(&self, ticket_no: &TicketNo, code: &QueryCode) -> String {
+        format!(
+            "{}/track?no={ticket_no}&code={}",
+            self.public_url,
+            code.as_str()
+        )
+    }
+}
+
+/// An SVG QR code of `text` (the tracking link on the success page), scanned from paper or
+/// another phone's screen: error correction M, at least 200 px with its quiet zone.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let qr =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    Some(
+        qr.render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+    )
 }
 
 #[cfg(test)]
