@@ -103,6 +103,19 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
+    {
+        let app_state = app_state.clone();
+        tokio::spawn(async move {
+            let grace = std::time::Duration::from_secs(3600);
+            match app::services::photos::sweep_orphans(&app_state, grace).await {
+                Ok(0) => {}
+                Ok(removed) => {
+                    tracing::info!(removed, "removed photo files of unfinished submissions")
+                }
+                Err(e) => tracing::warn!(error = %e, "photo sweep failed"),
+            }
+        });
+    }
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));
 

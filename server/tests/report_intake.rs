@@ -406,3 +406,61 @@ async fn the_web_form_gets_a_qr_code_of_the_tracking_link_and_other_channels_do_
     assert!(svg.contains("<svg") && svg.contains("</svg>"), "{svg}");
     assert_ne!(web["ticket_no"], api["ticket_no"]);
 }
+
+#[tokio::test]
+async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_kept() {
+    let server = TestServer::start();
+    let photo = Photo {
+        name: "street.jpg",
+        mime: "image/jpeg",
+        bytes: noise_jpeg(800, 600, 7),
+    };
+    let (status, body) = submit(&server, form(fields(), vec![photo])).await;
+    assert_eq!(status, 201, "{body}");
+    let kept = server.photo_files();
+    assert_eq!(kept.len(), 2, "display copy and thumbnail");
+
+    // What a crash between writing the files and committing the ticket leaves behind, long ago,
+    // and a file of a submission still in flight.
+    let shard = server.data.path().join("photos").join("ab");
+    std::fs::create_dir_all(&shard).unwrap();
+    let orphan = shard.join(format!("ab{}.jpg", "0".repeat(62)));
+    let temp = shard.join(format!(".ab{}.jpg.123.tmp", "1".repeat(62)));
+    let in_flight = shard.join(format!("ab{}.jpg", "2".repeat(62)));
+    let not_ours = shard.join("README");
+    for f in [&orphan, &temp, &in_flight, &not_ours] {
+        std::fs::write(f, b"x").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for f in kept.iter().chain([&orphan, &temp, &not_ours]) {
+        let file = std::fs::File::options().write(true).open(f).unwrap();
+        file.set_modified(two_hours_ago).unwrap();
+    }
+
+    let server = server.restart();
+    let mut left = server.photo_files();
+    for _ in 0..50 {
+        if !left.contains(&orphan) && !left.contains(&temp) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = server.photo_files();
+    }
+    left.sort();
+    let mut expected = kept.clone();
+    expected.extend([in_flight, not_ours]);
+    expected.sort();
+    assert_eq!(left, expected);
+    // The case's photos still load.
+    let (_, case) = lookup(
+        &server,
+        body["ticket_no"].as_str().unwrap(),
+        body["query_code"].as_str().unwrap(),
+    )
+    .await;
+    let thumb = case["photos"][0]["thumb_url"]
+        .as_str()
+        .expect("thumbnail url");
+    let response = reqwest::get(server.at(thumb)).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+}

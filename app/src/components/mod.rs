@@ -2,4 +2,5 @@
 pub mod browser;
 pub mod field;
 pub mod layout;
+pub mod locator;
 pub mod photo_picker;

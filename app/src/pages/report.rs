@@ -4,6 +4,7 @@
 use crate::api::intake::Created;
 use crate::api::page_city;
 use crate::components::field::FieldErrors;
+use crate::components::locator::Locator;
 use crate::components::photo_picker::{PhotoItem, PhotoPicker};
 use crate::i18n::{use_locale, use_texts};
 use crate::model::report::{validate, Field, FieldError, ReportDraft, DESCRIPTION_MAX_CHARS};
@@ -27,21 +28,21 @@ enum Phase {
 
 /// Every input of the form, as typed.
 #[derive(Clone, Copy)]
-struct FormState {
-    kind: RwSignal<String>,
-    group: RwSignal<String>,
-    category: RwSignal<String>,
-    district: RwSignal<String>,
-    street: RwSignal<String>,
-    address: RwSignal<String>,
-    latitude: RwSignal<String>,
-    longitude: RwSignal<String>,
-    description: RwSignal<String>,
-    contact_name: RwSignal<String>,
-    contact_phone: RwSignal<String>,
-    confidential: RwSignal<bool>,
-    publish_consent: RwSignal<bool>,
-    photos: RwSignal<Vec<PhotoItem>>,
+pub struct FormState {
+    pub(crate) kind: RwSignal<String>,
+    pub(crate) group: RwSignal<String>,
+    pub(crate) category: RwSignal<String>,
+    pub(crate) district: RwSignal<String>,
+    pub(crate) street: RwSignal<String>,
+    pub(crate) address: RwSignal<String>,
+    pub(crate) latitude: RwSignal<String>,
+    pub(crate) longitude: RwSignal<String>,
+    pub(crate) description: RwSignal<String>,
+    pub(crate) contact_name: RwSignal<String>,
+    pub(crate) contact_phone: RwSignal<String>,
+    pub(crate) confidential: RwSignal<bool>,
+    pub(crate) publish_consent: RwSignal<bool>,
+    pub(crate) photos: RwSignal<Vec<PhotoItem>>,
 }
 
 impl FormState {
@@ -349,48 +350,6 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
         </form>
         </div>
         {move || done.get().map(|case| view! { <Done case/> })}
-    }
-}
-
-/// The optional position from the browser's geolocation.
-#[component]
-fn Locator(form: FormState) -> impl IntoView {
-    let t = use_texts();
-    let state = RwSignal::new(0u8); // 0 idle, 1 locating, 2 failed
-    let located = move || !form.latitude.get().is_empty();
-    let locate = move |_| {
-        state.set(1);
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(async move {
-            match crate::components::browser::locate().await {
-                Ok((lat, lng)) if lat.is_finite() && lng.is_finite() => {
-                    form.latitude.set(format!("{lat:.6}"));
-                    form.longitude.set(format!("{lng:.6}"));
-                    state.set(0);
-                }
-                _ => state.set(2),
-            }
-        });
-    };
-    let clear = move |_| {
-        form.latitude.set(String::new());
-        form.longitude.set(String::new());
-    };
-    view! {
-        <div class="field locator">
-            <span class="label">{t.label_position}</span>
-            <Show when=located fallback=move || view! {
-                <button type="button" class="button" on:click=locate data-testid="locate">
-                    {move || if state.get() == 1 { t.locating } else { t.locate_button }}
-                </button>
-                <Show when=move || state.get() == 2><p class="hint">{t.locate_failed}</p></Show>
-            }>
-                <p data-testid="position">
-                    {t.located}" "{move || form.latitude.get()}", "{move || form.longitude.get()}
-                    " "<button type="button" class="link" on:click=clear>{t.locate_clear}</button>
-                </p>
-            </Show>
-        </div>
     }
 }
 

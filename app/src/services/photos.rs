@@ -226,6 +226,48 @@ fn encode_jpeg(image: &RgbImage, quality: u8) -> Result<Vec<u8>, jpeg_encoder::E
     Ok(out)
 }
 
+/// Removes photo files no ticket refers to: left behind only if the process died between
+/// writing a submission's files and committing its ticket (a failed submission cleans up after
+/// itself). Only files older than `grace` are looked at, so a submission in flight on this or
+/// another instance is never touched. Returns how many files were removed.
+pub async fn sweep_orphans(
+    state: &super::AppState,
+    grace: std::time::Duration,
+) -> Result<usize, String> {
+    use crate::storage::photos::PhotoKey;
+    let cutoff = std::time::SystemTime::now() - grace;
+    let store = state.photos.clone();
+    let stale = tokio::task::spawn_blocking(move || store.written_before(cutoff))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("photo directory: {e}"))?;
+    let mut removed = 0;
+    for path in stale {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let orphan = if name.starts_with('.') && name.ends_with(".tmp") {
+            true
+        } else if let Some(key) = PhotoKey::parse(name) {
+            !crate::storage::tickets::photo_in_use(&state.db, key.as_str())
+                .await
+                .map_err(|e| format!("database: {e}"))?
+        } else {
+            false // not ours: leave it
+        };
+        if orphan {
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => removed += 1,
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "could not remove orphan photo")
+                }
+            }
+        }
+    }
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,10 @@ impl PhotoStore {
     pub async fn put(&self, key: &PhotoKey, bytes: &[u8]) -> io::Result<bool> {
         let path = self.path(key);
         if tokio::fs::try_exists(&path).await? {
+            // Freshen it, so the start-up sweep of old unreferenced files never takes a file
+            // an in-flight submission is about to refer to.
+            let file = std::fs::File::options().write(true).open(&path)?;
+            file.set_modified(std::time::SystemTime::now())?;
             return Ok(false);
         }
         let dir = path.parent().expect("sharded path has a parent");
@@ -75,6 +79,17 @@ impl PhotoStore {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
             _ => Ok(()),
         }
+    }
+
+    /// Files (temporary ones included) last written before `cutoff`.
+    pub fn written_before(&self, cutoff: std::time::SystemTime) -> io::Result<Vec<PathBuf>> {
+        let mut out = Vec::new();
+        for path in self.list()? {
+            if std::fs::metadata(&path)?.modified()? < cutoff {
+                out.push(path);
+            }
+        }
+        Ok(out)
     }
 
     /// Every stored file, for audits and tests.

@@ -17,7 +17,17 @@ impl TestServer {
     }
 
     pub fn start_with(env: &[(&str, &str)]) -> TestServer {
-        let data = tempfile::tempdir().expect("temp dir");
+        Self::start_in(tempfile::tempdir().expect("temp dir"), env)
+    }
+
+    /// Stops the server and starts a new one on the same data directory.
+    pub fn restart(mut self) -> TestServer {
+        let data = std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"));
+        drop(self);
+        Self::start_in(data, &[])
+    }
+
+    fn start_in(data: tempfile::TempDir, env: &[(&str, &str)]) -> TestServer {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
         cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MINSHENG_ADDR", "127.0.0.1:0")
