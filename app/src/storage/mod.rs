@@ -25,6 +25,8 @@ impl Db {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
+            // An embedded file has no connection to lose: skip the ping before each query.
+            .test_before_acquire(false)
             .max_connections(8)
             .min_connections(1)
             .connect_with(options)
