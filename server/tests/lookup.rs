@@ -15,11 +15,8 @@ async fn one_case(server: &TestServer) -> (String, String) {
 async fn a_wrong_code_and_an_unknown_ticket_get_the_same_answer() {
     let server = TestServer::start();
     let (no, code) = one_case(&server).await;
-    let wrong_code = if code.starts_with('A') {
-        format!("B{}", &code[1..])
-    } else {
-        format!("A{}", &code[1..])
-    };
+    let first = if code.starts_with('A') { 'B' } else { 'A' };
+    let wrong_code = format!("{first}{}", &code[1..]);
     let (s1, wrong) = lookup(&server, &no, &wrong_code).await;
     let (s2, unknown) = lookup(&server, "20200101-000001", &code).await;
     assert_eq!((s1, &wrong), (s2, &unknown));

@@ -152,16 +152,18 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
         ev.prevent_default();
         tried.set(true);
         server_errors.set(Vec::new());
-        if !local_errors.get_untracked().is_empty() || preparing.get_untracked() > 0 || busy() {
+        let ready =
+            local_errors.get_untracked().is_empty() && preparing.get_untracked() == 0 && !busy();
+        if !ready {
             focus_first_error();
-            return;
+        } else {
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(send(form, phase, server_errors, move |case| {
+                let title = format!("{} · {}", t.done_title, t.app_name);
+                crate::components::browser::show_done(&title, "/report/done");
+                done.set(Some(case));
+            }));
         }
-        #[cfg(feature = "hydrate")]
-        leptos::task::spawn_local(send(form, phase, server_errors, move |case| {
-            let title = format!("{} · {}", t.done_title, t.app_name);
-            crate::components::browser::show_done(&title, "/report/done");
-            done.set(Some(case));
-        }));
     };
 
     let text_input = move |field: Field,
