@@ -29,7 +29,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options islands=true/>
+                {has_islands().then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -37,6 +37,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// Whether this page has an interactive island and so needs the WASM bundle. The other pages
+/// are plain HTML: a citizen opening a tracking link on a slow phone downloads no WASM at all.
+#[cfg(feature = "ssr")]
+fn has_islands() -> bool {
+    const ISLAND_PAGES: &[&str] = &["/report"];
+    use_context::<http::request::Parts>()
+        .map(|parts| ISLAND_PAGES.contains(&parts.uri.path().trim_end_matches('/')))
+        .unwrap_or(true)
+}
+
+#[cfg(not(feature = "ssr"))]
+fn has_islands() -> bool {
+    true
 }
 
 /// The locale of this request (server side).

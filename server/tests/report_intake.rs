@@ -89,12 +89,7 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
     }];
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 201, "{body}");
-    let (_, case) = lookup(
-        &server,
-        body["ticket_no"].as_str().unwrap(),
-        body["query_code"].as_str().unwrap(),
-    )
-    .await;
+    let case = look_up_created(&server, &body).await;
     let display_url = case["photos"][0]["display_url"].as_str().unwrap();
     let response = reqwest::get(server.at(display_url)).await.unwrap();
     assert_eq!(response.status(), 200);
@@ -146,12 +141,7 @@ async fn a_large_photo_is_shrunk_to_2048_pixels() {
     }];
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 201, "{body}");
-    let (_, case) = lookup(
-        &server,
-        body["ticket_no"].as_str().unwrap(),
-        body["query_code"].as_str().unwrap(),
-    )
-    .await;
+    let case = look_up_created(&server, &body).await;
     let stored = reqwest::get(server.at(case["photos"][0]["display_url"].as_str().unwrap()))
         .await
         .unwrap()
@@ -452,12 +442,7 @@ async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_ke
     expected.sort();
     assert_eq!(left, expected);
     // The case's photos still load.
-    let (_, case) = lookup(
-        &server,
-        body["ticket_no"].as_str().unwrap(),
-        body["query_code"].as_str().unwrap(),
-    )
-    .await;
+    let case = look_up_created(&server, &body).await;
     let thumb = case["photos"][0]["thumb_url"]
         .as_str()
         .expect("thumbnail url");

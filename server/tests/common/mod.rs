@@ -168,6 +168,21 @@ pub async fn submit_as(
     (status, response.json().await.expect("json answer"))
 }
 
+/// Looks up the case a `201` answer of the intake endpoint names; it must be found.
+pub async fn look_up_created(
+    server: &TestServer,
+    created: &serde_json::Value,
+) -> serde_json::Value {
+    let (status, case) = lookup(
+        server,
+        created["ticket_no"].as_str().expect("ticket_no"),
+        created["query_code"].as_str().expect("query_code"),
+    )
+    .await;
+    assert_eq!(status, 200, "{case}");
+    case
+}
+
 /// Looks a case up through the lookup server function, as the browser does.
 pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_json::Value) {
     let response = reqwest::Client::new()
