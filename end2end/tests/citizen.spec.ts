@@ -37,9 +37,12 @@ test('citizen reports a problem with two photos, keeps the code and looks the ca
   await expect(page).toHaveURL(/\/report$/);
   await page.locator('body[data-hydrated]').waitFor();
   await fillReport(page);
-  await page.getByTestId('photo-input').setInputFiles(photos);
-  await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(2);
+  // Three photos chosen, one removed again before sending: two are sent.
+  await page.getByTestId('photo-input').setInputFiles([...photos, photos[0]]);
+  await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(3);
   await expect(page.getByTestId('photos-preparing')).toHaveCount(0);
+  await page.getByTestId('photo-remove').nth(2).click();
+  await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(2);
   await page.screenshot({ path: path.join(__dirname, '..', 'screenshots', 'report-page.png'), fullPage: true });
 
   // The photos were shrunk in the browser before upload.

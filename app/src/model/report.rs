@@ -575,4 +575,24 @@ mod tests {
         let back: FieldError = serde_json::from_value(json).unwrap();
         assert_eq!(back, e);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_form_input_is_either_accepted_or_refused_field_by_field(
+            kind in "\\PC{0,12}", category in "\\PC{0,24}", district in "\\PC{0,12}",
+            street in "\\PC{0,24}", address in "\\PC{0,40}", latitude in "\\PC{0,12}",
+            longitude in "\\PC{0,12}", description in "\\PC{0,80}", name in "\\PC{0,12}",
+            phone in "\\PC{0,16}", photo_count in 0usize..10,
+        ) {
+            let draft = ReportDraft {
+                kind, category, district, street, address, latitude, longitude, description,
+                contact_name: name, contact_phone: phone, confidential: false,
+                publish_consent: false, photo_count,
+            };
+            // Never panics; a refusal always names at least one field.
+            if let Err(errors) = validate(&draft, &tiny_city()) {
+                proptest::prop_assert!(!errors.is_empty());
+            }
+        }
+    }
 }

@@ -315,4 +315,25 @@ mod tests {
         }
         assert_eq!(TicketKind::from_code("rant"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn anything_a_citizen_types_as_a_ticket_number_or_code_parses_or_is_refused(input in "\\PC{0,40}") {
+            // Never panics; what parses prints back in canonical form and parses again.
+            if let Ok(no) = TicketNo::parse(&input) {
+                proptest::prop_assert_eq!(TicketNo::parse(no.as_str()), Ok(no.clone()));
+            }
+            if let Ok(code) = QueryCode::parse(&input) {
+                proptest::prop_assert!(code.as_str().bytes().all(|b| QUERY_CODE_ALPHABET.contains(&b)));
+            }
+        }
+
+        #[test]
+        fn every_generated_query_code_is_accepted_back_as_typed_in_lower_case(indices in proptest::array::uniform8(0u8..=255)) {
+            let code = QueryCode::from_indices(indices);
+            let typed = code.as_str().to_lowercase();
+            let parsed = QueryCode::parse(&typed).unwrap();
+            proptest::prop_assert_eq!(parsed.as_str(), code.as_str());
+        }
+    }
 }
