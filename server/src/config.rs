@@ -9,6 +9,7 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     pub city_file: Option<PathBuf>,
+    pub calendar_file: Option<PathBuf>,
     pub secret: Option<String>,
     pub public_url: String,
     pub limits: Limits,
@@ -39,6 +40,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "MINSHENG_CITY_FILE",
         "(built-in demo city)",
         "TOML file with the city's districts, streets and categories",
+    ),
+    (
+        "MINSHENG_CALENDAR_FILE",
+        "(none)",
+        "TOML file with the city's own holidays and working days, added to the built-in national calendar",
     ),
     (
         "MINSHENG_SECRET",
@@ -150,6 +156,7 @@ impl Config {
             data_dir,
             database_url,
             city_file: var("MINSHENG_CITY_FILE").map(PathBuf::from),
+            calendar_file: var("MINSHENG_CALENDAR_FILE").map(PathBuf::from),
             secret: var("MINSHENG_SECRET"),
             limits,
             lookups_per_minute: parsed("MINSHENG_LOOKUPS_PER_MINUTE", 30)?,

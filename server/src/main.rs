@@ -4,6 +4,7 @@ mod config;
 mod intake;
 mod routes;
 
+use app::model::calendar::{CalendarFile, WorkCalendar};
 use app::services::{per_minute_limiter, AppState, CodeHasher};
 use app::storage::{photos::PhotoStore, Db};
 use app::{shell, App};
@@ -27,6 +28,11 @@ pub struct ServerState {
 }
 
 const DEMO_CITY: &str = include_str!("../../app/city/demo-city.toml");
+/// The national holiday calendars shipped with the server, one file per published year.
+const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
+    "cn-2026.toml",
+    include_str!("../../app/calendar/cn-2026.toml"),
+)];
 
 fn usage() -> String {
     let mut s = String::from("Minsheng (民声) server\n\nUSAGE: server [serve]\n\nEnvironment:\n");
@@ -76,6 +82,7 @@ async fn serve() -> Result<(), String> {
     })?;
 
     let city = load_city(&config)?;
+    let calendar = load_calendar(&config)?;
     let secret = load_secret(&config)?;
     let db = Db::open(&config.database_url)
         .await
@@ -89,6 +96,7 @@ async fn serve() -> Result<(), String> {
         db,
         photos,
         city: Arc::new(city),
+        calendar: Arc::new(calendar),
         codes: CodeHasher::new(&secret),
         limits: config.limits,
         lookup_limiter: per_minute_limiter(config.lookups_per_minute),
@@ -194,6 +202,36 @@ fn load_city(config: &Config) -> Result<app::model::City, String> {
         .map_err(|e| format!("city file {source}: {e}"))?;
     tracing::info!(city = %city.name.zh, districts = city.districts.len(), source, "city loaded");
     Ok(city)
+}
+
+/// The national calendars, then the city's own days (`MINSHENG_CALENDAR_FILE`) on top.
+fn load_calendar(config: &Config) -> Result<WorkCalendar, String> {
+    let mut sources = NATIONAL_CALENDARS
+        .iter()
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect::<Vec<_>>();
+    if let Some(path) = &config.calendar_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("calendar file {}: {e}", path.display()))?;
+        sources.push((path.display().to_string(), text));
+    }
+    let mut years = Vec::new();
+    for (source, text) in &sources {
+        let file: CalendarFile =
+            toml::from_str(text).map_err(|e| format!("calendar file {source}: {e}"))?;
+        // Check each file on its own, so an error names the file it is in.
+        WorkCalendar::from_years(&file.years)
+            .map_err(|e| format!("calendar file {source}: {e}"))?;
+        years.extend(file.years);
+    }
+    let calendar = WorkCalendar::from_years(&years).map_err(|e| format!("calendar: {e}"))?;
+    let covered: Vec<i32> = years.iter().map(|y| y.year).collect();
+    tracing::info!(
+        ?covered,
+        city_file = config.calendar_file.is_some(),
+        "working-day calendar loaded"
+    );
+    Ok(calendar)
 }
 
 /// The query-code hashing key: `MINSHENG_SECRET`, or a random key kept in the data directory.

@@ -1,5 +1,6 @@
 //! Pure domain types and rules. Compiled for the browser (instant feedback) and the server
 //! (the authority). No I/O in here.
+pub mod calendar;
 pub mod case;
 pub mod city;
 pub mod event;

@@ -5,6 +5,7 @@ pub mod intake;
 pub mod lookup;
 pub mod photos;
 
+use crate::model::calendar::WorkCalendar;
 use crate::model::{City, QueryCode, TicketNo};
 use crate::storage::{photos::PhotoStore, Db};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
@@ -85,6 +86,8 @@ pub struct AppState {
     pub db: Db,
     pub photos: PhotoStore,
     pub city: Arc<City>,
+    /// Working days for deadlines: the national calendar plus the city's own days.
+    pub calendar: Arc<WorkCalendar>,
     pub codes: CodeHasher,
     pub limits: Limits,
     pub lookup_limiter: Arc<ClientLimiter>,

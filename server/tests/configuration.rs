@@ -1,0 +1,81 @@
+//! Start-up configuration: files a city supplies are checked before the server listens.
+mod common;
+use common::*;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs the server binary with `env` and returns its exit status and stderr, or `None` if it
+/// was still running after a few seconds (it started).
+fn run_until_exit(env: &[(&str, &str)]) -> Option<(i32, String)> {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("MINSHENG_ADDR", "127.0.0.1:0")
+        .env("MINSHENG_DATA_DIR", data.path())
+        .env("LEPTOS_SITE_ROOT", data.path().join("site"))
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(10) {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+            return Some((status.code().unwrap_or(-1), stderr));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    None
+}
+
+#[test]
+fn a_city_calendar_that_lists_a_day_as_both_holiday_and_working_day_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("jining-2026.toml");
+    std::fs::write(
+        &file,
+        "[[year]]\nyear = 2026\nholidays = [\"2026-11-23\"]\nworkdays = [\"2026-11-23\"]\n",
+    )
+    .unwrap();
+    let (code, stderr) = run_until_exit(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())])
+        .expect("the server must refuse to start");
+    assert_ne!(code, 0);
+    assert!(stderr.contains("jining-2026.toml"), "{stderr}");
+    assert!(
+        stderr.contains("2026-11-23 is listed both as a holiday and as a working day"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_calendar_file_with_a_date_that_is_not_a_date_stops_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("typo.toml");
+    std::fs::write(
+        &file,
+        "[[year]]\nyear = 2026\nholidays = [\"2026-13-01\"]\n",
+    )
+    .unwrap();
+    let (code, stderr) = run_until_exit(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())])
+        .expect("the server must refuse to start");
+    assert_ne!(code, 0);
+    assert!(stderr.contains("typo.toml"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_valid_city_calendar_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("jining-2026.toml");
+    std::fs::write(
+        &file,
+        "[[year]]\nyear = 2026\nholidays = [\"2026-11-23\"]\nworkdays = [\"2026-10-07\"]\n",
+    )
+    .unwrap();
+    let server = TestServer::start_with(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())]);
+    let health = reqwest::get(server.at("/healthz")).await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+}
