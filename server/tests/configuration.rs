@@ -32,19 +32,25 @@ fn run_until_exit(env: &[(&str, &str)]) -> Option<(i32, String)> {
     None
 }
 
-#[test]
-fn a_city_calendar_that_lists_a_day_as_both_holiday_and_working_day_stops_the_start() {
+/// Starts the server with a city calendar file holding `content`; it must refuse to start.
+/// Returns what it printed, which must name the file.
+fn refused_calendar(name: &str, content: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("jining-2026.toml");
-    std::fs::write(
-        &file,
-        "[[year]]\nyear = 2026\nholidays = [\"2026-11-23\"]\nworkdays = [\"2026-11-23\"]\n",
-    )
-    .unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, content).unwrap();
     let (code, stderr) = run_until_exit(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())])
         .expect("the server must refuse to start");
     assert_ne!(code, 0);
-    assert!(stderr.contains("jining-2026.toml"), "{stderr}");
+    assert!(stderr.contains(name), "{stderr}");
+    stderr
+}
+
+#[test]
+fn a_city_calendar_that_lists_a_day_as_both_holiday_and_working_day_stops_the_start() {
+    let stderr = refused_calendar(
+        "jining-2026.toml",
+        "[[year]]\nyear = 2026\nholidays = [\"2026-11-23\"]\nworkdays = [\"2026-11-23\"]\n",
+    );
     assert!(
         stderr.contains("2026-11-23 is listed both as a holiday and as a working day"),
         "{stderr}"
@@ -53,17 +59,10 @@ fn a_city_calendar_that_lists_a_day_as_both_holiday_and_working_day_stops_the_st
 
 #[test]
 fn a_calendar_file_with_a_date_that_is_not_a_date_stops_the_start() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("typo.toml");
-    std::fs::write(
-        &file,
+    refused_calendar(
+        "typo.toml",
         "[[year]]\nyear = 2026\nholidays = [\"2026-13-01\"]\n",
-    )
-    .unwrap();
-    let (code, stderr) = run_until_exit(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())])
-        .expect("the server must refuse to start");
-    assert_ne!(code, 0);
-    assert!(stderr.contains("typo.toml"), "{stderr}");
+    );
 }
 
 #[tokio::test]
