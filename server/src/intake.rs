@@ -4,8 +4,9 @@
 use crate::ServerState;
 use app::api::intake::{Created, Refused, RefusedField};
 use app::i18n::Locale;
-use app::model::report::{Field, FieldError, Problem, MAX_PHOTOS};
+use app::model::report::MAX_PHOTOS;
 use app::model::ReportDraft;
+use app::model::{Field, FieldError, Problem};
 use app::services::intake::{self, Channel, SubmitError};
 use app::services::photos::Upload;
 use axum::extract::multipart::{Field as Part, MultipartRejection};

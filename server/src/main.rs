@@ -189,11 +189,7 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
 
 fn load_city(config: &Config) -> Result<app::model::City, String> {
     let (source, text) = match &config.city_file {
-        Some(path) => (
-            path.display().to_string(),
-            std::fs::read_to_string(path)
-                .map_err(|e| format!("city file {}: {e}", path.display()))?,
-        ),
+        Some(path) => (path.display().to_string(), read_file("city", path)?),
         None => ("built-in demo city".to_string(), DEMO_CITY.to_string()),
     };
     let city: app::model::City =
@@ -205,33 +201,38 @@ fn load_city(config: &Config) -> Result<app::model::City, String> {
 }
 
 /// The national calendars, then the city's own days (`MINSHENG_CALENDAR_FILE`) on top.
+/// An error names the file it is in.
 fn load_calendar(config: &Config) -> Result<WorkCalendar, String> {
-    let mut sources = NATIONAL_CALENDARS
+    let mut sources: Vec<(String, String)> = NATIONAL_CALENDARS
         .iter()
         .map(|(name, text)| (name.to_string(), text.to_string()))
-        .collect::<Vec<_>>();
+        .collect();
     if let Some(path) = &config.calendar_file {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("calendar file {}: {e}", path.display()))?;
-        sources.push((path.display().to_string(), text));
+        sources.push((path.display().to_string(), read_file("calendar", path)?));
     }
-    let mut years = Vec::new();
+    let mut calendar = WorkCalendar::default();
+    let mut covered = Vec::new();
     for (source, text) in &sources {
         let file: CalendarFile =
             toml::from_str(text).map_err(|e| format!("calendar file {source}: {e}"))?;
-        // Check each file on its own, so an error names the file it is in.
-        WorkCalendar::from_years(&file.years)
-            .map_err(|e| format!("calendar file {source}: {e}"))?;
-        years.extend(file.years);
+        for year in &file.years {
+            calendar
+                .add_year(year)
+                .map_err(|e| format!("calendar file {source}: {e}"))?;
+            covered.push(year.year);
+        }
     }
-    let calendar = WorkCalendar::from_years(&years).map_err(|e| format!("calendar: {e}"))?;
-    let covered: Vec<i32> = years.iter().map(|y| y.year).collect();
     tracing::info!(
         ?covered,
         city_file = config.calendar_file.is_some(),
         "working-day calendar loaded"
     );
     Ok(calendar)
+}
+
+/// A configuration file a city supplies; the error says which one could not be read.
+fn read_file(what: &str, path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{what} file {}: {e}", path.display()))
 }
 
 /// The query-code hashing key: `MINSHENG_SECRET`, or a random key kept in the data directory.

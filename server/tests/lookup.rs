@@ -57,35 +57,17 @@ async fn the_track_page_works_without_javascript() {
         body["ticket_no"].as_str().unwrap(),
         body["query_code"].as_str().unwrap(),
     );
-    let html = reqwest::get(server.at(&format!("/track?no={no}&code={code}")))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&server, &format!("/track?no={no}&code={code}"), "zh-CN").await;
     assert!(html.contains(no), "server-rendered case");
     assert!(html.contains("已提交，等待受理"), "status in Chinese");
     assert!(html.contains("市民提交诉求"), "timeline");
     assert!(html.contains("<img src=\"/photos/"), "thumbnail");
     assert!(!html.contains("张三") && !html.contains("13805371234") && !html.contains("古槐路"));
 
-    let html = reqwest::get(server.at(&format!("/track?no={no}&code=ZZZZZZZZ")))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(&server, &format!("/track?no={no}&code=ZZZZZZZZ"), "zh-CN").await;
     assert!(html.contains("没有找到对应的工单"));
 
-    let english = reqwest::Client::new()
-        .get(server.at(&format!("/track?no={no}&code={code}")))
-        .header("Cookie", "lang=en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let english = page(&server, &format!("/track?no={no}&code={code}"), "en").await;
     assert!(english.contains("Submitted, waiting to be accepted"));
     assert!(english.contains("<html lang=\"en\""));
 }

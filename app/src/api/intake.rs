@@ -1,6 +1,6 @@
 //! The answers of `POST /api/v1/reports` (the report intake endpoint served by the server
 //! crate), shared with the browser that reads them.
-use crate::model::report::FieldError;
+use crate::model::FieldError;
 use serde::{Deserialize, Serialize};
 
 /// `201 Created`.

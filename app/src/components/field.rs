@@ -1,5 +1,5 @@
 use crate::i18n::use_locale;
-use crate::model::report::{problems_of, Field, FieldError};
+use crate::model::problem::{problems_of, Field, FieldError};
 use leptos::prelude::*;
 
 /// The messages of one field, under it, in the page's language.

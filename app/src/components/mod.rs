@@ -4,3 +4,4 @@ pub mod field;
 pub mod layout;
 pub mod locator;
 pub mod photo_picker;
+pub mod report_state;

@@ -4,7 +4,7 @@
 mod en;
 mod zh;
 
-use crate::model::{report::Problem, EventKind, Field, Status, TicketKind};
+use crate::model::{EventKind, Field, Problem, Status, TicketKind};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

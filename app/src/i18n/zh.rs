@@ -1,5 +1,5 @@
 use super::Texts;
-use crate::model::report::Problem;
+use crate::model::Problem;
 
 pub static TEXTS: Texts = Texts {
     app_name: "民声",

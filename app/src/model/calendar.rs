@@ -53,12 +53,13 @@ impl WorkCalendar {
     ) -> Result<Self, CalendarError> {
         let mut calendar = WorkCalendar::default();
         for year in years {
-            calendar.add(year)?;
+            calendar.add_year(year)?;
         }
         Ok(calendar)
     }
 
-    fn add(&mut self, year: &CalendarYear) -> Result<(), CalendarError> {
+    /// Adds one year's days; they override what earlier years said about the same day.
+    pub fn add_year(&mut self, year: &CalendarYear) -> Result<(), CalendarError> {
         for &date in year.holidays.iter().chain(&year.workdays) {
             if date.year() != year.year {
                 return Err(CalendarError::OutsideYear {

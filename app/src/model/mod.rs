@@ -4,11 +4,16 @@ pub mod calendar;
 pub mod case;
 pub mod city;
 pub mod event;
+pub mod phone;
+pub mod position;
+pub mod problem;
 pub mod report;
 pub mod ticket;
 pub mod time;
 
 pub use city::City;
 pub use event::{EventKind, Status};
-pub use report::{Field, FieldError, Problem, ReportDraft, ValidReport};
+pub use phone::MobilePhone;
+pub use problem::{Field, FieldError, Problem};
+pub use report::{ReportDraft, ValidReport};
 pub use ticket::{QueryCode, TicketKind, TicketNo};

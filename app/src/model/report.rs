@@ -2,6 +2,9 @@
 //! result (`ValidReport`). The browser runs `validate` as the citizen types; the server runs it
 //! again as the authority.
 use super::city::City;
+use super::phone::MobilePhone;
+use super::position::Position;
+use super::problem::{Field, FieldError, Problem};
 use super::ticket::TicketKind;
 use serde::{Deserialize, Serialize};
 
@@ -28,147 +31,6 @@ pub struct ReportDraft {
     pub confidential: bool,
     pub publish_consent: bool,
     pub photo_count: usize,
-}
-
-/// Every form field a problem can be pinned to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    Kind,
-    Category,
-    District,
-    Street,
-    Address,
-    Position,
-    Description,
-    ContactName,
-    ContactPhone,
-    Photos,
-    /// The submission as a whole (body too large, malformed upload).
-    Form,
-}
-
-impl Field {
-    /// The form and multipart field name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Field::Kind => "kind",
-            Field::Category => "category",
-            Field::District => "district",
-            Field::Street => "street",
-            Field::Address => "address",
-            Field::Position => "position",
-            Field::Description => "description",
-            Field::ContactName => "contact_name",
-            Field::ContactPhone => "contact_phone",
-            Field::Photos => "photos",
-            Field::Form => "form",
-        }
-    }
-}
-
-/// What is wrong with a field. Messages live in the i18n layer, in the user's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum Problem {
-    Required,
-    TooShort {
-        min: usize,
-        actual: usize,
-    },
-    TooLong {
-        max: usize,
-        actual: usize,
-    },
-    UnknownChoice,
-    StreetNotInDistrict,
-    InvalidPhone,
-    InvalidPosition,
-    PositionOutsideCity,
-    TooManyPhotos {
-        max: usize,
-    },
-    /// `photo` counts from 1, as the citizen sees them.
-    PhotoTooLarge {
-        photo: usize,
-        max_bytes: u64,
-    },
-    PhotoNotImage {
-        photo: usize,
-    },
-    PhotoTypeMismatch {
-        photo: usize,
-        declared: String,
-        actual: String,
-    },
-    PhotoUnreadable {
-        photo: usize,
-    },
-    PhotoTooManyPixels {
-        photo: usize,
-        max_megapixels: u64,
-    },
-    BodyTooLarge {
-        max_bytes: u64,
-    },
-    MalformedUpload,
-    TooManySubmissions,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: Field,
-    #[serde(flatten)]
-    pub problem: Problem,
-}
-
-impl FieldError {
-    pub fn new(field: Field, problem: Problem) -> Self {
-        Self { field, problem }
-    }
-}
-
-/// A Chinese mobile number, normalised to its 11 digits (`13812345678`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MobilePhone(String);
-
-impl MobilePhone {
-    /// Accepts `138 1234 5678`, `138-1234-5678`, `+86 13812345678`, `8613812345678` and
-    /// full-width digits.
-    pub fn parse(input: &str) -> Option<Self> {
-        let mut digits: String = input
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '－' | '(' | ')' | '+' | '＋'))
-            .map(|c| match c {
-                '０'..='９' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .collect();
-        if digits.len() == 13 && digits.starts_with("86") {
-            digits.drain(..2);
-        }
-        let b = digits.as_bytes();
-        let ok = b.len() == 11
-            && b.iter().all(u8::is_ascii_digit)
-            && b[0] == b'1'
-            && (b'3'..=b'9').contains(&b[1]);
-        ok.then_some(Self(digits))
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// `138****5678`, for places that must show that a number exists without showing it.
-    pub fn masked(&self) -> String {
-        format!("{}****{}", &self.0[..3], &self.0[7..])
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Position {
-    pub latitude: f64,
-    pub longitude: f64,
 }
 
 /// A report that met every rule. Only the validator builds one.
@@ -219,27 +81,6 @@ fn check_length(errors: &mut Vec<FieldError>, field: Field, text: &str, min: usi
     errors.push(FieldError::new(field, problem));
 }
 
-fn parse_position(lat: &str, lng: &str) -> Result<Option<Position>, Problem> {
-    let (lat, lng) = (lat.trim(), lng.trim());
-    if lat.is_empty() && lng.is_empty() {
-        return Ok(None);
-    }
-    let latitude: f64 = lat.parse().map_err(|_| Problem::InvalidPosition)?;
-    let longitude: f64 = lng.parse().map_err(|_| Problem::InvalidPosition)?;
-    let valid = latitude.is_finite()
-        && longitude.is_finite()
-        && (-90.0..=90.0).contains(&latitude)
-        && (-180.0..=180.0).contains(&longitude);
-    if valid {
-        Ok(Some(Position {
-            latitude,
-            longitude,
-        }))
-    } else {
-        Err(Problem::InvalidPosition)
-    }
-}
-
 /// Checks every field and reports every problem at once, so the citizen fixes the form in one
 /// pass.
 pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<FieldError>> {
@@ -280,7 +121,7 @@ pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<Fie
         fail(Field::Street, Problem::StreetNotInDistrict);
     }
 
-    let position = match parse_position(&draft.latitude, &draft.longitude) {
+    let position = match Position::parse(&draft.latitude, &draft.longitude) {
         Ok(Some(p))
             if city
                 .bounds
@@ -349,14 +190,6 @@ pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<Fie
         }),
         _ => Err(errors),
     }
-}
-
-/// The problems of one field, for showing next to it.
-pub fn problems_of(errors: &[FieldError], field: Field) -> impl Iterator<Item = &Problem> {
-    errors
-        .iter()
-        .filter(move |e| e.field == field)
-        .map(|e| &e.problem)
 }
 
 #[cfg(test)]
@@ -461,33 +294,6 @@ mod tests {
     }
 
     #[test]
-    fn chinese_mobile_numbers_in_common_spellings_are_accepted() {
-        for ok in [
-            "13812345678",
-            "+86 138-1234-5678",
-            "8619912345678",
-            "１３８１２３４５６７８",
-            "(138) 1234 5678",
-        ] {
-            assert!(MobilePhone::parse(ok).is_some(), "{ok}");
-        }
-        for bad in [
-            "1381234567",
-            "12812345678",
-            "23812345678",
-            "138123456789",
-            "0531-12345678",
-            "phone",
-        ] {
-            assert!(MobilePhone::parse(bad).is_none(), "{bad}");
-        }
-        assert_eq!(
-            MobilePhone::parse("13812345678").unwrap().masked(),
-            "138****5678"
-        );
-    }
-
-    #[test]
     fn unknown_choices_and_a_street_of_another_district_are_refused() {
         let mut d = good();
         d.kind = "rant".into();
@@ -563,17 +369,6 @@ mod tests {
                 }
             )]
         );
-    }
-
-    #[test]
-    fn field_errors_serialise_with_a_machine_readable_code() {
-        let e = FieldError::new(Field::Description, Problem::TooShort { min: 10, actual: 3 });
-        let json = serde_json::to_value(&e).unwrap();
-        assert_eq!(json["field"], "description");
-        assert_eq!(json["code"], "too_short");
-        assert_eq!(json["min"], 10);
-        let back: FieldError = serde_json::from_value(json).unwrap();
-        assert_eq!(back, e);
     }
 
     proptest::proptest! {

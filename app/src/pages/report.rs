@@ -5,83 +5,23 @@ use crate::api::intake::Created;
 use crate::api::page_city;
 use crate::components::field::FieldErrors;
 use crate::components::locator::Locator;
-use crate::components::photo_picker::{PhotoItem, PhotoPicker};
-use crate::i18n::{use_locale, use_texts};
-use crate::model::report::{validate, Field, FieldError, ReportDraft, DESCRIPTION_MAX_CHARS};
+use crate::components::photo_picker::PhotoPicker;
+use crate::components::report_state::{focus_first_error, FormState, Phase};
+use crate::i18n::{use_locale, use_texts, Texts};
+use crate::model::report::{validate, DESCRIPTION_MAX_CHARS};
 use crate::model::{City, TicketKind};
+use crate::model::{Field, FieldError};
 use crate::pages::report_done::Done;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// Where the form is sent: the same endpoint other intake channels use.
-pub const INTAKE_URL: &str = "/api/v1/reports";
-
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-enum Phase {
-    Editing,
-    Uploading(f64),
-    Processing,
-    NetworkError,
-}
-
-/// Every input of the form, as typed.
-#[derive(Clone, Copy)]
-pub struct FormState {
-    pub(crate) kind: RwSignal<String>,
-    pub(crate) group: RwSignal<String>,
-    pub(crate) category: RwSignal<String>,
-    pub(crate) district: RwSignal<String>,
-    pub(crate) street: RwSignal<String>,
-    pub(crate) address: RwSignal<String>,
-    pub(crate) latitude: RwSignal<String>,
-    pub(crate) longitude: RwSignal<String>,
-    pub(crate) description: RwSignal<String>,
-    pub(crate) contact_name: RwSignal<String>,
-    pub(crate) contact_phone: RwSignal<String>,
-    pub(crate) confidential: RwSignal<bool>,
-    pub(crate) publish_consent: RwSignal<bool>,
-    pub(crate) photos: RwSignal<Vec<PhotoItem>>,
-}
-
-impl FormState {
-    fn new() -> Self {
-        let s = || RwSignal::new(String::new());
-        FormState {
-            kind: s(),
-            group: s(),
-            category: s(),
-            district: s(),
-            street: s(),
-            address: s(),
-            latitude: s(),
-            longitude: s(),
-            description: s(),
-            contact_name: s(),
-            contact_phone: s(),
-            confidential: RwSignal::new(false),
-            publish_consent: RwSignal::new(false),
-            photos: RwSignal::new(Vec::new()),
-        }
-    }
-
-    fn draft(&self) -> ReportDraft {
-        ReportDraft {
-            kind: self.kind.get(),
-            category: self.category.get(),
-            district: self.district.get(),
-            street: self.street.get(),
-            address: self.address.get(),
-            latitude: self.latitude.get(),
-            longitude: self.longitude.get(),
-            description: self.description.get(),
-            contact_name: self.contact_name.get(),
-            contact_phone: self.contact_phone.get(),
-            confidential: self.confidential.get(),
-            publish_consent: self.publish_consent.get(),
-            photo_count: self.photos.with(Vec::len),
-        }
+/// 随手拍 (`?mode=snap`) is the same form with the photos first.
+fn title(t: &Texts, snap: bool) -> &'static str {
+    if snap {
+        t.snap_title
+    } else {
+        t.report_title
     }
 }
 
@@ -91,9 +31,8 @@ pub fn ReportPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let snap = query.read_untracked().get("mode").as_deref() == Some("snap");
-    let title = if snap { t.snap_title } else { t.report_title };
     view! {
-        <Title text=title/>
+        <Title text=title(t, snap)/>
         <noscript><p class="alert error">{t.needs_javascript}</p></noscript>
         {match page_city() {
             Ok(city) => view! { <ReportForm city snap/> }.into_any(),
@@ -118,7 +57,7 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
     });
     let done = RwSignal::new(None::<Created>);
     let city = StoredValue::new(city);
-    let form = FormState::new();
+    let form = FormState::default();
     let preparing = RwSignal::new(0usize);
     let phase = RwSignal::new(Phase::Editing);
     let tried = RwSignal::new(false);
@@ -158,11 +97,16 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
             focus_first_error();
         } else {
             #[cfg(feature = "hydrate")]
-            leptos::task::spawn_local(send(form, phase, server_errors, move |case| {
-                let title = format!("{} · {}", t.done_title, t.app_name);
-                crate::components::browser::show_done(&title, "/report/done");
-                done.set(Some(case));
-            }));
+            leptos::task::spawn_local(crate::components::report_state::send(
+                form,
+                phase,
+                server_errors,
+                move |case| {
+                    let title = format!("{} · {}", t.done_title, t.app_name);
+                    crate::components::browser::show_done(&title, "/report/done");
+                    done.set(Some(case));
+                },
+            ));
         }
     };
 
@@ -254,7 +198,7 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
 
     view! {
         <div hidden=move || done.with(Option::is_some)>
-        <h1 class="page-title">{if snap { t.snap_title } else { t.report_title }}</h1>
+        <h1 class="page-title">{title(t, snap)}</h1>
         <form class="report-form" novalidate on:submit=on_submit data-testid="report-form">
             <p class="muted">{t.report_intro}</p>
             {photos_first}
@@ -352,104 +296,5 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
         </form>
         </div>
         {move || done.get().map(|case| view! { <Done case/> })}
-    }
-}
-
-fn focus_first_error() {
-    #[cfg(feature = "hydrate")]
-    request_animation_frame(|| {
-        if let Some(el) = document().query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea, .field-error").ok().flatten() {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-                el.scroll_into_view();
-            }
-        }
-    });
-}
-
-/// Sends the form and its photos; on success hands the ticket number and code to `on_success`.
-#[cfg(feature = "hydrate")]
-async fn send(
-    form: FormState,
-    phase: RwSignal<Phase>,
-    server_errors: RwSignal<Vec<FieldError>>,
-    on_success: impl Fn(crate::api::intake::Created),
-) {
-    use crate::api::intake::{Created, Refused};
-    use crate::components::browser;
-    let draft = form.draft();
-    let Ok(data) = web_sys::FormData::new() else {
-        return;
-    };
-    let fields = [
-        ("kind", draft.kind.as_str()),
-        ("category", &draft.category),
-        ("district", &draft.district),
-        ("street", &draft.street),
-        ("address", &draft.address),
-        ("latitude", &draft.latitude),
-        ("longitude", &draft.longitude),
-        ("description", &draft.description),
-        ("contact_name", &draft.contact_name),
-        ("contact_phone", &draft.contact_phone),
-        (
-            "confidential",
-            if draft.confidential { "true" } else { "false" },
-        ),
-        (
-            "publish_consent",
-            if draft.publish_consent {
-                "true"
-            } else {
-                "false"
-            },
-        ),
-    ];
-    for (name, value) in fields {
-        let _ = data.append_with_str(name, value);
-    }
-    for (i, item) in form.photos.get_untracked().iter().enumerate() {
-        if let Some(blob) = browser::photo(item.id) {
-            let _ = data.append_with_blob_and_filename(
-                "photos",
-                &blob,
-                &format!("photo-{}.jpg", i + 1),
-            );
-        }
-    }
-    phase.set(Phase::Uploading(0.0));
-    let result = browser::post_form(INTAKE_URL, &data, move |p| {
-        phase.set(if p >= 1.0 {
-            Phase::Processing
-        } else {
-            Phase::Uploading(p)
-        });
-    })
-    .await;
-    match result {
-        Ok((201, body)) => match serde_json::from_str::<Created>(&body) {
-            Ok(case) => {
-                for item in form.photos.get_untracked() {
-                    browser::revoke_url(&item.preview_url);
-                    browser::drop_photo(item.id);
-                }
-                form.photos.set(Vec::new());
-                phase.set(Phase::Editing);
-                on_success(case);
-            }
-            Err(_) => phase.set(Phase::NetworkError),
-        },
-        Ok((_, body)) => {
-            phase.set(Phase::Editing);
-            match serde_json::from_str::<Refused>(&body) {
-                Ok(refused) => {
-                    server_errors.set(refused.errors.into_iter().map(|e| e.error).collect());
-                    focus_first_error();
-                }
-                Err(_) => phase.set(Phase::NetworkError),
-            }
-        }
-        Err(_) => phase.set(Phase::NetworkError),
     }
 }

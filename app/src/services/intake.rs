@@ -3,8 +3,9 @@
 //! failed submission leaves nothing behind.
 use super::photos::{self, Processed, Upload};
 use super::AppState;
-use crate::model::report::{validate, Field, FieldError, ReportDraft};
+use crate::model::report::{validate, ReportDraft};
 use crate::model::time::beijing_date;
+use crate::model::{Field, FieldError};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::photos::PhotoKey;
 use crate::storage::tickets::{self, NewPhoto, NewTicket};

@@ -2,7 +2,7 @@
 //! a JPEG, PNG or WebP that matches its declared type and decodes within the pixel cap; the
 //! stored copies are re-encoded (upright, no metadata at all), a display size and a thumbnail.
 use super::Limits;
-use crate::model::report::Problem;
+use crate::model::Problem;
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, RgbImage};
@@ -256,7 +256,12 @@ pub async fn sweep_orphans(
         } else {
             false // not ours: leave it
         };
-        if orphan {
+        // A submission that reuses this file freshens it before committing: look again.
+        let still_stale = match tokio::fs::metadata(&path).await.and_then(|m| m.modified()) {
+            Ok(modified) => modified < cutoff,
+            Err(_) => false,
+        };
+        if orphan && still_stale {
             match tokio::fs::remove_file(&path).await {
                 Ok(()) => removed += 1,
                 Err(e) => {

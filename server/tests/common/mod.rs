@@ -168,6 +168,18 @@ pub async fn submit_as(
     (status, response.json().await.expect("json answer"))
 }
 
+/// A server-rendered page as a browser with the language choice `lang` (cookie) gets it.
+pub async fn page(server: &TestServer, path: &str, lang: &str) -> String {
+    let response = reqwest::Client::new()
+        .get(server.at(path))
+        .header("Cookie", format!("lang={lang}"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    response.text().await.expect("page text")
+}
+
 /// Looks up the case a `201` answer of the intake endpoint names; it must be found.
 pub async fn look_up_created(
     server: &TestServer,

@@ -1,0 +1,156 @@
+//! The report form's state: every input as typed, the sending phase, and sending it with its
+//! photos to the intake endpoint (upload progress included).
+use crate::components::photo_picker::PhotoItem;
+use crate::model::report::ReportDraft;
+use leptos::prelude::*;
+
+/// Where the form is sent: the same endpoint other intake channels use.
+pub const INTAKE_URL: &str = "/api/v1/reports";
+
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+pub enum Phase {
+    Editing,
+    Uploading(f64),
+    Processing,
+    NetworkError,
+}
+
+/// Every input of the form, as typed (all empty at first).
+#[derive(Clone, Copy, Default)]
+pub struct FormState {
+    pub(crate) kind: RwSignal<String>,
+    pub(crate) group: RwSignal<String>,
+    pub(crate) category: RwSignal<String>,
+    pub(crate) district: RwSignal<String>,
+    pub(crate) street: RwSignal<String>,
+    pub(crate) address: RwSignal<String>,
+    pub(crate) latitude: RwSignal<String>,
+    pub(crate) longitude: RwSignal<String>,
+    pub(crate) description: RwSignal<String>,
+    pub(crate) contact_name: RwSignal<String>,
+    pub(crate) contact_phone: RwSignal<String>,
+    pub(crate) confidential: RwSignal<bool>,
+    pub(crate) publish_consent: RwSignal<bool>,
+    pub(crate) photos: RwSignal<Vec<PhotoItem>>,
+}
+
+impl FormState {
+    pub fn draft(&self) -> ReportDraft {
+        ReportDraft {
+            kind: self.kind.get(),
+            category: self.category.get(),
+            district: self.district.get(),
+            street: self.street.get(),
+            address: self.address.get(),
+            latitude: self.latitude.get(),
+            longitude: self.longitude.get(),
+            description: self.description.get(),
+            contact_name: self.contact_name.get(),
+            contact_phone: self.contact_phone.get(),
+            confidential: self.confidential.get(),
+            publish_consent: self.publish_consent.get(),
+            photo_count: self.photos.with(Vec::len),
+        }
+    }
+}
+
+/// Moves the focus to the first field with an error, so the citizen sees what to fix.
+pub fn focus_first_error() {
+    #[cfg(feature = "hydrate")]
+    request_animation_frame(|| {
+        if let Some(el) = document().query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea, .field-error").ok().flatten() {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+                el.scroll_into_view();
+            }
+        }
+    });
+}
+
+/// Sends the form and its photos; on success hands the ticket number and code to `on_success`.
+#[cfg(feature = "hydrate")]
+pub async fn send(
+    form: FormState,
+    phase: RwSignal<Phase>,
+    server_errors: RwSignal<Vec<crate::model::FieldError>>,
+    on_success: impl Fn(crate::api::intake::Created),
+) {
+    use crate::api::intake::{Created, Refused};
+    use crate::components::browser;
+    let draft = form.draft();
+    let Ok(data) = web_sys::FormData::new() else {
+        return;
+    };
+    let fields = [
+        ("kind", draft.kind.as_str()),
+        ("category", &draft.category),
+        ("district", &draft.district),
+        ("street", &draft.street),
+        ("address", &draft.address),
+        ("latitude", &draft.latitude),
+        ("longitude", &draft.longitude),
+        ("description", &draft.description),
+        ("contact_name", &draft.contact_name),
+        ("contact_phone", &draft.contact_phone),
+        (
+            "confidential",
+            if draft.confidential { "true" } else { "false" },
+        ),
+        (
+            "publish_consent",
+            if draft.publish_consent {
+                "true"
+            } else {
+                "false"
+            },
+        ),
+    ];
+    for (name, value) in fields {
+        let _ = data.append_with_str(name, value);
+    }
+    for (i, item) in form.photos.get_untracked().iter().enumerate() {
+        if let Some(blob) = browser::photo(item.id) {
+            let _ = data.append_with_blob_and_filename(
+                "photos",
+                &blob,
+                &format!("photo-{}.jpg", i + 1),
+            );
+        }
+    }
+    phase.set(Phase::Uploading(0.0));
+    let result = browser::post_form(INTAKE_URL, &data, move |p| {
+        phase.set(if p >= 1.0 {
+            Phase::Processing
+        } else {
+            Phase::Uploading(p)
+        });
+    })
+    .await;
+    match result {
+        Ok((201, body)) => match serde_json::from_str::<Created>(&body) {
+            Ok(case) => {
+                for item in form.photos.get_untracked() {
+                    browser::revoke_url(&item.preview_url);
+                    browser::drop_photo(item.id);
+                }
+                form.photos.set(Vec::new());
+                phase.set(Phase::Editing);
+                on_success(case);
+            }
+            Err(_) => phase.set(Phase::NetworkError),
+        },
+        Ok((_, body)) => {
+            phase.set(Phase::Editing);
+            match serde_json::from_str::<Refused>(&body) {
+                Ok(refused) => {
+                    server_errors.set(refused.errors.into_iter().map(|e| e.error).collect());
+                    focus_first_error();
+                }
+                Err(_) => phase.set(Phase::NetworkError),
+            }
+        }
+        Err(_) => phase.set(Phase::NetworkError),
+    }
+}

@@ -1,0 +1,251 @@
+//! The photo pipeline over HTTP: what is stored of a citizen's photos, what is refused, and
+//! that nothing is left behind.
+mod common;
+use common::*;
+use image::ImageFormat;
+
+#[tokio::test]
+async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metadata() {
+    let server = TestServer::start();
+    // Landscape pixels with orientation 6: the phone was held upright, so the picture is portrait.
+    let original = jpeg(&halves(400, 200), Some(exif_with_orientation_and_gps(6)));
+    assert!(original.windows(4).any(|w| w == b"Exif"));
+    let photos = vec![Photo {
+        name: "IMG_0001.JPG",
+        mime: "image/jpeg",
+        bytes: original,
+    }];
+    let (status, body) = submit(&server, form(fields(), photos)).await;
+    assert_eq!(status, 201, "{body}");
+    let case = look_up_created(&server, &body).await;
+    let display_url = case["photos"][0]["display_url"].as_str().unwrap();
+    let response = reqwest::get(server.at(display_url)).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let stored = response.bytes().await.unwrap();
+    assert!(
+        !stored.windows(4).any(|w| w == b"Exif"),
+        "EXIF must be stripped"
+    );
+    assert!(
+        !stored.windows(2).any(|w| w == [0xFF, 0xE1]),
+        "no APP1 segment at all"
+    );
+    let img = image::load_from_memory(&stored).unwrap().to_rgb8();
+    assert_eq!(img.dimensions(), (200, 400), "turned upright");
+    let (top, bottom) = (img.get_pixel(100, 20), img.get_pixel(100, 380));
+    assert!(
+        top[0] > 150 && top[2] < 100,
+        "left half (red) is now on top: {top:?}"
+    );
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "right half (blue) is now at the bottom: {bottom:?}"
+    );
+
+    let thumb_url = case["photos"][0]["thumb_url"].as_str().unwrap();
+    let thumb = reqwest::get(server.at(thumb_url))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let thumb = image::load_from_memory(&thumb).unwrap();
+    assert!(thumb.width().max(thumb.height()) <= 320);
+}
+
+#[tokio::test]
+async fn a_large_photo_is_shrunk_to_2048_pixels() {
+    let server = TestServer::start();
+    let photos = vec![Photo {
+        name: "big.png",
+        mime: "image/png",
+        bytes: encode(&halves(4032, 3024), ImageFormat::Png),
+    }];
+    let (status, body) = submit(&server, form(fields(), photos)).await;
+    assert_eq!(status, 201, "{body}");
+    let case = look_up_created(&server, &body).await;
+    let stored = reqwest::get(server.at(case["photos"][0]["display_url"].as_str().unwrap()))
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let img = image::load_from_memory(&stored).unwrap();
+    assert_eq!((img.width(), img.height()), (2048, 1536));
+}
+
+/// Submits one bad photo and checks the answer names it and nothing was stored.
+async fn refused_photo(server: &TestServer, photo: Photo, want_status: u16, want_code: &str) {
+    let (status, body) = submit(
+        server,
+        form(
+            fields(),
+            vec![
+                Photo {
+                    name: "ok.jpg",
+                    mime: "image/jpeg",
+                    bytes: jpeg(&halves(64, 64), None),
+                },
+                photo,
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(status, want_status, "{body}");
+    let error = &body["errors"][0];
+    assert_eq!(error["code"], want_code, "{body}");
+    assert!(!error["message"].as_str().unwrap().is_empty());
+    assert_eq!(server.count("tickets").await, 0, "no ticket row");
+    assert_eq!(server.count("ticket_photos").await, 0, "no photo row");
+    assert_eq!(
+        server.photo_files(),
+        Vec::<std::path::PathBuf>::new(),
+        "no orphan files"
+    );
+}
+
+#[tokio::test]
+async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
+    let server = TestServer::start_with(&[
+        ("MINSHENG_MAX_PHOTO_MB", "1"),
+        ("MINSHENG_MAX_UPLOAD_MB", "2"),
+    ]);
+    let png = encode(&halves(64, 64), ImageFormat::Png);
+    refused_photo(
+        &server,
+        Photo {
+            name: "renamed.jpg",
+            mime: "image/jpeg",
+            bytes: png,
+        },
+        422,
+        "photo_type_mismatch",
+    )
+    .await;
+    refused_photo(
+        &server,
+        Photo {
+            name: "notes.jpg",
+            mime: "image/jpeg",
+            bytes: b"just some text, not a picture".to_vec(),
+        },
+        422,
+        "photo_not_image",
+    )
+    .await;
+    let mut truncated = jpeg(&halves(640, 480), None);
+    truncated.truncate(truncated.len() / 2);
+    refused_photo(
+        &server,
+        Photo {
+            name: "cut.jpg",
+            mime: "image/jpeg",
+            bytes: truncated,
+        },
+        422,
+        "photo_unreadable",
+    )
+    .await;
+    let huge = huge_png(20_000, 20_000);
+    assert!(
+        huge.len() < 1 << 20,
+        "the 20000×20000 file itself is small: {}",
+        huge.len()
+    );
+    refused_photo(
+        &server,
+        Photo {
+            name: "huge.png",
+            mime: "image/png",
+            bytes: huge,
+        },
+        422,
+        "photo_too_many_pixels",
+    )
+    .await;
+    refused_photo(
+        &server,
+        Photo {
+            name: "big.jpg",
+            mime: "image/jpeg",
+            bytes: noise_jpeg(1200, 1000, 1),
+        },
+        413,
+        "photo_too_large",
+    )
+    .await;
+
+    // Each photo under the per-photo cap, together over the body cap.
+    let photos = (0..4)
+        .map(|i| Photo {
+            name: "n.jpg",
+            mime: "image/jpeg",
+            bytes: noise_jpeg(700, 600, i + 2),
+        })
+        .collect::<Vec<_>>();
+    assert!(photos.iter().all(|p| p.bytes.len() < 1 << 20));
+    let (status, body) = submit(&server, form(fields(), photos)).await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(body["errors"][0]["code"], "body_too_large");
+    assert_eq!(server.count("tickets").await, 0);
+    assert!(server.photo_files().is_empty());
+}
+
+#[tokio::test]
+async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_kept() {
+    let server = TestServer::start();
+    let photo = Photo {
+        name: "street.jpg",
+        mime: "image/jpeg",
+        bytes: noise_jpeg(800, 600, 7),
+    };
+    let (status, body) = submit(&server, form(fields(), vec![photo])).await;
+    assert_eq!(status, 201, "{body}");
+    let kept = server.photo_files();
+    assert_eq!(kept.len(), 2, "display copy and thumbnail");
+
+    // What a crash between writing the files and committing the ticket leaves behind, long ago,
+    // and a file of a submission still in flight.
+    let shard = server.data.path().join("photos").join("ab");
+    std::fs::create_dir_all(&shard).unwrap();
+    let orphan = shard.join(format!("ab{}.jpg", "0".repeat(62)));
+    let temp = shard.join(format!(".ab{}.jpg.123.tmp", "1".repeat(62)));
+    let in_flight = shard.join(format!("ab{}.jpg", "2".repeat(62)));
+    let not_ours = shard.join("README");
+    for f in [&orphan, &temp, &in_flight, &not_ours] {
+        std::fs::write(f, b"x").unwrap();
+    }
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for f in kept.iter().chain([&orphan, &temp, &not_ours]) {
+        let file = std::fs::File::options().write(true).open(f).unwrap();
+        file.set_modified(two_hours_ago).unwrap();
+    }
+
+    let server = server.restart();
+    let mut left = server.photo_files();
+    for _ in 0..50 {
+        if !left.contains(&orphan) && !left.contains(&temp) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = server.photo_files();
+    }
+    left.sort();
+    let mut expected = kept.clone();
+    expected.extend([in_flight, not_ours]);
+    expected.sort();
+    assert_eq!(left, expected);
+    // The case's photos still load.
+    let case = look_up_created(&server, &body).await;
+    let thumb = case["photos"][0]["thumb_url"]
+        .as_str()
+        .expect("thumbnail url");
+    let response = reqwest::get(server.at(thumb)).await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+}
