@@ -31,7 +31,8 @@ async function fillReport(page: Page) {
   await page.getByTestId('confidential').check();
 }
 
-test('citizen reports a problem with two photos, keeps the code and looks the case up', async ({ page }) => {
+test('citizen reports a problem with two photos, keeps the code and looks the case up', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto('/');
   await page.getByTestId('home-report').click();
   await expect(page).toHaveURL(/\/report$/);
@@ -63,6 +64,11 @@ test('citizen reports a problem with two photos, keeps the code and looks the ca
   expect(code).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
   await expect(page.getByTestId('qr').locator('svg')).toBeVisible();
   await expect(page).toHaveTitle(/提交成功/);
+  await page.getByTestId('copy').click();
+  await expect(page.getByTestId('copy')).toHaveText('已复制');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain(ticketNo);
+  expect(copied).toContain(code);
 
   // The code is shown once: reloading the page does not show it again.
   await page.reload();
