@@ -47,11 +47,7 @@ async fn lookups_are_rate_limited_per_client_address() {
 #[tokio::test]
 async fn the_track_page_works_without_javascript() {
     let server = TestServer::start();
-    let photo = Photo {
-        name: "a.jpg",
-        mime: "image/jpeg",
-        bytes: jpeg(&halves(300, 200), None),
-    };
+    let photo = Photo::jpeg("a.jpg", jpeg(&halves(300, 200), None));
     let (_, body) = submit(&server, form(fields(), vec![photo])).await;
     let (no, code) = (
         body["ticket_no"].as_str().unwrap(),

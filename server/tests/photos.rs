@@ -10,11 +10,7 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
     // Landscape pixels with orientation 6: the phone was held upright, so the picture is portrait.
     let original = jpeg(&halves(400, 200), Some(exif_with_orientation_and_gps(6)));
     assert!(original.windows(4).any(|w| w == b"Exif"));
-    let photos = vec![Photo {
-        name: "IMG_0001.JPG",
-        mime: "image/jpeg",
-        bytes: original,
-    }];
+    let photos = vec![Photo::jpeg("IMG_0001.JPG", original)];
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 201, "{body}");
     let case = look_up_created(&server, &body).await;
@@ -86,14 +82,7 @@ async fn refused_photo(server: &TestServer, photo: Photo, want_status: u16, want
         server,
         form(
             fields(),
-            vec![
-                Photo {
-                    name: "ok.jpg",
-                    mime: "image/jpeg",
-                    bytes: jpeg(&halves(64, 64), None),
-                },
-                photo,
-            ],
+            vec![Photo::jpeg("ok.jpg", jpeg(&halves(64, 64), None)), photo],
         ),
     )
     .await;
@@ -119,22 +108,14 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
     let png = encode(&halves(64, 64), ImageFormat::Png);
     refused_photo(
         &server,
-        Photo {
-            name: "renamed.jpg",
-            mime: "image/jpeg",
-            bytes: png,
-        },
+        Photo::jpeg("renamed.jpg", png),
         422,
         "photo_type_mismatch",
     )
     .await;
     refused_photo(
         &server,
-        Photo {
-            name: "notes.jpg",
-            mime: "image/jpeg",
-            bytes: b"just some text, not a picture".to_vec(),
-        },
+        Photo::jpeg("notes.jpg", b"just some text, not a picture".to_vec()),
         422,
         "photo_not_image",
     )
@@ -143,11 +124,7 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
     truncated.truncate(truncated.len() / 2);
     refused_photo(
         &server,
-        Photo {
-            name: "cut.jpg",
-            mime: "image/jpeg",
-            bytes: truncated,
-        },
+        Photo::jpeg("cut.jpg", truncated),
         422,
         "photo_unreadable",
     )
@@ -171,11 +148,7 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
     .await;
     refused_photo(
         &server,
-        Photo {
-            name: "big.jpg",
-            mime: "image/jpeg",
-            bytes: noise_jpeg(1200, 1000, 1),
-        },
+        Photo::jpeg("big.jpg", noise_jpeg(1200, 1000, 1)),
         413,
         "photo_too_large",
     )
@@ -183,11 +156,7 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
 
     // Each photo under the per-photo cap, together over the body cap.
     let photos = (0..4)
-        .map(|i| Photo {
-            name: "n.jpg",
-            mime: "image/jpeg",
-            bytes: noise_jpeg(700, 600, i + 2),
-        })
+        .map(|i| Photo::jpeg("n.jpg", noise_jpeg(700, 600, i + 2)))
         .collect::<Vec<_>>();
     assert!(photos.iter().all(|p| p.bytes.len() < 1 << 20));
     let (status, body) = submit(&server, form(fields(), photos)).await;
@@ -200,11 +169,7 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
 #[tokio::test]
 async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_kept() {
     let server = TestServer::start();
-    let photo = Photo {
-        name: "street.jpg",
-        mime: "image/jpeg",
-        bytes: noise_jpeg(800, 600, 7),
-    };
+    let photo = Photo::jpeg("street.jpg", noise_jpeg(800, 600, 7));
     let (status, body) = submit(&server, form(fields(), vec![photo])).await;
     assert_eq!(status, 201, "{body}");
     let kept = server.photo_files();

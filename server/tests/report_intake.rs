@@ -8,11 +8,7 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
     let server = TestServer::start();
     let img = halves(640, 480);
     let photos = vec![
-        Photo {
-            name: "a.jpg",
-            mime: "image/jpeg",
-            bytes: jpeg(&img, None),
-        },
+        Photo::jpeg("a.jpg", jpeg(&img, None)),
         Photo {
             name: "b.png",
             mime: "image/png",
@@ -116,11 +112,7 @@ async fn invalid_fields_get_one_message_each_in_the_citizens_language_and_change
 async fn more_than_six_photos_are_refused() {
     let server = TestServer::start();
     let photos = (0..7)
-        .map(|_| Photo {
-            name: "a.jpg",
-            mime: "image/jpeg",
-            bytes: jpeg(&halves(32, 32), None),
-        })
+        .map(|_| Photo::jpeg("a.jpg", jpeg(&halves(32, 32), None)))
         .collect();
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 422);

@@ -130,6 +130,17 @@ pub struct Photo {
     pub bytes: Vec<u8>,
 }
 
+impl Photo {
+    /// A file sent as `image/jpeg` (whatever `bytes` really are).
+    pub fn jpeg(name: &'static str, bytes: Vec<u8>) -> Photo {
+        Photo {
+            name,
+            mime: "image/jpeg",
+            bytes,
+        }
+    }
+}
+
 pub fn form(fields: Vec<(&'static str, String)>, photos: Vec<Photo>) -> reqwest::multipart::Form {
     let mut form = reqwest::multipart::Form::new();
     for (k, v) in fields {
