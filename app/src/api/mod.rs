@@ -2,6 +2,7 @@
 //! The report intake itself is an HTTP endpoint (`POST /api/v1/reports`, see the server crate)
 //! because it carries photos with upload progress; it calls the same intake service.
 pub mod intake;
+pub mod staff;
 
 use crate::i18n::Locale;
 use crate::model::case::PublicCase;

@@ -2,7 +2,12 @@
 //! locale, so a string missing in one language is a compile error, not a blank on a page.
 //! Chinese (zh-CN) is the default; English is the second locale.
 mod en;
+mod staff;
+mod workflow;
 mod zh;
+
+pub use staff::{countdown, queue_name, StaffTexts};
+pub use workflow::{refusal_message, role_name, staff_error_message};
 
 use crate::model::{EventKind, Field, Problem, Status, TicketKind};
 use leptos::prelude::*;
@@ -103,14 +108,19 @@ impl Locale {
     }
 
     pub fn status(self, status: Status) -> &'static str {
-        match status {
-            Status::Submitted => self.texts().status_submitted,
-        }
+        workflow::status(self, status)
     }
 
+    /// An event's label in a case history.
     pub fn event(self, event: EventKind) -> &'static str {
-        match event {
-            EventKind::Created => self.texts().event_created,
+        workflow::event(self, event)
+    }
+
+    /// The staff console's fixed strings.
+    pub fn staff(self) -> &'static StaffTexts {
+        match self {
+            Locale::Zh => &staff::ZH,
+            Locale::En => &staff::EN,
         }
     }
 
@@ -244,8 +254,17 @@ pub struct Texts {
     pub track_submitted_at: &'static str,
     pub track_timeline: &'static str,
     pub track_photos: &'static str,
-    pub status_submitted: &'static str,
-    pub event_created: &'static str,
+    pub step_submitted: &'static str,
+    pub step_accepted: &'static str,
+    pub step_rejected: &'static str,
+    pub step_duplicate_of: &'static str,
+    pub step_dispatched: &'static str,
+    pub step_contacted: &'static str,
+    pub step_extended: &'static str,
+    pub step_replied: &'static str,
+    pub step_responder: &'static str,
+    pub step_followed_up: &'static str,
+    pub step_closed: &'static str,
 
     pub error_internal: &'static str,
 }

@@ -141,7 +141,7 @@ impl WorkCalendar {
 }
 
 /// 24:00 Beijing time at the end of `day`, in UTC.
-fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
+pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
     let next = day + Days::new(1);
     next.and_time(NaiveTime::MIN)
         .and_local_timezone(beijing())

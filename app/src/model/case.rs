@@ -1,9 +1,9 @@
 //! What the public may see of a case: an allow-list. Never a name, a phone number, a street
-//! or a house number.
+//! or a house number of the citizen.
 use super::city::Name;
-use super::event::{EventKind, Status};
+use super::workflow::{Event, EventKind, RejectReason, Status};
 use super::ticket::TicketKind;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -20,8 +20,112 @@ pub struct PublicCase {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublicEvent {
-    pub kind: EventKind,
     pub at: DateTime<Utc>,
+    pub step: PublicStep,
+}
+
+/// One step of the citizen's timeline, with only what the citizen may read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum PublicStep {
+    Submitted,
+    Accepted,
+    /// Not accepted, with the operator's explanation.
+    Rejected { reason: RejectReason, note: String },
+    Dispatched { department: Name },
+    Contacted,
+    Extended { until: NaiveDate },
+    /// The approved reply and the name of the person who handled the case.
+    Replied { text: String, responder: String },
+    FollowedUp,
+    Closed,
+}
+
+impl PublicStep {
+    /// The public form of a stored event, or `None` for internal events. `department_name`
+    /// turns a department code into its name; `extended_until` is the date of the extension
+    /// an approval confirms.
+    pub fn of(
+        event: &Event,
+        note: &str,
+        department_name: impl Fn(&str) -> Name,
+        extended_until: Option<NaiveDate>,
+        approved_reply: Option<(&str, &str)>,
+    ) -> Option<PublicStep> {
+        if !event.kind().is_public() {
+            return None;
+        }
+        Some(match event {
+            Event::Created => PublicStep::Submitted,
+            Event::Accepted => PublicStep::Accepted,
+            Event::Rejected { reason } => PublicStep::Rejected {
+                reason: reason.clone(),
+                note: note.to_string(),
+            },
+            Event::Dispatched { department } => PublicStep::Dispatched {
+                department: department_name(department),
+            },
+            Event::FirstContact => PublicStep::Contacted,
+            Event::ExtensionApproved => PublicStep::Extended {
+                until: extended_until?,
+            },
+            Event::ReplyApproved => {
+                let (text, responder) = approved_reply?;
+                PublicStep::Replied {
+                    text: text.to_string(),
+                    responder: responder.to_string(),
+                }
+            }
+            Event::SecondContact => PublicStep::FollowedUp,
+            Event::Closed => PublicStep::Closed,
+            _ => return None,
+        })
+    }
+
+    pub fn kind(&self) -> EventKind {
+        match self {
+            PublicStep::Submitted => EventKind::Created,
+            PublicStep::Accepted => EventKind::Accepted,
+            PublicStep::Rejected { .. } => EventKind::Rejected,
+            PublicStep::Dispatched { .. } => EventKind::Dispatched,
+            PublicStep::Contacted => EventKind::FirstContact,
+            PublicStep::Extended { .. } => EventKind::ExtensionApproved,
+            PublicStep::Replied { .. } => EventKind::ReplyApproved,
+            PublicStep::FollowedUp => EventKind::SecondContact,
+            PublicStep::Closed => EventKind::Closed,
+        }
+    }
+}
+
+/// The citizen's timeline from a case's events (with their notes and times): internal events
+/// are left out; an approved extension shows its date, an approved reply its text and the
+/// responder's name (never their phone or anything of the draft that was sent back).
+pub fn public_timeline<'e>(
+    events: impl IntoIterator<Item = (&'e Event, &'e str, DateTime<Utc>)>,
+    department_name: impl Fn(&str) -> Name,
+) -> Vec<PublicEvent> {
+    let mut requested: Option<NaiveDate> = None;
+    let mut draft: Option<(&str, &str)> = None;
+    let mut out = Vec::new();
+    for (event, note, at) in events {
+        match event {
+            Event::ExtensionRequested { until } => requested = Some(*until),
+            Event::ReplyDrafted { reply } => draft = Some((&reply.text, &reply.responder)),
+            _ => {}
+        }
+        if let Some(step) = PublicStep::of(event, note, &department_name, requested, draft) {
+            out.push(PublicEvent { at, step });
+        }
+    }
+    out
+}
+
+/// The status a citizen sees: a reply waiting for approval is still "being handled".
+pub fn public_status(status: Status) -> Status {
+    match status {
+        Status::ReplyDrafted => Status::Handling,
+        other => other,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -33,4 +137,55 @@ pub struct PublicPhoto {
 /// Where a stored photo is served.
 pub fn photo_url(key: &str) -> String {
     format!("/photos/{key}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::workflow::{Reply, Supervision};
+
+    #[test]
+    fn the_citizen_timeline_shows_progress_and_the_approved_reply_but_nothing_internal() {
+        let t = |h: i64| DateTime::from_timestamp(1_790_000_000 + h * 3600, 0).unwrap();
+        let first = Reply { text: "初稿".into(), responder: "王明".into(), phone: "0537-2345678".into() };
+        let second = Reply { text: "经核查已清理占道摊贩。".into(), ..first.clone() };
+        let until = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
+        let events = [
+            (Event::Created, ""),
+            (Event::Accepted, ""),
+            (Event::Dispatched { department: "dept-a".into() }, ""),
+            (Event::HandedBack, "不属于本单位"),
+            (Event::Dispatched { department: "dept-b".into() }, ""),
+            (Event::FirstContact, ""),
+            (Event::ExtensionRequested { until }, "需协调"),
+            (Event::ExtensionApproved, ""),
+            (Event::SupervisionAdded { supervision: Supervision { instruction: "加快".into(), due: until } }, ""),
+            (Event::ReplyDrafted { reply: first }, ""),
+            (Event::ReplySentBack, "内容不具体"),
+            (Event::ReplyDrafted { reply: second }, ""),
+            (Event::ReplyApproved, ""),
+            (Event::SecondContact, ""),
+            (Event::Closed, ""),
+        ];
+        let timeline = public_timeline(
+            events.iter().enumerate().map(|(i, (e, n))| (e, *n, t(i as i64))),
+            |code| Name { zh: format!("部门{code}"), en: code.to_string() },
+        );
+        let steps: Vec<PublicStep> = timeline.into_iter().map(|e| e.step).collect();
+        assert_eq!(steps, vec![
+            PublicStep::Submitted,
+            PublicStep::Accepted,
+            PublicStep::Dispatched { department: Name { zh: "部门dept-a".into(), en: "dept-a".into() } },
+            PublicStep::Dispatched { department: Name { zh: "部门dept-b".into(), en: "dept-b".into() } },
+            PublicStep::Contacted,
+            PublicStep::Extended { until },
+            PublicStep::Replied { text: "经核查已清理占道摊贩。".into(), responder: "王明".into() },
+            PublicStep::FollowedUp,
+            PublicStep::Closed,
+        ]);
+        let json = serde_json::to_string(&steps).unwrap();
+        for secret in ["不属于本单位", "需协调", "加快", "初稿", "内容不具体", "0537"] {
+            assert!(!json.contains(secret), "{secret} leaked");
+        }
+    }
 }

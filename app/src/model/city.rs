@@ -12,6 +12,32 @@ pub struct City {
     pub bounds: Option<Bounds>,
     pub districts: Vec<District>,
     pub categories: Vec<CategoryGroup>,
+    /// The departments cases are dispatched to (承办单位).
+    #[serde(default)]
+    pub departments: Vec<Place>,
+    /// Which department a category (group or leaf), optionally in one district, goes to.
+    #[serde(default)]
+    pub routing: Vec<Route>,
+    /// Reply templates per category (group or leaf): a convenience for handlers. A template
+    /// marks what must be filled in with 【…】; a reply still containing 【 or 】 is refused.
+    #[serde(default)]
+    pub reply_templates: Vec<ReplyTemplate>,
+}
+
+/// A routing rule: a category (group or leaf code) and optionally a district → a department.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    pub category: String,
+    #[serde(default)]
+    pub district: Option<String>,
+    pub department: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplyTemplate {
+    pub category: String,
+    pub title: Name,
+    pub text: String,
 }
 
 /// A name in Chinese with its English rendering.
@@ -79,6 +105,8 @@ pub enum CityError {
     DuplicateCode(String),
     #[error("code {0:?} is empty or has characters other than a-z, 0-9, '.', '_' and '-'")]
     BadCode(String),
+    #[error("a routing rule or template names {0:?}, which is not a category, district or department of the file")]
+    UnknownReference(String),
 }
 
 impl City {
@@ -124,7 +152,80 @@ impl City {
                 claim(&c.code)?;
             }
         }
+        for d in &self.departments {
+            claim(&d.code)?;
+        }
+        let is_category = |code: &str| {
+            self.categories.iter().any(|g| g.code == code) || self.category(code).is_some()
+        };
+        for r in &self.routing {
+            if !is_category(&r.category) {
+                return Err(CityError::UnknownReference(r.category.clone()));
+            }
+            if let Some(d) = r.district.as_deref().filter(|d| self.district(d).is_none()) {
+                return Err(CityError::UnknownReference(d.to_string()));
+            }
+            if self.department(&r.department).is_none() {
+                return Err(CityError::UnknownReference(r.department.clone()));
+            }
+        }
+        if let Some(t) = self.reply_templates.iter().find(|t| !is_category(&t.category)) {
+            return Err(CityError::UnknownReference(t.category.clone()));
+        }
         Ok(())
+    }
+
+    pub fn department(&self, code: &str) -> Option<&Place> {
+        self.departments.iter().find(|d| d.code == code)
+    }
+
+    pub fn department_label(&self, code: &str, locale: Locale) -> String {
+        self.department(code)
+            .map(|d| d.name.get(locale).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The department the routing table proposes for a case: the most specific matching
+    /// rule (a category leaf beats its group; a rule for the district beats one without).
+    pub fn suggest_department(&self, category: &str, district: &str) -> Option<&Place> {
+        let group = self.category(category).map(|(g, _)| g.code.as_str());
+        self.routing
+            .iter()
+            .filter_map(|r| {
+                let category_score = if r.category == category {
+                    2
+                } else if Some(r.category.as_str()) == group {
+                    1
+                } else {
+                    return None;
+                };
+                let district_score = match r.district.as_deref() {
+                    None => 0,
+                    Some(d) if d == district => 1,
+                    Some(_) => return None,
+                };
+                Some((category_score * 2 + district_score, r))
+            })
+            // max_by_key keeps the last of equals: reverse so the first rule in the file wins.
+            .rev()
+            .max_by_key(|(score, _)| *score)
+            .and_then(|(_, r)| self.department(&r.department))
+    }
+
+    /// Templates for a category: those for its leaf first, then its group's.
+    pub fn templates_for(&self, category: &str) -> Vec<&ReplyTemplate> {
+        let group = self.category(category).map(|(g, _)| g.code.as_str());
+        let mut out: Vec<&ReplyTemplate> = self
+            .reply_templates
+            .iter()
+            .filter(|t| t.category == category)
+            .collect();
+        out.extend(
+            self.reply_templates
+                .iter()
+                .filter(|t| Some(t.category.as_str()) == group),
+        );
+        out
     }
 
     pub fn district(&self, code: &str) -> Option<&District> {
@@ -205,7 +306,32 @@ pub(crate) mod tests {
                 name: name("公用事业"),
                 children: vec![place("utility.water"), place("utility.power")],
             }],
+            departments: vec![place("water-co"), place("power-co"), place("qufu-gov")],
+            routing: vec![
+                Route { category: "utility".into(), district: None, department: "power-co".into() },
+                Route { category: "utility.water".into(), district: None, department: "water-co".into() },
+                Route { category: "utility".into(), district: Some("qufu".into()), department: "qufu-gov".into() },
+            ],
+            reply_templates: vec![],
         }
+    }
+
+    #[test]
+    fn routing_proposes_the_most_specific_department() {
+        let city = tiny_city();
+        let suggest = |c, d| city.suggest_department(c, d).map(|p| p.code.as_str());
+        assert_eq!(suggest("utility.water", "rencheng"), Some("water-co"), "leaf beats group");
+        assert_eq!(suggest("utility.power", "rencheng"), Some("power-co"), "group rule");
+        assert_eq!(suggest("utility.power", "qufu"), Some("qufu-gov"), "district beats plain group");
+        assert_eq!(suggest("utility.water", "qufu"), Some("water-co"), "leaf beats group + district");
+        assert_eq!(suggest("other.other", "qufu"), None);
+    }
+
+    #[test]
+    fn a_routing_rule_naming_an_unknown_department_is_refused_at_start() {
+        let mut city = tiny_city();
+        city.routing[0].department = "nobody".into();
+        assert_eq!(city.check(), Err(CityError::UnknownReference("nobody".into())));
     }
 
     #[test]

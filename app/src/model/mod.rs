@@ -3,16 +3,19 @@
 pub mod calendar;
 pub mod case;
 pub mod city;
-pub mod event;
+pub mod console;
 pub mod phone;
 pub mod position;
 pub mod problem;
+pub mod queue;
 pub mod report;
+pub mod staff;
 pub mod ticket;
 pub mod time;
+pub mod workflow;
 
 pub use city::City;
-pub use event::{EventKind, Status};
+pub use workflow::{EventKind, Status};
 pub use phone::MobilePhone;
 pub use problem::{Field, FieldError, Problem};
 pub use report::{ReportDraft, ValidReport};

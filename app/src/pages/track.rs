@@ -2,7 +2,8 @@
 //! server (the route waits for the lookup before sending), so it works without JavaScript.
 use crate::api::{lookup_case, ApiError};
 use crate::i18n::{use_locale, use_texts};
-use crate::model::case::PublicCase;
+use crate::model::case::{PublicCase, PublicStep};
+use crate::model::workflow::RejectReason;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -76,9 +77,9 @@ fn CaseCard(case: PublicCase) -> impl IntoView {
             <h3>{t.track_timeline}</h3>
             <ol class="timeline" data-testid="timeline">
                 {case.timeline.iter().map(|e| view! {
-                    <li>
+                    <li data-step=e.step.kind().code()>
                         <time>{locale.datetime(e.at)}</time>
-                        <span>{locale.event(e.kind)}</span>
+                        <Step step=e.step.clone()/>
                     </li>
                 }).collect_view()}
             </ol>
@@ -95,5 +96,45 @@ fn CaseCard(case: PublicCase) -> impl IntoView {
                 </ul>
             })}
         </section>
+    }
+}
+
+/// One step of the public timeline.
+#[component]
+fn Step(step: PublicStep) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    match step {
+        PublicStep::Submitted => view! { <span>{t.step_submitted}</span> }.into_any(),
+        PublicStep::Accepted => view! { <span>{t.step_accepted}</span> }.into_any(),
+        PublicStep::Rejected { reason, note } => {
+            let duplicate = match reason {
+                RejectReason::Duplicate { of } => Some(of),
+                RejectReason::Invalid => None,
+            };
+            view! {
+                <span>{t.step_rejected}</span>
+                {duplicate.map(|of| view! { <p>{t.step_duplicate_of}<strong>{of}</strong></p> })}
+                {(!note.is_empty()).then(|| view! { <p class="note">{note}</p> })}
+            }
+            .into_any()
+        }
+        PublicStep::Dispatched { department } => view! {
+            <span>{t.step_dispatched}<strong>{department.get(locale).to_string()}</strong></span>
+        }
+        .into_any(),
+        PublicStep::Contacted => view! { <span>{t.step_contacted}</span> }.into_any(),
+        PublicStep::Extended { until } => view! {
+            <span>{t.step_extended}<strong>{until.format("%Y-%m-%d").to_string()}</strong></span>
+        }
+        .into_any(),
+        PublicStep::Replied { text, responder } => view! {
+            <span>{t.step_replied}</span>
+            <blockquote class="reply" data-testid="case-reply">{text}</blockquote>
+            <p class="muted">{t.step_responder}": "<span data-testid="case-responder">{responder}</span></p>
+        }
+        .into_any(),
+        PublicStep::FollowedUp => view! { <span>{t.step_followed_up}</span> }.into_any(),
+        PublicStep::Closed => view! { <span>{t.step_closed}</span> }.into_any(),
     }
 }

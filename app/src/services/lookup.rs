@@ -1,10 +1,11 @@
 //! Public lookup by ticket number and query code. An unknown ticket and a wrong code give the
 //! same answer, in about the same time.
 use super::AppState;
-use crate::model::case::{photo_url, PublicCase, PublicEvent, PublicPhoto};
+use crate::model::case::{photo_url, public_status, public_timeline, PublicCase, PublicPhoto};
 use crate::model::city::Name;
-use crate::model::{EventKind, QueryCode, Status, TicketKind, TicketNo};
-use crate::storage::tickets;
+use crate::model::workflow::{CaseState, Event};
+use crate::model::{QueryCode, Status, TicketKind, TicketNo};
+use crate::storage::{cases, tickets};
 
 pub async fn find(
     state: &AppState,
@@ -19,13 +20,20 @@ pub async fn find(
     if !state.codes.verify(ticket_no, code, &ticket.code_hash) {
         return Ok(None);
     }
-    let events = tickets::events(&state.db, ticket.id).await?;
+    let records = cases::events(&state.db, ticket.id).await?;
     let photos = tickets::photos(&state.db, ticket.id).await?;
-    let kinds: Vec<EventKind> = events
+    let events: Vec<Event> = records
         .iter()
-        .filter_map(|e| EventKind::from_code(&e.kind))
-        .collect();
-    let status = Status::from_events(kinds.iter().copied()).unwrap_or(Status::Submitted);
+        .map(|r| serde_json::from_str(&r.data))
+        .collect::<Result<_, _>>()
+        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    let with_notes = || events.iter().zip(&records).map(|(e, r)| (e, r.note.as_str(), r.at));
+    let rules = super::cases::rules(state, &ticket.category);
+    let status = CaseState::from_events(with_notes(), &rules)
+        .ok()
+        .and_then(|s| s.status)
+        .map(public_status)
+        .unwrap_or(Status::Submitted);
     let city = &state.city;
     let name_or_code = |name: Option<&Name>, code: &str| {
         name.cloned().unwrap_or_else(|| Name {
@@ -46,16 +54,9 @@ pub async fn find(
             &ticket.district,
         ),
         submitted_at: ticket.created_at,
-        timeline: events
-            .iter()
-            .filter(|e| e.public)
-            .filter_map(|e| {
-                Some(PublicEvent {
-                    kind: EventKind::from_code(&e.kind)?,
-                    at: e.at,
-                })
-            })
-            .collect(),
+        timeline: public_timeline(with_notes(), |code| {
+            name_or_code(city.department(code).map(|d| &d.name), code)
+        }),
         photos: photos
             .iter()
             .map(|p| PublicPhoto {

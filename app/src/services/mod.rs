@@ -1,9 +1,11 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
 pub mod demo;
+pub mod cases;
 pub mod intake;
 pub mod lookup;
 pub mod photos;
+pub mod staff;
 
 use crate::model::calendar::WorkCalendar;
 use crate::model::{City, QueryCode, TicketNo};
@@ -75,7 +77,9 @@ impl CodeHasher {
 /// Per-client-address rate limiter.
 pub type ClientLimiter = DefaultKeyedRateLimiter<IpAddr>;
 
-pub fn per_minute_limiter(per_minute: u32) -> Arc<ClientLimiter> {
+pub fn per_minute_limiter<K: std::hash::Hash + Eq + Clone>(
+    per_minute: u32,
+) -> Arc<DefaultKeyedRateLimiter<K>> {
     let n = NonZeroU32::new(per_minute.max(1)).expect("at least 1");
     Arc::new(RateLimiter::keyed(Quota::per_minute(n)))
 }
@@ -92,6 +96,15 @@ pub struct AppState {
     pub limits: Limits,
     pub lookup_limiter: Arc<ClientLimiter>,
     pub submit_limiter: Arc<ClientLimiter>,
+    /// Staff sign-in attempts per client address, and per username.
+    pub signin_limiter: Arc<ClientLimiter>,
+    pub signin_user_limiter: Arc<DefaultKeyedRateLimiter<String>>,
+    /// A real argon2id hash that unknown usernames are checked against (same time spent).
+    pub dummy_password_hash: Arc<str>,
+    /// Whether the session cookie is `Secure` (when the public address is https).
+    pub secure_cookies: bool,
+    /// Working-day limits of the workflow (hand back, reply, utilities).
+    pub deadlines: crate::model::calendar::Limits,
     /// Bounds the photos decoded at once (memory: ~100 MB each at the pixel cap).
     pub photo_permits: Arc<Semaphore>,
     /// Whether `X-Forwarded-For` from the load balancer names the client.

@@ -1,6 +1,8 @@
 //! Storage (server only): the database and the photo files. Services call these; pages and
 //! server functions never do.
+pub mod cases;
 pub mod photos;
+pub mod staff;
 pub mod tickets;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

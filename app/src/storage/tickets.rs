@@ -142,31 +142,6 @@ pub async fn find_public(
 }
 
 #[derive(Debug, Clone)]
-pub struct EventRow {
-    pub kind: String,
-    pub public: bool,
-    pub at: DateTime<Utc>,
-}
-
-/// The ticket's events, oldest first.
-pub async fn events(db: &Db, ticket_id: i64) -> Result<Vec<EventRow>, sqlx::Error> {
-    let rows =
-        sqlx::query("SELECT kind, public, at FROM ticket_events WHERE ticket_id = $1 ORDER BY id")
-            .bind(ticket_id)
-            .fetch_all(&db.pool)
-            .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(EventRow {
-                kind: r.try_get("kind")?,
-                public: r.try_get("public")?,
-                at: r.try_get("at")?,
-            })
-        })
-        .collect()
-}
-
-#[derive(Debug, Clone)]
 pub struct PhotoRow {
     pub display_key: String,
     pub thumb_key: String,

@@ -1,0 +1,145 @@
+//! What the staff console shows: the answers of the staff server functions. Plain data,
+//! built on the server (labels already in the viewer's language).
+use super::case::PublicPhoto;
+use super::queue::Queue;
+use super::staff::Role;
+use super::ticket::TicketKind;
+use super::workflow::{Event, EventKind, RejectReason, Reply, Status, Supervision};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in staff member.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department: Option<String>,
+    pub department_label: Option<String>,
+}
+
+/// A deadline with its countdown in working days (negative once overdue).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Due {
+    pub at: DateTime<Utc>,
+    pub working_days_left: i64,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub ticket_no: String,
+    pub kind: TicketKind,
+    pub category: String,
+    pub district: String,
+    pub summary: String,
+    pub status: Status,
+    pub department: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub reply_due: Option<Due>,
+    pub handed_back: bool,
+    pub extension_pending: bool,
+    pub supervised: bool,
+    pub supervision_due: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QueuePage {
+    pub me: Me,
+    /// The viewer's queues with the number of cases in each.
+    pub tabs: Vec<(Queue, i64)>,
+    pub queue: Option<Queue>,
+    pub items: Vec<QueueItem>,
+    pub page: u32,
+    pub has_more: bool,
+}
+
+/// The reporter's contact details as this viewer may see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Contact {
+    /// A confidential (保密) case seen by a department: never shown; the operator relays.
+    Confidential,
+    /// Shown on request only; every showing is logged.
+    OnRequest,
+    Shown { name: String, phone: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub kind: EventKind,
+    pub event: Event,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub role: Option<Role>,
+    pub note: String,
+    pub public: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactViewItem {
+    pub who: String,
+    pub role: Option<Role>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseDetail {
+    pub me: Me,
+    pub ticket_no: String,
+    /// Events so far: sent back with an action, so a stale page cannot act.
+    pub version: i64,
+    pub kind: TicketKind,
+    pub category: String,
+    pub category_code: String,
+    pub district: String,
+    pub street: String,
+    pub address: String,
+    pub position: Option<(f64, f64)>,
+    pub description: String,
+    pub channel: String,
+    pub created_at: DateTime<Utc>,
+    pub confidential: bool,
+    pub contact: Contact,
+    /// Who viewed the contact details (shown to operators and supervisors).
+    pub contact_views: Vec<ContactViewItem>,
+    pub status: Status,
+    pub department: Option<String>,
+    pub department_label: Option<String>,
+    pub reply_due: Option<Due>,
+    pub hand_back_due: Option<Due>,
+    pub hand_backs: u32,
+    pub pending_extension: Option<NaiveDate>,
+    pub extended_until: Option<NaiveDate>,
+    pub draft: Option<Reply>,
+    pub reply: Option<Reply>,
+    pub supervision: Option<Supervision>,
+    pub rejection: Option<RejectReason>,
+    pub history: Vec<HistoryItem>,
+    pub photos: Vec<PublicPhoto>,
+    /// What this viewer may do now.
+    pub actions: Vec<EventKind>,
+    /// The routing table's proposal, for dispatching.
+    pub suggested_department: Option<String>,
+    /// Every department: (code, name).
+    pub departments: Vec<(String, String)>,
+    /// Reply templates for the category: (title, text).
+    pub templates: Vec<(String, String)>,
+}
+
+/// One account, for the administrator's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Account {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department_label: Option<String>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountsPage {
+    pub me: Me,
+    pub accounts: Vec<Account>,
+    pub departments: Vec<(String, String)>,
+}

@@ -1,0 +1,125 @@
+//! Staff roles and who may act on a case. Pure: the server checks these on every staff
+//! request, the console uses them to show only the actions a role may take.
+use serde::{Deserialize, Serialize};
+
+/// The roles of the hotline and its departments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 受理员: accepts or rejects new cases, dispatches them, re-dispatches handed-back ones.
+    Operator,
+    /// 承办人: handles the department's cases: contacts, hand back, extension, reply draft.
+    Handler,
+    /// 审核人: the department head who approves a reply before it reaches the citizen.
+    Head,
+    /// 督办员: supervises overdue and difficult cases, decides extension requests.
+    Supervisor,
+    /// 管理员: manages staff accounts.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Operator,
+        Role::Handler,
+        Role::Head,
+        Role::Supervisor,
+        Role::Admin,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Operator => "operator",
+            Role::Handler => "handler",
+            Role::Head => "head",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// Handlers and heads belong to exactly one department; the other roles to none.
+    pub fn has_department(self) -> bool {
+        matches!(self, Role::Handler | Role::Head)
+    }
+}
+
+/// Who is acting: a role, and for department roles the department.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub username: String,
+    pub role: Role,
+    pub department: Option<String>,
+}
+
+impl Actor {
+    /// Whether this actor works in `department`.
+    pub fn in_department(&self, department: Option<&str>) -> bool {
+        self.role.has_department()
+            && department.is_some()
+            && self.department.as_deref() == department
+    }
+}
+
+/// A staff username: 3–32 characters of a-z, 0-9, '.', '_' and '-'.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(input: &str) -> Option<Username> {
+        let s = input.trim().to_ascii_lowercase();
+        let ok = (3..=32).contains(&s.len())
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+        ok.then_some(Username(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The shortest password a staff account may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_through_their_codes() {
+        for r in Role::ALL {
+            assert_eq!(Role::from_code(r.code()), Some(r));
+        }
+        assert_eq!(Role::from_code("mayor"), None);
+    }
+
+    #[test]
+    fn only_handlers_and_heads_act_for_a_department() {
+        let handler = Actor {
+            username: "h".into(),
+            role: Role::Handler,
+            department: Some("water".into()),
+        };
+        assert!(handler.in_department(Some("water")));
+        assert!(!handler.in_department(Some("power")));
+        assert!(!handler.in_department(None));
+        let supervisor = Actor {
+            role: Role::Supervisor,
+            department: Some("water".into()),
+            ..handler
+        };
+        assert!(!supervisor.in_department(Some("water")));
+    }
+
+    #[test]
+    fn usernames_are_lower_case_and_plain() {
+        assert_eq!(Username::parse(" Wang.Li ").unwrap().as_str(), "wang.li");
+        for bad in ["", "ab", "王力", "a b c", "x".repeat(33).as_str()] {
+            assert!(Username::parse(bad).is_none(), "{bad}");
+        }
+    }
+}

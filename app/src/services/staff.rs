@@ -1,0 +1,292 @@
+//! Staff accounts and sign-in: argon2id password hashes, server-side sessions in the
+//! database (shared by every server instance), sign-in rate limits.
+use super::AppState;
+use crate::model::staff::{Actor, Role, Username, MIN_PASSWORD_CHARS};
+use crate::storage::staff::{self, CreateError, NewStaff, StaffRow};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+/// The cookie that carries a staff session token.
+pub const SESSION_COOKIE: &str = "minsheng_staff";
+/// A session lasts one working day at most; signing in again starts a new one.
+pub const SESSION_HOURS: i64 = 12;
+
+/// A signed-in staff member.
+#[derive(Clone, Debug)]
+pub struct Staff {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub department: Option<String>,
+}
+
+impl Staff {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            username: self.username.clone(),
+            role: self.role,
+            department: self.department.clone(),
+        }
+    }
+
+    fn from_row(row: StaffRow) -> Option<Staff> {
+        Some(Staff {
+            id: row.id,
+            username: row.username,
+            display_name: row.display_name,
+            role: Role::from_code(&row.role)?,
+            department: row.department,
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AccountError {
+    #[error("username must be 3–32 characters of a-z, 0-9, '.', '_' or '-'")]
+    BadUsername,
+    #[error("the name is required (at most 30 characters)")]
+    BadDisplayName,
+    #[error("password must have at least {MIN_PASSWORD_CHARS} characters")]
+    WeakPassword,
+    #[error("handlers and heads need a department of the city file; other roles have none")]
+    BadDepartment,
+    #[error("the username is taken")]
+    Taken,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+fn internal(e: impl std::fmt::Display) -> AccountError {
+    AccountError::Internal(e.to_string())
+}
+
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt: [u8; 16] = rand::random();
+    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// Creates an account (the admin page, the `server admin create` command, demo data).
+pub async fn create_account(
+    state: &AppState,
+    username: &str,
+    display_name: &str,
+    role: Role,
+    department: Option<&str>,
+    password: &str,
+) -> Result<Staff, AccountError> {
+    let username = Username::parse(username).ok_or(AccountError::BadUsername)?;
+    let display_name = display_name.trim();
+    if display_name.is_empty() || display_name.chars().count() > 30 {
+        return Err(AccountError::BadDisplayName);
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AccountError::WeakPassword);
+    }
+    let department = department.map(str::trim).filter(|d| !d.is_empty());
+    let department_ok = match department {
+        Some(d) => role.has_department() && state.city.department(d).is_some(),
+        None => !role.has_department(),
+    };
+    if !department_ok {
+        return Err(AccountError::BadDepartment);
+    }
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    let id = staff::create(
+        &state.db,
+        NewStaff {
+            username: username.as_str(),
+            display_name,
+            role: role.code(),
+            department,
+            password_hash: &hash,
+            created_at: Utc::now(),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        CreateError::Taken => AccountError::Taken,
+        CreateError::Db(e) => internal(e),
+    })?;
+    tracing::info!(username = username.as_str(), role = role.code(), "staff account created");
+    Ok(Staff {
+        id,
+        username: username.as_str().to_string(),
+        display_name: display_name.to_string(),
+        role,
+        department: department.map(String::from),
+    })
+}
+
+pub async fn set_password(state: &AppState, username: &str, password: &str) -> Result<bool, AccountError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AccountError::WeakPassword);
+    }
+    let password = password.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(internal)?
+        .map_err(internal)?;
+    staff::set_password(&state.db, username, &hash)
+        .await
+        .map_err(internal)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SignInError {
+    /// Unknown user, wrong password and disabled account look the same.
+    BadCredentials,
+    RateLimited,
+    Internal,
+}
+
+/// A new session: the token for the cookie (only its hash is stored) and when it expires.
+pub struct Session {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub staff: Staff,
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Checks the password (argon2id, on a blocking thread) and opens a session. Limited per
+/// client address and per username, so neither one address nor many addresses can guess a
+/// password quickly.
+pub async fn sign_in(
+    state: &AppState,
+    client: std::net::IpAddr,
+    username: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, SignInError> {
+    let username = Username::parse(username).map(|u| u.as_str().to_string()).unwrap_or_default();
+    if state.signin_limiter.check_key(&client).is_err()
+        || state.signin_user_limiter.check_key(&username).is_err()
+    {
+        tracing::warn!(%client, "sign-in rate limited");
+        return Err(SignInError::RateLimited);
+    }
+    let row = staff::by_username(&state.db, &username)
+        .await
+        .map_err(|_| SignInError::Internal)?;
+    // Unknown users cost the same hashing time as known ones.
+    let hash = row
+        .as_ref()
+        .map(|r| r.password_hash.clone())
+        .unwrap_or_else(|| state.dummy_password_hash.to_string());
+    let password = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|_| SignInError::Internal)?;
+    let row = match row {
+        Some(row) if ok && row.active => row,
+        _ => {
+            tracing::info!(username, "sign-in refused");
+            return Err(SignInError::BadCredentials);
+        }
+    };
+    let staff = Staff::from_row(row).ok_or(SignInError::Internal)?;
+    let token = hex::encode(rand::random::<[u8; 32]>());
+    let expires_at = now + Duration::hours(SESSION_HOURS);
+    staff::create_session(&state.db, &token_hash(&token), staff.id, now, expires_at)
+        .await
+        .map_err(|_| SignInError::Internal)?;
+    tracing::info!(username = staff.username, role = staff.role.code(), "signed in");
+    Ok(Session {
+        token,
+        expires_at,
+        staff,
+    })
+}
+
+/// The staff member behind a session cookie's token, if the session is valid and the account
+/// still active.
+pub async fn current(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Staff>, sqlx::Error> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    Ok(staff::session_staff(&state.db, &token_hash(token), now)
+        .await?
+        .and_then(Staff::from_row))
+}
+
+pub async fn sign_out(state: &AppState, token: &str) -> Result<(), sqlx::Error> {
+    staff::delete_session(&state.db, &token_hash(token)).await
+}
+
+/// Reads the session token from a `Cookie` header.
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|kv| {
+            kv.trim()
+                .strip_prefix(SESSION_COOKIE)?
+                .strip_prefix('=')
+                .map(String::from)
+        })
+}
+
+/// The `Set-Cookie` value for a session (or, with `None`, one that removes it).
+pub fn session_cookie(session: Option<&Session>, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    match session {
+        Some(s) => format!(
+            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            s.token,
+            SESSION_HOURS * 3600
+        ),
+        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+    }
+}
+
+/// The demo accounts, one per role, all with `DEMO_PASSWORD` (documented in the README).
+pub const DEMO_PASSWORD: &str = "minsheng-demo";
+pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
+    ("admin", "系统管理员", Role::Admin, None),
+    ("operator", "受理员 陈静", Role::Operator, None),
+    ("supervisor", "督办员 刘强", Role::Supervisor, None),
+    ("urban.handler", "城管局 王明", Role::Handler, Some("dept-urban")),
+    ("urban.head", "城管局 赵科长", Role::Head, Some("dept-urban")),
+    ("rencheng.handler", "任城区 孙丽", Role::Handler, Some("dept-rencheng")),
+    ("rencheng.head", "任城区 周主任", Role::Head, Some("dept-rencheng")),
+    ("water.handler", "水务集团 李华", Role::Handler, Some("dept-water")),
+    ("water.head", "水务集团 吴经理", Role::Head, Some("dept-water")),
+];
+
+/// Seeds the demo accounts into an empty staff table. Returns how many were added.
+pub async fn seed_demo_accounts(state: &AppState) -> Result<usize, String> {
+    if staff::count(&state.db).await.map_err(|e| e.to_string())? > 0 {
+        return Ok(0);
+    }
+    for (username, name, role, department) in DEMO_ACCOUNTS {
+        // Skip department accounts whose department the configured city lacks.
+        if department.is_some_and(|d| state.city.department(d).is_none()) {
+            continue;
+        }
+        create_account(state, username, name, *role, *department, DEMO_PASSWORD)
+            .await
+            .map_err(|e| format!("demo account {username}: {e}"))?;
+    }
+    Ok(DEMO_ACCOUNTS.len())
+}

@@ -1,0 +1,282 @@
+//! The staff side of tickets: the full case with its history, appending events together with
+//! the queue projection of the new state, and the queue queries.
+use super::Db;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+/// A ticket as staff see it (contact details included: the service decides who gets them).
+#[derive(Clone, Debug)]
+pub struct CaseRow {
+    pub id: i64,
+    pub ticket_no: String,
+    pub kind: String,
+    pub category: String,
+    pub district: String,
+    pub street: String,
+    pub address: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub description: String,
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub confidential: bool,
+    pub channel: String,
+    pub created_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+/// One stored event.
+#[derive(Clone, Debug)]
+pub struct EventRecord {
+    pub kind: String,
+    /// JSON of `model::workflow::Event`.
+    pub data: String,
+    pub actor: String,
+    pub role: Option<String>,
+    pub public: bool,
+    pub note: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
+         description, contact_name, contact_phone, confidential, channel, created_at, version \
+         FROM tickets WHERE ticket_no = $1",
+    )
+    .bind(ticket_no)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(CaseRow {
+            id: r.try_get("id")?,
+            ticket_no: r.try_get("ticket_no")?,
+            kind: r.try_get("kind")?,
+            category: r.try_get("category")?,
+            district: r.try_get("district")?,
+            street: r.try_get("street")?,
+            address: r.try_get("address")?,
+            latitude: r.try_get("latitude")?,
+            longitude: r.try_get("longitude")?,
+            description: r.try_get("description")?,
+            contact_name: r.try_get("contact_name")?,
+            contact_phone: r.try_get("contact_phone")?,
+            confidential: r.try_get("confidential")?,
+            channel: r.try_get("channel")?,
+            created_at: r.try_get("created_at")?,
+            version: r.try_get("version")?,
+        })
+    })
+    .transpose()
+}
+
+/// The ticket's events, oldest first.
+pub async fn events(db: &Db, ticket_id: i64) -> Result<Vec<EventRecord>, sqlx::Error> {
+    sqlx::query(
+        "SELECT kind, data, actor, role, public, note, at FROM ticket_events \
+         WHERE ticket_id = $1 ORDER BY id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(EventRecord {
+            kind: r.try_get("kind")?,
+            data: r.try_get("data")?,
+            actor: r.try_get("actor")?,
+            role: r.try_get("role")?,
+            public: r.try_get("public")?,
+            note: r.try_get("note")?,
+            at: r.try_get("at")?,
+        })
+    })
+    .collect()
+}
+
+/// The queue columns of a ticket: a copy of its folded state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projection {
+    pub status: &'static str,
+    pub department: Option<String>,
+    pub reply_due: Option<DateTime<Utc>>,
+    pub hand_back_due: Option<DateTime<Utc>>,
+    pub clock_runs: bool,
+    pub handed_back: bool,
+    pub extension_pending: bool,
+    pub supervised: bool,
+    pub supervision_due: Option<NaiveDate>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppendError {
+    /// Someone else changed the case since it was read.
+    #[error("the case changed meanwhile")]
+    Conflict,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Appends an event and updates the projection in one transaction, provided the case still
+/// has `expected_version` events.
+pub async fn append(
+    db: &Db,
+    ticket_id: i64,
+    expected_version: i64,
+    event: &EventRecord,
+    projection: &Projection,
+) -> Result<(), AppendError> {
+    let mut tx = db.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE tickets SET status = $1, department = $2, reply_due = $3, hand_back_due = $4, \
+         clock_runs = $5, handed_back = $6, extension_pending = $7, supervised = $8, \
+         supervision_due = $9, version = version + 1, updated_at = $10 \
+         WHERE id = $11 AND version = $12",
+    )
+    .bind(projection.status)
+    .bind(&projection.department)
+    .bind(projection.reply_due)
+    .bind(projection.hand_back_due)
+    .bind(projection.clock_runs)
+    .bind(projection.handed_back)
+    .bind(projection.extension_pending)
+    .bind(projection.supervised)
+    .bind(projection.supervision_due)
+    .bind(event.at)
+    .bind(ticket_id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        return Err(AppendError::Conflict);
+    }
+    sqlx::query(
+        "INSERT INTO ticket_events (ticket_id, kind, data, actor, role, public, note, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(ticket_id)
+    .bind(&event.kind)
+    .bind(&event.data)
+    .bind(&event.actor)
+    .bind(&event.role)
+    .bind(event.public)
+    .bind(&event.note)
+    .bind(event.at)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One line of a queue.
+#[derive(Clone, Debug)]
+pub struct QueueRow {
+    pub ticket_no: String,
+    pub kind: String,
+    pub category: String,
+    pub district: String,
+    pub summary: String,
+    pub status: String,
+    pub department: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub reply_due: Option<DateTime<Utc>>,
+    pub handed_back: bool,
+    pub extension_pending: bool,
+    pub supervised: bool,
+    pub supervision_due: Option<NaiveDate>,
+}
+
+/// The SQL of one queue: `WHERE` and `ORDER BY`, with `$1` the department and `$2` now.
+/// Each is served by an index of migration 0002 (see `bench/` for the timings).
+pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static str) {
+    use crate::model::queue::Queue as Q;
+    match queue {
+        Q::New => ("status = 'submitted'", "created_at, id"),
+        Q::ToDispatch => ("status = 'accepted'", "created_at, id"),
+        Q::ToHandle => (
+            "department = $1 AND clock_runs AND status <> 'reply_drafted'",
+            "reply_due, id",
+        ),
+        Q::AwaitingApproval => (
+            "department = $1 AND status = 'reply_drafted'",
+            "reply_due, id",
+        ),
+        Q::FollowUp => (
+            "department = $1 AND status IN ('replied', 'followed_up')",
+            "updated_at, id",
+        ),
+        Q::DepartmentOverdue => (
+            "department = $1 AND clock_runs AND reply_due <= $2",
+            "reply_due, id",
+        ),
+        Q::DepartmentSupervised => (
+            "department = $1 AND supervised",
+            "supervision_due, id",
+        ),
+        Q::Overdue => ("clock_runs AND reply_due <= $2", "reply_due, id"),
+        Q::Extensions => ("extension_pending", "reply_due, id"),
+        Q::Supervised => ("supervised", "supervision_due, id"),
+    }
+}
+
+pub async fn queue(
+    db: &Db,
+    queue: crate::model::queue::Queue,
+    department: Option<&str>,
+    now: DateTime<Utc>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<QueueRow>, sqlx::Error> {
+    let (filter, order) = queue_sql(queue);
+    let sql = format!(
+        "SELECT ticket_no, kind, category, district, substr(description, 1, 60) AS summary, \
+         status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
+         supervision_due FROM tickets WHERE ($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL) \
+         AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+    );
+    sqlx::query(&sql)
+        .bind(department)
+        .bind(now)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(QueueRow {
+                ticket_no: r.try_get("ticket_no")?,
+                kind: r.try_get("kind")?,
+                category: r.try_get("category")?,
+                district: r.try_get("district")?,
+                summary: r.try_get("summary")?,
+                status: r.try_get("status")?,
+                department: r.try_get("department")?,
+                created_at: r.try_get("created_at")?,
+                reply_due: r.try_get("reply_due")?,
+                handed_back: r.try_get("handed_back")?,
+                extension_pending: r.try_get("extension_pending")?,
+                supervised: r.try_get("supervised")?,
+                supervision_due: r.try_get("supervision_due")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn queue_count(
+    db: &Db,
+    queue: crate::model::queue::Queue,
+    department: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let (filter, _) = queue_sql(queue);
+    let sql = format!(
+        "SELECT COUNT(*) FROM tickets WHERE ($1 IS NULL OR $1 IS NOT NULL) \
+         AND ($2 IS NULL OR $2 IS NOT NULL) AND {filter}"
+    );
+    sqlx::query_scalar(&sql)
+        .bind(department)
+        .bind(now)
+        .fetch_one(&db.pool)
+        .await
+}

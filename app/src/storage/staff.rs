@@ -1,0 +1,225 @@
+//! Staff accounts, their sessions and the log of who viewed a reporter's contact details.
+use super::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct StaffRow {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub department: Option<String>,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+pub struct NewStaff<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: &'a str,
+    pub department: Option<&'a str>,
+    pub password_hash: &'a str,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateError {
+    #[error("username taken")]
+    Taken,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "s.id, s.username, s.display_name, s.role, s.department, s.password_hash, s.active";
+
+fn row(r: sqlx::sqlite::SqliteRow) -> Result<StaffRow, sqlx::Error> {
+    Ok(StaffRow {
+        id: r.try_get("id")?,
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        role: r.try_get("role")?,
+        department: r.try_get("department")?,
+        password_hash: r.try_get("password_hash")?,
+        active: r.try_get("active")?,
+    })
+}
+
+pub async fn create(db: &Db, new: NewStaff<'_>) -> Result<i64, CreateError> {
+    let result = sqlx::query_scalar(
+        "INSERT INTO staff (username, display_name, role, department, password_hash, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+    )
+    .bind(new.username)
+    .bind(new.display_name)
+    .bind(new.role)
+    .bind(new.department)
+    .bind(new.password_hash)
+    .bind(new.created_at)
+    .fetch_one(&db.pool)
+    .await;
+    match result {
+        Ok(id) => Ok(id),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(CreateError::Taken),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn by_username(db: &Db, username: &str) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM staff s WHERE s.username = $1"))
+        .bind(username)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(row)
+        .transpose()
+}
+
+pub async fn list(db: &Db) -> Result<Vec<StaffRow>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM staff s ORDER BY s.role, s.department, s.username"))
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(row)
+        .collect()
+}
+
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM staff")
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// Enables or disables an account; disabling ends all its sessions in the same transaction.
+/// Returns whether the account exists.
+pub async fn set_active(db: &Db, username: &str, active: bool) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("UPDATE staff SET active = $1 WHERE username = $2 RETURNING id")
+            .bind(active)
+            .bind(username)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let (Some(id), false) = (id, active) {
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id.is_some())
+}
+
+pub async fn set_password(db: &Db, username: &str, hash: &str) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("UPDATE staff SET password_hash = $1 WHERE username = $2 RETURNING id")
+            .bind(hash)
+            .bind(username)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some(id) = id {
+        // A new password ends the sessions opened with the old one.
+        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id.is_some())
+}
+
+pub async fn create_session(
+    db: &Db,
+    token_hash: &str,
+    staff_id: i64,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(staff_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// The active account behind a session that has not expired.
+pub async fn session_staff(
+    db: &Db,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM staff_sessions x JOIN staff s ON s.id = x.staff_id \
+         WHERE x.token_hash = $1 AND x.expires_at > $2 AND s.active"
+    ))
+    .bind(token_hash)
+    .bind(now)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(row)
+    .transpose()
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_expired_sessions(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(&db.pool)
+        .await?
+        .rows_affected())
+}
+
+pub async fn log_contact_view(
+    db: &Db,
+    ticket_id: i64,
+    staff_id: i64,
+    at: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO contact_views (ticket_id, staff_id, at) VALUES ($1, $2, $3)")
+        .bind(ticket_id)
+        .bind(staff_id)
+        .bind(at)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+pub struct ContactView {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub at: DateTime<Utc>,
+}
+
+pub async fn contact_views(db: &Db, ticket_id: i64) -> Result<Vec<ContactView>, sqlx::Error> {
+    sqlx::query(
+        "SELECT s.username, s.display_name, s.role, v.at FROM contact_views v \
+         JOIN staff s ON s.id = v.staff_id WHERE v.ticket_id = $1 ORDER BY v.id DESC LIMIT 50",
+    )
+    .bind(ticket_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(ContactView {
+            username: r.try_get("username")?,
+            display_name: r.try_get("display_name")?,
+            role: r.try_get("role")?,
+            at: r.try_get("at")?,
+        })
+    })
+    .collect()
+}
