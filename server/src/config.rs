@@ -17,6 +17,9 @@ pub struct Config {
     pub submissions_per_minute: u32,
     pub trust_forwarded_for: bool,
     pub demo_data: bool,
+    pub signins_per_minute: u32,
+    pub secure_cookies: bool,
+    pub deadlines: app::model::calendar::Limits,
 }
 
 /// Every variable, its default and meaning, for `server --help` and the README.
@@ -89,7 +92,32 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "MINSHENG_DEMO_DATA",
         "false",
-        "seed demo cases into an empty database",
+        "seed demo cases and one staff account per role into an empty database",
+    ),
+    (
+        "MINSHENG_SIGNINS_PER_MINUTE",
+        "10",
+        "staff sign-in attempts allowed per client address, and per username, per minute",
+    ),
+    (
+        "MINSHENG_SECURE_COOKIES",
+        "true when MINSHENG_PUBLIC_URL is https",
+        "mark the staff session cookie Secure (sent over HTTPS only)",
+    ),
+    (
+        "MINSHENG_REPLY_DAYS",
+        "4",
+        "working days from dispatch to the reply",
+    ),
+    (
+        "MINSHENG_REPLY_DAYS_UTILITY",
+        "2",
+        "working days from dispatch to the reply for water, power, gas and heating (utility.*)",
+    ),
+    (
+        "MINSHENG_HAND_BACK_DAYS",
+        "1",
+        "working days a department has to hand back a case that is not its own",
     ),
     ("RUST_LOG", "info", "log filter (tracing)"),
 ];
@@ -147,11 +175,34 @@ impl Config {
                 * 1_000_000,
             ..defaults
         };
+        let public_url = var("MINSHENG_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        let secure_default = public_url.starts_with("https://");
+        let secure_cookies = match var("MINSHENG_SECURE_COOKIES") {
+            None => secure_default,
+            Some(_) => flag("MINSHENG_SECURE_COOKIES")?,
+        };
+        let limit_defaults = app::model::calendar::Limits::default();
+        let days = |name, default: u32| -> Result<u32, ConfigError> {
+            let v: u32 = parsed(name, default)?;
+            if (1..=30).contains(&v) {
+                Ok(v)
+            } else {
+                Err(ConfigError(format!("{name}={v}: use 1 to 30 working days")))
+            }
+        };
+        let deadlines = app::model::calendar::Limits {
+            hand_back: days("MINSHENG_HAND_BACK_DAYS", limit_defaults.hand_back)?,
+            reply: days("MINSHENG_REPLY_DAYS", limit_defaults.reply)?,
+            reply_utility: days("MINSHENG_REPLY_DAYS_UTILITY", limit_defaults.reply_utility)?,
+        };
         Ok(Config {
-            public_url: var("MINSHENG_PUBLIC_URL")
-                .unwrap_or_else(|| format!("http://{addr}"))
-                .trim_end_matches('/')
-                .to_string(),
+            public_url,
+            signins_per_minute: parsed("MINSHENG_SIGNINS_PER_MINUTE", 10)?,
+            secure_cookies,
+            deadlines,
             addr,
             data_dir,
             database_url,

@@ -1,4 +1,5 @@
 //! The Minsheng server: configuration, HTTP wiring, photo serving, the intake API.
+mod admin;
 mod assets;
 mod config;
 mod intake;
@@ -35,7 +36,11 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 )];
 
 fn usage() -> String {
-    let mut s = String::from("Minsheng (民声) server\n\nUSAGE: server [serve]\n\nEnvironment:\n");
+    let mut s = String::from(
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n\n\
+         ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
+         MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
+    );
     for (name, default, meaning) in config::VARIABLES {
         s.push_str(&format!(
             "  {name:<34} {meaning}\n  {:<34} default: {default}\n",
@@ -47,8 +52,25 @@ fn usage() -> String {
 
 #[tokio::main]
 async fn main() {
-    match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
         None | Some("serve") => {}
+        Some("admin") => {
+            tracing_subscriber::fmt()
+                .with_env_filter(
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| "warn".into()),
+                )
+                .init();
+            match admin::run(&args[1..]).await {
+                Ok(message) => println!("{message}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            }
+            return;
+        }
         Some("-h" | "--help" | "help") => {
             print!("{}", usage());
             return;
@@ -71,9 +93,8 @@ async fn main() {
     }
 }
 
-async fn serve() -> Result<(), String> {
-    let config = Config::from_env().map_err(|e| e.to_string())?;
-    let leptos_options = leptos_options(&config)?;
+/// Opens everything a running portal (or an admin command) needs.
+async fn app_state(config: &Config) -> Result<AppState, String> {
     std::fs::create_dir_all(&config.data_dir).map_err(|e| {
         format!(
             "cannot create data directory {}: {e}",
@@ -81,9 +102,9 @@ async fn serve() -> Result<(), String> {
         )
     })?;
 
-    let city = load_city(&config)?;
-    let calendar = load_calendar(&config)?;
-    let secret = load_secret(&config)?;
+    let city = load_city(config)?;
+    let calendar = load_calendar(config)?;
+    let secret = load_secret(config)?;
     let db = Db::open(&config.database_url)
         .await
         .map_err(|e| format!("database {}: {e}", config.database_url))?;
@@ -92,7 +113,12 @@ async fn serve() -> Result<(), String> {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
-    let app_state = AppState {
+    let dummy_password_hash = tokio::task::spawn_blocking(|| {
+        app::services::staff::hash_password("not a password of anyone")
+    })
+    .await
+    .map_err(|e| e.to_string())??;
+    Ok(AppState {
         db,
         photos,
         city: Arc::new(city),
@@ -104,8 +130,32 @@ async fn serve() -> Result<(), String> {
         photo_permits: Arc::new(tokio::sync::Semaphore::new(cores)),
         trust_forwarded_for: config.trust_forwarded_for,
         public_url: config.public_url.clone(),
-    };
+        signin_limiter: per_minute_limiter(config.signins_per_minute),
+        signin_user_limiter: per_minute_limiter(config.signins_per_minute),
+        dummy_password_hash: dummy_password_hash.into(),
+        secure_cookies: config.secure_cookies,
+        deadlines: config.deadlines,
+    })
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let leptos_options = leptos_options(&config)?;
+    let app_state = app_state(&config).await?;
+    if let Err(e) =
+        app::storage::staff::delete_expired_sessions(&app_state.db, chrono::Utc::now()).await
+    {
+        tracing::warn!(error = %e, "could not delete expired sessions");
+    }
     if config.demo_data {
+        let accounts = app::services::staff::seed_demo_accounts(&app_state).await?;
+        if accounts > 0 {
+            tracing::info!(
+                accounts,
+                password = app::services::staff::DEMO_PASSWORD,
+                "seeded demo staff accounts (see the README)"
+            );
+        }
         let added = app::services::demo::seed_if_empty(&app_state).await?;
         if added > 0 {
             tracing::info!(

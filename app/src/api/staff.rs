@@ -450,7 +450,7 @@ pub async fn staff_act(
         Ok(if kind == EventKind::HandedBack {
             format!("/staff?done={}", kind.code())
         } else {
-            format!("/staff/case/{no}?done={}", kind.code())
+            format!("/staff/case?no={no}&done={}", kind.code())
         })
     }
     .await;

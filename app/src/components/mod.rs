@@ -5,3 +5,4 @@ pub mod layout;
 pub mod locator;
 pub mod photo_picker;
 pub mod report_state;
+pub mod staff;

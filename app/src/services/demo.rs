@@ -3,7 +3,7 @@
 use super::intake::{new_query_code, submit_with_code, Channel};
 use super::photos::Upload;
 use super::AppState;
-use crate::model::{QueryCode, ReportDraft};
+use crate::model::{QueryCode, ReportDraft, TicketNo};
 use crate::storage::tickets;
 use chrono::{DateTime, Duration, Utc};
 use image::{Rgb, RgbImage};
@@ -97,6 +97,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<usize, String> {
     if tickets::count(&state.db).await.map_err(|e| e.to_string())? > 0 {
         return Ok(0);
     }
+    let mut created = Vec::new();
     let first_day: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-11-01T02:15:00Z")
         .expect("valid")
         .to_utc();
@@ -121,9 +122,61 @@ pub async fn seed_if_empty(state: &AppState) -> Result<usize, String> {
             new_query_code()
         };
         let at = first_day + Duration::days(i as i64) + Duration::minutes(37 * i as i64);
-        submit_with_code(state, draft, uploads, Channel::Demo, at, code)
+        let submitted = submit_with_code(state, draft, uploads, Channel::Demo, at, code)
             .await
             .map_err(|e| format!("demo case {i}: {e:?}"))?;
+        created.push((submitted.ticket_no, at));
     }
+    advance(state, &created).await?;
     Ok(CASES.len())
+}
+
+/// Moves the demo cases along the workflow with the demo accounts, so every queue and the
+/// citizen's timeline have something to show: the documented case is replied to, the water
+/// case is being handled, the air case waits for dispatch, the last one is new.
+async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Result<(), String> {
+    use crate::model::workflow::{Event, Reply};
+    let staff = |name: &'static str| async move {
+        super::staff::by_username(state, name)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("demo account {name} is missing"))
+    };
+    let (Ok(operator), Ok(rencheng), Ok(head), Ok(water)) = (
+        staff("operator").await,
+        staff("rencheng.handler").await,
+        staff("rencheng.head").await,
+        staff("water.handler").await,
+    ) else {
+        return Ok(()); // a city file without the demo departments: leave the cases new
+    };
+    let reply = Reply {
+        text: "您好，您反映的古槐路与建设路交叉口占道经营问题，任城区综合执法局古槐中队于11月2日到现场核查，情况属实。已劝离流动摊贩 6 处，并在早晚高峰安排队员定点值守，防止反弹。感谢您的监督。".into(),
+        responder: "孙丽".into(),
+        phone: "0537-2213456".into(),
+    };
+    let steps: [(usize, &super::staff::Staff, Event, &str); 9] = [
+        (0, &operator, Event::Accepted, ""),
+        (0, &operator, Event::Dispatched { department: "dept-rencheng".into() }, ""),
+        (0, &rencheng, Event::FirstContact, "电话联系市民，了解具体时段和位置。"),
+        (0, &rencheng, Event::ReplyDrafted { reply }, ""),
+        (0, &head, Event::ReplyApproved, ""),
+        (1, &operator, Event::Accepted, ""),
+        (1, &operator, Event::Dispatched { department: "dept-water".into() }, ""),
+        (1, &water, Event::FirstContact, "已联系，抢修人员在途。"),
+        (2, &operator, Event::Accepted, ""),
+    ];
+    for (n, (case, who, event, note)) in steps.into_iter().enumerate() {
+        let (ticket_no, at) = &created[case];
+        let version = super::cases::load(state, ticket_no)
+            .await
+            .map_err(|e| e.to_string())?
+            .map(|l| l.row.version)
+            .unwrap_or(1);
+        let when = *at + Duration::hours(2 + n as i64);
+        super::cases::act(state, who, ticket_no, version, event, note, when)
+            .await
+            .map_err(|e| format!("demo workflow {ticket_no}: {e}"))?;
+    }
+    Ok(())
 }

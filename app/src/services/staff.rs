@@ -232,6 +232,14 @@ pub async fn sign_out(state: &AppState, token: &str) -> Result<(), sqlx::Error> 
     staff::delete_session(&state.db, &token_hash(token)).await
 }
 
+/// An active account by username (demo data, tests, admin tools).
+pub async fn by_username(state: &AppState, username: &str) -> Result<Option<Staff>, sqlx::Error> {
+    Ok(staff::by_username(&state.db, username)
+        .await?
+        .filter(|r| r.active)
+        .and_then(Staff::from_row))
+}
+
 /// Reads the session token from a `Cookie` header.
 pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
     headers

@@ -1,0 +1,117 @@
+//! Shared parts of the staff console: the bar with the signed-in user, messages after a
+//! form, deadlines with countdowns, the sign-in form.
+use crate::api::staff::StaffError;
+use crate::i18n::{countdown, role_name, staff_error_message, use_locale};
+use crate::model::console::{Due, Me};
+use crate::model::staff::Role;
+use crate::model::workflow::EventKind;
+use leptos::prelude::*;
+
+/// Who is signed in, links to the console's pages, sign out.
+#[component]
+pub fn StaffBar(me: Me) -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    let who = match &me.department_label {
+        Some(d) => format!("{} · {} · {d}", me.display_name, role_name(locale, me.role)),
+        None => format!("{} · {}", me.display_name, role_name(locale, me.role)),
+    };
+    view! {
+        <nav class="staff-bar" data-testid="staff-bar">
+            <a href="/staff"><strong>{s.console}</strong></a>
+            {(me.role == Role::Admin).then(|| view! { <a href="/staff/accounts">{s.accounts}</a> })}
+            <span class="who" data-testid="staff-who">{who}</span>
+            <form method="post" action="/api/fn/staff/sign_out" class="inline">
+                <button type="submit" class="button link" data-testid="sign-out">{s.sign_out}</button>
+            </form>
+        </nav>
+    }
+}
+
+/// The outcome of the last form, from `?error=` or `?done=`.
+#[component]
+pub fn FormOutcome(error: Option<String>, done: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    view! {
+        {error.map(|code| view! {
+            <p class="alert error" role="alert" data-testid="staff-error" data-code=code.clone()>
+                {staff_error_message(locale, &code)}
+            </p>
+        })}
+        {done.and_then(|d| EventKind::from_code(&d).map(|k| (d, k))).map(|(code, kind)| view! {
+            <p class="alert ok" role="status" data-testid="staff-done" data-code=code>
+                {s.done}{locale.event(kind)}
+            </p>
+        })}
+    }
+}
+
+/// A due date with its working-day countdown; red when overdue.
+#[component]
+pub fn DueView(due: Due) -> impl IntoView {
+    let locale = use_locale();
+    let class = if due.overdue {
+        "due overdue"
+    } else if due.working_days_left <= 1 {
+        "due soon"
+    } else {
+        "due"
+    };
+    // The deadline is 24:00 of the last day: show that day.
+    let last_day = crate::model::time::beijing_date(due.at - chrono::Duration::seconds(1));
+    view! {
+        <span class=class data-testid="due" data-overdue=due.overdue.to_string()>
+            <time>{last_day.format("%Y-%m-%d").to_string()}</time>
+            " · "
+            {countdown(locale, due.working_days_left, due.overdue)}
+        </span>
+    }
+}
+
+/// The sign-in form (shown by every console page to a visitor without a session).
+#[component]
+pub fn SignIn(error: Option<String>, next: String) -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    let error = error.filter(|e| e != "signed_out");
+    view! {
+        <section class="card narrow" data-testid="sign-in">
+            <h1>{s.sign_in_title}</h1>
+            <p class="muted">{s.sign_in_intro}</p>
+            {error.map(|code| view! {
+                <p class="alert error" role="alert" data-testid="staff-error">{staff_error_message(locale, &code)}</p>
+            })}
+            <form method="post" action="/api/fn/staff/sign_in">
+                <input type="hidden" name="next" value=next/>
+                <label class="field">
+                    <span class="label">{s.username}</span>
+                    <input name="username" required autocomplete="username" autocapitalize="none" spellcheck="false" data-testid="username"/>
+                </label>
+                <label class="field">
+                    <span class="label">{s.password}</span>
+                    <input name="password" type="password" required autocomplete="current-password" data-testid="password"/>
+                </label>
+                <button type="submit" class="button primary" data-testid="sign-in-submit">{s.sign_in}</button>
+            </form>
+        </section>
+    }
+}
+
+/// What a console page shows when its data could not be had: the sign-in form, or why not.
+pub fn staff_error_view(error: StaffError, next: String) -> AnyView {
+    match error {
+        StaffError::SignedOut => view! { <SignIn error=None next/> }.into_any(),
+        other => {
+            let locale = use_locale();
+            let code = other.code();
+            view! {
+                <p class="alert error" role="alert" data-testid="staff-error" data-code=code.clone()>
+                    {staff_error_message(locale, &code)}
+                </p>
+                <p><a href="/staff">{locale.staff().back_to_queue}</a></p>
+            }
+            .into_any()
+        }
+    }
+}

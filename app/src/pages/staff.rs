@@ -1,0 +1,120 @@
+//! `/staff`: sign-in, then the viewer's work queues (by role and department), soonest
+//! deadline first, with countdowns in working days and overdue cases flagged.
+use crate::api::staff::staff_queue;
+use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
+use crate::i18n::{queue_name, use_locale};
+use crate::model::console::{QueueItem, QueuePage};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
+    let data = Resource::new(
+        move || (param("queue"), param("page")),
+        |(queue, page)| async move { staff_queue(queue, page.and_then(|p| p.parse().ok())).await },
+    );
+    view! {
+        <Title text=s.console/>
+        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(page) => view! {
+                    <Queues page error=param("error") done=param("done")/>
+                }.into_any(),
+                Err(e) => staff_error_view(e, "/staff".into()),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    let current = page.queue;
+    let link = move |q: &str, p: u32| {
+        if p == 0 {
+            format!("/staff?queue={q}")
+        } else {
+            format!("/staff?queue={q}&page={p}")
+        }
+    };
+    view! {
+        <StaffBar me=page.me.clone()/>
+        <FormOutcome error done/>
+        <form method="get" action="/staff/case" class="open-case">
+            <label>
+                <span class="label">{s.open_case}</span>
+                <input name="no" inputmode="numeric" placeholder="20261122-000123" autocomplete="off" required data-testid="open-case-no"/>
+            </label>
+            <button type="submit" class="button">{s.open}</button>
+        </form>
+        <nav class="tabs" aria-label=s.queues data-testid="queue-tabs">
+            {page.tabs.iter().map(|(q, n)| {
+                let selected = Some(*q) == current;
+                view! {
+                    <a href=link(q.code(), 0) class:selected=selected aria-current=selected.then_some("page")
+                        data-testid=format!("tab-{}", q.code())>
+                        {queue_name(locale, *q)}<span class="count">{*n}</span>
+                    </a>
+                }
+            }).collect_view()}
+        </nav>
+        {current.map(|q| {
+            let items = page.items.clone();
+            view! {
+                <section class="card queue" data-testid="queue" data-queue=q.code()>
+                    <h1>{queue_name(locale, q)}</h1>
+                    {if items.is_empty() {
+                        view! { <p class="muted" data-testid="queue-empty">{s.empty_queue}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="queue-table">
+                                <thead><tr>
+                                    <th>{s.col_ticket}</th><th>{s.col_summary}</th><th>{s.col_category}</th>
+                                    <th>{s.col_district}</th><th>{s.col_status}</th><th>{s.col_department}</th>
+                                    <th>{s.col_due}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {items.into_iter().map(|item| view! { <Row item/> }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <nav class="pager">
+                        {(page.page > 0).then(|| view! { <a href=link(q.code(), page.page - 1)>{s.prev_page}</a> })}
+                        {page.has_more.then(|| view! { <a href=link(q.code(), page.page + 1)>{s.next_page}</a> })}
+                    </nav>
+                </section>
+            }
+        })}
+    }
+}
+
+#[component]
+fn Row(item: QueueItem) -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    let overdue = item.reply_due.as_ref().is_some_and(|d| d.overdue);
+    view! {
+        <tr class:overdue=overdue data-testid="queue-row" data-ticket=item.ticket_no.clone()>
+            <td><a href=format!("/staff/case?no={}", item.ticket_no)>{item.ticket_no.clone()}</a></td>
+            <td>
+                <span class="kind">{locale.kind(item.kind)}</span>" "{item.summary.clone()}
+                {item.handed_back.then(|| view! { <span class="flag">{s.flag_handed_back}</span> })}
+                {item.extension_pending.then(|| view! { <span class="flag">{s.flag_extension}</span> })}
+                {item.supervised.then(|| view! { <span class="flag supervised">{s.flag_supervised}</span> })}
+                {overdue.then(|| view! { <span class="flag overdue">{s.flag_overdue}</span> })}
+            </td>
+            <td>{item.category.clone()}</td>
+            <td>{item.district.clone()}</td>
+            <td>{locale.status(item.status)}</td>
+            <td>{item.department.clone().unwrap_or_default()}</td>
+            <td>{item.reply_due.map(|due| view! { <DueView due/> })}</td>
+        </tr>
+    }
+}

@@ -1,0 +1,85 @@
+//! `/staff/accounts`: the administrator's list of staff accounts; create, disable, enable.
+//! Disabling an account ends all its sessions at once.
+use crate::api::staff::staff_accounts;
+use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
+use crate::i18n::{role_name, use_locale};
+use crate::model::console::AccountsPage;
+use crate::model::staff::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffAccountsPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
+    let data = Resource::new(|| (), |_| staff_accounts());
+    view! {
+        <Title text=locale.staff().accounts/>
+        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(page) => view! { <Accounts page error=param("error")/> }.into_any(),
+                Err(e) => staff_error_view(e, "/staff/accounts".into()),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Accounts(page: AccountsPage, error: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let s = locale.staff();
+    view! {
+        <StaffBar me=page.me.clone()/>
+        <FormOutcome error done=None/>
+        <section class="card" data-testid="accounts">
+            <h1>{s.accounts}</h1>
+            <table class="queue-table">
+                <thead><tr>
+                    <th>{s.username}</th><th>{s.display_name}</th><th>{s.role}</th>
+                    <th>{s.col_department}</th><th></th>
+                </tr></thead>
+                <tbody>
+                    {page.accounts.iter().map(|a| view! {
+                        <tr data-testid="account" data-username=a.username.clone() class:inactive=!a.active>
+                            <td>{a.username.clone()}</td>
+                            <td>{a.display_name.clone()}</td>
+                            <td>{role_name(locale, a.role)}</td>
+                            <td>{a.department_label.clone().unwrap_or_default()}</td>
+                            <td>
+                                <form method="post" action="/api/fn/staff/set_active" class="inline">
+                                    <input type="hidden" name="username" value=a.username.clone()/>
+                                    <input type="hidden" name="active" value=(!a.active).to_string()/>
+                                    {if a.active { s.active } else { s.inactive }}" "
+                                    <button type="submit" class="button link">{if a.active { s.disable } else { s.enable }}</button>
+                                </form>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section class="card narrow">
+            <h2>{s.create_account}</h2>
+            <form method="post" action="/api/fn/staff/create_account" data-testid="create-account">
+                <label class="field"><span class="label">{s.username}</span>
+                    <input name="username" required minlength="3" maxlength="32" autocomplete="off"/></label>
+                <label class="field"><span class="label">{s.display_name}</span>
+                    <input name="display_name" required maxlength="30"/></label>
+                <label class="field"><span class="label">{s.role}</span>
+                    <select name="role" required>
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{role_name(locale, r)}</option> }).collect_view()}
+                    </select></label>
+                <label class="field"><span class="label">{s.col_department}</span>
+                    <select name="department">
+                        <option value="">{s.none}</option>
+                        {page.departments.iter().map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> }).collect_view()}
+                    </select></label>
+                <label class="field"><span class="label">{s.password}" ("{s.password_hint}")"</span>
+                    <input name="password" type="password" required minlength="10" autocomplete="new-password"/></label>
+                <button type="submit" class="button primary">{s.create}</button>
+            </form>
+        </section>
+    }
+}
