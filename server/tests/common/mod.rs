@@ -27,7 +27,7 @@ impl TestServer {
         Self::start_in(data, &[])
     }
 
-    fn start_in(data: tempfile::TempDir, env: &[(&str, &str)]) -> TestServer {
+    pub fn start_in(data: tempfile::TempDir, env: &[(&str, &str)]) -> TestServer {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
         cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MINSHENG_ADDR", "127.0.0.1:0")
