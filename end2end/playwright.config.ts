@@ -40,6 +40,8 @@ export default defineConfig({
       MINSHENG_DATA_DIR: dataDir,
       MINSHENG_LOOKUPS_PER_MINUTE: '1000',
       MINSHENG_SUBMISSIONS_PER_MINUTE: '1000',
+      MINSHENG_SIGNINS_PER_MINUTE: '1000',
+      MINSHENG_DEMO_DATA: 'true',
       LEPTOS_OUTPUT_NAME: 'minsheng',
       LEPTOS_SITE_ROOT: `${root}/target/site`,
       LEPTOS_SITE_PKG_DIR: 'pkg',

@@ -43,7 +43,7 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
     assert_eq!(case["status"], "submitted");
     assert_eq!(case["kind"], "complaint");
     assert_eq!(case["district"]["zh"], "任城区");
-    assert_eq!(case["timeline"][0]["kind"], "created");
+    assert_eq!(case["timeline"][0]["step"]["type"], "submitted");
     assert_eq!(case["photos"].as_array().unwrap().len(), 3);
     // The public view carries no personal data.
     let text = case.to_string();

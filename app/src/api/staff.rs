@@ -155,14 +155,6 @@ mod server {
             .is_some_and(|a| a.contains("text/html"))
     }
 
-    /// The page a plain form was posted from (path and query only: never another site).
-    fn referer_path() -> Option<String> {
-        let referer = parts()?.headers.get(http::header::REFERER)?.to_str().ok()?.to_string();
-        let uri: http::Uri = referer.parse().ok()?;
-        let pq = uri.path_and_query()?.as_str().to_string();
-        (pq.starts_with('/') && !pq.starts_with("//")).then_some(pq)
-    }
-
     /// `path` with `params` set in its query (replacing `error`, `done` and those keys).
     pub fn with_params(path: &str, params: &[(&str, &str)]) -> String {
         let (base, query) = path.split_once('?').unwrap_or((path, ""));
@@ -191,17 +183,19 @@ mod server {
     pub fn finish(
         result: Result<(), StaffError>,
         next: &str,
+        back: &str,
         keep: &[(&str, &str)],
     ) -> Result<(), StaffError> {
         if accepts_html() {
             match &result {
                 Ok(()) => leptos_axum::redirect(next),
                 Err(e) => {
-                    let back = referer_path().unwrap_or_else(|| "/staff".into());
+                    // The pages send no Referer (Referrer-Policy: no-referrer): each form's
+                    // page is known here instead.
                     let code = e.code();
                     let mut params = vec![("error", code.as_str())];
                     params.extend_from_slice(keep);
-                    leptos_axum::redirect(&with_params(&back, &params));
+                    leptos_axum::redirect(&with_params(back, &params));
                 }
             }
             return Ok(());
@@ -261,7 +255,7 @@ pub async fn staff_sign_in(
     let next = next
         .filter(|n| n.starts_with("/staff") && !n.contains("//"))
         .unwrap_or_else(|| "/staff".into());
-    server::finish(result, &next, &[])
+    server::finish(result, &next, "/staff", &[])
 }
 
 /// Ends the session.
@@ -274,7 +268,7 @@ pub async fn staff_sign_out() -> Result<(), StaffError> {
             .map_err(|_| StaffError::Internal)?;
     }
     server::set_cookie(&crate::services::staff::session_cookie(None, state.secure_cookies));
-    server::finish(Ok(()), "/staff", &[])
+    server::finish(Ok(()), "/staff", "/staff", &[])
 }
 
 /// The viewer's queues and one page of one queue.
@@ -464,7 +458,8 @@ pub async fn staff_act(
     } else {
         input.note.as_deref().map(|n| vec![("note", n)]).unwrap_or_default()
     };
-    server::finish(result.map(|_| ()), &next, &keep)
+    let back = format!("/staff/case?no={}", crate::components::layout::percent_encode(input.ticket_no.trim()));
+    server::finish(result.map(|_| ()), &next, &back, &keep)
 }
 
 /// The administrator's list of accounts.
@@ -552,7 +547,7 @@ pub async fn staff_create_account(
         Ok(())
     }
     .await;
-    server::finish(result, "/staff/accounts?done=created", &[])
+    server::finish(result, "/staff/accounts?done=created", "/staff/accounts", &[])
 }
 
 /// Enables or disables an account (administrators only); disabling ends its sessions.
@@ -580,5 +575,5 @@ pub async fn staff_set_active(username: String, active: bool) -> Result<(), Staf
     }
     .await;
     let done = if active { "enabled" } else { "disabled" };
-    server::finish(result, &format!("/staff/accounts?done={done}"), &[])
+    server::finish(result, &format!("/staff/accounts?done={done}"), "/staff/accounts", &[])
 }

@@ -1,0 +1,211 @@
+//! Staff queue and case-detail timings against 200 000 tickets across departments and states.
+//! `cargo bench -p app --features ssr --bench staff_queues` (`SEED_COUNT` to change the size).
+//! Tickets go in through the production insert; their events through the production append
+//! with projections folded by the model, as the service does. Then every queue page (with the
+//! counts of all of the role's tabs) and the case detail are timed through the services.
+use app::i18n::Locale;
+use app::model::calendar::{CalendarFile, Limits, WorkCalendar};
+use app::model::queue::Queue;
+use app::model::report::{validate, ReportDraft};
+use app::model::staff::Role;
+use app::model::workflow::{CaseState, Event, Reply, Rules, Supervision};
+use app::model::{City, QueryCode, TicketNo};
+use app::services::staff::Staff;
+use app::services::{cases, per_minute_limiter, AppState, CodeHasher};
+use app::storage::cases::{append, EventRecord};
+use app::storage::photos::PhotoStore;
+use app::storage::tickets::{insert, NewTicket};
+use app::storage::Db;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use std::sync::Arc;
+use std::time::Instant;
+
+fn reply() -> Reply {
+    Reply {
+        text: "经现场核查，问题已处理完毕，后续将加强巡查，防止问题反弹。".into(),
+        responder: "王明".into(),
+        phone: "0537-2345678".into(),
+    }
+}
+
+/// The events that bring ticket `i` to its state (a spread over every status).
+fn story(i: usize, department: &str) -> Vec<Event> {
+    let dispatch = Event::Dispatched {
+        department: department.to_string(),
+    };
+    let mut events = match i % 10 {
+        0 => vec![],
+        1 => vec![Event::Accepted],
+        2 => vec![Event::Accepted, dispatch.clone(), Event::HandedBack],
+        3 | 4 => vec![Event::Accepted, dispatch],
+        5 | 6 => vec![Event::Accepted, dispatch, Event::FirstContact],
+        7 => vec![Event::Accepted, dispatch, Event::FirstContact, Event::ReplyDrafted { reply: reply() }],
+        8 => vec![Event::Accepted, dispatch, Event::FirstContact, Event::ReplyDrafted { reply: reply() }, Event::ReplyApproved],
+        _ => vec![Event::Accepted, dispatch, Event::FirstContact, Event::ReplyDrafted { reply: reply() },
+            Event::ReplyApproved, Event::SecondContact, Event::Closed],
+    };
+    if i % 23 == 5 {
+        events.push(Event::ExtensionRequested {
+            until: NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(),
+        });
+    }
+    if i % 37 == 3 {
+        events.push(Event::SupervisionAdded {
+            supervision: Supervision {
+                instruction: "三日内反馈办理进展".into(),
+                due: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+            },
+        });
+    }
+    events
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let count: usize = std::env::var("SEED_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
+    let dir = tempfile_dir();
+    let path = dir.join("minsheng.db");
+    let city: City = toml::from_str(include_str!("../city/demo-city.toml")).unwrap();
+    let calendar_file: CalendarFile = toml::from_str(include_str!("../calendar/cn-2026.toml")).unwrap();
+    let calendar = WorkCalendar::from_years(&calendar_file.years).unwrap();
+    let db = Db::open(&format!("sqlite://{}", path.display())).await.unwrap();
+    sqlx::query("PRAGMA synchronous=OFF").execute(&db.pool).await.unwrap();
+    let codes = CodeHasher::new(b"bench-secret");
+    let code = QueryCode::parse("TRACKME2").unwrap();
+    let limits = Limits::default();
+    let start = Instant::now();
+    let first: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-01-05T01:00:00Z").unwrap().to_utc();
+    let mut sample = None;
+    let mut events_written = 0usize;
+    for i in 0..count {
+        let district = &city.districts[i % city.districts.len()];
+        let group = &city.categories[(i / 3) % city.categories.len()];
+        let draft = ReportDraft {
+            kind: ["complaint", "help", "inquiry", "suggestion"][i % 4].into(),
+            category: group.children[i % group.children.len()].code.clone(),
+            district: district.code.clone(),
+            street: district.streets[i % district.streets.len()].code.clone(),
+            address: format!("测试路 {} 号", i % 500),
+            description: format!("第 {i} 号测试诉求：路灯不亮，晚上通行不便，请尽快维修。"),
+            contact_name: "测试".into(),
+            contact_phone: format!("138{:08}", i),
+            ..ReportDraft::default()
+        };
+        let report = validate(&draft, &city).expect("valid seed report");
+        // Spread over 2026: early cases are long overdue, recent ones still running.
+        let created = first + Duration::minutes((i as i64) * 150 * 200_000 / count as i64);
+        let no = insert(&db, NewTicket { report: &report, day: app::model::time::beijing_date(created), created_at: created, channel: "demo", photos: &[] }, |no| codes.hash(no, &code))
+            .await
+            .unwrap();
+        let department = &city.departments[i % city.departments.len()].code;
+        let rules = Rules { calendar: &calendar, limits, category: &report.category };
+        let mut state = CaseState::from_events([(&Event::Created, "", created)], &rules).unwrap();
+        let id: i64 = sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1").bind(no.as_str()).fetch_one(&db.pool).await.unwrap();
+        for (n, event) in story(i, department).into_iter().enumerate() {
+            let at = created + Duration::hours(n as i64 + 1);
+            let note = if event.kind().needs_note() { "说明" } else { "" };
+            let Ok(next) = state.apply(&event, note, at, &rules) else { continue };
+            let record = EventRecord {
+                kind: event.kind().code().into(),
+                data: serde_json::to_string(&event).unwrap(),
+                actor: "bench".into(),
+                role: Some("operator".into()),
+                public: event.kind().is_public(),
+                note: note.into(),
+                at,
+            };
+            append(&db, id, 1 + n as i64, &record, &cases::projection(&next)).await.unwrap();
+            events_written += 1;
+            state = next;
+        }
+        if i % 10 == 9 && sample.is_none() && i > count / 2 {
+            sample = Some((no.clone(), department.clone()));
+        }
+    }
+    sqlx::query("ANALYZE").execute(&db.pool).await.unwrap();
+    println!(
+        "seeded {count} tickets and {} events in {:.1} s ({} departments)",
+        count + events_written,
+        start.elapsed().as_secs_f64(),
+        city.departments.len()
+    );
+
+    let state = AppState {
+        db: db.clone(),
+        photos: PhotoStore::open(dir.join("photos")).unwrap(),
+        city: Arc::new(city),
+        calendar: Arc::new(calendar),
+        codes,
+        limits: Default::default(),
+        lookup_limiter: per_minute_limiter(1000),
+        submit_limiter: per_minute_limiter(1000),
+        signin_limiter: per_minute_limiter(1000),
+        signin_user_limiter: per_minute_limiter(1000),
+        dummy_password_hash: "".into(),
+        secure_cookies: false,
+        deadlines: limits,
+        photo_permits: Arc::new(tokio::sync::Semaphore::new(2)),
+        trust_forwarded_for: false,
+        public_url: "http://bench".into(),
+    };
+    let (case_no, department) = sample.unwrap();
+    let staff = |role: Role, department: Option<&str>| Staff {
+        id: 1,
+        username: role.code().into(),
+        display_name: "bench".into(),
+        role,
+        department: department.map(String::from),
+    };
+    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z").unwrap().to_utc();
+    let mut worst: f64 = 0.0;
+    println!("queue pages (one page of 50 plus the counts of every tab of the role), 20 runs each:");
+    for role in [Role::Operator, Role::Handler, Role::Head, Role::Supervisor] {
+        let who = staff(role, role.has_department().then_some(department.as_str()));
+        for &q in Queue::for_role(role) {
+            let mut ms: Vec<f64> = Vec::new();
+            for _ in 0..20 {
+                let t = Instant::now();
+                let page = cases::queue_page(&state, &who, Some(q), 0, Locale::Zh, now).await.unwrap();
+                std::hint::black_box(page);
+                ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+            ms.sort_by(f64::total_cmp);
+            let label = format!("{} / {}", role.code(), q.code());
+            println!("  {label:<58} median {:>6.2} ms   max {:>6.2} ms   {}", ms[10], ms[19], if ms[19] < 50.0 { "ok (< 50 ms)" } else { "OVER 50 ms" });
+            worst = worst.max(ms[19]);
+        }
+    }
+    println!("single queries (page of 50, and count), 20 runs each:");
+    for &q in Queue::ALL.iter() {
+        let dept = q.is_departmental().then_some(department.as_str());
+        let mut ms: Vec<f64> = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            std::hint::black_box(app::storage::cases::queue(&db, q, dept, now, 51, 0).await.unwrap());
+            std::hint::black_box(app::storage::cases::queue_count(&db, q, dept, now).await.unwrap());
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        ms.sort_by(f64::total_cmp);
+        println!("  {:<58} median {:>6.2} ms   max {:>6.2} ms", q.code(), ms[10], ms[19]);
+    }
+    println!("case detail (ticket, events, photos, contact log, fold, actions), 20 runs:");
+    let no = TicketNo::parse(case_no.as_str()).unwrap();
+    let operator = staff(Role::Operator, None);
+    let mut ms: Vec<f64> = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        std::hint::black_box(cases::detail(&state, &operator, &no, false, Locale::Zh, now).await.unwrap());
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    ms.sort_by(f64::total_cmp);
+    println!("  {:<58} median {:>6.2} ms   max {:>6.2} ms   {}", format!("detail of {no}"), ms[10], ms[19], if ms[19] < 50.0 { "ok (< 50 ms)" } else { "OVER 50 ms" });
+    worst = worst.max(ms[19]);
+    println!("worst page: {worst:.2} ms (target < 50 ms)");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("minsheng-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
