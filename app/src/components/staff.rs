@@ -99,9 +99,10 @@ pub fn SignIn(error: Option<String>, next: String) -> impl IntoView {
 }
 
 /// What a console page shows when its data could not be had: the sign-in form, or why not.
-pub fn staff_error_view(error: StaffError, next: String) -> AnyView {
+/// `form_error` is the `?error=` of the page (a refused sign-in comes back with it).
+pub fn staff_error_view(error: StaffError, next: String, form_error: Option<String>) -> AnyView {
     match error {
-        StaffError::SignedOut => view! { <SignIn error=None next/> }.into_any(),
+        StaffError::SignedOut => view! { <SignIn error=form_error next/> }.into_any(),
         other => {
             let locale = use_locale();
             let code = other.code();

@@ -25,7 +25,7 @@ pub fn StaffPage() -> impl IntoView {
                 Ok(page) => view! {
                     <Queues page error=param("error") done=param("done")/>
                 }.into_any(),
-                Err(e) => staff_error_view(e, "/staff".into()),
+                Err(e) => staff_error_view(e, "/staff".into(), param("error")),
             })}
         </Suspense>
     }

@@ -46,6 +46,7 @@ pub fn StaffCasePage() -> impl IntoView {
                 Err(e) => staff_error_view(
                     e,
                     format!("/staff/case?no={}", param("no").unwrap_or_default()),
+                    param("error"),
                 ),
             })}
         </Suspense>

@@ -195,7 +195,7 @@ pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static s
         Q::New => ("status = 'submitted'", "created_at, id"),
         Q::ToDispatch => ("status = 'accepted'", "created_at, id"),
         Q::ToHandle => (
-            "department = $1 AND clock_runs AND status <> 'reply_drafted'",
+            "department = $1 AND clock_runs = TRUE AND status <> 'reply_drafted'",
             "reply_due, id",
         ),
         Q::AwaitingApproval => (
@@ -207,16 +207,16 @@ pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static s
             "updated_at, id",
         ),
         Q::DepartmentOverdue => (
-            "department = $1 AND clock_runs AND reply_due <= $2",
+            "department = $1 AND clock_runs = TRUE AND reply_due <= $2",
             "reply_due, id",
         ),
         Q::DepartmentSupervised => (
-            "department = $1 AND supervised",
+            "department = $1 AND supervised = TRUE",
             "supervision_due, id",
         ),
-        Q::Overdue => ("clock_runs AND reply_due <= $2", "reply_due, id"),
-        Q::Extensions => ("extension_pending", "reply_due, id"),
-        Q::Supervised => ("supervised", "supervision_due, id"),
+        Q::Overdue => ("clock_runs = TRUE AND reply_due <= $2", "reply_due, id"),
+        Q::Extensions => ("extension_pending = TRUE", "reply_due, id"),
+        Q::Supervised => ("supervised = TRUE", "supervision_due, id"),
     }
 }
 
