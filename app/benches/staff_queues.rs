@@ -39,10 +39,28 @@ fn story(i: usize, department: &str) -> Vec<Event> {
         2 => vec![Event::Accepted, dispatch.clone(), Event::HandedBack],
         3 | 4 => vec![Event::Accepted, dispatch],
         5 | 6 => vec![Event::Accepted, dispatch, Event::FirstContact],
-        7 => vec![Event::Accepted, dispatch, Event::FirstContact, Event::ReplyDrafted { reply: reply() }],
-        8 => vec![Event::Accepted, dispatch, Event::FirstContact, Event::ReplyDrafted { reply: reply() }, Event::ReplyApproved],
-        _ => vec![Event::Accepted, dispatch, Event::FirstContact, Event::ReplyDrafted { reply: reply() },
-            Event::ReplyApproved, Event::SecondContact, Event::Closed],
+        7 => vec![
+            Event::Accepted,
+            dispatch,
+            Event::FirstContact,
+            Event::ReplyDrafted { reply: reply() },
+        ],
+        8 => vec![
+            Event::Accepted,
+            dispatch,
+            Event::FirstContact,
+            Event::ReplyDrafted { reply: reply() },
+            Event::ReplyApproved,
+        ],
+        _ => vec![
+            Event::Accepted,
+            dispatch,
+            Event::FirstContact,
+            Event::ReplyDrafted { reply: reply() },
+            Event::ReplyApproved,
+            Event::SecondContact,
+            Event::Closed,
+        ],
     };
     if i % 23 == 5 {
         events.push(Event::ExtensionRequested {
@@ -62,19 +80,30 @@ fn story(i: usize, department: &str) -> Vec<Event> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let count: usize = std::env::var("SEED_COUNT").ok().and_then(|v| v.parse().ok()).unwrap_or(200_000);
+    let count: usize = std::env::var("SEED_COUNT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200_000);
     let dir = tempfile_dir();
     let path = dir.join("minsheng.db");
     let city: City = toml::from_str(include_str!("../city/demo-city.toml")).unwrap();
-    let calendar_file: CalendarFile = toml::from_str(include_str!("../calendar/cn-2026.toml")).unwrap();
+    let calendar_file: CalendarFile =
+        toml::from_str(include_str!("../calendar/cn-2026.toml")).unwrap();
     let calendar = WorkCalendar::from_years(&calendar_file.years).unwrap();
-    let db = Db::open(&format!("sqlite://{}", path.display())).await.unwrap();
-    sqlx::query("PRAGMA synchronous=OFF").execute(&db.pool).await.unwrap();
+    let db = Db::open(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA synchronous=OFF")
+        .execute(&db.pool)
+        .await
+        .unwrap();
     let codes = CodeHasher::new(b"bench-secret");
     let code = QueryCode::parse("TRACKME2").unwrap();
     let limits = Limits::default();
     let start = Instant::now();
-    let first: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-01-05T01:00:00Z").unwrap().to_utc();
+    let first: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-01-05T01:00:00Z")
+        .unwrap()
+        .to_utc();
     let mut sample = None;
     let mut events_written = 0usize;
     for i in 0..count {
@@ -93,18 +122,43 @@ async fn main() {
         };
         let report = validate(&draft, &city).expect("valid seed report");
         // Spread over 2026: early cases are long overdue, recent ones still running.
-        let created = first + Duration::minutes((i as i64) * 150 * 200_000 / count as i64);
-        let no = insert(&db, NewTicket { report: &report, day: app::model::time::beijing_date(created), created_at: created, channel: "demo", photos: &[] }, |no| codes.hash(no, &code))
+        let created = first + Duration::minutes((i as i64) * 340 * 24 * 60 / count as i64);
+        let no = insert(
+            &db,
+            NewTicket {
+                report: &report,
+                day: app::model::time::beijing_date(created),
+                created_at: created,
+                channel: "demo",
+                photos: &[],
+            },
+            |no| codes.hash(no, &code),
+        )
+        .await
+        .unwrap();
+        let department = &city.departments[i % city.departments.len()].code;
+        let rules = Rules {
+            calendar: &calendar,
+            limits,
+            category: &report.category,
+        };
+        let mut state = CaseState::from_events([(&Event::Created, "", created)], &rules).unwrap();
+        let id: i64 = sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1")
+            .bind(no.as_str())
+            .fetch_one(&db.pool)
             .await
             .unwrap();
-        let department = &city.departments[i % city.departments.len()].code;
-        let rules = Rules { calendar: &calendar, limits, category: &report.category };
-        let mut state = CaseState::from_events([(&Event::Created, "", created)], &rules).unwrap();
-        let id: i64 = sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1").bind(no.as_str()).fetch_one(&db.pool).await.unwrap();
+        let mut version = 1i64;
         for (n, event) in story(i, department).into_iter().enumerate() {
             let at = created + Duration::hours(n as i64 + 1);
-            let note = if event.kind().needs_note() { "说明" } else { "" };
-            let Ok(next) = state.apply(&event, note, at, &rules) else { continue };
+            let note = if event.kind().needs_note() {
+                "说明"
+            } else {
+                ""
+            };
+            let Ok(next) = state.apply(&event, note, at, &rules) else {
+                continue;
+            };
             let record = EventRecord {
                 kind: event.kind().code().into(),
                 data: serde_json::to_string(&event).unwrap(),
@@ -114,7 +168,10 @@ async fn main() {
                 note: note.into(),
                 at,
             };
-            append(&db, id, 1 + n as i64, &record, &cases::projection(&next)).await.unwrap();
+            append(&db, id, version, &record, &cases::projection(&next))
+                .await
+                .unwrap();
+            version += 1;
             events_written += 1;
             state = next;
         }
@@ -156,22 +213,45 @@ async fn main() {
         role,
         department: department.map(String::from),
     };
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z").unwrap().to_utc();
+    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z")
+        .unwrap()
+        .to_utc();
     let mut worst: f64 = 0.0;
-    println!("queue pages (one page of 50 plus the counts of every tab of the role), 20 runs each:");
+    println!(
+        "queue pages (one page of 50 plus the counts of every tab of the role), 20 runs each:"
+    );
     for role in [Role::Operator, Role::Handler, Role::Head, Role::Supervisor] {
         let who = staff(role, role.has_department().then_some(department.as_str()));
         for &q in Queue::for_role(role) {
+            // One cold run first (pages not yet in SQLite's cache), reported separately.
+            let t = Instant::now();
+            std::hint::black_box(
+                cases::queue_page(&state, &who, Some(q), 0, Locale::Zh, now)
+                    .await
+                    .unwrap(),
+            );
+            let cold = t.elapsed().as_secs_f64() * 1000.0;
             let mut ms: Vec<f64> = Vec::new();
             for _ in 0..20 {
                 let t = Instant::now();
-                let page = cases::queue_page(&state, &who, Some(q), 0, Locale::Zh, now).await.unwrap();
+                let page = cases::queue_page(&state, &who, Some(q), 0, Locale::Zh, now)
+                    .await
+                    .unwrap();
                 std::hint::black_box(page);
                 ms.push(t.elapsed().as_secs_f64() * 1000.0);
             }
             ms.sort_by(f64::total_cmp);
             let label = format!("{} / {}", role.code(), q.code());
-            println!("  {label:<58} median {:>6.2} ms   max {:>6.2} ms   {}", ms[10], ms[19], if ms[19] < 50.0 { "ok (< 50 ms)" } else { "OVER 50 ms" });
+            println!(
+                "  {label:<40} first {cold:>6.2} ms   median {:>6.2} ms   max {:>6.2} ms   {}",
+                ms[10],
+                ms[19],
+                if ms[19] < 50.0 {
+                    "ok (< 50 ms)"
+                } else {
+                    "OVER 50 ms"
+                }
+            );
             worst = worst.max(ms[19]);
         }
     }
@@ -181,12 +261,25 @@ async fn main() {
         let mut ms: Vec<f64> = Vec::new();
         for _ in 0..20 {
             let t = Instant::now();
-            std::hint::black_box(app::storage::cases::queue(&db, q, dept, now, 51, 0).await.unwrap());
-            std::hint::black_box(app::storage::cases::queue_count(&db, q, dept, now).await.unwrap());
+            std::hint::black_box(
+                app::storage::cases::queue(&db, q, dept, now, 51, 0)
+                    .await
+                    .unwrap(),
+            );
+            std::hint::black_box(
+                app::storage::cases::queue_count(&db, q, dept, now)
+                    .await
+                    .unwrap(),
+            );
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
         }
         ms.sort_by(f64::total_cmp);
-        println!("  {:<58} median {:>6.2} ms   max {:>6.2} ms", q.code(), ms[10], ms[19]);
+        println!(
+            "  {:<58} median {:>6.2} ms   max {:>6.2} ms",
+            q.code(),
+            ms[10],
+            ms[19]
+        );
     }
     println!("case detail (ticket, events, photos, contact log, fold, actions), 20 runs:");
     let no = TicketNo::parse(case_no.as_str()).unwrap();
@@ -194,11 +287,25 @@ async fn main() {
     let mut ms: Vec<f64> = Vec::new();
     for _ in 0..20 {
         let t = Instant::now();
-        std::hint::black_box(cases::detail(&state, &operator, &no, false, Locale::Zh, now).await.unwrap());
+        std::hint::black_box(
+            cases::detail(&state, &operator, &no, false, Locale::Zh, now)
+                .await
+                .unwrap(),
+        );
         ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     ms.sort_by(f64::total_cmp);
-    println!("  {:<58} median {:>6.2} ms   max {:>6.2} ms   {}", format!("detail of {no}"), ms[10], ms[19], if ms[19] < 50.0 { "ok (< 50 ms)" } else { "OVER 50 ms" });
+    println!(
+        "  {:<58} median {:>6.2} ms   max {:>6.2} ms   {}",
+        format!("detail of {no}"),
+        ms[10],
+        ms[19],
+        if ms[19] < 50.0 {
+            "ok (< 50 ms)"
+        } else {
+            "OVER 50 ms"
+        }
+    );
     worst = worst.max(ms[19]);
     println!("worst page: {worst:.2} ms (target < 50 ms)");
     let _ = std::fs::remove_dir_all(&dir);

@@ -33,20 +33,32 @@ pub async fn run(args: &[String]) -> Result<String, String> {
     };
     match (arg(0), arg(1)) {
         (Some("create"), Some(username)) => {
-            let role = arg(2)
-                .and_then(Role::from_code)
-                .ok_or_else(|| format!("ROLE must be one of operator, handler, head, supervisor, admin\n{USAGE}"))?;
+            let role = arg(2).and_then(Role::from_code).ok_or_else(|| {
+                format!("ROLE must be one of operator, handler, head, supervisor, admin\n{USAGE}")
+            })?;
             let name = option("--name").unwrap_or(username);
             let password = read_password()?;
-            let staff = create_account(&state, username, name, role, option("--department"), &password)
-                .await
-                .map_err(|e| e.to_string())?;
+            let staff = create_account(
+                &state,
+                username,
+                name,
+                role,
+                option("--department"),
+                &password,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
             Ok(format!("created {} ({})", staff.username, role.code()))
         }
         (Some("password"), Some(username)) => {
             let password = read_password()?;
-            match set_password(&state, username, &password).await.map_err(|e| e.to_string())? {
-                true => Ok(format!("password of {username} changed; its sessions are ended")),
+            match set_password(&state, username, &password)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                true => Ok(format!(
+                    "password of {username} changed; its sessions are ended"
+                )),
                 false => Err(format!("no account {username}")),
             }
         }

@@ -73,7 +73,9 @@ impl StaffError {
             StaffError::RateLimited => S::TOO_MANY_REQUESTS,
             StaffError::NotFound => S::NOT_FOUND,
             StaffError::Changed => S::CONFLICT,
-            StaffError::Refused { forbidden: true, .. } => S::FORBIDDEN,
+            StaffError::Refused {
+                forbidden: true, ..
+            } => S::FORBIDDEN,
             StaffError::Refused { .. } => S::CONFLICT,
             StaffError::BadInput { .. } | StaffError::Account { .. } => S::UNPROCESSABLE_ENTITY,
             StaffError::Internal | StaffError::Transport(_) => S::INTERNAL_SERVER_ERROR,
@@ -151,7 +153,13 @@ mod server {
 
     fn accepts_html() -> bool {
         parts()
-            .and_then(|p| p.headers.get(http::header::ACCEPT)?.to_str().ok().map(String::from))
+            .and_then(|p| {
+                p.headers
+                    .get(http::header::ACCEPT)?
+                    .to_str()
+                    .ok()
+                    .map(String::from)
+            })
             .is_some_and(|a| a.contains("text/html"))
     }
 
@@ -168,7 +176,10 @@ mod server {
             .map(String::from)
             .collect();
         for (k, v) in params {
-            kept.push(format!("{k}={}", crate::components::layout::percent_encode(v)));
+            kept.push(format!(
+                "{k}={}",
+                crate::components::layout::percent_encode(v)
+            ));
         }
         if kept.is_empty() {
             base.to_string()
@@ -267,13 +278,19 @@ pub async fn staff_sign_out() -> Result<(), StaffError> {
             .await
             .map_err(|_| StaffError::Internal)?;
     }
-    server::set_cookie(&crate::services::staff::session_cookie(None, state.secure_cookies));
+    server::set_cookie(&crate::services::staff::session_cookie(
+        None,
+        state.secure_cookies,
+    ));
     server::finish(Ok(()), "/staff", "/staff", &[])
 }
 
 /// The viewer's queues and one page of one queue.
 #[server(prefix = "/api/fn/staff", endpoint = "queue")]
-pub async fn staff_queue(queue: Option<String>, page: Option<u32>) -> Result<QueuePage, StaffError> {
+pub async fn staff_queue(
+    queue: Option<String>,
+    page: Option<u32>,
+) -> Result<QueuePage, StaffError> {
     use crate::model::queue::Queue;
     let state = server::state()?;
     let result = async {
@@ -355,7 +372,8 @@ impl ActionInput {
             field: field.to_string(),
         };
         let date = || {
-            chrono::NaiveDate::parse_from_str(&text(&self.date), "%Y-%m-%d").map_err(|_| bad("date"))
+            chrono::NaiveDate::parse_from_str(&text(&self.date), "%Y-%m-%d")
+                .map_err(|_| bad("date"))
         };
         let note = text(&self.note);
         let kind = EventKind::from_code(&self.action).ok_or_else(|| bad("action"))?;
@@ -435,11 +453,20 @@ pub async fn staff_act(
     let state = server::state()?;
     let result = async {
         let staff = server::signed_in(&state).await?;
-        let no = crate::model::TicketNo::parse(&input.ticket_no).map_err(|_| StaffError::NotFound)?;
+        let no =
+            crate::model::TicketNo::parse(&input.ticket_no).map_err(|_| StaffError::NotFound)?;
         let (event, note) = input.event()?;
         let kind = event.kind();
-        crate::services::cases::act(&state, &staff, &no, input.version, event, &note, chrono::Utc::now())
-            .await?;
+        crate::services::cases::act(
+            &state,
+            &staff,
+            &no,
+            input.version,
+            event,
+            &note,
+            chrono::Utc::now(),
+        )
+        .await?;
         // A department that handed a case back no longer sees it: back to its queue.
         Ok(if kind == EventKind::HandedBack {
             format!("/staff?done={}", kind.code())
@@ -448,17 +475,28 @@ pub async fn staff_act(
         })
     }
     .await;
-    let next = result.as_ref().map(String::clone).unwrap_or_default();
+    let next = result.clone().unwrap_or_default();
     // A refused reply draft comes back with what was typed.
     let keep: Vec<(&str, &str)> = if input.action == EventKind::ReplyDrafted.code() {
-        [("text", &input.text), ("responder", &input.responder), ("phone", &input.phone)]
-            .into_iter()
-            .filter_map(|(k, v)| Some((k, v.as_deref()?)))
-            .collect()
+        [
+            ("text", &input.text),
+            ("responder", &input.responder),
+            ("phone", &input.phone),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+        .collect()
     } else {
-        input.note.as_deref().map(|n| vec![("note", n)]).unwrap_or_default()
+        input
+            .note
+            .as_deref()
+            .map(|n| vec![("note", n)])
+            .unwrap_or_default()
     };
-    let back = format!("/staff/case?no={}", crate::components::layout::percent_encode(input.ticket_no.trim()));
+    let back = format!(
+        "/staff/case?no={}",
+        crate::components::layout::percent_encode(input.ticket_no.trim())
+    );
     server::finish(result.map(|_| ()), &next, &back, &keep)
 }
 
@@ -543,11 +581,20 @@ pub async fn staff_create_account(
             }
             .into(),
         })?;
-        tracing::info!(by = staff.username, username, "account created by administrator");
+        tracing::info!(
+            by = staff.username,
+            username,
+            "account created by administrator"
+        );
         Ok(())
     }
     .await;
-    server::finish(result, "/staff/accounts?done=created", "/staff/accounts", &[])
+    server::finish(
+        result,
+        "/staff/accounts?done=created",
+        "/staff/accounts",
+        &[],
+    )
 }
 
 /// Enables or disables an account (administrators only); disabling ends its sessions.
@@ -570,10 +617,20 @@ pub async fn staff_set_active(username: String, active: bool) -> Result<(), Staf
         if !found {
             return Err(StaffError::NotFound);
         }
-        tracing::info!(by = staff.username, username, active, "account activity changed");
+        tracing::info!(
+            by = staff.username,
+            username,
+            active,
+            "account activity changed"
+        );
         Ok(())
     }
     .await;
     let done = if active { "enabled" } else { "disabled" };
-    server::finish(result, &format!("/staff/accounts?done={done}"), "/staff/accounts", &[])
+    server::finish(
+        result,
+        &format!("/staff/accounts?done={done}"),
+        "/staff/accounts",
+        &[],
+    )
 }

@@ -138,7 +138,8 @@ pub static ZH: StaffTexts = StaffTexts {
     label_status: "状态",
     label_department: "承办单位",
     confidential_badge: "保密件",
-    contact_confidential: "保密件：承办单位不能查看反映人的姓名和电话。需要联系反映人时，请通过热线受理员转达。",
+    contact_confidential:
+        "保密件：承办单位不能查看反映人的姓名和电话。需要联系反映人时，请通过热线受理员转达。",
     contact_reveal: "查看姓名和电话",
     contact_logged: "每次查看都会记录查看人和时间。",
     contact_views: "联系方式查看记录",

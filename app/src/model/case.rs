@@ -1,8 +1,8 @@
 //! What the public may see of a case: an allow-list. Never a name, a phone number, a street
 //! or a house number of the citizen.
 use super::city::Name;
-use super::workflow::{Event, EventKind, RejectReason, Status};
 use super::ticket::TicketKind;
+use super::workflow::{Event, EventKind, RejectReason, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -31,12 +31,22 @@ pub enum PublicStep {
     Submitted,
     Accepted,
     /// Not accepted, with the operator's explanation.
-    Rejected { reason: RejectReason, note: String },
-    Dispatched { department: Name },
+    Rejected {
+        reason: RejectReason,
+        note: String,
+    },
+    Dispatched {
+        department: Name,
+    },
     Contacted,
-    Extended { until: NaiveDate },
+    Extended {
+        until: NaiveDate,
+    },
     /// The approved reply and the name of the person who handled the case.
-    Replied { text: String, responder: String },
+    Replied {
+        text: String,
+        responder: String,
+    },
     FollowedUp,
     Closed,
 }
@@ -147,19 +157,44 @@ mod tests {
     #[test]
     fn the_citizen_timeline_shows_progress_and_the_approved_reply_but_nothing_internal() {
         let t = |h: i64| DateTime::from_timestamp(1_790_000_000 + h * 3600, 0).unwrap();
-        let first = Reply { text: "初稿".into(), responder: "王明".into(), phone: "0537-2345678".into() };
-        let second = Reply { text: "经核查已清理占道摊贩。".into(), ..first.clone() };
+        let first = Reply {
+            text: "初稿".into(),
+            responder: "王明".into(),
+            phone: "0537-2345678".into(),
+        };
+        let second = Reply {
+            text: "经核查已清理占道摊贩。".into(),
+            ..first.clone()
+        };
         let until = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
         let events = [
             (Event::Created, ""),
             (Event::Accepted, ""),
-            (Event::Dispatched { department: "dept-a".into() }, ""),
+            (
+                Event::Dispatched {
+                    department: "dept-a".into(),
+                },
+                "",
+            ),
             (Event::HandedBack, "不属于本单位"),
-            (Event::Dispatched { department: "dept-b".into() }, ""),
+            (
+                Event::Dispatched {
+                    department: "dept-b".into(),
+                },
+                "",
+            ),
             (Event::FirstContact, ""),
             (Event::ExtensionRequested { until }, "需协调"),
             (Event::ExtensionApproved, ""),
-            (Event::SupervisionAdded { supervision: Supervision { instruction: "加快".into(), due: until } }, ""),
+            (
+                Event::SupervisionAdded {
+                    supervision: Supervision {
+                        instruction: "加快".into(),
+                        due: until,
+                    },
+                },
+                "",
+            ),
             (Event::ReplyDrafted { reply: first }, ""),
             (Event::ReplySentBack, "内容不具体"),
             (Event::ReplyDrafted { reply: second }, ""),
@@ -168,23 +203,52 @@ mod tests {
             (Event::Closed, ""),
         ];
         let timeline = public_timeline(
-            events.iter().enumerate().map(|(i, (e, n))| (e, *n, t(i as i64))),
-            |code| Name { zh: format!("部门{code}"), en: code.to_string() },
+            events
+                .iter()
+                .enumerate()
+                .map(|(i, (e, n))| (e, *n, t(i as i64))),
+            |code| Name {
+                zh: format!("部门{code}"),
+                en: code.to_string(),
+            },
         );
         let steps: Vec<PublicStep> = timeline.into_iter().map(|e| e.step).collect();
-        assert_eq!(steps, vec![
-            PublicStep::Submitted,
-            PublicStep::Accepted,
-            PublicStep::Dispatched { department: Name { zh: "部门dept-a".into(), en: "dept-a".into() } },
-            PublicStep::Dispatched { department: Name { zh: "部门dept-b".into(), en: "dept-b".into() } },
-            PublicStep::Contacted,
-            PublicStep::Extended { until },
-            PublicStep::Replied { text: "经核查已清理占道摊贩。".into(), responder: "王明".into() },
-            PublicStep::FollowedUp,
-            PublicStep::Closed,
-        ]);
+        assert_eq!(
+            steps,
+            vec![
+                PublicStep::Submitted,
+                PublicStep::Accepted,
+                PublicStep::Dispatched {
+                    department: Name {
+                        zh: "部门dept-a".into(),
+                        en: "dept-a".into()
+                    }
+                },
+                PublicStep::Dispatched {
+                    department: Name {
+                        zh: "部门dept-b".into(),
+                        en: "dept-b".into()
+                    }
+                },
+                PublicStep::Contacted,
+                PublicStep::Extended { until },
+                PublicStep::Replied {
+                    text: "经核查已清理占道摊贩。".into(),
+                    responder: "王明".into()
+                },
+                PublicStep::FollowedUp,
+                PublicStep::Closed,
+            ]
+        );
         let json = serde_json::to_string(&steps).unwrap();
-        for secret in ["不属于本单位", "需协调", "加快", "初稿", "内容不具体", "0537"] {
+        for secret in [
+            "不属于本单位",
+            "需协调",
+            "加快",
+            "初稿",
+            "内容不具体",
+            "0537",
+        ] {
             assert!(!json.contains(secret), "{secret} leaked");
         }
     }

@@ -169,7 +169,11 @@ impl City {
                 return Err(CityError::UnknownReference(r.department.clone()));
             }
         }
-        if let Some(t) = self.reply_templates.iter().find(|t| !is_category(&t.category)) {
+        if let Some(t) = self
+            .reply_templates
+            .iter()
+            .find(|t| !is_category(&t.category))
+        {
             return Err(CityError::UnknownReference(t.category.clone()));
         }
         Ok(())
@@ -308,9 +312,21 @@ pub(crate) mod tests {
             }],
             departments: vec![place("water-co"), place("power-co"), place("qufu-gov")],
             routing: vec![
-                Route { category: "utility".into(), district: None, department: "power-co".into() },
-                Route { category: "utility.water".into(), district: None, department: "water-co".into() },
-                Route { category: "utility".into(), district: Some("qufu".into()), department: "qufu-gov".into() },
+                Route {
+                    category: "utility".into(),
+                    district: None,
+                    department: "power-co".into(),
+                },
+                Route {
+                    category: "utility.water".into(),
+                    district: None,
+                    department: "water-co".into(),
+                },
+                Route {
+                    category: "utility".into(),
+                    district: Some("qufu".into()),
+                    department: "qufu-gov".into(),
+                },
             ],
             reply_templates: vec![],
         }
@@ -320,10 +336,26 @@ pub(crate) mod tests {
     fn routing_proposes_the_most_specific_department() {
         let city = tiny_city();
         let suggest = |c, d| city.suggest_department(c, d).map(|p| p.code.as_str());
-        assert_eq!(suggest("utility.water", "rencheng"), Some("water-co"), "leaf beats group");
-        assert_eq!(suggest("utility.power", "rencheng"), Some("power-co"), "group rule");
-        assert_eq!(suggest("utility.power", "qufu"), Some("qufu-gov"), "district beats plain group");
-        assert_eq!(suggest("utility.water", "qufu"), Some("water-co"), "leaf beats group + district");
+        assert_eq!(
+            suggest("utility.water", "rencheng"),
+            Some("water-co"),
+            "leaf beats group"
+        );
+        assert_eq!(
+            suggest("utility.power", "rencheng"),
+            Some("power-co"),
+            "group rule"
+        );
+        assert_eq!(
+            suggest("utility.power", "qufu"),
+            Some("qufu-gov"),
+            "district beats plain group"
+        );
+        assert_eq!(
+            suggest("utility.water", "qufu"),
+            Some("water-co"),
+            "leaf beats group + district"
+        );
         assert_eq!(suggest("other.other", "qufu"), None);
     }
 
@@ -331,7 +363,10 @@ pub(crate) mod tests {
     fn a_routing_rule_naming_an_unknown_department_is_refused_at_start() {
         let mut city = tiny_city();
         city.routing[0].department = "nobody".into();
-        assert_eq!(city.check(), Err(CityError::UnknownReference("nobody".into())));
+        assert_eq!(
+            city.check(),
+            Err(CityError::UnknownReference("nobody".into()))
+        );
     }
 
     #[test]

@@ -62,7 +62,10 @@ pub enum Contact {
     Confidential,
     /// Shown on request only; every showing is logged.
     OnRequest,
-    Shown { name: String, phone: String },
+    Shown {
+        name: String,
+        phone: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,8 +15,8 @@ pub mod time;
 pub mod workflow;
 
 pub use city::City;
-pub use workflow::{EventKind, Status};
 pub use phone::MobilePhone;
 pub use problem::{Field, FieldError, Problem};
 pub use report::{ReportDraft, ValidReport};
 pub use ticket::{QueryCode, TicketKind, TicketNo};
+pub use workflow::{EventKind, Status};

@@ -439,12 +439,15 @@ impl CaseState {
     ) -> Result<CaseState, Refusal> {
         events
             .into_iter()
-            .try_fold(CaseState::default(), |s, (e, note, at)| s.apply(e, note, at, rules))
+            .try_fold(CaseState::default(), |s, (e, note, at)| {
+                s.apply(e, note, at, rules)
+            })
     }
 
     /// Whether the reply deadline has passed at `now` while a department holds the case.
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
-        self.status.is_some_and(Status::reply_clock_runs) && self.reply_due.is_some_and(|d| now >= d)
+        self.status.is_some_and(Status::reply_clock_runs)
+            && self.reply_due.is_some_and(|d| now >= d)
     }
 
     /// Whether `kind` may happen now as far as the status goes (payload aside).
@@ -695,11 +698,12 @@ pub fn work_phone(input: &str) -> Option<String> {
             digits(local, 10..=12) // area code and number written together
         }
         [local] => digits(local, 7..=8) && !local.starts_with('0'),
-        [area, local] => {
-            area.starts_with('0') && digits(area, 3..=4) && digits(local, 7..=8)
-        }
+        [area, local] => area.starts_with('0') && digits(area, 3..=4) && digits(local, 7..=8),
         [area, local, ext] => {
-            area.starts_with('0') && digits(area, 3..=4) && digits(local, 7..=8) && digits(ext, 1..=6)
+            area.starts_with('0')
+                && digits(area, 3..=4)
+                && digits(local, 7..=8)
+                && digits(ext, 1..=6)
         }
         _ => false,
     };
@@ -731,7 +735,8 @@ mod tests {
 
     fn reply() -> Reply {
         Reply {
-            text: "经现场核查，占道摊贩已于11月24日清理，城管中队每日早晚巡查两次，防止反弹。".into(),
+            text: "经现场核查，占道摊贩已于11月24日清理，城管中队每日早晚巡查两次，防止反弹。"
+                .into(),
             responder: "王明".into(),
             phone: "0537-2345678".into(),
         }
@@ -752,8 +757,7 @@ mod tests {
     }
 
     impl Run {
-        fn new(category: &str) -> Run {
-            let _ = category;
+        fn new() -> Run {
             Run {
                 cal: calendar(),
                 state: CaseState::default(),
@@ -776,10 +780,16 @@ mod tests {
 
     #[test]
     fn a_case_goes_from_submission_to_closed_with_a_reworked_reply() {
-        let mut r = Run::new("city.road-occupation");
+        let mut r = Run::new();
         r.go(Event::Created, "").unwrap();
         r.go(Event::Accepted, "").unwrap();
-        r.go(Event::Dispatched { department: "cgj".into() }, "").unwrap();
+        r.go(
+            Event::Dispatched {
+                department: "cgj".into(),
+            },
+            "",
+        )
+        .unwrap();
         // Friday 20 Nov: reply due at the end of Thursday 26 Nov, hand back by Monday 23.
         assert_eq!(r.state.reply_due, Some(at("2026-11-27T00:00:00")));
         assert_eq!(r.state.hand_back_due, Some(at("2026-11-24T00:00:00")));
@@ -804,8 +814,14 @@ mod tests {
 
     #[test]
     fn a_handed_back_case_returns_to_the_operator_and_is_redispatched_with_new_deadlines() {
-        let mut r = Run::new("x");
-        for e in [Event::Created, Event::Accepted, Event::Dispatched { department: "a".into() }] {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: "a".into(),
+            },
+        ] {
             r.go(e, "").unwrap();
         }
         assert_eq!(r.go(Event::HandedBack, ""), Err(Refusal::NoteRequired));
@@ -813,28 +829,53 @@ mod tests {
         assert_eq!(r.state.status, Some(Status::Accepted));
         assert!(r.state.handed_back && r.state.department.is_none() && r.state.reply_due.is_none());
         r.now = at("2026-11-23T09:00:00");
-        r.go(Event::Dispatched { department: "b".into() }, "").unwrap();
+        r.go(
+            Event::Dispatched {
+                department: "b".into(),
+            },
+            "",
+        )
+        .unwrap();
         assert_eq!(r.state.reply_due, Some(at("2026-11-28T00:00:00")));
         assert!(!r.state.handed_back);
     }
 
     #[test]
     fn hand_back_after_one_working_day_is_refused() {
-        let mut r = Run::new("x");
-        for e in [Event::Created, Event::Accepted, Event::Dispatched { department: "a".into() }] {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: "a".into(),
+            },
+        ] {
             r.go(e, "").unwrap();
         }
         // Dispatched Friday: Monday is the one working day; Tuesday is too late.
         r.now = at("2026-11-23T23:59:00");
-        assert!(r.state.clone().apply(&Event::HandedBack, "不属于", r.now, &r.rules()).is_ok());
+        assert!(r
+            .state
+            .clone()
+            .apply(&Event::HandedBack, "不属于", r.now, &r.rules())
+            .is_ok());
         r.now = at("2026-11-24T00:00:00");
-        assert_eq!(r.go(Event::HandedBack, "不属于"), Err(Refusal::HandBackWindowClosed));
+        assert_eq!(
+            r.go(Event::HandedBack, "不属于"),
+            Err(Refusal::HandBackWindowClosed)
+        );
     }
 
     #[test]
     fn an_approved_extension_moves_the_reply_deadline_to_the_promised_date() {
-        let mut r = Run::new("x");
-        for e in [Event::Created, Event::Accepted, Event::Dispatched { department: "a".into() }] {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: "a".into(),
+            },
+        ] {
             r.go(e, "").unwrap();
         }
         let until = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
@@ -844,7 +885,8 @@ mod tests {
             "earlier than the current deadline"
         );
         let until = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();
-        r.go(Event::ExtensionRequested { until }, "需协调施工单位").unwrap();
+        r.go(Event::ExtensionRequested { until }, "需协调施工单位")
+            .unwrap();
         assert_eq!(
             r.go(Event::ExtensionRequested { until }, "again"),
             Err(Refusal::ExtensionPending)
@@ -857,14 +899,31 @@ mod tests {
 
     #[test]
     fn only_the_right_role_of_the_right_department_may_act() {
-        let mut r = Run::new("x");
-        for e in [Event::Created, Event::Accepted, Event::Dispatched { department: "water".into() }] {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: "water".into(),
+            },
+        ] {
             r.go(e, "").unwrap();
         }
         let s = &r.state;
-        assert_eq!(authorize(&actor(Role::Handler, Some("water")), s, EventKind::FirstContact), Ok(()));
         assert_eq!(
-            authorize(&actor(Role::Handler, Some("power")), s, EventKind::FirstContact),
+            authorize(
+                &actor(Role::Handler, Some("water")),
+                s,
+                EventKind::FirstContact
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(
+                &actor(Role::Handler, Some("power")),
+                s,
+                EventKind::FirstContact
+            ),
             Err(Refusal::OtherDepartment)
         );
         assert_eq!(
@@ -872,7 +931,11 @@ mod tests {
             Err(Refusal::WrongRole)
         );
         assert_eq!(
-            authorize(&actor(Role::Handler, Some("water")), s, EventKind::ReplyApproved),
+            authorize(
+                &actor(Role::Handler, Some("water")),
+                s,
+                EventKind::ReplyApproved
+            ),
             Err(Refusal::WrongRole)
         );
         assert_eq!(
@@ -889,25 +952,51 @@ mod tests {
     #[test]
     fn a_reply_must_answer_with_a_name_and_a_phone() {
         assert_eq!(check_reply(&reply()), Ok(()));
-        let short = Reply { text: "已处理。".into(), ..reply() };
-        assert!(matches!(check_reply(&short), Err(Refusal::ReplyTooShort { .. })));
+        let short = Reply {
+            text: "已处理。".into(),
+            ..reply()
+        };
+        assert!(matches!(
+            check_reply(&short),
+            Err(Refusal::ReplyTooShort { .. })
+        ));
         let template = Reply {
             text: "您反映的问题，经核查【办理情况】，现已处理完毕，感谢您对我们工作的支持。".into(),
             ..reply()
         };
         assert_eq!(check_reply(&template), Err(Refusal::ReplyPlaceholder));
-        let nameless = Reply { responder: " ".into(), ..reply() };
+        let nameless = Reply {
+            responder: " ".into(),
+            ..reply()
+        };
         assert_eq!(check_reply(&nameless), Err(Refusal::ResponderRequired));
-        let no_phone = Reply { phone: "12345".into(), ..reply() };
+        let no_phone = Reply {
+            phone: "12345".into(),
+            ..reply()
+        };
         assert_eq!(check_reply(&no_phone), Err(Refusal::ResponderPhone));
     }
 
     #[test]
     fn work_phones_may_be_mobile_or_landline() {
-        for ok in ["0537-2345678", "05372345678", "2345678", "0537-2345678-801", "138 0537 1234", "０５３７－２３４５６７８"] {
+        for ok in [
+            "0537-2345678",
+            "05372345678",
+            "2345678",
+            "0537-2345678-801",
+            "138 0537 1234",
+            "０５３７－２３４５６７８",
+        ] {
             assert!(work_phone(ok).is_some(), "{ok}");
         }
-        for bad in ["", "12345", "0537-23", "abc-2345678", "1-2-3-4", "0123456789012"] {
+        for bad in [
+            "",
+            "12345",
+            "0537-23",
+            "abc-2345678",
+            "1-2-3-4",
+            "0123456789012",
+        ] {
             assert!(work_phone(bad).is_none(), "{bad}");
         }
     }
@@ -932,8 +1021,14 @@ mod tests {
         prop_oneof![
             Just(Event::Created),
             Just(Event::Accepted),
-            Just(Event::Rejected { reason: RejectReason::Invalid }),
-            Just(Event::Rejected { reason: RejectReason::Duplicate { of: "20261101-000001".into() } }),
+            Just(Event::Rejected {
+                reason: RejectReason::Invalid
+            }),
+            Just(Event::Rejected {
+                reason: RejectReason::Duplicate {
+                    of: "20261101-000001".into()
+                }
+            }),
             dept.prop_map(|department| Event::Dispatched { department }),
             Just(Event::FirstContact),
             Just(Event::HandedBack),
@@ -943,15 +1038,22 @@ mod tests {
             Just(Event::ExtensionApproved),
             Just(Event::ExtensionRefused),
             Just(Event::ReplyDrafted { reply: reply() }),
-            Just(Event::ReplyDrafted { reply: Reply { text: "短".into(), ..reply() } }),
+            Just(Event::ReplyDrafted {
+                reply: Reply {
+                    text: "短".into(),
+                    ..reply()
+                }
+            }),
             Just(Event::ReplySentBack),
             Just(Event::ReplyApproved),
             Just(Event::SecondContact),
             Just(Event::Closed),
-            Just(Event::SupervisionAdded { supervision: Supervision {
-                instruction: "三日内反馈".into(),
-                due: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-            }}),
+            Just(Event::SupervisionAdded {
+                supervision: Supervision {
+                    instruction: "三日内反馈".into(),
+                    due: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+                }
+            }),
             Just(Event::SupervisionLifted),
         ]
     }
@@ -966,7 +1068,10 @@ mod tests {
         prop_assert_eq!(s.draft.is_some(), status == Status::ReplyDrafted);
         prop_assert_eq!(
             s.reply.is_some(),
-            matches!(status, Status::Replied | Status::FollowedUp | Status::Closed)
+            matches!(
+                status,
+                Status::Replied | Status::FollowedUp | Status::Closed
+            )
         );
         prop_assert_eq!(s.rejection.is_some(), status == Status::Rejected);
         if status.reply_clock_runs() {
@@ -978,7 +1083,10 @@ mod tests {
         if status.is_final() {
             prop_assert!(s.supervision.is_none());
         }
-        prop_assert_eq!(s.handed_back, status == Status::Accepted && s.hand_backs > 0);
+        prop_assert_eq!(
+            s.handed_back,
+            status == Status::Accepted && s.hand_backs > 0
+        );
         prop_assert!(s.hand_backs <= MAX_HAND_BACKS);
         prop_assert!(s.extension_requests <= MAX_EXTENSION_REQUESTS);
         prop_assert!(s.reworks <= MAX_REWORKS);
@@ -991,7 +1099,12 @@ mod tests {
         match s.status {
             None => vec![(Event::Created, "")],
             Some(Status::Submitted) => vec![(Event::Accepted, "")],
-            Some(Status::Accepted) => vec![(Event::Dispatched { department: "a".into() }, "")],
+            Some(Status::Accepted) => vec![(
+                Event::Dispatched {
+                    department: "a".into(),
+                },
+                "",
+            )],
             Some(Status::Dispatched) => vec![(Event::FirstContact, "")],
             Some(Status::Handling) => vec![(Event::ReplyDrafted { reply: reply() }, "")],
             Some(Status::ReplyDrafted) => vec![(Event::ReplyApproved, "")],
@@ -1014,15 +1127,13 @@ mod tests {
             for (event, days, with_note) in events {
                 now += chrono::Duration::hours(days * 9);
                 let note = if with_note { "原因说明" } else { "" };
-                match state.apply(&event, note, now, &rules) {
-                    Ok(next) => {
-                        if matches!(event.kind(), EventKind::HandedBack | EventKind::ExtensionRequested
-                            | EventKind::ReplySentBack | EventKind::SupervisionAdded) {
-                            loops += 1;
-                        }
-                        state = next;
+                // A refused event leaves the state as it was.
+                if let Ok(next) = state.apply(&event, note, now, &rules) {
+                    if matches!(event.kind(), EventKind::HandedBack | EventKind::ExtensionRequested
+                        | EventKind::ReplySentBack | EventKind::SupervisionAdded) {
+                        loops += 1;
                     }
-                    Err(_) => {} // refused: the state is unchanged
+                    state = next;
                 }
                 check_invariants(&state)?;
             }

@@ -54,7 +54,12 @@ pub fn StaffCasePage() -> impl IntoView {
 }
 
 #[component]
-fn CaseView(case: CaseDetail, typed: Typed, error: Option<String>, done: Option<String>) -> impl IntoView {
+fn CaseView(
+    case: CaseDetail,
+    typed: Typed,
+    error: Option<String>,
+    done: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let s = locale.staff();
@@ -189,7 +194,10 @@ fn CaseView(case: CaseDetail, typed: Typed, error: Option<String>, done: Option<
 }
 
 #[component]
-fn HistoryRow(item: HistoryItem, department_name: impl Fn(&str) -> String + 'static) -> impl IntoView {
+fn HistoryRow(
+    item: HistoryItem,
+    department_name: impl Fn(&str) -> String + 'static,
+) -> impl IntoView {
     let locale = use_locale();
     let s = locale.staff();
     let who = match item.role {
@@ -199,9 +207,18 @@ fn HistoryRow(item: HistoryItem, department_name: impl Fn(&str) -> String + 'sta
     let detail = match &item.event {
         Event::Dispatched { department } => Some(department_name(department)),
         Event::ExtensionRequested { until } => Some(until.format("%Y-%m-%d").to_string()),
-        Event::ReplyDrafted { reply } => Some(format!("{} — {} {}", reply.text, reply.responder, reply.phone)),
-        Event::SupervisionAdded { supervision } => Some(format!("{} ({})", supervision.instruction, supervision.due.format("%Y-%m-%d"))),
-        Event::Rejected { reason: RejectReason::Duplicate { of } } => Some(of.clone()),
+        Event::ReplyDrafted { reply } => Some(format!(
+            "{} — {} {}",
+            reply.text, reply.responder, reply.phone
+        )),
+        Event::SupervisionAdded { supervision } => Some(format!(
+            "{} ({})",
+            supervision.instruction,
+            supervision.due.format("%Y-%m-%d")
+        )),
+        Event::Rejected {
+            reason: RejectReason::Duplicate { of },
+        } => Some(of.clone()),
         _ => None,
     };
     view! {
@@ -221,13 +238,17 @@ fn ActionForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -
     let locale = use_locale();
     let s = locale.staff();
     let note = typed.note.clone().unwrap_or_default();
-    let note_field = move |label: &'static str, required: bool| view! {
-        <label class="field">
-            <span class="label">{label}</span>
-            <textarea name="note" rows="2" maxlength="1000" required=required data-testid=format!("{}-note", kind.code())>{note.clone()}</textarea>
-        </label>
+    let note_field = move |label: &'static str, required: bool| {
+        view! {
+            <label class="field">
+                <span class="label">{label}</span>
+                <textarea name="note" rows="2" maxlength="1000" required=required data-testid=format!("{}-note", kind.code())>{note.clone()}</textarea>
+            </label>
+        }
     };
-    let today = crate::model::time::beijing_date(chrono::Utc::now()).format("%Y-%m-%d").to_string();
+    let today = crate::model::time::beijing_date(chrono::Utc::now())
+        .format("%Y-%m-%d")
+        .to_string();
     let fields = match kind {
         EventKind::Rejected => view! {
             <fieldset class="choices">

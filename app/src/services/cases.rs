@@ -10,7 +10,7 @@ use crate::model::console::{
 use crate::model::queue::Queue;
 use crate::model::staff::Role;
 use crate::model::workflow::{
-    authorize, available_actions, CaseState, Event, RejectReason, Refusal, Rules, Status,
+    authorize, available_actions, CaseState, Event, Refusal, RejectReason, Rules, Status,
 };
 use crate::model::{TicketKind, TicketNo};
 use crate::storage::cases::{self, AppendError, CaseRow, EventRecord, Projection};
@@ -80,7 +80,10 @@ pub async fn load(state: &AppState, ticket_no: &TicketNo) -> Result<Option<Loade
         .map_err(internal)?;
     let rules = rules(state, &row.category);
     let folded = CaseState::from_events(
-        events.iter().zip(&records).map(|(e, r)| (e, r.note.as_str(), r.at)),
+        events
+            .iter()
+            .zip(&records)
+            .map(|(e, r)| (e, r.note.as_str(), r.at)),
         &rules,
     )
     .map_err(|e| internal(format!("stored history of {ticket_no} does not fold: {e}")))?;
@@ -154,8 +157,8 @@ pub async fn act(
         Event::Rejected {
             reason: RejectReason::Duplicate { of },
         } => {
-            let target = TicketNo::parse(of)
-                .map_err(|_| CaseError::Refused(Refusal::DuplicateTarget))?;
+            let target =
+                TicketNo::parse(of).map_err(|_| CaseError::Refused(Refusal::DuplicateTarget))?;
             let exists = cases::by_ticket_no(&state.db, target.as_str())
                 .await
                 .map_err(internal)?
@@ -181,7 +184,15 @@ pub async fn act(
         note: note.to_string(),
         at: now,
     };
-    match cases::append(&state.db, loaded.row.id, version, &record, &projection(&next)).await {
+    match cases::append(
+        &state.db,
+        loaded.row.id,
+        version,
+        &record,
+        &projection(&next),
+    )
+    .await
+    {
         Ok(()) => {}
         Err(AppendError::Conflict) => return Err(CaseError::Changed),
         Err(AppendError::Db(e)) => return Err(internal(e)),
@@ -364,12 +375,16 @@ pub async fn detail(
             .as_deref()
             .map(|d| city.department_label(d, locale)),
         department: case.department.clone(),
-        reply_due: due(state, case.reply_due.filter(|_| case.status.is_some_and(Status::reply_clock_runs)), now),
+        reply_due: due(
+            state,
+            case.reply_due
+                .filter(|_| case.status.is_some_and(Status::reply_clock_runs)),
+            now,
+        ),
         hand_back_due: due(
             state,
-            case.hand_back_due.filter(|_| {
-                matches!(case.status, Some(Status::Dispatched | Status::Handling))
-            }),
+            case.hand_back_due
+                .filter(|_| matches!(case.status, Some(Status::Dispatched | Status::Handling))),
             now,
         ),
         hand_backs: case.hand_backs,

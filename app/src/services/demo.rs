@@ -157,12 +157,31 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
     };
     let steps: [(usize, &super::staff::Staff, Event, &str); 9] = [
         (0, &operator, Event::Accepted, ""),
-        (0, &operator, Event::Dispatched { department: "dept-rencheng".into() }, ""),
-        (0, &rencheng, Event::FirstContact, "电话联系市民，了解具体时段和位置。"),
+        (
+            0,
+            &operator,
+            Event::Dispatched {
+                department: "dept-rencheng".into(),
+            },
+            "",
+        ),
+        (
+            0,
+            &rencheng,
+            Event::FirstContact,
+            "电话联系市民，了解具体时段和位置。",
+        ),
         (0, &rencheng, Event::ReplyDrafted { reply }, ""),
         (0, &head, Event::ReplyApproved, ""),
         (1, &operator, Event::Accepted, ""),
-        (1, &operator, Event::Dispatched { department: "dept-water".into() }, ""),
+        (
+            1,
+            &operator,
+            Event::Dispatched {
+                department: "dept-water".into(),
+            },
+            "",
+        ),
         (1, &water, Event::FirstContact, "已联系，抢修人员在途。"),
         (2, &operator, Event::Accepted, ""),
     ];

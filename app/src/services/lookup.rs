@@ -27,7 +27,12 @@ pub async fn find(
         .map(|r| serde_json::from_str(&r.data))
         .collect::<Result<_, _>>()
         .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    let with_notes = || events.iter().zip(&records).map(|(e, r)| (e, r.note.as_str(), r.at));
+    let with_notes = || {
+        events
+            .iter()
+            .zip(&records)
+            .map(|(e, r)| (e, r.note.as_str(), r.at))
+    };
     let rules = super::cases::rules(state, &ticket.category);
     let status = CaseState::from_events(with_notes(), &rules)
         .ok()

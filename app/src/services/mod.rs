@@ -1,7 +1,7 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
-pub mod demo;
 pub mod cases;
+pub mod demo;
 pub mod intake;
 pub mod lookup;
 pub mod photos;

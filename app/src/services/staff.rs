@@ -74,7 +74,11 @@ pub fn hash_password(password: &str) -> Result<String, String> {
 
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -124,7 +128,11 @@ pub async fn create_account(
         CreateError::Taken => AccountError::Taken,
         CreateError::Db(e) => internal(e),
     })?;
-    tracing::info!(username = username.as_str(), role = role.code(), "staff account created");
+    tracing::info!(
+        username = username.as_str(),
+        role = role.code(),
+        "staff account created"
+    );
     Ok(Staff {
         id,
         username: username.as_str().to_string(),
@@ -134,7 +142,11 @@ pub async fn create_account(
     })
 }
 
-pub async fn set_password(state: &AppState, username: &str, password: &str) -> Result<bool, AccountError> {
+pub async fn set_password(
+    state: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<bool, AccountError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AccountError::WeakPassword);
     }
@@ -177,7 +189,9 @@ pub async fn sign_in(
     password: &str,
     now: DateTime<Utc>,
 ) -> Result<Session, SignInError> {
-    let username = Username::parse(username).map(|u| u.as_str().to_string()).unwrap_or_default();
+    let username = Username::parse(username)
+        .map(|u| u.as_str().to_string())
+        .unwrap_or_default();
     if state.signin_limiter.check_key(&client).is_err()
         || state.signin_user_limiter.check_key(&username).is_err()
     {
@@ -209,7 +223,11 @@ pub async fn sign_in(
     staff::create_session(&state.db, &token_hash(&token), staff.id, now, expires_at)
         .await
         .map_err(|_| SignInError::Internal)?;
-    tracing::info!(username = staff.username, role = staff.role.code(), "signed in");
+    tracing::info!(
+        username = staff.username,
+        role = staff.role.code(),
+        "signed in"
+    );
     Ok(Session {
         token,
         expires_at,
@@ -219,7 +237,11 @@ pub async fn sign_in(
 
 /// The staff member behind a session cookie's token, if the session is valid and the account
 /// still active.
-pub async fn current(state: &AppState, token: &str, now: DateTime<Utc>) -> Result<Option<Staff>, sqlx::Error> {
+pub async fn current(
+    state: &AppState,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Staff>, sqlx::Error> {
     if token.len() != 64 {
         return Ok(None);
     }
@@ -274,12 +296,42 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
     ("admin", "系统管理员", Role::Admin, None),
     ("operator", "受理员 陈静", Role::Operator, None),
     ("supervisor", "督办员 刘强", Role::Supervisor, None),
-    ("urban.handler", "城管局 王明", Role::Handler, Some("dept-urban")),
-    ("urban.head", "城管局 赵科长", Role::Head, Some("dept-urban")),
-    ("rencheng.handler", "任城区 孙丽", Role::Handler, Some("dept-rencheng")),
-    ("rencheng.head", "任城区 周主任", Role::Head, Some("dept-rencheng")),
-    ("water.handler", "水务集团 李华", Role::Handler, Some("dept-water")),
-    ("water.head", "水务集团 吴经理", Role::Head, Some("dept-water")),
+    (
+        "urban.handler",
+        "城管局 王明",
+        Role::Handler,
+        Some("dept-urban"),
+    ),
+    (
+        "urban.head",
+        "城管局 赵科长",
+        Role::Head,
+        Some("dept-urban"),
+    ),
+    (
+        "rencheng.handler",
+        "任城区 孙丽",
+        Role::Handler,
+        Some("dept-rencheng"),
+    ),
+    (
+        "rencheng.head",
+        "任城区 周主任",
+        Role::Head,
+        Some("dept-rencheng"),
+    ),
+    (
+        "water.handler",
+        "水务集团 李华",
+        Role::Handler,
+        Some("dept-water"),
+    ),
+    (
+        "water.head",
+        "水务集团 吴经理",
+        Role::Head,
+        Some("dept-water"),
+    ),
 ];
 
 /// Seeds the demo accounts into an empty staff table. Returns how many were added.

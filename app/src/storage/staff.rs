@@ -31,7 +31,8 @@ pub enum CreateError {
     Db(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "s.id, s.username, s.display_name, s.role, s.department, s.password_hash, s.active";
+const COLUMNS: &str =
+    "s.id, s.username, s.display_name, s.role, s.department, s.password_hash, s.active";
 
 fn row(r: sqlx::sqlite::SqliteRow) -> Result<StaffRow, sqlx::Error> {
     Ok(StaffRow {
@@ -66,21 +67,25 @@ pub async fn create(db: &Db, new: NewStaff<'_>) -> Result<i64, CreateError> {
 }
 
 pub async fn by_username(db: &Db, username: &str) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM staff s WHERE s.username = $1"))
-        .bind(username)
-        .fetch_optional(&db.pool)
-        .await?
-        .map(row)
-        .transpose()
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM staff s WHERE s.username = $1"
+    ))
+    .bind(username)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(row)
+    .transpose()
 }
 
 pub async fn list(db: &Db) -> Result<Vec<StaffRow>, sqlx::Error> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM staff s ORDER BY s.role, s.department, s.username"))
-        .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .map(row)
-        .collect()
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM staff s ORDER BY s.role, s.department, s.username"
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(row)
+    .collect()
 }
 
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
@@ -174,11 +179,13 @@ pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error
 }
 
 pub async fn delete_expired_sessions(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
-        .bind(now)
-        .execute(&db.pool)
-        .await?
-        .rows_affected())
+    Ok(
+        sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&db.pool)
+            .await?
+            .rows_affected(),
+    )
 }
 
 pub async fn log_contact_view(
