@@ -53,7 +53,7 @@ test('operator dispatches, handler replies, head sends back then approves, citiz
   await page.locator(`[data-ticket="${ticket_no}"] a`).click();
   await page.getByTestId('submit-accepted').click();
   await expect(page.getByTestId('staff-done')).toBeVisible();
-  await expect(page.getByTestId('dispatch-department')).toHaveValue('dept-rencheng');
+  await expect(page.getByTestId('dispatched-department')).toHaveValue('dept-rencheng');
   await page.getByTestId('submit-dispatched').click();
   await expect(page.getByTestId('department')).toHaveText('任城区人民政府');
   await expect(page.getByTestId('due').first()).toContainText('工作日');

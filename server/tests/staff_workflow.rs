@@ -507,3 +507,68 @@ async fn the_admin_command_creates_the_first_administrator() {
         "no demo accounts without demo data"
     );
 }
+
+#[tokio::test]
+async fn the_operator_reassigns_a_case_and_only_the_new_department_sees_it() {
+    let server = demo_server(&[]);
+    let no = new_case(&server).await;
+    let operator = sign_in(&server, "operator").await;
+    let rencheng = sign_in(&server, "rencheng.handler").await;
+    let urban = sign_in(&server, "urban.handler").await;
+    act(&server, &operator, &no, "accepted", &[]).await;
+    act(
+        &server,
+        &operator,
+        &no,
+        "dispatched",
+        &[("department", "dept-rencheng")],
+    )
+    .await;
+    assert_eq!(
+        act(&server, &rencheng, &no, "first_contact", &[]).await.0,
+        200
+    );
+
+    // Departments cannot move cases themselves; the same department is no re-assignment.
+    let to_urban = [("department", "dept-urban"), ("note", "属于市城管局职责")];
+    assert_eq!(
+        act(&server, &rencheng, &no, "reassigned", &to_urban)
+            .await
+            .0,
+        403
+    );
+    let (status, answer) = act(
+        &server,
+        &operator,
+        &no,
+        "reassigned",
+        &[("department", "dept-rencheng"), ("note", "x")],
+    )
+    .await;
+    assert_eq!(
+        (status, answer["code"].as_str()),
+        (409, Some("same_department"))
+    );
+    assert_eq!(
+        act(&server, &operator, &no, "reassigned", &to_urban)
+            .await
+            .0,
+        200
+    );
+
+    assert_eq!(case(&server, &rencheng, &no, false).await.0, 404);
+    let (status, seen) = case(&server, &urban, &no, false).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        seen["status"], "dispatched",
+        "the new department starts with its own first contact"
+    );
+    assert!(
+        seen["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "first_contact"),
+        "{seen}"
+    );
+}

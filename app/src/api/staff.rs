@@ -415,6 +415,9 @@ impl ActionInput {
                 },
             },
             EventKind::SupervisionLifted => Event::SupervisionLifted,
+            EventKind::Reassigned => Event::Reassigned {
+                department: text(&self.department),
+            },
         };
         Ok((event, note))
     }

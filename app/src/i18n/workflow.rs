@@ -46,6 +46,7 @@ pub fn event(locale: Locale, event: EventKind) -> &'static str {
         (Locale::Zh, K::Closed) => "办结",
         (Locale::Zh, K::SupervisionAdded) => "督办",
         (Locale::Zh, K::SupervisionLifted) => "解除督办",
+        (Locale::Zh, K::Reassigned) => "改派",
         (Locale::En, K::Created) => "Submitted by the citizen",
         (Locale::En, K::Accepted) => "Accept",
         (Locale::En, K::Rejected) => "Reject",
@@ -62,6 +63,7 @@ pub fn event(locale: Locale, event: EventKind) -> &'static str {
         (Locale::En, K::Closed) => "Close",
         (Locale::En, K::SupervisionAdded) => "Supervise (督办)",
         (Locale::En, K::SupervisionLifted) => "Lift supervision",
+        (Locale::En, K::Reassigned) => "Re-assign to another department",
     }
 }
 
@@ -252,6 +254,20 @@ pub fn refusal_message(locale: Locale, code: &str) -> &'static str {
                 "Please give the supervision instruction."
             }
         }
+        "same_department" => {
+            if zh {
+                "工单已在该单位，请选择其他单位。"
+            } else {
+                "The case is already at that department; choose another."
+            }
+        }
+        "reassign_limit" => {
+            if zh {
+                "该工单改派次数已达上限，请督办协调。"
+            } else {
+                "This case has been re-assigned too often; supervise it instead."
+            }
+        }
         _ => {
             if zh {
                 "操作未能完成。"
@@ -412,6 +428,8 @@ mod tests {
             Refusal::SupervisionLimit,
             Refusal::SupervisionDue,
             Refusal::InstructionRequired,
+            Refusal::SameDepartment,
+            Refusal::ReassignLimit,
         ];
         let fallback = refusal_message(Locale::Zh, "no such code");
         for r in &all {

@@ -72,9 +72,11 @@ impl PublicStep {
                 reason: reason.clone(),
                 note: note.to_string(),
             },
-            Event::Dispatched { department } => PublicStep::Dispatched {
-                department: department_name(department),
-            },
+            Event::Dispatched { department } | Event::Reassigned { department } => {
+                PublicStep::Dispatched {
+                    department: department_name(department),
+                }
+            }
             Event::FirstContact => PublicStep::Contacted,
             Event::ExtensionApproved => PublicStep::Extended {
                 until: extended_until?,

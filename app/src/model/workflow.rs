@@ -4,7 +4,9 @@
 //! department → first contact (第一次联系) → [handed back (回退) to the operator for
 //! re-dispatch] → [extension (延期) requested, decided by a supervisor] → reply drafted (答复)
 //! → approved and released by the department head, or sent back for rework → second contact
-//! (第二次联系) → closed (办结). A supervisor may put any open case on the 督办 list.
+//! (第二次联系) → closed (办结). A supervisor may put any open case on the 督办 list. An operator or
+//! supervisor may re-assign (改派) a case a department holds but cannot hand back any more (the
+//! window has passed, or it bounced too often) to another department, which starts afresh.
 //!
 //! `CaseState::apply` refuses every illegal transition, whoever asks; `authorize` decides who
 //! may ask. The state is never stored on its own: it is the fold of the event log (the
@@ -25,6 +27,8 @@ pub const MAX_EXTENSION_REQUESTS: u32 = 2;
 pub const MAX_REWORKS: u32 = 5;
 /// Times a case may be put on the 督办 list.
 pub const MAX_SUPERVISIONS: u32 = 5;
+/// Times the hotline may re-assign a case from one department to another.
+pub const MAX_REASSIGNMENTS: u32 = 3;
 /// An extension promises a date at most this many calendar days after the request.
 pub const MAX_EXTENSION_DAYS: i64 = 90;
 /// Reply text: long enough to answer the actual request.
@@ -145,20 +149,34 @@ pub struct Supervision {
 pub enum Event {
     Created,
     Accepted,
-    Rejected { reason: RejectReason },
-    Dispatched { department: String },
+    Rejected {
+        reason: RejectReason,
+    },
+    Dispatched {
+        department: String,
+    },
     FirstContact,
     HandedBack,
-    ExtensionRequested { until: NaiveDate },
+    ExtensionRequested {
+        until: NaiveDate,
+    },
     ExtensionApproved,
     ExtensionRefused,
-    ReplyDrafted { reply: Reply },
+    ReplyDrafted {
+        reply: Reply,
+    },
     ReplySentBack,
     ReplyApproved,
     SecondContact,
     Closed,
-    SupervisionAdded { supervision: Supervision },
+    SupervisionAdded {
+        supervision: Supervision,
+    },
     SupervisionLifted,
+    /// 改派: the hotline moves the case from its department to another.
+    Reassigned {
+        department: String,
+    },
 }
 
 /// The kinds of events, without their data: codes in the database, labels in the UI.
@@ -181,10 +199,11 @@ pub enum EventKind {
     Closed,
     SupervisionAdded,
     SupervisionLifted,
+    Reassigned,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 16] = [
+    pub const ALL: [EventKind; 17] = [
         EventKind::Created,
         EventKind::Accepted,
         EventKind::Rejected,
@@ -201,6 +220,7 @@ impl EventKind {
         EventKind::Closed,
         EventKind::SupervisionAdded,
         EventKind::SupervisionLifted,
+        EventKind::Reassigned,
     ];
 
     pub fn code(self) -> &'static str {
@@ -221,6 +241,7 @@ impl EventKind {
             EventKind::Closed => "closed",
             EventKind::SupervisionAdded => "supervision_added",
             EventKind::SupervisionLifted => "supervision_lifted",
+            EventKind::Reassigned => "reassigned",
         }
     }
 
@@ -237,6 +258,7 @@ impl EventKind {
                 | EventKind::Accepted
                 | EventKind::Rejected
                 | EventKind::Dispatched
+                | EventKind::Reassigned
                 | EventKind::FirstContact
                 | EventKind::ExtensionApproved
                 | EventKind::ReplyApproved
@@ -254,6 +276,7 @@ impl EventKind {
                 | EventKind::ExtensionRequested
                 | EventKind::ExtensionRefused
                 | EventKind::ReplySentBack
+                | EventKind::Reassigned
         )
     }
 
@@ -273,6 +296,7 @@ impl EventKind {
             | EventKind::ExtensionRefused
             | EventKind::SupervisionAdded
             | EventKind::SupervisionLifted => &[Role::Supervisor],
+            EventKind::Reassigned => &[Role::Operator, Role::Supervisor],
         }
     }
 
@@ -301,6 +325,7 @@ impl Event {
             Event::Closed => EventKind::Closed,
             Event::SupervisionAdded { .. } => EventKind::SupervisionAdded,
             Event::SupervisionLifted => EventKind::SupervisionLifted,
+            Event::Reassigned { .. } => EventKind::Reassigned,
         }
     }
 }
@@ -357,6 +382,10 @@ pub enum Refusal {
     SupervisionDue,
     #[error("the instruction is required")]
     InstructionRequired,
+    #[error("the case is already at that department")]
+    SameDepartment,
+    #[error("the case has been re-assigned too often")]
+    ReassignLimit,
 }
 
 impl Refusal {
@@ -387,6 +416,8 @@ impl Refusal {
             Refusal::SupervisionLimit => "supervision_limit",
             Refusal::SupervisionDue => "supervision_due",
             Refusal::InstructionRequired => "instruction_required",
+            Refusal::SameDepartment => "same_department",
+            Refusal::ReassignLimit => "reassign_limit",
         }
     }
 
@@ -428,6 +459,7 @@ pub struct CaseState {
     pub reply: Option<Reply>,
     pub supervision: Option<Supervision>,
     pub supervisions: u32,
+    pub reassignments: u32,
     pub rejection: Option<RejectReason>,
 }
 
@@ -473,6 +505,7 @@ impl CaseState {
             K::Closed => status == S::FollowedUp,
             K::SupervisionAdded => !status.is_final() && self.supervision.is_none(),
             K::SupervisionLifted => self.supervision.is_some(),
+            K::Reassigned => matches!(status, S::Dispatched | S::Handling),
         }
     }
 
@@ -508,21 +541,16 @@ impl CaseState {
                 next.rejection = Some(reason.clone());
                 next.supervision = None;
             }
-            Event::Dispatched { department } => {
-                if department.trim().is_empty() {
-                    return Err(Refusal::UnknownDepartment);
+            Event::Dispatched { department } => next.dispatch(department, at, rules)?,
+            Event::Reassigned { department } => {
+                if self.department.as_deref() == Some(department.trim()) {
+                    return Err(Refusal::SameDepartment);
                 }
-                next.status = Some(Status::Dispatched);
-                next.department = Some(department.clone());
-                next.dispatched_at = Some(at);
-                next.handed_back = false;
-                next.hand_back_due = Some(rules.calendar.due_at(at, rules.limits.hand_back));
-                next.reply_due = Some(
-                    rules
-                        .calendar
-                        .due_at(at, rules.limits.reply_days(rules.category)),
-                );
-                next.extended_until = None;
+                if self.reassignments >= MAX_REASSIGNMENTS {
+                    return Err(Refusal::ReassignLimit);
+                }
+                next.dispatch(department, at, rules)?;
+                next.reassignments += 1;
             }
             Event::FirstContact => next.status = Some(Status::Handling),
             Event::HandedBack => {
@@ -613,6 +641,33 @@ impl CaseState {
     }
 }
 
+impl CaseState {
+    /// The case goes to `department` at `at`: the deadlines start again there.
+    fn dispatch(
+        &mut self,
+        department: &str,
+        at: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<(), Refusal> {
+        if department.trim().is_empty() {
+            return Err(Refusal::UnknownDepartment);
+        }
+        self.status = Some(Status::Dispatched);
+        self.department = Some(department.trim().to_string());
+        self.dispatched_at = Some(at);
+        self.handed_back = false;
+        self.hand_back_due = Some(rules.calendar.due_at(at, rules.limits.hand_back));
+        self.reply_due = Some(
+            rules
+                .calendar
+                .due_at(at, rules.limits.reply_days(rules.category)),
+        );
+        self.pending_extension = None;
+        self.extended_until = None;
+        Ok(())
+    }
+}
+
 /// Whether `actor` may record `kind` on a case in `state` (role and department; whether the
 /// case's status allows it is `CaseState::apply`'s business).
 pub fn authorize(actor: &Actor, state: &CaseState, kind: EventKind) -> Result<(), Refusal> {
@@ -638,6 +693,7 @@ pub fn available_actions(actor: &Actor, state: &CaseState) -> Vec<EventKind> {
             }
             EventKind::ReplySentBack => state.reworks < MAX_REWORKS,
             EventKind::SupervisionAdded => state.supervisions < MAX_SUPERVISIONS,
+            EventKind::Reassigned => state.reassignments < MAX_REASSIGNMENTS,
             _ => true,
         })
         .collect()
@@ -867,6 +923,50 @@ mod tests {
     }
 
     #[test]
+    fn after_the_hand_back_window_the_hotline_reassigns_and_the_new_department_starts_afresh() {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: "a".into(),
+            },
+            Event::FirstContact,
+        ] {
+            r.go(e, "").unwrap();
+        }
+        r.now = at("2026-11-25T10:00:00"); // Wednesday: too late to hand back
+        assert_eq!(
+            r.go(Event::HandedBack, "不属于"),
+            Err(Refusal::HandBackWindowClosed)
+        );
+        let to_a = Event::Reassigned {
+            department: "a".into(),
+        };
+        assert_eq!(r.go(to_a, "改派"), Err(Refusal::SameDepartment));
+        let to_b = Event::Reassigned {
+            department: "b".into(),
+        };
+        assert_eq!(r.go(to_b.clone(), ""), Err(Refusal::NoteRequired));
+        r.go(to_b, "应由 b 办理").unwrap();
+        assert_eq!(r.state.status, Some(Status::Dispatched));
+        assert_eq!(r.state.department.as_deref(), Some("b"));
+        // Four working days from Wednesday 25 Nov: Thu, Fri, Mon, Tue → end of 1 Dec.
+        assert_eq!(r.state.reply_due, Some(at("2026-12-02T00:00:00")));
+        let operator = actor(Role::Operator, None);
+        assert!(!available_actions(&operator, &r.state).contains(&EventKind::Dispatched));
+        assert!(available_actions(&operator, &r.state).contains(&EventKind::Reassigned));
+        assert_eq!(
+            authorize(
+                &actor(Role::Handler, Some("b")),
+                &r.state,
+                EventKind::Reassigned
+            ),
+            Err(Refusal::WrongRole)
+        );
+    }
+
+    #[test]
     fn an_approved_extension_moves_the_reply_deadline_to_the_promised_date() {
         let mut r = Run::new();
         for e in [
@@ -1055,6 +1155,8 @@ mod tests {
                 }
             }),
             Just(Event::SupervisionLifted),
+            prop_oneof![Just("a".to_string()), Just("b".to_string())]
+                .prop_map(|department| Event::Reassigned { department }),
         ]
     }
 
@@ -1091,6 +1193,7 @@ mod tests {
         prop_assert!(s.extension_requests <= MAX_EXTENSION_REQUESTS);
         prop_assert!(s.reworks <= MAX_REWORKS);
         prop_assert!(s.supervisions <= MAX_SUPERVISIONS);
+        prop_assert!(s.reassignments <= MAX_REASSIGNMENTS);
         Ok(())
     }
 
@@ -1130,7 +1233,7 @@ mod tests {
                 // A refused event leaves the state as it was.
                 if let Ok(next) = state.apply(&event, note, now, &rules) {
                     if matches!(event.kind(), EventKind::HandedBack | EventKind::ExtensionRequested
-                        | EventKind::ReplySentBack | EventKind::SupervisionAdded) {
+                        | EventKind::ReplySentBack | EventKind::SupervisionAdded | EventKind::Reassigned) {
                         loops += 1;
                     }
                     state = next;
@@ -1138,7 +1241,7 @@ mod tests {
                 check_invariants(&state)?;
             }
             // The loops are bounded whatever happens.
-            prop_assert!(loops <= MAX_HAND_BACKS + MAX_EXTENSION_REQUESTS + MAX_REWORKS + MAX_SUPERVISIONS);
+            prop_assert!(loops <= MAX_HAND_BACKS + MAX_EXTENSION_REQUESTS + MAX_REWORKS + MAX_SUPERVISIONS + MAX_REASSIGNMENTS);
             // From wherever we are, the forward steps reach closed (or it was rejected).
             let mut steps = 0;
             while let Some((event, note)) = forward(&state).into_iter().next() {

@@ -205,7 +205,9 @@ fn HistoryRow(
         None => s.citizen.to_string(),
     };
     let detail = match &item.event {
-        Event::Dispatched { department } => Some(department_name(department)),
+        Event::Dispatched { department } | Event::Reassigned { department } => {
+            Some(department_name(department))
+        }
         Event::ExtensionRequested { until } => Some(until.format("%Y-%m-%d").to_string()),
         Event::ReplyDrafted { reply } => Some(format!(
             "{} — {} {}",
@@ -261,21 +263,22 @@ fn ActionForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -
             </label>
             {note_field(s.field_reject_note, true)}
         }.into_any(),
-        EventKind::Dispatched => {
-            let suggested = case.suggested_department.clone();
+        EventKind::Dispatched | EventKind::Reassigned => {
+            let suggested = case.suggested_department.clone().filter(|d| case.department.as_deref() != Some(d.as_str()));
+            let note_label = if kind == EventKind::Reassigned { s.field_reassign_reason } else { s.field_note };
             view! {
                 <label class="field">
                     <span class="label">{s.field_department}</span>
-                    <select name="department" required data-testid="dispatch-department">
+                    <select name="department" required data-testid=format!("{}-department", kind.code())>
                         <option value="">{locale.texts().choose}</option>
-                        {case.departments.iter().map(|(code, name)| {
+                        {case.departments.iter().filter(|(code, _)| case.department.as_deref() != Some(code.as_str())).map(|(code, name)| {
                             let is_suggested = suggested.as_deref() == Some(code.as_str());
                             let label = if is_suggested { format!("{name}{}", s.suggested) } else { name.clone() };
                             view! { <option value=code.clone() selected=is_suggested>{label}</option> }
                         }).collect_view()}
                     </select>
                 </label>
-                {note_field(s.field_note, false)}
+                {note_field(note_label, kind == EventKind::Reassigned)}
             }.into_any()
         }
         EventKind::HandedBack => note_field(s.field_hand_back_reason, true).into_any(),

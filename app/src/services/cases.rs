@@ -151,7 +151,9 @@ pub async fn act(
         return Err(CaseError::Changed);
     }
     match &event {
-        Event::Dispatched { department } if state.city.department(department).is_none() => {
+        Event::Dispatched { department } | Event::Reassigned { department }
+            if state.city.department(department).is_none() =>
+        {
             return Err(CaseError::Refused(Refusal::UnknownDepartment));
         }
         Event::Rejected {
