@@ -5,6 +5,9 @@
 //! works without JavaScript: for such a post (`Accept: text/html`) the answer is a redirect,
 //! to the next page on success or back to the form with `?error=<code>` otherwise. Other
 //! clients get the JSON answer and an HTTP status (401, 403, 404, 409, 422, 429).
+// `staff_act` takes the fields of every action form: the `#[server]` macro copies them into
+// the browser-side function too, where an item attribute does not reach.
+#![allow(clippy::too_many_arguments)]
 use crate::model::console::{AccountsPage, CaseDetail, QueuePage};
 #[cfg(feature = "ssr")]
 use crate::model::workflow::Refusal;
@@ -424,7 +427,6 @@ impl ActionInput {
 }
 
 /// Records one workflow action on a case.
-#[allow(clippy::too_many_arguments)]
 #[server(prefix = "/api/fn/staff", endpoint = "act")]
 pub async fn staff_act(
     ticket_no: String,
