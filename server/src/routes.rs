@@ -32,6 +32,7 @@ pub fn with_layers(
     let pkg = crate::assets::service(&site_root.join("pkg"));
     router
         .nest_service("/pkg", pkg)
+        .layer(axum::middleware::from_fn(no_store_for_staff))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::if_not_present(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
@@ -85,6 +86,24 @@ async fn switch_language(Path(tag): Path<String>, Query(q): Query<Back>) -> Resp
     let mut response = Redirect::to(&back).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Staff pages and answers can carry a reporter's revealed name and phone: never cached, by the
+/// browser or anything in between.
+async fn no_store_for_staff(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let path = request.uri().path();
+    let staff =
+        path == "/staff" || path.starts_with("/staff/") || path.starts_with("/api/fn/staff/");
+    let mut response = next.run(request).await;
+    if staff {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }

@@ -342,15 +342,14 @@ async fn a_confidential_reporter_is_hidden_from_the_department_and_every_view_is
         !text.contains("张三") && !text.contains("13805371234"),
         "{text}"
     );
-    let page = reqwest::Client::new()
+    let response = reqwest::Client::new()
         .get(server.at(&format!("/staff/case?no={no}&contact=1")))
         .header("Cookie", &handler)
         .send()
         .await
-        .unwrap()
-        .text()
-        .await
         .unwrap();
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let page = response.text().await.unwrap();
     assert!(
         page.contains("contact-confidential")
             && !page.contains("张三")

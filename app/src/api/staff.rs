@@ -267,7 +267,9 @@ pub async fn staff_sign_in(
         Err(SignInError::Internal) => Err(StaffError::Internal),
     };
     let next = next
-        .filter(|n| n.starts_with("/staff") && !n.contains("//"))
+        .filter(|n| {
+            n.starts_with("/staff") && !n.contains("//") && !n.chars().any(char::is_control)
+        })
         .unwrap_or_else(|| "/staff".into());
     server::finish(result, &next, "/staff", &[])
 }

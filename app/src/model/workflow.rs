@@ -5,8 +5,9 @@
 //! re-dispatch] → [extension (延期) requested, decided by a supervisor] → reply drafted (答复)
 //! → approved and released by the department head, or sent back for rework → second contact
 //! (第二次联系) → closed (办结). A supervisor may put any open case on the 督办 list. An operator or
-//! supervisor may re-assign (改派) a case a department holds but cannot hand back any more (the
-//! window has passed, or it bounced too often) to another department, which starts afresh.
+//! supervisor may re-assign (改派) a case a department holds (before its reply is drafted) to
+//! another department, which starts afresh: the path for a misrouted case found after the
+//! hand-back window.
 //!
 //! `CaseState::apply` refuses every illegal transition, whoever asks; `authorize` decides who
 //! may ask. The state is never stored on its own: it is the fold of the event log (the
@@ -427,6 +428,14 @@ impl Refusal {
     }
 }
 
+/// Which rules a step checks: all of them for a new event, only the structural ones when a
+/// stored history is replayed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Check {
+    Everything,
+    Structure,
+}
+
 /// What a transition needs to know besides the state: the working-day calendar and limits,
 /// and the case's category (water, power, gas and heating have shorter limits).
 #[derive(Clone, Copy, Debug)]
@@ -472,7 +481,7 @@ impl CaseState {
         events
             .into_iter()
             .try_fold(CaseState::default(), |s, (e, note, at)| {
-                s.apply(e, note, at, rules)
+                s.replay(e, note, at, rules)
             })
     }
 
@@ -518,6 +527,32 @@ impl CaseState {
         at: DateTime<Utc>,
         rules: &Rules,
     ) -> Result<CaseState, Refusal> {
+        self.step(event, note, at, rules, Check::Everything)
+    }
+
+    /// Replays an event of a stored history. The checks that depend on the clock and on the
+    /// configuration of the day (hand-back window, extension and supervision dates) were made
+    /// when the event was recorded; a city that changes its limits or calendar later must not
+    /// make old cases unreadable, so they are not repeated. The structural rules still hold.
+    pub fn replay(
+        &self,
+        event: &Event,
+        note: &str,
+        at: DateTime<Utc>,
+        rules: &Rules,
+    ) -> Result<CaseState, Refusal> {
+        self.step(event, note, at, rules, Check::Structure)
+    }
+
+    fn step(
+        &self,
+        event: &Event,
+        note: &str,
+        at: DateTime<Utc>,
+        rules: &Rules,
+        check: Check,
+    ) -> Result<CaseState, Refusal> {
+        let timely = check == Check::Everything;
         let kind = event.kind();
         if !self.status_allows(kind) {
             return Err(Refusal::NotNow {
@@ -557,7 +592,7 @@ impl CaseState {
                 if self.hand_backs >= MAX_HAND_BACKS {
                     return Err(Refusal::HandBackLimit);
                 }
-                if self.hand_back_due.is_some_and(|due| at >= due) {
+                if timely && self.hand_back_due.is_some_and(|due| at >= due) {
                     return Err(Refusal::HandBackWindowClosed);
                 }
                 next.status = Some(Status::Accepted);
@@ -579,7 +614,8 @@ impl CaseState {
                 }
                 let today = beijing_date(at);
                 let later_than_due = self.reply_due.is_none_or(|due| end_of_day(*until) > due);
-                if !later_than_due || (*until - today).num_days() > MAX_EXTENSION_DAYS {
+                let too_far = (*until - today).num_days() > MAX_EXTENSION_DAYS;
+                if timely && (!later_than_due || too_far) {
                     return Err(Refusal::ExtensionDate);
                 }
                 next.pending_extension = Some(*until);
@@ -587,6 +623,10 @@ impl CaseState {
             }
             Event::ExtensionApproved => {
                 let until = self.pending_extension.ok_or(Refusal::NoExtensionPending)?;
+                // Approving a promise whose day has already passed would make it overdue at once.
+                if timely && end_of_day(until) <= at {
+                    return Err(Refusal::ExtensionDate);
+                }
                 next.pending_extension = None;
                 next.extended_until = Some(until);
                 next.reply_due = Some(end_of_day(until));
@@ -626,7 +666,7 @@ impl CaseState {
                 if supervision.instruction.chars().count() > NOTE_MAX_CHARS {
                     return Err(Refusal::NoteTooLong);
                 }
-                if supervision.due < beijing_date(at) {
+                if timely && supervision.due < beijing_date(at) {
                     return Err(Refusal::SupervisionDue);
                 }
                 next.supervision = Some(supervision.clone());
@@ -964,6 +1004,72 @@ mod tests {
             ),
             Err(Refusal::WrongRole)
         );
+    }
+
+    #[test]
+    fn a_stored_history_still_reads_after_the_city_shortens_its_hand_back_window() {
+        let cal = calendar();
+        let two_days = Limits {
+            hand_back: 2,
+            ..Limits::default()
+        };
+        let rules = Rules {
+            calendar: &cal,
+            limits: two_days,
+            category: "city.noise",
+        };
+        let events = [
+            (Event::Created, "", at("2026-11-20T09:00:00")),
+            (Event::Accepted, "", at("2026-11-20T09:10:00")),
+            (
+                Event::Dispatched {
+                    department: "a".into(),
+                },
+                "",
+                at("2026-11-20T09:20:00"),
+            ),
+            (Event::HandedBack, "不属于", at("2026-11-24T10:00:00")), // day 2: allowed then
+        ];
+        let log = || events.iter().map(|(e, n, t)| (e, *n, *t));
+        assert!(CaseState::from_events(log(), &rules).is_ok());
+        // The city now allows one day only: the new event would be refused, the old one reads.
+        let one_day = Rules {
+            limits: Limits::default(),
+            ..rules
+        };
+        let state = CaseState::from_events(log(), &one_day).unwrap();
+        assert_eq!(state.status, Some(Status::Accepted));
+        let mut fresh = CaseState::default();
+        for (e, n, t) in events.iter().take(3) {
+            fresh = fresh.apply(e, n, *t, &one_day).unwrap();
+        }
+        assert_eq!(
+            fresh.apply(&events[3].0, "不属于", events[3].2, &one_day),
+            Err(Refusal::HandBackWindowClosed)
+        );
+    }
+
+    #[test]
+    fn an_extension_whose_day_has_passed_cannot_be_approved() {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: "a".into(),
+            },
+        ] {
+            r.go(e, "").unwrap();
+        }
+        let until = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        r.go(Event::ExtensionRequested { until }, "需协调").unwrap();
+        r.now = at("2026-12-01T09:00:00");
+        assert_eq!(
+            r.go(Event::ExtensionApproved, ""),
+            Err(Refusal::ExtensionDate)
+        );
+        r.go(Event::ExtensionRefused, "日期已过，请重新申请")
+            .unwrap();
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub fn StaffCasePage() -> impl IntoView {
                 }.into_any(),
                 Err(e) => staff_error_view(
                     e,
-                    format!("/staff/case?no={}", param("no").unwrap_or_default()),
+                    format!(
+                        "/staff/case?no={}",
+                        crate::components::layout::percent_encode(&param("no").unwrap_or_default())
+                    ),
                     param("error"),
                 ),
             })}

@@ -385,8 +385,11 @@ pub async fn detail(
         ),
         hand_back_due: due(
             state,
-            case.hand_back_due
-                .filter(|_| matches!(case.status, Some(Status::Dispatched | Status::Handling))),
+            // Shown while a hand-back is still possible; once the window has passed the
+            // case can only be re-assigned by the hotline.
+            case.hand_back_due.filter(|due| {
+                matches!(case.status, Some(Status::Dispatched | Status::Handling)) && now < *due
+            }),
             now,
         ),
         hand_backs: case.hand_backs,

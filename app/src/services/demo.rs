@@ -151,7 +151,7 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
         return Ok(()); // a city file without the demo departments: leave the cases new
     };
     let reply = Reply {
-        text: "您好，您反映的古槐路与建设路交叉口占道经营问题，任城区综合执法局古槐中队于11月2日到现场核查，情况属实。已劝离流动摊贩 6 处，并在早晚高峰安排队员定点值守，防止反弹。感谢您的监督。".into(),
+        text: "您好，您反映的古槐路与建设路交叉口占道经营问题，任城区综合执法局古槐中队当日到现场核查，情况属实。已劝离流动摊贩 6 处，并在早晚高峰安排队员定点值守，防止反弹。感谢您的监督。".into(),
         responder: "孙丽".into(),
         phone: "0537-2213456".into(),
     };

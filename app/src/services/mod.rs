@@ -114,8 +114,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The client address for rate limiting: the socket peer, or the first
-    /// `X-Forwarded-For` hop when running behind a trusted proxy.
+    /// The client address for rate limiting: the socket peer, or the last
+    /// `X-Forwarded-For` hop (the one the trusted proxy added) when running behind it.
     pub fn client_ip(&self, peer: Option<IpAddr>, headers: &http::HeaderMap) -> IpAddr {
         let forwarded = self
             .trust_forwarded_for
@@ -124,8 +124,10 @@ impl AppState {
                     .get("x-forwarded-for")?
                     .to_str()
                     .ok()?
+                    // The last hop is the one our own load balancer appended; earlier ones
+                    // come from the client and can be anything.
                     .split(',')
-                    .next()?
+                    .next_back()?
                     .trim()
                     .parse()
                     .ok()
