@@ -82,314 +82,243 @@ pub fn role_name(locale: Locale, role: Role) -> &'static str {
     }
 }
 
+/// Refusal codes (`Refusal::code`) and their messages: (code, zh, en).
+const REFUSALS: &[(&str, &str, &str)] = &[
+    (
+        "wrong_role",
+        "您的角色不能进行此操作。",
+        "Your role may not do this.",
+    ),
+    (
+        "other_department",
+        "该工单不属于您的单位。",
+        "This case belongs to another department.",
+    ),
+    (
+        "not_now",
+        "工单当前状态不能进行此操作，请刷新后查看。",
+        "The case's current status does not allow this; reload to see it.",
+    ),
+    (
+        "hand_back_window_closed",
+        "已超过 1 个工作日的回退时限，请办理或申请督办协调。",
+        "The one-working-day hand-back window has passed; handle the case or ask a supervisor.",
+    ),
+    (
+        "hand_back_limit",
+        "该工单回退次数已达上限，请联系督办员协调。",
+        "This case has been handed back too often; ask a supervisor.",
+    ),
+    (
+        "extension_limit",
+        "延期申请次数已达上限。",
+        "No more extension requests are possible.",
+    ),
+    (
+        "extension_pending",
+        "已有延期申请等待审批。",
+        "An extension request is already waiting.",
+    ),
+    (
+        "no_extension_pending",
+        "没有待审批的延期申请。",
+        "No extension request is waiting.",
+    ),
+    (
+        "extension_date",
+        "承诺日期须晚于当前期限，且在 90 天以内。",
+        "The promised date must be after the current deadline and within 90 days.",
+    ),
+    (
+        "rework_limit",
+        "答复已退回 5 次，请审核通过或提请督办。",
+        "The reply has been sent back 5 times; approve it or ask a supervisor.",
+    ),
+    (
+        "note_required",
+        "请填写原因或说明。",
+        "Please give a reason.",
+    ),
+    (
+        "note_too_long",
+        "说明最多 1000 字。",
+        "A note has at most 1000 characters.",
+    ),
+    (
+        "reply_too_short",
+        "答复至少 20 个字，请写明办理过程和结果。",
+        "A reply needs at least 20 characters: say what was done and the result.",
+    ),
+    (
+        "reply_too_long",
+        "答复最多 3000 字。",
+        "A reply has at most 3000 characters.",
+    ),
+    (
+        "reply_placeholder",
+        "答复中还有模板的【】待填写内容。",
+        "The reply still contains template placeholders in 【】.",
+    ),
+    (
+        "responder_required",
+        "请填写答复人姓名。",
+        "Please give the responder's name.",
+    ),
+    (
+        "responder_phone",
+        "请填写答复人的联系电话（手机或座机，如 0537-2345678）。",
+        "Please give the responder's phone (mobile or landline, e.g. 0537-2345678).",
+    ),
+    (
+        "unknown_department",
+        "请选择承办单位。",
+        "Please choose a department.",
+    ),
+    (
+        "duplicate_target",
+        "请填写已存在的另一工单号。",
+        "Give the number of another existing case.",
+    ),
+    (
+        "supervision_limit",
+        "该工单督办次数已达上限。",
+        "Supervision limit reached for this case.",
+    ),
+    (
+        "supervision_due",
+        "督办期限不能早于今天。",
+        "The supervision due date cannot be in the past.",
+    ),
+    (
+        "instruction_required",
+        "请填写督办要求。",
+        "Please give the supervision instruction.",
+    ),
+    (
+        "same_department",
+        "工单已在该单位，请选择其他单位。",
+        "The case is already at that department; choose another.",
+    ),
+    (
+        "reassign_limit",
+        "该工单改派次数已达上限，请督办协调。",
+        "This case has been re-assigned too often; supervise it instead.",
+    ),
+];
+
+/// Other console error codes (`StaffError::code`) and their messages: (code, zh, en).
+const STAFF_ERRORS: &[(&str, &str, &str)] = &[
+    ("signed_out", "请先登录。", "Please sign in."),
+    (
+        "bad_credentials",
+        "用户名或密码不正确，或账号已停用。",
+        "Wrong username or password, or the account is disabled.",
+    ),
+    (
+        "rate_limited",
+        "尝试太频繁，请一分钟后再试。",
+        "Too many attempts; try again in a minute.",
+    ),
+    (
+        "not_found",
+        "没有找到该工单，或您无权查看。",
+        "No such case, or you may not see it.",
+    ),
+    (
+        "changed",
+        "工单刚被他人更新，已为您刷新，请确认后重试。",
+        "Someone else just changed this case; it has been reloaded, please check and retry.",
+    ),
+    ("bad_input.date", "请选择日期。", "Please choose a date."),
+    (
+        "bad_input.reason",
+        "请选择不予受理的原因。",
+        "Please choose why the case is rejected.",
+    ),
+    (
+        "account.bad_username",
+        "用户名须为 3–32 位小写字母、数字、点、下划线或连字符。",
+        "Usernames are 3–32 lower-case letters, digits, '.', '_' or '-'.",
+    ),
+    (
+        "account.bad_display_name",
+        "请填写姓名（最多 30 字）。",
+        "Please give a name (at most 30 characters).",
+    ),
+    (
+        "account.weak_password",
+        "密码至少 10 位。",
+        "Passwords have at least 10 characters.",
+    ),
+    (
+        "account.bad_department",
+        "承办人和审核人须选择单位，其他角色不选。",
+        "Handlers and heads need a department; other roles have none.",
+    ),
+    (
+        "account.taken",
+        "该用户名已被使用。",
+        "That username is taken.",
+    ),
+    (
+        "account.self",
+        "不能停用自己的账号。",
+        "You cannot disable your own account.",
+    ),
+];
+
+fn lookup(
+    table: &[(&str, &'static str, &'static str)],
+    locale: Locale,
+    code: &str,
+) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|&(_, zh, en)| match locale {
+            Locale::Zh => zh,
+            Locale::En => en,
+        })
+}
+
+fn either(locale: Locale, zh: &'static str, en: &'static str) -> &'static str {
+    match locale {
+        Locale::Zh => zh,
+        Locale::En => en,
+    }
+}
+
 /// The message of a refusal code (`Refusal::code`).
 pub fn refusal_message(locale: Locale, code: &str) -> &'static str {
-    let zh = locale == Locale::Zh;
-    match code {
-        "wrong_role" => {
-            if zh {
-                "您的角色不能进行此操作。"
-            } else {
-                "Your role may not do this."
-            }
-        }
-        "other_department" => {
-            if zh {
-                "该工单不属于您的单位。"
-            } else {
-                "This case belongs to another department."
-            }
-        }
-        "not_now" => {
-            if zh {
-                "工单当前状态不能进行此操作，请刷新后查看。"
-            } else {
-                "The case's current status does not allow this; reload to see it."
-            }
-        }
-        "hand_back_window_closed" => {
-            if zh {
-                "已超过 1 个工作日的回退时限，请办理或申请督办协调。"
-            } else {
-                "The one-working-day hand-back window has passed; handle the case or ask a supervisor."
-            }
-        }
-        "hand_back_limit" => {
-            if zh {
-                "该工单回退次数已达上限，请联系督办员协调。"
-            } else {
-                "This case has been handed back too often; ask a supervisor."
-            }
-        }
-        "extension_limit" => {
-            if zh {
-                "延期申请次数已达上限。"
-            } else {
-                "No more extension requests are possible."
-            }
-        }
-        "extension_pending" => {
-            if zh {
-                "已有延期申请等待审批。"
-            } else {
-                "An extension request is already waiting."
-            }
-        }
-        "no_extension_pending" => {
-            if zh {
-                "没有待审批的延期申请。"
-            } else {
-                "No extension request is waiting."
-            }
-        }
-        "extension_date" => {
-            if zh {
-                "承诺日期须晚于当前期限，且在 90 天以内。"
-            } else {
-                "The promised date must be after the current deadline and within 90 days."
-            }
-        }
-        "rework_limit" => {
-            if zh {
-                "答复已退回 5 次，请审核通过或提请督办。"
-            } else {
-                "The reply has been sent back 5 times; approve it or ask a supervisor."
-            }
-        }
-        "note_required" => {
-            if zh {
-                "请填写原因或说明。"
-            } else {
-                "Please give a reason."
-            }
-        }
-        "note_too_long" => {
-            if zh {
-                "说明最多 1000 字。"
-            } else {
-                "A note has at most 1000 characters."
-            }
-        }
-        "reply_too_short" => {
-            if zh {
-                "答复至少 20 个字，请写明办理过程和结果。"
-            } else {
-                "A reply needs at least 20 characters: say what was done and the result."
-            }
-        }
-        "reply_too_long" => {
-            if zh {
-                "答复最多 3000 字。"
-            } else {
-                "A reply has at most 3000 characters."
-            }
-        }
-        "reply_placeholder" => {
-            if zh {
-                "答复中还有模板的【】待填写内容。"
-            } else {
-                "The reply still contains template placeholders in 【】."
-            }
-        }
-        "responder_required" => {
-            if zh {
-                "请填写答复人姓名。"
-            } else {
-                "Please give the responder's name."
-            }
-        }
-        "responder_phone" => {
-            if zh {
-                "请填写答复人的联系电话（手机或座机，如 0537-2345678）。"
-            } else {
-                "Please give the responder's phone (mobile or landline, e.g. 0537-2345678)."
-            }
-        }
-        "unknown_department" => {
-            if zh {
-                "请选择承办单位。"
-            } else {
-                "Please choose a department."
-            }
-        }
-        "duplicate_target" => {
-            if zh {
-                "请填写已存在的另一工单号。"
-            } else {
-                "Give the number of another existing case."
-            }
-        }
-        "already_supervised" => {
-            if zh {
-                "该工单已在督办中。"
-            } else {
-                "The case is already supervised."
-            }
-        }
-        "not_supervised" => {
-            if zh {
-                "该工单不在督办中。"
-            } else {
-                "The case is not supervised."
-            }
-        }
-        "supervision_limit" => {
-            if zh {
-                "该工单督办次数已达上限。"
-            } else {
-                "Supervision limit reached for this case."
-            }
-        }
-        "supervision_due" => {
-            if zh {
-                "督办期限不能早于今天。"
-            } else {
-                "The supervision due date cannot be in the past."
-            }
-        }
-        "instruction_required" => {
-            if zh {
-                "请填写督办要求。"
-            } else {
-                "Please give the supervision instruction."
-            }
-        }
-        "same_department" => {
-            if zh {
-                "工单已在该单位，请选择其他单位。"
-            } else {
-                "The case is already at that department; choose another."
-            }
-        }
-        "reassign_limit" => {
-            if zh {
-                "该工单改派次数已达上限，请督办协调。"
-            } else {
-                "This case has been re-assigned too often; supervise it instead."
-            }
-        }
-        _ => {
-            if zh {
-                "操作未能完成。"
-            } else {
-                "The action could not be completed."
-            }
-        }
-    }
+    lookup(REFUSALS, locale, code).unwrap_or_else(|| {
+        either(
+            locale,
+            "操作未能完成。",
+            "The action could not be completed.",
+        )
+    })
 }
 
 /// The message of a `StaffError::code()` shown on a console page after a refused form.
 pub fn staff_error_message(locale: Locale, code: &str) -> &'static str {
-    let zh = locale == Locale::Zh;
     if let Some(refusal) = code.strip_prefix("refused.") {
         return refusal_message(locale, refusal);
     }
-    match code {
-        "signed_out" => {
-            if zh {
-                "请先登录。"
-            } else {
-                "Please sign in."
-            }
-        }
-        "bad_credentials" => {
-            if zh {
-                "用户名或密码不正确，或账号已停用。"
-            } else {
-                "Wrong username or password, or the account is disabled."
-            }
-        }
-        "rate_limited" => {
-            if zh {
-                "尝试太频繁，请一分钟后再试。"
-            } else {
-                "Too many attempts; try again in a minute."
-            }
-        }
-        "not_found" => {
-            if zh {
-                "没有找到该工单，或您无权查看。"
-            } else {
-                "No such case, or you may not see it."
-            }
-        }
-        "changed" => {
-            if zh {
-                "工单刚被他人更新，已为您刷新，请确认后重试。"
-            } else {
-                "Someone else just changed this case; it has been reloaded, please check and retry."
-            }
-        }
-        "bad_input.date" => {
-            if zh {
-                "请选择日期。"
-            } else {
-                "Please choose a date."
-            }
-        }
-        "bad_input.reason" => {
-            if zh {
-                "请选择不予受理的原因。"
-            } else {
-                "Please choose why the case is rejected."
-            }
-        }
-        "account.bad_username" => {
-            if zh {
-                "用户名须为 3–32 位小写字母、数字、点、下划线或连字符。"
-            } else {
-                "Usernames are 3–32 lower-case letters, digits, '.', '_' or '-'."
-            }
-        }
-        "account.bad_display_name" => {
-            if zh {
-                "请填写姓名（最多 30 字）。"
-            } else {
-                "Please give a name (at most 30 characters)."
-            }
-        }
-        "account.weak_password" => {
-            if zh {
-                "密码至少 10 位。"
-            } else {
-                "Passwords have at least 10 characters."
-            }
-        }
-        "account.bad_department" => {
-            if zh {
-                "承办人和审核人须选择单位，其他角色不选。"
-            } else {
-                "Handlers and heads need a department; other roles have none."
-            }
-        }
-        "account.taken" => {
-            if zh {
-                "该用户名已被使用。"
-            } else {
-                "That username is taken."
-            }
-        }
-        "account.self" => {
-            if zh {
-                "不能停用自己的账号。"
-            } else {
-                "You cannot disable your own account."
-            }
-        }
-        _ if code.starts_with("bad_input.") => {
-            if zh {
-                "表单内容不完整，请检查后重试。"
-            } else {
-                "The form is incomplete; please check it."
-            }
-        }
-        _ => {
-            if zh {
-                "服务器暂时出错，请稍后再试。"
-            } else {
-                "Something went wrong on the server; please try again."
-            }
-        }
+    if let Some(message) = lookup(STAFF_ERRORS, locale, code) {
+        return message;
+    }
+    if code.starts_with("bad_input.") {
+        either(
+            locale,
+            "表单内容不完整，请检查后重试。",
+            "The form is incomplete; please check it.",
+        )
+    } else {
+        either(
+            locale,
+            "服务器暂时出错，请稍后再试。",
+            "Something went wrong on the server; please try again.",
+        )
     }
 }
 
@@ -423,8 +352,6 @@ mod tests {
             Refusal::ResponderPhone,
             Refusal::UnknownDepartment,
             Refusal::DuplicateTarget,
-            Refusal::AlreadySupervised,
-            Refusal::NotSupervised,
             Refusal::SupervisionLimit,
             Refusal::SupervisionDue,
             Refusal::InstructionRequired,

@@ -1,5 +1,7 @@
 //! Pure domain types and rules. Compiled for the browser (instant feedback) and the server
 //! (the authority). No I/O in here.
+#[macro_use]
+mod codes;
 pub mod calendar;
 pub mod case;
 pub mod city;

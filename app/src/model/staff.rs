@@ -2,45 +2,23 @@
 //! request, the console uses them to show only the actions a role may take.
 use serde::{Deserialize, Serialize};
 
-/// The roles of the hotline and its departments.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// 受理员: accepts or rejects new cases, dispatches them, re-dispatches handed-back ones.
-    Operator,
-    /// 承办人: handles the department's cases: contacts, hand back, extension, reply draft.
-    Handler,
-    /// 审核人: the department head who approves a reply before it reaches the citizen.
-    Head,
-    /// 督办员: supervises overdue and difficult cases, decides extension requests.
-    Supervisor,
-    /// 管理员: manages staff accounts.
-    Admin,
+coded_enum! {
+    /// The roles of the hotline and its departments.
+    pub enum Role {
+        /// 受理员: accepts or rejects new cases, dispatches them, re-dispatches handed-back ones.
+        Operator = "operator",
+        /// 承办人: handles the department's cases: contacts, hand back, extension, reply draft.
+        Handler = "handler",
+        /// 审核人: the department head who approves a reply before it reaches the citizen.
+        Head = "head",
+        /// 督办员: supervises overdue and difficult cases, decides extension requests.
+        Supervisor = "supervisor",
+        /// 管理员: manages staff accounts.
+        Admin = "admin",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Operator,
-        Role::Handler,
-        Role::Head,
-        Role::Supervisor,
-        Role::Admin,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Operator => "operator",
-            Role::Handler => "handler",
-            Role::Head => "head",
-            Role::Supervisor => "supervisor",
-            Role::Admin => "admin",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// Handlers and heads belong to exactly one department; the other roles to none.
     pub fn has_department(self) -> bool {
         matches!(self, Role::Handler | Role::Head)
