@@ -58,7 +58,7 @@ fn app_state() -> Result<crate::services::AppState, ApiError> {
 
 /// The client's address, for rate limiting.
 #[cfg(feature = "ssr")]
-fn client_ip(state: &crate::services::AppState) -> std::net::IpAddr {
+pub(crate) fn client_ip(state: &crate::services::AppState) -> std::net::IpAddr {
     let parts = use_context::<http::request::Parts>();
     let peer = parts
         .as_ref()

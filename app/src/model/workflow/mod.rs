@@ -23,7 +23,7 @@ pub use refusal::Refusal;
 pub use reply::{check_reply, work_phone};
 
 use super::calendar::{end_of_day, Limits, WorkCalendar};
-use super::staff::{Actor, Role};
+use super::staff::Actor;
 use super::time::beijing_date;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,7 @@
 //! State-machine tests: hand-written cases here, properties over arbitrary event sequences in
 //! `properties.rs`.
 use super::*;
+use crate::model::staff::Role;
 mod properties;
 
 fn calendar() -> WorkCalendar {

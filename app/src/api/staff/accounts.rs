@@ -1,0 +1,132 @@
+//! Staff accounts: the administrator's list, creating, disabling and enabling.
+#[cfg(feature = "ssr")]
+use super::server;
+use super::StaffError;
+use crate::model::console::AccountsPage;
+use leptos::prelude::*;
+
+/// The administrator's list of accounts.
+#[server(prefix = "/api/fn/staff", endpoint = "accounts")]
+pub async fn staff_accounts() -> Result<AccountsPage, StaffError> {
+    let state = server::state()?;
+    let result = async {
+        let staff = server::admin(&state).await?;
+        let locale = server::locale();
+        let accounts = crate::storage::staff::list(&state.db)
+            .await
+            .map_err(|_| StaffError::Internal)?
+            .into_iter()
+            .filter_map(|a| {
+                Some(crate::model::console::Account {
+                    role: crate::model::staff::Role::from_code(&a.role)?,
+                    department_label: a
+                        .department
+                        .as_deref()
+                        .map(|d| state.city.department_label(d, locale)),
+                    username: a.username,
+                    display_name: a.display_name,
+                    active: a.active,
+                })
+            })
+            .collect();
+        Ok(AccountsPage {
+            me: crate::services::cases::me(&state, &staff, locale),
+            accounts,
+            departments: state
+                .city
+                .departments
+                .iter()
+                .map(|d| (d.code.clone(), d.name.get(locale).to_string()))
+                .collect(),
+        })
+    }
+    .await;
+    server::answer(result)
+}
+
+/// Creates a staff account (administrators only).
+#[server(prefix = "/api/fn/staff", endpoint = "create_account")]
+pub async fn staff_create_account(
+    username: String,
+    display_name: String,
+    role: String,
+    department: Option<String>,
+    password: String,
+) -> Result<(), StaffError> {
+    use crate::services::staff::AccountError;
+    let state = server::state()?;
+    let result = async {
+        let staff = server::admin(&state).await?;
+        let role = crate::model::staff::Role::from_code(&role).ok_or(StaffError::BadInput {
+            field: "role".into(),
+        })?;
+        crate::services::staff::create_account(
+            &state,
+            &username,
+            &display_name,
+            role,
+            department.as_deref(),
+            &password,
+        )
+        .await
+        .map_err(|e| StaffError::Account {
+            code: match e {
+                AccountError::BadUsername => "bad_username",
+                AccountError::BadDisplayName => "bad_display_name",
+                AccountError::WeakPassword => "weak_password",
+                AccountError::BadDepartment => "bad_department",
+                AccountError::Taken => "taken",
+                AccountError::Internal(_) => "internal",
+            }
+            .into(),
+        })?;
+        tracing::info!(
+            by = staff.username,
+            username,
+            "account created by administrator"
+        );
+        Ok(())
+    }
+    .await;
+    server::finish(
+        result,
+        "/staff/accounts?done=created",
+        "/staff/accounts",
+        &[],
+    )
+}
+
+/// Enables or disables an account (administrators only); disabling ends its sessions.
+#[server(prefix = "/api/fn/staff", endpoint = "set_active")]
+pub async fn staff_set_active(username: String, active: bool) -> Result<(), StaffError> {
+    let state = server::state()?;
+    let result = async {
+        let staff = server::admin(&state).await?;
+        if staff.username == username && !active {
+            return Err(StaffError::Account {
+                code: "self".into(),
+            });
+        }
+        let found = crate::storage::staff::set_active(&state.db, &username, active)
+            .await
+            .map_err(|_| StaffError::Internal)?;
+        if !found {
+            return Err(StaffError::NotFound);
+        }
+        tracing::info!(
+            by = staff.username,
+            username,
+            active,
+            "account activity changed"
+        );
+        Ok(())
+    }
+    .await;
+    let done = if active { "enabled" } else { "disabled" };
+    server::finish(
+        result,
+        &format!("/staff/accounts?done={done}"),
+        "/staff/accounts",
+        &[],
+    )
+}

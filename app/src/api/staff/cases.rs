@@ -1,0 +1,227 @@
+//! Queues, the case detail and the workflow actions.
+// `staff_act` takes the fields of every action form: the `#[server]` macro copies them into
+// the browser-side function too, where an item attribute does not reach.
+#![allow(clippy::too_many_arguments)]
+#[cfg(feature = "ssr")]
+use super::server;
+use super::StaffError;
+use crate::model::console::{CaseDetail, QueuePage};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The viewer's queues and one page of one queue.
+#[server(prefix = "/api/fn/staff", endpoint = "queue")]
+pub async fn staff_queue(
+    queue: Option<String>,
+    page: Option<u32>,
+) -> Result<QueuePage, StaffError> {
+    use crate::model::queue::Queue;
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        let queue = match queue.as_deref().filter(|q| !q.is_empty()) {
+            Some(code) => Some(Queue::from_code(code).ok_or(StaffError::BadInput {
+                field: "queue".into(),
+            })?),
+            None => None,
+        };
+        Ok(crate::services::cases::queue_page(
+            &state,
+            &staff,
+            queue,
+            page.unwrap_or(0).min(10_000),
+            server::locale(),
+            chrono::Utc::now(),
+        )
+        .await?)
+    }
+    .await;
+    server::answer(result)
+}
+
+/// One case as the viewer may see it; `reveal` shows (and logs) the reporter's contact.
+#[server(prefix = "/api/fn/staff", endpoint = "case")]
+pub async fn staff_case(ticket_no: String, reveal: Option<bool>) -> Result<CaseDetail, StaffError> {
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
+        Ok(crate::services::cases::detail(
+            &state,
+            &staff,
+            &no,
+            reveal.unwrap_or(false),
+            server::locale(),
+            chrono::Utc::now(),
+        )
+        .await?)
+    }
+    .await;
+    server::answer(result)
+}
+
+/// The fields of the console's action forms. `action` is an event code
+/// (`model::workflow::EventKind::code`); each action reads the fields it needs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActionInput {
+    pub ticket_no: String,
+    pub version: i64,
+    pub action: String,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    /// `invalid` or `duplicate`.
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub duplicate_of: Option<String>,
+    /// A date `YYYY-MM-DD` (extension, supervision due).
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub responder: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl ActionInput {
+    /// Parses the form into an event and its note.
+    pub fn event(&self) -> Result<(crate::model::workflow::Event, String), StaffError> {
+        use crate::model::workflow::{Event, EventKind, RejectReason, Reply, Supervision};
+        let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
+        let bad = |field: &str| StaffError::BadInput {
+            field: field.to_string(),
+        };
+        let date = || {
+            chrono::NaiveDate::parse_from_str(&text(&self.date), "%Y-%m-%d")
+                .map_err(|_| bad("date"))
+        };
+        let note = text(&self.note);
+        let kind = EventKind::from_code(&self.action).ok_or_else(|| bad("action"))?;
+        let event = match kind {
+            EventKind::Created => return Err(bad("action")),
+            EventKind::Accepted => Event::Accepted,
+            EventKind::Rejected => Event::Rejected {
+                reason: match text(&self.reason).as_str() {
+                    "invalid" => RejectReason::Invalid,
+                    "duplicate" => RejectReason::Duplicate {
+                        of: text(&self.duplicate_of),
+                    },
+                    _ => return Err(bad("reason")),
+                },
+            },
+            EventKind::Dispatched => Event::Dispatched {
+                department: text(&self.department),
+            },
+            EventKind::FirstContact => Event::FirstContact,
+            EventKind::HandedBack => Event::HandedBack,
+            EventKind::ExtensionRequested => Event::ExtensionRequested { until: date()? },
+            EventKind::ExtensionApproved => Event::ExtensionApproved,
+            EventKind::ExtensionRefused => Event::ExtensionRefused,
+            EventKind::ReplyDrafted => Event::ReplyDrafted {
+                reply: Reply {
+                    text: text(&self.text),
+                    responder: text(&self.responder),
+                    phone: text(&self.phone),
+                },
+            },
+            EventKind::ReplySentBack => Event::ReplySentBack,
+            EventKind::ReplyApproved => Event::ReplyApproved,
+            EventKind::SecondContact => Event::SecondContact,
+            EventKind::Closed => Event::Closed,
+            EventKind::SupervisionAdded => Event::SupervisionAdded {
+                supervision: Supervision {
+                    instruction: note.clone(),
+                    due: date()?,
+                },
+            },
+            EventKind::SupervisionLifted => Event::SupervisionLifted,
+            EventKind::Reassigned => Event::Reassigned {
+                department: text(&self.department),
+            },
+        };
+        Ok((event, note))
+    }
+}
+
+/// Records one workflow action on a case.
+#[server(prefix = "/api/fn/staff", endpoint = "act")]
+pub async fn staff_act(
+    ticket_no: String,
+    version: i64,
+    action: String,
+    note: Option<String>,
+    department: Option<String>,
+    reason: Option<String>,
+    duplicate_of: Option<String>,
+    date: Option<String>,
+    text: Option<String>,
+    responder: Option<String>,
+    phone: Option<String>,
+) -> Result<(), StaffError> {
+    use crate::model::workflow::EventKind;
+    let input = ActionInput {
+        ticket_no,
+        version,
+        action,
+        note,
+        department,
+        reason,
+        duplicate_of,
+        date,
+        text,
+        responder,
+        phone,
+    };
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        let no =
+            crate::model::TicketNo::parse(&input.ticket_no).map_err(|_| StaffError::NotFound)?;
+        let (event, note) = input.event()?;
+        let kind = event.kind();
+        crate::services::cases::act(
+            &state,
+            &staff,
+            &no,
+            input.version,
+            event,
+            &note,
+            chrono::Utc::now(),
+        )
+        .await?;
+        // A department that handed a case back no longer sees it: back to its queue.
+        Ok(if kind == EventKind::HandedBack {
+            format!("/staff?done={}", kind.code())
+        } else {
+            format!("/staff/case?no={no}&done={}", kind.code())
+        })
+    }
+    .await;
+    let next = result.clone().unwrap_or_default();
+    // A refused reply draft comes back with what was typed.
+    let keep: Vec<(&str, &str)> = if input.action == EventKind::ReplyDrafted.code() {
+        [
+            ("text", &input.text),
+            ("responder", &input.responder),
+            ("phone", &input.phone),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+        .collect()
+    } else {
+        input
+            .note
+            .as_deref()
+            .map(|n| vec![("note", n)])
+            .unwrap_or_default()
+    };
+    let back = format!(
+        "/staff/case?no={}",
+        crate::components::layout::percent_encode(input.ticket_no.trim())
+    );
+    server::finish(result.map(|_| ()), &next, &back, &keep)
+}
