@@ -11,7 +11,7 @@ use app::model::staff::Role;
 use app::model::workflow::{CaseState, Event, Reply, Rules, Supervision};
 use app::model::{City, QueryCode, TicketNo};
 use app::services::staff::Staff;
-use app::services::{cases, per_minute_limiter, AppState, CodeHasher};
+use app::services::{case_detail, cases, per_minute_limiter, queues, AppState, CodeHasher};
 use app::storage::cases::{append, EventRecord};
 use app::storage::photos::PhotoStore;
 use app::storage::tickets::{insert, NewTicket};
@@ -226,7 +226,7 @@ async fn main() {
             // One cold run first (pages not yet in SQLite's cache), reported separately.
             let t = Instant::now();
             std::hint::black_box(
-                cases::queue_page(&state, &who, Some(q), 0, Locale::Zh, now)
+                queues::queue_page(&state, &who, Some(q), 0, Locale::Zh, now)
                     .await
                     .unwrap(),
             );
@@ -234,7 +234,7 @@ async fn main() {
             let mut ms: Vec<f64> = Vec::new();
             for _ in 0..20 {
                 let t = Instant::now();
-                let page = cases::queue_page(&state, &who, Some(q), 0, Locale::Zh, now)
+                let page = queues::queue_page(&state, &who, Some(q), 0, Locale::Zh, now)
                     .await
                     .unwrap();
                 std::hint::black_box(page);
@@ -288,7 +288,7 @@ async fn main() {
     for _ in 0..20 {
         let t = Instant::now();
         std::hint::black_box(
-            cases::detail(&state, &operator, &no, false, Locale::Zh, now)
+            case_detail::detail(&state, &operator, &no, false, Locale::Zh, now)
                 .await
                 .unwrap(),
         );

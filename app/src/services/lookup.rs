@@ -1,11 +1,11 @@
 //! Public lookup by ticket number and query code. An unknown ticket and a wrong code give the
 //! same answer, in about the same time.
+use super::cases::History;
 use super::AppState;
 use crate::model::case::{photo_url, public_status, public_timeline, PublicCase, PublicPhoto};
 use crate::model::city::Name;
-use crate::model::workflow::{CaseState, Event};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
-use crate::storage::{cases, tickets};
+use crate::storage::tickets;
 
 pub async fn find(
     state: &AppState,
@@ -20,23 +20,14 @@ pub async fn find(
     if !state.codes.verify(ticket_no, code, &ticket.code_hash) {
         return Ok(None);
     }
-    let records = cases::events(&state.db, ticket.id).await?;
+    let history = History::read(state, ticket.id)
+        .await
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let photos = tickets::photos(&state.db, ticket.id).await?;
-    let events: Vec<Event> = records
-        .iter()
-        .map(|r| serde_json::from_str(&r.data))
-        .collect::<Result<_, _>>()
-        .map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    let with_notes = || {
-        events
-            .iter()
-            .zip(&records)
-            .map(|(e, r)| (e, r.note.as_str(), r.at))
-    };
-    let rules = super::cases::rules(state, &ticket.category);
-    let status = CaseState::from_events(with_notes(), &rules)
-        .ok()
-        .and_then(|s| s.status)
+    let status = history
+        .fold(&super::cases::rules(state, &ticket.category))
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?
+        .status
         .map(public_status)
         .unwrap_or(Status::Submitted);
     let city = &state.city;
@@ -59,7 +50,7 @@ pub async fn find(
             &ticket.district,
         ),
         submitted_at: ticket.created_at,
-        timeline: public_timeline(with_notes(), |code| {
+        timeline: public_timeline(history.entries(), |code| {
             name_or_code(city.department(code).map(|d| &d.name), code)
         }),
         photos: photos

@@ -1,10 +1,12 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
+pub mod case_detail;
 pub mod cases;
 pub mod demo;
 pub mod intake;
 pub mod lookup;
 pub mod photos;
+pub mod queues;
 pub mod staff;
 
 use crate::model::calendar::WorkCalendar;

@@ -25,7 +25,7 @@ pub async fn staff_queue(
             })?),
             None => None,
         };
-        Ok(crate::services::cases::queue_page(
+        Ok(crate::services::queues::queue_page(
             &state,
             &staff,
             queue,
@@ -46,7 +46,7 @@ pub async fn staff_case(ticket_no: String, reveal: Option<bool>) -> Result<CaseD
     let result = async {
         let staff = server::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
-        Ok(crate::services::cases::detail(
+        Ok(crate::services::case_detail::detail(
             &state,
             &staff,
             &no,

@@ -1,0 +1,156 @@
+//! The case as a staff member may see it: the reporter by the confidentiality rules (every
+//! showing logged), deadlines, history, and the actions the viewer may take.
+use super::cases::{due, internal, load, may_view, me, CaseError, History, Loaded};
+use super::staff::Staff;
+use super::AppState;
+use crate::i18n::Locale;
+use crate::model::case::{photo_url, PublicPhoto};
+use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem};
+use crate::model::staff::Role;
+use crate::model::workflow::{available_actions, Refusal, Status};
+use crate::model::{TicketKind, TicketNo};
+use crate::storage::{staff as staff_store, tickets};
+use chrono::{DateTime, Utc};
+
+/// The case as this viewer may see it. With `reveal_contact`, the reporter's name and phone
+/// are shown (where allowed) and the view is logged.
+pub async fn detail(
+    state: &AppState,
+    staff: &Staff,
+    ticket_no: &TicketNo,
+    reveal_contact: bool,
+    locale: Locale,
+    now: DateTime<Utc>,
+) -> Result<CaseDetail, CaseError> {
+    let loaded = load(state, ticket_no).await?.ok_or(CaseError::NotFound)?;
+    if !may_view(staff, &loaded.state) {
+        return Err(if staff.role == Role::Admin {
+            CaseError::Refused(Refusal::WrongRole)
+        } else {
+            CaseError::NotFound
+        });
+    }
+    let Loaded {
+        row,
+        history,
+        state: case,
+    } = loaded;
+    let department_role = staff.role.has_department();
+    let contact = if row.confidential && department_role {
+        Contact::Confidential
+    } else if reveal_contact {
+        staff_store::log_contact_view(&state.db, row.id, staff.id, now)
+            .await
+            .map_err(internal)?;
+        tracing::info!(ticket_no = %ticket_no, viewer = staff.username, "contact details viewed");
+        Contact::Shown {
+            name: row.contact_name.clone(),
+            phone: row.contact_phone.clone(),
+        }
+    } else {
+        Contact::OnRequest
+    };
+    let contact_views = if department_role {
+        Vec::new()
+    } else {
+        staff_store::contact_views(&state.db, row.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|v| ContactViewItem {
+                who: format!("{} ({})", v.display_name, v.username),
+                role: Role::from_code(&v.role),
+                at: v.at,
+            })
+            .collect()
+    };
+    let photos = tickets::photos(&state.db, row.id)
+        .await
+        .map_err(internal)?
+        .iter()
+        .map(|p| PublicPhoto {
+            thumb_url: photo_url(&p.thumb_key),
+            display_url: photo_url(&p.display_key),
+        })
+        .collect();
+    let History { records, events } = history;
+    let history = events
+        .into_iter()
+        .zip(records)
+        .map(|(event, r)| HistoryItem {
+            kind: event.kind(),
+            event,
+            at: r.at,
+            actor: r.actor,
+            role: r.role.as_deref().and_then(Role::from_code),
+            note: r.note,
+            public: r.public,
+        })
+        .collect();
+    let city = &state.city;
+    Ok(CaseDetail {
+        me: me(state, staff, locale),
+        ticket_no: row.ticket_no.clone(),
+        version: row.version,
+        kind: TicketKind::from_code(&row.kind).unwrap_or(TicketKind::Complaint),
+        category: city.category_label(&row.category, locale),
+        category_code: row.category.clone(),
+        district: city.district_label(&row.district, locale),
+        street: city
+            .street(&row.district, &row.street)
+            .map(|s| s.name.get(locale).to_string())
+            .unwrap_or_else(|| row.street.clone()),
+        address: row.address.clone(),
+        position: row.latitude.zip(row.longitude),
+        description: row.description.clone(),
+        channel: row.channel.clone(),
+        created_at: row.created_at,
+        confidential: row.confidential,
+        contact,
+        contact_views,
+        status: case.status.unwrap_or(Status::Submitted),
+        department_label: case
+            .department
+            .as_deref()
+            .map(|d| city.department_label(d, locale)),
+        department: case.department.clone(),
+        reply_due: due(
+            state,
+            case.reply_due
+                .filter(|_| case.status.is_some_and(Status::reply_clock_runs)),
+            now,
+        ),
+        hand_back_due: due(
+            state,
+            // Shown while a hand-back is still possible; once the window has passed the
+            // case can only be re-assigned by the hotline.
+            case.hand_back_due.filter(|due| {
+                matches!(case.status, Some(Status::Dispatched | Status::Handling)) && now < *due
+            }),
+            now,
+        ),
+        hand_backs: case.hand_backs,
+        pending_extension: case.pending_extension,
+        extended_until: case.extended_until,
+        draft: case.draft.clone(),
+        reply: case.reply.clone(),
+        supervision: case.supervision.clone(),
+        rejection: case.rejection.clone(),
+        history,
+        photos,
+        actions: available_actions(&staff.actor(), &case),
+        suggested_department: city
+            .suggest_department(&row.category, &row.district)
+            .map(|d| d.code.clone()),
+        departments: city
+            .departments
+            .iter()
+            .map(|d| (d.code.clone(), d.name.get(locale).to_string()))
+            .collect(),
+        templates: city
+            .templates_for(&row.category)
+            .into_iter()
+            .map(|t| (t.title.get(locale).to_string(), t.text.clone()))
+            .collect(),
+    })
+}
