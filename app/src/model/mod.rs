@@ -11,6 +11,7 @@ pub mod position;
 pub mod problem;
 pub mod queue;
 pub mod report;
+pub mod routing;
 pub mod staff;
 pub mod ticket;
 pub mod time;

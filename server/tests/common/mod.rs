@@ -1,6 +1,7 @@
 //! Test harness: the real server binary on a random port with a fresh data directory, and
 //! real image files made here.
 #![allow(dead_code)]
+pub mod staff;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -64,6 +65,22 @@ impl TestServer {
 
     /// Rows in a table, read straight from the database file.
     pub async fn count(&self, table: &str) -> i64 {
+        self.scalar(&format!("SELECT COUNT(*) FROM {table}"), &[])
+            .await
+    }
+
+    /// The events recorded for one ticket.
+    pub async fn events_of(&self, ticket_no: &str) -> i64 {
+        self.scalar(
+            "SELECT COUNT(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id \
+             WHERE t.ticket_no = $1",
+            &[ticket_no],
+        )
+        .await
+    }
+
+    /// One number read straight from the database file.
+    async fn scalar(&self, sql: &str, binds: &[&str]) -> i64 {
         let url = format!(
             "sqlite://{}?mode=ro",
             self.data.path().join("minsheng.db").display()
@@ -71,10 +88,11 @@ impl TestServer {
         let pool = sqlx::SqlitePool::connect(&url)
             .await
             .expect("open database");
-        let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(&pool)
-            .await
-            .expect("count");
+        let mut query = sqlx::query_scalar(sql);
+        for b in binds {
+            query = query.bind(*b);
+        }
+        let n: i64 = query.fetch_one(&pool).await.expect("query");
         pool.close().await;
         n
     }
@@ -208,12 +226,28 @@ pub async fn look_up_created(
 
 /// Looks a case up through the lookup server function, as the browser does.
 pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_json::Value) {
-    let response = reqwest::Client::new()
-        .post(server.at("/api/fn/lookup"))
-        .form(&[("ticket_no", no), ("code", code)])
-        .send()
-        .await
-        .expect("request");
+    post(
+        server,
+        "",
+        "/api/fn/lookup",
+        &[("ticket_no", no), ("code", code)],
+    )
+    .await
+}
+
+/// Posts a form (with a `Cookie` header unless empty) and reads the JSON answer, or the text
+/// when it is not JSON.
+pub async fn post(
+    server: &TestServer,
+    cookie: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    let mut request = reqwest::Client::new().post(server.at(path)).form(form);
+    if !cookie.is_empty() {
+        request = request.header("Cookie", cookie);
+    }
+    let response = request.send().await.expect("request");
     let status = response.status().as_u16();
     let text = response.text().await.unwrap();
     (
