@@ -1,12 +1,15 @@
 //! Fills a database with N tickets through the production insert path, for load tests.
 //! `SEED_DB=path SEED_COUNT=100000 SEED_SECRET=... cargo bench -p app --features ssr --bench seed_tickets`
 //! Writes the ticket numbers (one per line) to `$SEED_DB.tickets`; every ticket's code is TRACKME2.
-use app::model::report::{validate, ReportDraft};
+use app::model::report::validate;
 use app::model::{City, QueryCode};
 use app::services::CodeHasher;
 use app::storage::tickets::{insert, NewTicket};
 use app::storage::Db;
 use chrono::{Duration, NaiveDate, Utc};
+
+#[path = "support/mod.rs"]
+mod support;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -30,19 +33,7 @@ async fn main() {
     let mut numbers = String::new();
     let first_day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     for i in 0..count {
-        let district = &city.districts[i % city.districts.len()];
-        let group = &city.categories[i % city.categories.len()];
-        let draft = ReportDraft {
-            kind: ["complaint", "help", "inquiry", "suggestion"][i % 4].into(),
-            category: group.children[i % group.children.len()].code.clone(),
-            district: district.code.clone(),
-            street: district.streets[i % district.streets.len()].code.clone(),
-            address: format!("测试路 {} 号", i % 500),
-            description: format!("第 {i} 号测试诉求：路灯不亮，晚上通行不便，请尽快维修。"),
-            contact_name: "测试".into(),
-            contact_phone: format!("138{:08}", i),
-            ..ReportDraft::default()
-        };
+        let draft = support::seed_draft(&city, i);
         let report = validate(&draft, &city).expect("valid seed report");
         let day = first_day + Duration::days((i / 1000) as i64);
         let no = insert(

@@ -105,13 +105,22 @@ pub async fn set_active(db: &Db, username: &str, active: bool) -> Result<bool, s
             .fetch_optional(&mut *tx)
             .await?;
     if let (Some(id), false) = (id, active) {
-        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        end_sessions(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(id.is_some())
+}
+
+/// Ends every session of an account (inside the caller's transaction).
+async fn end_sessions(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    staff_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
+        .bind(staff_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 pub async fn set_password(db: &Db, username: &str, hash: &str) -> Result<bool, sqlx::Error> {
@@ -124,10 +133,7 @@ pub async fn set_password(db: &Db, username: &str, hash: &str) -> Result<bool, s
             .await?;
     if let Some(id) = id {
         // A new password ends the sessions opened with the old one.
-        sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        end_sessions(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(id.is_some())
