@@ -187,6 +187,10 @@ pub struct QueueRow {
     pub supervision_due: Option<NaiveDate>,
 }
 
+/// Every queue query binds the department as `$1` and the time as `$2`, whether its filter
+/// needs them or not; this always-true term mentions both so the binds always match.
+const BOTH_PARAMS: &str = "($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL)";
+
 /// The SQL of one queue: `WHERE` and `ORDER BY`, with `$1` the department and `$2` now.
 /// Each is served by an index of migration 0002 (see `bench/` for the timings).
 pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static str) {
@@ -232,8 +236,7 @@ pub async fn queue(
     let sql = format!(
         "SELECT ticket_no, kind, category, district, substr(description, 1, 60) AS summary, \
          status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
-         supervision_due FROM tickets WHERE ($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL) \
-         AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+         supervision_due FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
     );
     sqlx::query(&sql)
         .bind(department)
@@ -270,10 +273,7 @@ pub async fn queue_count(
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
     let (filter, _) = queue_sql(queue);
-    let sql = format!(
-        "SELECT COUNT(*) FROM tickets WHERE ($1 IS NULL OR $1 IS NOT NULL) \
-         AND ($2 IS NULL OR $2 IS NOT NULL) AND {filter}"
-    );
+    let sql = format!("SELECT COUNT(*) FROM tickets WHERE {BOTH_PARAMS} AND {filter}");
     sqlx::query_scalar(&sql)
         .bind(department)
         .bind(now)
