@@ -197,6 +197,15 @@ impl Config {
             hand_back: days("MINSHENG_HAND_BACK_DAYS", limit_defaults.hand_back)?,
             reply: days("MINSHENG_REPLY_DAYS", limit_defaults.reply)?,
             reply_utility: days("MINSHENG_REPLY_DAYS_UTILITY", limit_defaults.reply_utility)?,
+            rating_days: {
+                let v: u32 = parsed("MINSHENG_RATING_DAYS", limit_defaults.rating_days)?;
+                if !(1..=60).contains(&v) {
+                    return Err(ConfigError(format!(
+                        "MINSHENG_RATING_DAYS={v}: use 1 to 60 calendar days"
+                    )));
+                }
+                v
+            },
         };
         Ok(Config {
             public_url,

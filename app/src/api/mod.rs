@@ -1,6 +1,7 @@
 //! Server functions: thin. Parse, check, call a service, map errors to `ApiError`.
 //! The report intake itself is an HTTP endpoint (`POST /api/v1/reports`, see the server crate)
 //! because it carries photos with upload progress; it calls the same intake service.
+pub mod follow;
 pub mod intake;
 pub mod staff;
 
@@ -24,6 +25,13 @@ pub enum ApiError {
     BadQueryCode,
     #[error("too many requests")]
     RateLimited,
+    /// The workflow refuses (`Refusal::code`), e.g. the case is no longer waiting for a
+    /// rating.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// A form field is missing or malformed.
+    #[error("bad input: {0}")]
+    BadInput(String),
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -46,13 +54,17 @@ impl ApiError {
             ApiError::BadTicketNo => t.track_bad_ticket_no,
             ApiError::BadQueryCode => t.track_bad_code,
             ApiError::RateLimited => t.track_rate_limited,
+            ApiError::Refused(code) if code == "comment_too_long" => {
+                crate::i18n::refusal_message(locale, code)
+            }
+            ApiError::Refused(_) | ApiError::BadInput(_) => locale.follow().refused,
             ApiError::Internal | ApiError::Transport(_) => t.error_internal,
         }
     }
 }
 
 #[cfg(feature = "ssr")]
-fn app_state() -> Result<crate::services::AppState, ApiError> {
+pub(crate) fn app_state() -> Result<crate::services::AppState, ApiError> {
     use_context::<crate::services::AppState>().ok_or(ApiError::Internal)
 }
 
@@ -89,11 +101,7 @@ pub fn page_city() -> Result<City, ApiError> {
 pub async fn lookup_case(ticket_no: String, code: String) -> Result<PublicCase, ApiError> {
     use crate::model::{QueryCode, TicketNo};
     let state = app_state()?;
-    let ip = client_ip(&state);
-    if state.lookup_limiter.check_key(&ip).is_err() {
-        tracing::warn!(%ip, "lookup rate limited");
-        return Err(ApiError::RateLimited);
-    }
+    spend_lookup(&state)?;
     let ticket_no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
     let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
     crate::services::lookup::find(&state, &ticket_no, &code)
@@ -103,4 +111,65 @@ pub async fn lookup_case(ticket_no: String, code: String) -> Result<PublicCase, 
             ApiError::Internal
         })?
         .ok_or(ApiError::NotFound)
+}
+
+#[cfg(feature = "ssr")]
+impl staff::server::FormError for ApiError {
+    fn code(&self) -> String {
+        match self {
+            ApiError::NotFound => "not_found".into(),
+            ApiError::BadTicketNo => "bad_ticket_no".into(),
+            ApiError::BadQueryCode => "bad_query_code".into(),
+            ApiError::RateLimited => "rate_limited".into(),
+            ApiError::Refused(code) => format!("refused.{code}"),
+            ApiError::BadInput(field) => format!("bad_input.{field}"),
+            ApiError::Internal | ApiError::Transport(_) => "internal".into(),
+        }
+    }
+
+    fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            ApiError::NotFound => S::NOT_FOUND,
+            ApiError::BadTicketNo | ApiError::BadQueryCode | ApiError::BadInput(_) => {
+                S::UNPROCESSABLE_ENTITY
+            }
+            ApiError::RateLimited => S::TOO_MANY_REQUESTS,
+            ApiError::Refused(_) => S::CONFLICT,
+            ApiError::Internal | ApiError::Transport(_) => S::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl ApiError {
+    /// The error behind a `?error=` code a form post came back with.
+    pub fn from_code(code: &str) -> Option<ApiError> {
+        Some(match code {
+            "not_found" => ApiError::NotFound,
+            "bad_ticket_no" => ApiError::BadTicketNo,
+            "bad_query_code" => ApiError::BadQueryCode,
+            "rate_limited" => ApiError::RateLimited,
+            "internal" => ApiError::Internal,
+            other => {
+                if let Some(r) = other.strip_prefix("refused.") {
+                    ApiError::Refused(r.to_string())
+                } else if let Some(f) = other.strip_prefix("bad_input.") {
+                    ApiError::BadInput(f.to_string())
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+}
+
+/// Takes one request from the client's lookup allowance (lookups, polls, my-case checks,
+/// ratings and nearby searches all draw on it).
+#[cfg(feature = "ssr")]
+pub(crate) fn spend_lookup(state: &crate::services::AppState) -> Result<(), ApiError> {
+    let ip = client_ip(state);
+    state.lookup_limiter.check_key(&ip).map_err(|_| {
+        tracing::warn!(%ip, "lookup rate limited");
+        ApiError::RateLimited
+    })
 }

@@ -1,6 +1,9 @@
 #[cfg(feature = "hydrate")]
 pub mod browser;
+pub mod case_card;
 pub mod field;
+#[cfg(feature = "hydrate")]
+pub mod kept;
 pub mod layout;
 pub mod locator;
 pub mod photo_picker;

@@ -2,10 +2,12 @@
 //! locale, so a string missing in one language is a compile error, not a blank on a page.
 //! Chinese (zh-CN) is the default; English is the second locale.
 mod en;
+mod follow;
 mod staff;
 mod workflow;
 mod zh;
 
+pub use follow::FollowTexts;
 pub use staff::{countdown, queue_name, StaffTexts};
 pub use workflow::{refusal_message, role_name, staff_error_message};
 
@@ -112,6 +114,15 @@ impl Locale {
     }
 
     /// An event's label in a case history.
+    pub fn rating(self, rating: crate::model::workflow::Rating) -> &'static str {
+        workflow::rating(self, rating)
+    }
+
+    /// 三级处置: who handles a case reopened at `level`.
+    pub fn level(self, level: u8) -> &'static str {
+        workflow::level_name(self, level)
+    }
+
     pub fn event(self, event: EventKind) -> &'static str {
         workflow::event(self, event)
     }

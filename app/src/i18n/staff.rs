@@ -27,6 +27,7 @@ pub struct StaffTexts {
     pub flag_extension: &'static str,
     pub flag_supervised: &'static str,
     pub flag_overdue: &'static str,
+    pub flag_reopened: &'static str,
     pub next_page: &'static str,
     pub prev_page: &'static str,
     pub back_to_queue: &'static str,
@@ -122,6 +123,7 @@ pub static ZH: StaffTexts = StaffTexts {
     flag_extension: "延期待批",
     flag_supervised: "督办",
     flag_overdue: "已超期",
+    flag_reopened: "重办",
     next_page: "下一页",
     prev_page: "上一页",
     back_to_queue: "返回队列",
@@ -218,6 +220,7 @@ pub static EN: StaffTexts = StaffTexts {
     flag_extension: "Extension requested",
     flag_supervised: "Supervised",
     flag_overdue: "Overdue",
+    flag_reopened: "Reopened",
     next_page: "Next page",
     prev_page: "Previous page",
     back_to_queue: "Back to the queue",
@@ -301,6 +304,9 @@ pub fn queue_name(locale: Locale, queue: Queue) -> &'static str {
         (Locale::Zh, Q::Overdue) => "超期工单",
         (Locale::Zh, Q::Extensions) => "延期申请",
         (Locale::Zh, Q::Supervised) => "督办清单",
+        (Locale::Zh, Q::Reopened) => "重办件",
+        (Locale::Zh, Q::Rating) => "待回访评价",
+        (Locale::Zh, Q::Repeats) => "疑似重复投诉",
         (Locale::En, Q::New) => "New",
         (Locale::En, Q::ToDispatch) => "To dispatch (incl. handed back)",
         (Locale::En, Q::ToHandle) => "To handle",
@@ -311,6 +317,9 @@ pub fn queue_name(locale: Locale, queue: Queue) -> &'static str {
         (Locale::En, Q::Overdue) => "Overdue cases",
         (Locale::En, Q::Extensions) => "Extension requests",
         (Locale::En, Q::Supervised) => "Supervision list",
+        (Locale::En, Q::Reopened) => "Reopened",
+        (Locale::En, Q::Rating) => "Awaiting rating (call back)",
+        (Locale::En, Q::Repeats) => "Possible repeats",
     }
 }
 

@@ -1,7 +1,7 @@
 //! Labels of the workflow (statuses, events, roles) and the messages of its refusals.
 use super::Locale;
 use crate::model::staff::Role;
-use crate::model::workflow::{EventKind, Status};
+use crate::model::workflow::{EventKind, Rating, Status};
 
 pub fn status(locale: Locale, status: Status) -> &'static str {
     use Status as S;
@@ -15,6 +15,7 @@ pub fn status(locale: Locale, status: Status) -> &'static str {
         (Locale::Zh, S::Replied) => "已答复",
         (Locale::Zh, S::FollowedUp) => "已回访",
         (Locale::Zh, S::Closed) => "已办结",
+        (Locale::Zh, S::Unresolved) => "市民仍不满意，已转督办",
         (Locale::En, S::Submitted) => "Submitted, waiting to be accepted",
         (Locale::En, S::Accepted) => "Accepted, waiting to be dispatched",
         (Locale::En, S::Rejected) => "Not accepted",
@@ -24,6 +25,7 @@ pub fn status(locale: Locale, status: Status) -> &'static str {
         (Locale::En, S::Replied) => "Replied",
         (Locale::En, S::FollowedUp) => "Followed up",
         (Locale::En, S::Closed) => "Closed",
+        (Locale::En, S::Unresolved) => "Still unsatisfied, passed to the supervisor",
     }
 }
 
@@ -43,10 +45,12 @@ pub fn event(locale: Locale, event: EventKind) -> &'static str {
         (Locale::Zh, K::ReplySentBack) => "退回修改",
         (Locale::Zh, K::ReplyApproved) => "审核通过并答复",
         (Locale::Zh, K::SecondContact) => "第二次联系",
-        (Locale::Zh, K::Closed) => "办结",
+        (Locale::Zh, K::Closed) => "办结（不满意件）",
         (Locale::Zh, K::SupervisionAdded) => "督办",
         (Locale::Zh, K::SupervisionLifted) => "解除督办",
         (Locale::Zh, K::Reassigned) => "改派",
+        (Locale::Zh, K::Rated) => "记录电话回访评价",
+        (Locale::Zh, K::ClosedUnrated) => "逾期未评价，自动办结",
         (Locale::En, K::Created) => "Submitted by the citizen",
         (Locale::En, K::Accepted) => "Accept",
         (Locale::En, K::Rejected) => "Reject",
@@ -60,10 +64,35 @@ pub fn event(locale: Locale, event: EventKind) -> &'static str {
         (Locale::En, K::ReplySentBack) => "Send back for rework",
         (Locale::En, K::ReplyApproved) => "Approve and release reply",
         (Locale::En, K::SecondContact) => "Second contact",
-        (Locale::En, K::Closed) => "Close",
+        (Locale::En, K::Closed) => "Close (still unsatisfied)",
         (Locale::En, K::SupervisionAdded) => "Supervise (督办)",
         (Locale::En, K::SupervisionLifted) => "Lift supervision",
         (Locale::En, K::Reassigned) => "Re-assign to another department",
+        (Locale::En, K::Rated) => "Record a rating given by phone",
+        (Locale::En, K::ClosedUnrated) => "Closed: not rated in time",
+    }
+}
+
+pub fn rating(locale: Locale, rating: Rating) -> &'static str {
+    match (locale, rating) {
+        (Locale::Zh, Rating::Satisfied) => "满意",
+        (Locale::Zh, Rating::Basic) => "基本满意",
+        (Locale::Zh, Rating::Unsatisfied) => "不满意",
+        (Locale::En, Rating::Satisfied) => "Satisfied",
+        (Locale::En, Rating::Basic) => "Basically satisfied",
+        (Locale::En, Rating::Unsatisfied) => "Unsatisfied",
+    }
+}
+
+/// 三级处置: who handles a case reopened at `level` (1..=3).
+pub fn level_name(locale: Locale, level: u8) -> &'static str {
+    match (locale, level) {
+        (Locale::Zh, 1) => "第一级：科长办理",
+        (Locale::Zh, 2) => "第二级：分管领导办理",
+        (Locale::Zh, _) => "第三级：主要领导办理",
+        (Locale::En, 1) => "level 1: section chief",
+        (Locale::En, 2) => "level 2: deputy head",
+        (Locale::En, _) => "level 3: head of department",
     }
 }
 
@@ -203,6 +232,16 @@ const REFUSALS: &[(&str, &str, &str)] = &[
         "reassign_limit",
         "该工单改派次数已达上限，请督办协调。",
         "This case has been re-assigned too often; supervise it instead.",
+    ),
+    (
+        "rating_window_open",
+        "评价期尚未结束。",
+        "The rating period has not ended yet.",
+    ),
+    (
+        "comment_too_long",
+        "评价内容不能超过 500 字。",
+        "The comment may be at most 500 characters.",
     ),
 ];
 

@@ -159,6 +159,8 @@ pub struct Limits {
     pub reply: u32,
     /// … and within this many for water, power, gas and heating.
     pub reply_utility: u32,
+    /// A released reply not rated within this many calendar days is closed as "not rated".
+    pub rating_days: u32,
 }
 
 impl Default for Limits {
@@ -167,6 +169,7 @@ impl Default for Limits {
             hand_back: 1,
             reply: 4,
             reply_utility: 2,
+            rating_days: 7,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! or a house number of the citizen.
 use super::city::Name;
 use super::ticket::TicketKind;
-use super::workflow::{Event, EventKind, RejectReason, Status};
+use super::workflow::{Event, EventKind, Rating, RejectReason, Status, MAX_LEVEL};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,66 @@ pub struct PublicCase {
     pub submitted_at: DateTime<Utc>,
     pub timeline: Vec<PublicEvent>,
     pub photos: Vec<PublicPhoto>,
+    /// Citizens who joined the case (附议) instead of reporting it again.
+    pub supporters: u32,
+    /// 重办 level (0: first handling).
+    pub level: u8,
+    /// Whether this viewer may rate now: the reporter (not a supporter), a released reply.
+    pub can_rate: bool,
+    /// The rating window closes at this time.
+    pub rating_due: Option<DateTime<Utc>>,
+}
+
+impl PublicCase {
+    /// Changes whenever the citizen could see a change (status or a new public step): the
+    /// "changed since last seen" mark of my cases and the live update of `/track`.
+    pub fn signature(&self) -> String {
+        signature(self.status, self.timeline.len())
+    }
+}
+
+pub fn signature(status: Status, public_steps: usize) -> String {
+    format!("{}:{}", status.code(), public_steps)
+}
+
+/// A case in "my cases": what the list shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub ticket_no: String,
+    pub status: Status,
+    pub category: Name,
+    pub signature: String,
+}
+
+/// A case the browser keeps: number and code (the reporter's or a supporter's).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseRef {
+    pub ticket_no: String,
+    pub code: String,
+}
+
+/// An open case of the same category near a report being written (for "me too").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearbyCase {
+    pub ticket_no: String,
+    pub category: Name,
+    pub street: Name,
+    /// The request text, redacted and shortened.
+    pub summary: String,
+    pub submitted_at: DateTime<Utc>,
+    pub status: Status,
+    pub supporters: u32,
+    /// Metres away, when both have a position.
+    pub distance_m: Option<u32>,
+}
+
+/// The answer to "me too": the case joined and a code of the supporter's own to follow it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Joined {
+    pub ticket_no: String,
+    pub code: String,
+    pub supporters: u32,
+    pub signature: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,7 +108,20 @@ pub enum PublicStep {
         responder: String,
     },
     FollowedUp,
-    Closed,
+    /// The citizen's rating; an unsatisfied one reopened the case at `reopened_at_level`, or,
+    /// past the last level, sent it to the supervisor.
+    Rated {
+        rating: Rating,
+        comment: String,
+        by_phone: bool,
+        reopened_at_level: Option<u8>,
+        to_supervisor: bool,
+    },
+    /// Closed by the supervisor after the last level, with their explanation.
+    Closed {
+        note: String,
+    },
+    ClosedUnrated,
 }
 
 impl PublicStep {
@@ -61,6 +134,7 @@ impl PublicStep {
         department_name: impl Fn(&str) -> Name,
         extended_until: Option<NaiveDate>,
         approved_reply: Option<(&str, &str)>,
+        level: u8,
     ) -> Option<PublicStep> {
         if !event.kind().is_public() {
             return None;
@@ -89,7 +163,24 @@ impl PublicStep {
                 }
             }
             Event::SecondContact => PublicStep::FollowedUp,
-            Event::Closed => PublicStep::Closed,
+            Event::Rated {
+                rating,
+                comment,
+                by_phone,
+            } => {
+                let unsatisfied = *rating == Rating::Unsatisfied;
+                PublicStep::Rated {
+                    rating: *rating,
+                    comment: comment.clone(),
+                    by_phone: *by_phone,
+                    reopened_at_level: (unsatisfied && level < MAX_LEVEL).then_some(level + 1),
+                    to_supervisor: unsatisfied && level >= MAX_LEVEL,
+                }
+            }
+            Event::Closed => PublicStep::Closed {
+                note: note.to_string(),
+            },
+            Event::ClosedUnrated => PublicStep::ClosedUnrated,
             _ => return None,
         })
     }
@@ -104,7 +195,9 @@ impl PublicStep {
             PublicStep::Extended { .. } => EventKind::ExtensionApproved,
             PublicStep::Replied { .. } => EventKind::ReplyApproved,
             PublicStep::FollowedUp => EventKind::SecondContact,
-            PublicStep::Closed => EventKind::Closed,
+            PublicStep::Rated { .. } => EventKind::Rated,
+            PublicStep::Closed { .. } => EventKind::Closed,
+            PublicStep::ClosedUnrated => EventKind::ClosedUnrated,
         }
     }
 }
@@ -118,6 +211,7 @@ pub fn public_timeline<'e>(
 ) -> Vec<PublicEvent> {
     let mut requested: Option<NaiveDate> = None;
     let mut draft: Option<(&str, &str)> = None;
+    let mut level = 0u8;
     let mut out = Vec::new();
     for (event, note, at) in events {
         match event {
@@ -125,8 +219,16 @@ pub fn public_timeline<'e>(
             Event::ReplyDrafted { reply } => draft = Some((&reply.text, &reply.responder)),
             _ => {}
         }
-        if let Some(step) = PublicStep::of(event, note, &department_name, requested, draft) {
+        if let Some(step) = PublicStep::of(event, note, &department_name, requested, draft, level)
+        {
             out.push(PublicEvent { at, step });
+        }
+        if let Event::Rated {
+            rating: Rating::Unsatisfied,
+            ..
+        } = event
+        {
+            level = (level + 1).min(MAX_LEVEL);
         }
     }
     out
@@ -202,7 +304,14 @@ mod tests {
             (Event::ReplyDrafted { reply: second }, ""),
             (Event::ReplyApproved, ""),
             (Event::SecondContact, ""),
-            (Event::Closed, ""),
+            (
+                Event::Rated {
+                    rating: Rating::Unsatisfied,
+                    comment: "没解决".into(),
+                    by_phone: true,
+                },
+                "",
+            ),
         ];
         let timeline = public_timeline(
             events
@@ -239,7 +348,13 @@ mod tests {
                     responder: "王明".into()
                 },
                 PublicStep::FollowedUp,
-                PublicStep::Closed,
+                PublicStep::Rated {
+                    rating: Rating::Unsatisfied,
+                    comment: "没解决".into(),
+                    by_phone: true,
+                    reopened_at_level: Some(1),
+                    to_supervisor: false,
+                },
             ]
         );
         let json = serde_json::to_string(&steps).unwrap();

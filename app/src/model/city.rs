@@ -34,6 +34,14 @@ pub struct Name {
 }
 
 impl Name {
+    /// The same text in every language (a code with no name).
+    pub fn same(text: &str) -> Name {
+        Name {
+            zh: text.to_string(),
+            en: text.to_string(),
+        }
+    }
+
     pub fn get(&self, locale: Locale) -> &str {
         match locale {
             Locale::Zh => &self.zh,

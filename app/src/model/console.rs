@@ -41,6 +41,8 @@ pub struct QueueItem {
     pub extension_pending: bool,
     pub supervised: bool,
     pub supervision_due: Option<NaiveDate>,
+    /// 重办 level (0: first handling).
+    pub level: u8,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

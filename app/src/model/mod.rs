@@ -10,6 +10,8 @@ pub mod phone;
 pub mod position;
 pub mod problem;
 pub mod queue;
+pub mod redact;
+pub mod repeat;
 pub mod report;
 pub mod routing;
 pub mod staff;

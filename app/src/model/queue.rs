@@ -21,8 +21,14 @@ coded_enum! {
         Overdue = "overdue",
         /// Supervisor: extension requests to decide.
         Extensions = "extensions",
-        /// Supervisor: the 督办 list.
+        /// Supervisor: the 督办 list (incl. cases still unsatisfied after the last level).
         Supervised = "supervised",
+        /// Supervisor: reopened cases (重办) being handled again.
+        Reopened = "reopened",
+        /// Operator: released replies waiting for a rating (回访 by phone).
+        Rating = "rating",
+        /// Operator: new cases with possible repeats to confirm or dismiss.
+        Repeats = "repeats",
     }
 }
 
@@ -30,7 +36,7 @@ impl Queue {
     /// The queues a role works from, the first being its default.
     pub fn for_role(role: Role) -> &'static [Queue] {
         match role {
-            Role::Operator => &[Queue::New, Queue::ToDispatch],
+            Role::Operator => &[Queue::New, Queue::ToDispatch, Queue::Repeats, Queue::Rating],
             Role::Handler => &[
                 Queue::ToHandle,
                 Queue::DepartmentOverdue,
@@ -45,7 +51,12 @@ impl Queue {
                 Queue::DepartmentSupervised,
                 Queue::FollowUp,
             ],
-            Role::Supervisor => &[Queue::Overdue, Queue::Extensions, Queue::Supervised],
+            Role::Supervisor => &[
+                Queue::Overdue,
+                Queue::Extensions,
+                Queue::Supervised,
+                Queue::Reopened,
+            ],
             Role::Admin => &[],
         }
     }

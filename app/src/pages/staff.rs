@@ -109,6 +109,9 @@ fn Row(item: QueueItem) -> impl IntoView {
                 {item.extension_pending.then(|| view! { <span class="flag">{s.flag_extension}</span> })}
                 {item.supervised.then(|| view! { <span class="flag supervised">{s.flag_supervised}</span> })}
                 {overdue.then(|| view! { <span class="flag overdue">{s.flag_overdue}</span> })}
+                {(item.level > 0).then(|| view! {
+                    <span class="flag reopened" data-testid="flag-reopened">{s.flag_reopened}" · "{locale.level(item.level)}</span>
+                })}
             </td>
             <td>{item.category.clone()}</td>
             <td>{item.district.clone()}</td>

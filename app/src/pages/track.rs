@@ -1,9 +1,9 @@
 //! `/track`: look a case up by ticket number and query code. A plain GET form rendered on the
-//! server (the route waits for the lookup before sending), so it works without JavaScript.
+//! server (the route waits for the lookup before sending), so it works without JavaScript;
+//! the case itself is an island that follows changes live (`components/case_card.rs`).
 use crate::api::{lookup_case, ApiError};
+use crate::components::case_card::LiveCase;
 use crate::i18n::{use_locale, use_texts};
-use crate::model::case::{PublicCase, PublicStep};
-use crate::model::workflow::RejectReason;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -43,8 +43,12 @@ pub fn TrackPage() -> impl IntoView {
             </form>
         </section>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
+            {move || (param("rated") == "1").then(|| view! {
+                <p class="alert success" role="status" data-testid="rated">{use_locale().follow().rate_thanks}</p>
+            })}
+            {move || ApiError::from_code(&param("error")).map(|error| view! { <LookupError error/> })}
             {move || lookup.get().flatten().map(|result| match result {
-                Ok(case) => view! { <CaseCard case/> }.into_any(),
+                Ok(case) => view! { <LiveCase case code=param("code").trim().to_string()/> }.into_any(),
                 Err(e) => view! { <LookupError error=e/> }.into_any(),
             })}
         </Suspense>
@@ -59,82 +63,3 @@ fn LookupError(error: ApiError) -> impl IntoView {
     }
 }
 
-#[component]
-fn CaseCard(case: PublicCase) -> impl IntoView {
-    let locale = use_locale();
-    let t = locale.texts();
-    let photos = case.photos.clone();
-    view! {
-        <section class="card case" data-testid="case">
-            <h2 class="ticket-no">{case.ticket_no.clone()}</h2>
-            <p class="status" data-testid="case-status">{locale.status(case.status)}</p>
-            <dl class="facts">
-                <dt>{t.track_kind}</dt><dd data-testid="case-kind">{locale.kind(case.kind)}</dd>
-                <dt>{t.track_category}</dt><dd>{case.category.get(locale).to_string()}</dd>
-                <dt>{t.track_district}</dt><dd>{case.district.get(locale).to_string()}</dd>
-                <dt>{t.track_submitted_at}</dt><dd>{locale.datetime(case.submitted_at)}</dd>
-            </dl>
-            <h3>{t.track_timeline}</h3>
-            <ol class="timeline" data-testid="timeline">
-                {case.timeline.iter().map(|e| view! {
-                    <li data-step=e.step.kind().code()>
-                        <time>{locale.datetime(e.at)}</time>
-                        <Step step=e.step.clone()/>
-                    </li>
-                }).collect_view()}
-            </ol>
-            {(!photos.is_empty()).then(|| view! {
-                <h3>{t.track_photos}</h3>
-                <ul class="thumbs" data-testid="case-photos">
-                    {photos.iter().map(|p| view! {
-                        <li>
-                            <a href=p.display_url.clone() target="_blank" rel="noopener">
-                                <img src=p.thumb_url.clone() alt=t.track_photos loading="lazy" width="160" height="120"/>
-                            </a>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            })}
-        </section>
-    }
-}
-
-/// One step of the public timeline.
-#[component]
-fn Step(step: PublicStep) -> impl IntoView {
-    let locale = use_locale();
-    let t = locale.texts();
-    match step {
-        PublicStep::Submitted => view! { <span>{t.step_submitted}</span> }.into_any(),
-        PublicStep::Accepted => view! { <span>{t.step_accepted}</span> }.into_any(),
-        PublicStep::Rejected { reason, note } => {
-            let duplicate = match reason {
-                RejectReason::Duplicate { of } => Some(of),
-                RejectReason::Invalid => None,
-            };
-            view! {
-                <span>{t.step_rejected}</span>
-                {duplicate.map(|of| view! { <p>{t.step_duplicate_of}<strong>{of}</strong></p> })}
-                {(!note.is_empty()).then(|| view! { <p class="note">{note}</p> })}
-            }
-            .into_any()
-        }
-        PublicStep::Dispatched { department } => view! {
-            <span>{t.step_dispatched}<strong>{department.get(locale).to_string()}</strong></span>
-        }
-        .into_any(),
-        PublicStep::Contacted => view! { <span>{t.step_contacted}</span> }.into_any(),
-        PublicStep::Extended { until } => view! {
-            <span>{t.step_extended}<strong>{until.format("%Y-%m-%d").to_string()}</strong></span>
-        }
-        .into_any(),
-        PublicStep::Replied { text, responder } => view! {
-            <span>{t.step_replied}</span>
-            <blockquote class="reply" data-testid="case-reply">{text}</blockquote>
-            <p class="muted">{t.step_responder}": "<span data-testid="case-responder">{responder}</span></p>
-        }
-        .into_any(),
-        PublicStep::FollowedUp => view! { <span>{t.step_followed_up}</span> }.into_any(),
-        PublicStep::Closed => view! { <span>{t.step_closed}</span> }.into_any(),
-    }
-}

@@ -137,6 +137,11 @@ pub fn projection(case: &CaseState) -> Projection {
         extension_pending: case.pending_extension.is_some(),
         supervised: case.supervision.is_some(),
         supervision_due: case.supervision.as_ref().map(|s| s.due),
+        level: case.level,
+        rating_due: case.rating_due,
+        rating: case.rating.map(|r| r.code()),
+        closed_unrated: case.closed_unrated,
+        replied_at: case.replied_at,
     }
 }
 
@@ -181,7 +186,51 @@ pub async fn act(
         }
         _ => {}
     }
-    let note = note.trim();
+    let next = record(
+        state,
+        &loaded,
+        version,
+        event,
+        note.trim(),
+        Author {
+            name: &staff.username,
+            role: staff.role.code(),
+        },
+        now,
+    )
+    .await?;
+    Ok(next.status.unwrap_or(Status::Submitted))
+}
+
+/// Who records an event: a staff member, the citizen (with the query code) or the system.
+#[derive(Clone, Copy, Debug)]
+pub struct Author<'a> {
+    pub name: &'a str,
+    pub role: &'a str,
+}
+
+impl Author<'static> {
+    pub const CITIZEN: Author<'static> = Author {
+        name: "citizen",
+        role: "citizen",
+    };
+    pub const SYSTEM: Author<'static> = Author {
+        name: "system",
+        role: "system",
+    };
+}
+
+/// Applies `event` to the loaded case (all the model's checks) and appends it with the new
+/// projection, provided nobody appended since `version`.
+pub async fn record(
+    state: &AppState,
+    loaded: &Loaded,
+    version: i64,
+    event: Event,
+    note: &str,
+    author: Author<'_>,
+    now: DateTime<Utc>,
+) -> Result<CaseState, CaseError> {
     let next = loaded
         .state
         .apply(&event, note, now, &rules(state, &loaded.row.category))
@@ -190,8 +239,8 @@ pub async fn act(
     let record = EventRecord {
         kind: kind.code().to_string(),
         data: serde_json::to_string(&event).map_err(internal)?,
-        actor: staff.username.clone(),
-        role: Some(staff.role.code().to_string()),
+        actor: author.name.to_string(),
+        role: Some(author.role.to_string()),
         public: kind.is_public(),
         note: note.to_string(),
         at: now,
@@ -209,6 +258,6 @@ pub async fn act(
         Err(AppendError::Conflict) => return Err(CaseError::Changed),
         Err(AppendError::Db(e)) => return Err(internal(e)),
     }
-    tracing::info!(ticket_no = %ticket_no, event = kind.code(), actor = staff.username, "case event");
-    Ok(next.status.unwrap_or(Status::Submitted))
+    tracing::info!(ticket_no = loaded.row.ticket_no, event = kind.code(), actor = author.name, "case event");
+    Ok(next)
 }

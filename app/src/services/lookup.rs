@@ -1,11 +1,11 @@
-//! Public lookup by ticket number and query code. An unknown ticket and a wrong code give the
-//! same answer, in about the same time.
+//! Public lookup by ticket number and query code (the reporter's, or a supporter's from
+//! "me too"). An unknown ticket and a wrong code give the same answer, in about the same time.
 use super::cases::History;
 use super::AppState;
 use crate::model::case::{photo_url, public_status, public_timeline, PublicCase, PublicPhoto};
 use crate::model::city::Name;
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
-use crate::storage::tickets;
+use crate::storage::{followup, tickets};
 
 pub async fn find(
     state: &AppState,
@@ -17,26 +17,26 @@ pub async fn find(
         let _ = state.codes.hash(ticket_no, code);
         return Ok(None);
     };
-    if !state.codes.verify(ticket_no, code, &ticket.code_hash) {
+    let reporter = state.codes.verify(ticket_no, code, &ticket.code_hash);
+    if !reporter
+        && !followup::is_supporter(&state.db, ticket.id, &state.codes.hash(ticket_no, code)).await?
+    {
         return Ok(None);
     }
     let history = History::read(state, ticket.id)
         .await
         .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     let photos = tickets::photos(&state.db, ticket.id).await?;
-    let status = history
+    let folded = history
         .fold(&super::cases::rules(state, &ticket.category))
-        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?
+        .map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+    let status = folded
         .status
         .map(public_status)
         .unwrap_or(Status::Submitted);
     let city = &state.city;
-    let name_or_code = |name: Option<&Name>, code: &str| {
-        name.cloned().unwrap_or_else(|| Name {
-            zh: code.to_string(),
-            en: code.to_string(),
-        })
-    };
+    let name_or_code =
+        |name: Option<&Name>, code: &str| name.cloned().unwrap_or_else(|| Name::same(code));
     Ok(Some(PublicCase {
         ticket_no: ticket.ticket_no,
         status,
@@ -60,5 +60,9 @@ pub async fn find(
                 display_url: photo_url(&p.display_key),
             })
             .collect(),
+        supporters: u32::try_from(ticket.supporters).unwrap_or(0),
+        level: folded.level,
+        can_rate: reporter && status.awaits_rating(),
+        rating_due: folded.rating_due,
     }))
 }

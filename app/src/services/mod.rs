@@ -3,6 +3,7 @@
 pub mod case_detail;
 pub mod cases;
 pub mod demo;
+pub mod followup;
 pub mod intake;
 pub mod lookup;
 pub mod photos;

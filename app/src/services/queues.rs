@@ -68,6 +68,7 @@ pub async fn queue_page(
                     extension_pending: r.extension_pending,
                     supervised: r.supervised,
                     supervision_due: r.supervision_due,
+                    level: u8::try_from(r.level).unwrap_or(0),
                     ticket_no: r.ticket_no,
                 })
                 .collect();

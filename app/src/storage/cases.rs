@@ -106,6 +106,11 @@ pub struct Projection {
     pub extension_pending: bool,
     pub supervised: bool,
     pub supervision_due: Option<NaiveDate>,
+    pub level: u8,
+    pub rating_due: Option<DateTime<Utc>>,
+    pub rating: Option<&'static str>,
+    pub closed_unrated: bool,
+    pub replied_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -130,7 +135,8 @@ pub async fn append(
     let updated = sqlx::query(
         "UPDATE tickets SET status = $1, department = $2, reply_due = $3, hand_back_due = $4, \
          clock_runs = $5, handed_back = $6, extension_pending = $7, supervised = $8, \
-         supervision_due = $9, version = version + 1, updated_at = $10 \
+         supervision_due = $9, version = version + 1, updated_at = $10, level = $13, \
+         rating_due = $14, rating = $15, closed_unrated = $16, replied_at = $17 \
          WHERE id = $11 AND version = $12",
     )
     .bind(projection.status)
@@ -145,6 +151,11 @@ pub async fn append(
     .bind(event.at)
     .bind(ticket_id)
     .bind(expected_version)
+    .bind(i64::from(projection.level))
+    .bind(projection.rating_due)
+    .bind(projection.rating)
+    .bind(projection.closed_unrated)
+    .bind(projection.replied_at)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -185,6 +196,7 @@ pub struct QueueRow {
     pub extension_pending: bool,
     pub supervised: bool,
     pub supervision_due: Option<NaiveDate>,
+    pub level: i64,
 }
 
 /// Every queue query binds the department as `$1` and the time as `$2`, whether its filter
@@ -220,7 +232,17 @@ pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static s
         ),
         Q::Overdue => ("clock_runs = TRUE AND reply_due <= $2", "reply_due, id"),
         Q::Extensions => ("extension_pending = TRUE", "reply_due, id"),
-        Q::Supervised => ("supervised = TRUE", "supervision_due, id"),
+        // The 督办 list: supervised cases and those still unsatisfied after the last level.
+        Q::Supervised => (
+            "(supervised = TRUE OR status = 'unresolved')",
+            "supervision_due, id",
+        ),
+        Q::Reopened => ("level > 0 AND clock_runs = TRUE", "reply_due, id"),
+        Q::Rating => ("rating_due IS NOT NULL", "rating_due, id"),
+        Q::Repeats => (
+            "id IN (SELECT ticket_id FROM repeat_links WHERE status = 'pending')",
+            "created_at, id",
+        ),
     }
 }
 
@@ -236,7 +258,7 @@ pub async fn queue(
     let sql = format!(
         "SELECT ticket_no, kind, category, district, substr(description, 1, 60) AS summary, \
          status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
-         supervision_due FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+         supervision_due, level FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
     );
     sqlx::query(&sql)
         .bind(department)
@@ -261,6 +283,7 @@ pub async fn queue(
                 extension_pending: r.try_get("extension_pending")?,
                 supervised: r.try_get("supervised")?,
                 supervision_due: r.try_get("supervision_due")?,
+                level: r.try_get("level")?,
             })
         })
         .collect()

@@ -1,6 +1,7 @@
 //! Storage (server only): the database and the photo files. Services call these; pages and
 //! server functions never do.
 pub mod cases;
+pub mod followup;
 pub mod photos;
 pub mod staff;
 pub mod tickets;

@@ -114,6 +114,9 @@ pub struct PublicTicket {
     pub category: String,
     pub district: String,
     pub created_at: DateTime<Utc>,
+    pub supporters: i64,
+    pub level: i64,
+    pub rating_due: Option<DateTime<Utc>>,
 }
 
 pub async fn find_public(
@@ -121,8 +124,8 @@ pub async fn find_public(
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicTicket>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, ticket_no, code_hash, kind, category, district, created_at \
-         FROM tickets WHERE ticket_no = $1",
+        "SELECT id, ticket_no, code_hash, kind, category, district, created_at, supporters, \
+         level, rating_due FROM tickets WHERE ticket_no = $1",
     )
     .bind(ticket_no.as_str())
     .fetch_optional(&db.pool)
@@ -136,6 +139,9 @@ pub async fn find_public(
             category: r.try_get("category")?,
             district: r.try_get("district")?,
             created_at: r.try_get("created_at")?,
+            supporters: r.try_get("supporters")?,
+            level: r.try_get("level")?,
+            rating_due: r.try_get("rating_due")?,
         })
     })
     .transpose()

@@ -85,12 +85,15 @@ pub struct ActionInput {
     pub responder: Option<String>,
     #[serde(default)]
     pub phone: Option<String>,
+    /// A rating code (`model::workflow::Rating`), for a rating given by phone.
+    #[serde(default)]
+    pub rating: Option<String>,
 }
 
 impl ActionInput {
     /// Parses the form into an event and its note.
     pub fn event(&self) -> Result<(crate::model::workflow::Event, String), StaffError> {
-        use crate::model::workflow::{Event, EventKind, RejectReason, Reply, Supervision};
+        use crate::model::workflow::{Event, EventKind, Rating, RejectReason, Reply, Supervision};
         let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
         let bad = |field: &str| StaffError::BadInput {
             field: field.to_string(),
@@ -102,7 +105,13 @@ impl ActionInput {
         let note = text(&self.note);
         let kind = EventKind::from_code(&self.action).ok_or_else(|| bad("action"))?;
         let event = match kind {
-            EventKind::Created => return Err(bad("action")),
+            EventKind::Created | EventKind::ClosedUnrated => return Err(bad("action")),
+            // Staff record only ratings the citizen gave by phone (回访).
+            EventKind::Rated => Event::Rated {
+                rating: Rating::from_code(&text(&self.rating)).ok_or_else(|| bad("rating"))?,
+                comment: note.clone(),
+                by_phone: true,
+            },
             EventKind::Accepted => Event::Accepted,
             EventKind::Rejected => Event::Rejected {
                 reason: match text(&self.reason).as_str() {
@@ -161,6 +170,7 @@ pub async fn staff_act(
     text: Option<String>,
     responder: Option<String>,
     phone: Option<String>,
+    rating: Option<String>,
 ) -> Result<(), StaffError> {
     use crate::model::workflow::EventKind;
     let input = ActionInput {
@@ -175,6 +185,7 @@ pub async fn staff_act(
         text,
         responder,
         phone,
+        rating,
     };
     let state = server::state()?;
     let result = async {

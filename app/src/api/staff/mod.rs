@@ -64,7 +64,7 @@ impl StaffError {
     }
 
     #[cfg(feature = "ssr")]
-    fn status(&self) -> http::StatusCode {
+    pub(crate) fn status(&self) -> http::StatusCode {
         use http::StatusCode as S;
         match self {
             StaffError::SignedOut | StaffError::BadCredentials => S::UNAUTHORIZED,
@@ -92,7 +92,7 @@ impl From<Refusal> for StaffError {
 }
 
 #[cfg(feature = "ssr")]
-mod server;
+pub(crate) mod server;
 
 mod accounts;
 mod cases;

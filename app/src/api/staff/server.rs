@@ -91,15 +91,30 @@ pub fn with_params(path: &str, params: &[(&str, &str)]) -> String {
     }
 }
 
+/// An error a form post can report: a code for `?error=` and an HTTP status for JSON clients.
+pub trait FormError {
+    fn code(&self) -> String;
+    fn status(&self) -> http::StatusCode;
+}
+
+impl FormError for StaffError {
+    fn code(&self) -> String {
+        StaffError::code(self)
+    }
+    fn status(&self) -> http::StatusCode {
+        StaffError::status(self)
+    }
+}
+
 /// Finishes a mutation: for a plain form post, a redirect to `next` on success or back to
 /// the form with the error code (and `keep`, what the user typed) on failure; for other
 /// clients the result itself with its HTTP status.
-pub fn finish(
-    result: Result<(), StaffError>,
+pub fn finish<E: FormError>(
+    result: Result<(), E>,
     next: &str,
     back: &str,
     keep: &[(&str, &str)],
-) -> Result<(), StaffError> {
+) -> Result<(), E> {
     if accepts_html() {
         match &result {
             Ok(()) => leptos_axum::redirect(next),

@@ -24,8 +24,24 @@ coded_enum! {
     FollowedUp = "followed_up",
     /// 办结. Final.
     Closed = "closed",
+    /// The citizen was still unsatisfied after the third escalation level: on the
+    /// supervisor's 督办 list, who sends it back under supervision or closes it.
+    Unresolved = "unresolved",
     }
 }
+
+coded_enum! {
+    /// The citizen's judgement of a released reply.
+    pub enum Rating {
+        Satisfied = "satisfied",
+        Basic = "basic",
+        Unsatisfied = "unsatisfied",
+    }
+}
+
+/// The 三级处置 levels a reopened case climbs: 0 is the first handling, 1 section chief (科长),
+/// 2 deputy head (分管领导), 3 head (主要领导).
+pub const MAX_LEVEL: u8 = 3;
 
 impl Status {
     pub fn is_final(self) -> bool {
@@ -50,7 +66,13 @@ impl Status {
                 | Status::Replied
                 | Status::FollowedUp
                 | Status::Closed
+                | Status::Unresolved
         )
+    }
+
+    /// A released reply waits for the citizen's rating.
+    pub fn awaits_rating(self) -> bool {
+        matches!(self, Status::Replied | Status::FollowedUp)
     }
 }
 
@@ -114,6 +136,15 @@ pub enum Event {
     Reassigned {
         department: String,
     },
+    /// The citizen's rating of the released reply, on the web or given by phone to an
+    /// operator during the follow-up call (回访). Unsatisfied reopens the case (重办).
+    Rated {
+        rating: Rating,
+        comment: String,
+        by_phone: bool,
+    },
+    /// Nobody rated the released reply within the rating window: closed as "not rated".
+    ClosedUnrated,
 }
 
 coded_enum! {
@@ -136,6 +167,8 @@ coded_enum! {
         SupervisionAdded = "supervision_added",
         SupervisionLifted = "supervision_lifted",
         Reassigned = "reassigned",
+        Rated = "rated",
+        ClosedUnrated = "closed_unrated",
     }
 }
 
@@ -155,6 +188,8 @@ impl EventKind {
                 | EventKind::ReplyApproved
                 | EventKind::SecondContact
                 | EventKind::Closed
+                | EventKind::Rated
+                | EventKind::ClosedUnrated
         )
     }
 
@@ -168,25 +203,29 @@ impl EventKind {
                 | EventKind::ExtensionRefused
                 | EventKind::ReplySentBack
                 | EventKind::Reassigned
+                | EventKind::Closed
         )
     }
 
     /// Who may record this event (department roles only on their own department's cases).
     pub fn roles(self) -> &'static [Role] {
         match self {
-            EventKind::Created => &[],
+            // The citizen (with the query code) and the rating sweep are not staff.
+            EventKind::Created | EventKind::ClosedUnrated => &[],
+            // On the web the citizen rates; an operator records a rating given by phone.
+            EventKind::Rated => &[Role::Operator],
             EventKind::Accepted | EventKind::Rejected | EventKind::Dispatched => &[Role::Operator],
             EventKind::FirstContact
             | EventKind::HandedBack
             | EventKind::ExtensionRequested
             | EventKind::ReplyDrafted
-            | EventKind::SecondContact
-            | EventKind::Closed => &[Role::Handler, Role::Head],
+            | EventKind::SecondContact => &[Role::Handler, Role::Head],
             EventKind::ReplySentBack | EventKind::ReplyApproved => &[Role::Head],
             EventKind::ExtensionApproved
             | EventKind::ExtensionRefused
             | EventKind::SupervisionAdded
-            | EventKind::SupervisionLifted => &[Role::Supervisor],
+            | EventKind::SupervisionLifted
+            | EventKind::Closed => &[Role::Supervisor],
             EventKind::Reassigned => &[Role::Operator, Role::Supervisor],
         }
     }
@@ -217,6 +256,8 @@ impl Event {
             Event::SupervisionAdded { .. } => EventKind::SupervisionAdded,
             Event::SupervisionLifted => EventKind::SupervisionLifted,
             Event::Reassigned { .. } => EventKind::Reassigned,
+            Event::Rated { .. } => EventKind::Rated,
+            Event::ClosedUnrated => EventKind::ClosedUnrated,
         }
     }
 }

@@ -18,7 +18,7 @@ mod reply;
 #[cfg(test)]
 mod tests;
 
-pub use event::{Event, EventKind, RejectReason, Reply, Status, Supervision};
+pub use event::{Event, EventKind, Rating, RejectReason, Reply, Status, Supervision, MAX_LEVEL};
 pub use refusal::Refusal;
 pub use reply::{check_reply, work_phone};
 
@@ -45,6 +45,7 @@ pub const MAX_EXTENSION_DAYS: i64 = 90;
 pub const REPLY_MIN_CHARS: usize = 20;
 pub const REPLY_MAX_CHARS: usize = 3000;
 pub const NOTE_MAX_CHARS: usize = 1000;
+pub const COMMENT_MAX_CHARS: usize = 500;
 
 /// Which rules a step checks: all of them for a new event, only the structural ones when a
 /// stored history is replayed.
@@ -88,6 +89,15 @@ pub struct CaseState {
     pub supervisions: u32,
     pub reassignments: u32,
     pub rejection: Option<RejectReason>,
+    /// 三级处置: how many times an unsatisfied rating reopened the case (0..=MAX_LEVEL).
+    pub level: u8,
+    /// The released reply must be rated before this, or the case closes as "not rated".
+    pub rating_due: Option<DateTime<Utc>>,
+    /// The last rating, and whether it was given by phone.
+    pub rating: Option<Rating>,
+    pub rated_by_phone: bool,
+    /// Closed because nobody rated the reply in time.
+    pub closed_unrated: bool,
 }
 
 impl CaseState {
@@ -121,7 +131,8 @@ impl CaseState {
             K::Accepted | K::Rejected => status == S::Submitted,
             K::Dispatched => status == S::Accepted,
             K::FirstContact => status == S::Dispatched,
-            K::HandedBack => matches!(status, S::Dispatched | S::Handling),
+            // A reopened case is the department's own: no hand-back.
+            K::HandedBack => matches!(status, S::Dispatched | S::Handling) && self.level == 0,
             K::ExtensionRequested => matches!(status, S::Dispatched | S::Handling),
             K::ExtensionApproved | K::ExtensionRefused => {
                 self.pending_extension.is_some() && status.reply_clock_runs()
@@ -129,7 +140,8 @@ impl CaseState {
             K::ReplyDrafted => status == S::Handling,
             K::ReplySentBack | K::ReplyApproved => status == S::ReplyDrafted,
             K::SecondContact => status == S::Replied,
-            K::Closed => status == S::FollowedUp,
+            K::Rated | K::ClosedUnrated => status.awaits_rating(),
+            K::Closed => status == S::Unresolved,
             K::SupervisionAdded => !status.is_final() && self.supervision.is_none(),
             K::SupervisionLifted => self.supervision.is_some(),
             K::Reassigned => matches!(status, S::Dispatched | S::Handling),
@@ -268,8 +280,47 @@ impl CaseState {
                 next.reply = next.draft.take();
                 next.replied_at = Some(at);
                 next.pending_extension = None;
+                next.rating = None;
+                next.rating_due =
+                    Some(at + chrono::Duration::days(i64::from(rules.limits.rating_days)));
             }
             Event::SecondContact => next.status = Some(Status::FollowedUp),
+            Event::Rated {
+                rating,
+                comment,
+                by_phone,
+            } => {
+                if comment.chars().count() > COMMENT_MAX_CHARS {
+                    return Err(Refusal::CommentTooLong);
+                }
+                next.rating = Some(*rating);
+                next.rated_by_phone = *by_phone;
+                next.rating_due = None;
+                match rating {
+                    Rating::Satisfied | Rating::Basic => {
+                        next.status = Some(Status::Closed);
+                        next.supervision = None;
+                    }
+                    Rating::Unsatisfied if self.level < MAX_LEVEL => {
+                        // 重办 one level up, in the same department, with a fresh deadline.
+                        next.level += 1;
+                        next.redo(
+                            rules.calendar.due_at(at, rules.limits.reply_days(rules.category)),
+                            at,
+                        );
+                    }
+                    Rating::Unsatisfied => next.status = Some(Status::Unresolved),
+                }
+            }
+            Event::ClosedUnrated => {
+                if timely && self.rating_due.is_some_and(|due| at < due) {
+                    return Err(Refusal::RatingWindowOpen);
+                }
+                next.status = Some(Status::Closed);
+                next.closed_unrated = true;
+                next.rating_due = None;
+                next.supervision = None;
+            }
             Event::Closed => {
                 next.status = Some(Status::Closed);
                 next.supervision = None;
@@ -289,6 +340,10 @@ impl CaseState {
                 }
                 next.supervision = Some(supervision.clone());
                 next.supervisions += 1;
+                if self.status == Some(Status::Unresolved) {
+                    // Back to the department, due when the supervision is.
+                    next.redo(end_of_day(supervision.due), at);
+                }
             }
             Event::SupervisionLifted => next.supervision = None,
         }
@@ -300,6 +355,18 @@ impl CaseState {
 }
 
 impl CaseState {
+    /// The department handles the case again (重办), with a new reply deadline; no hand-back.
+    fn redo(&mut self, reply_due: DateTime<Utc>, at: DateTime<Utc>) {
+        self.status = Some(Status::Dispatched);
+        self.dispatched_at = Some(at);
+        self.hand_back_due = None;
+        self.reply_due = Some(reply_due);
+        self.pending_extension = None;
+        self.extended_until = None;
+        self.draft = None;
+        self.rating_due = None;
+    }
+
     /// The case goes to `department` at `at`: the deadlines start again there.
     fn dispatch(
         &mut self,

@@ -54,6 +54,10 @@ pub enum Refusal {
     SameDepartment,
     #[error("the case has been re-assigned too often")]
     ReassignLimit,
+    #[error("the rating window is still open")]
+    RatingWindowOpen,
+    #[error("comment too long")]
+    CommentTooLong,
 }
 
 impl Refusal {
@@ -84,6 +88,8 @@ impl Refusal {
             Refusal::InstructionRequired => "instruction_required",
             Refusal::SameDepartment => "same_department",
             Refusal::ReassignLimit => "reassign_limit",
+            Refusal::RatingWindowOpen => "rating_window_open",
+            Refusal::CommentTooLong => "comment_too_long",
         }
     }
 

@@ -34,6 +34,12 @@ fn any_event() -> impl Strategy<Value = Event> {
         Just(Event::ReplyApproved),
         Just(Event::SecondContact),
         Just(Event::Closed),
+        (0usize..3, any::<bool>()).prop_map(|(r, by_phone)| Event::Rated {
+            rating: Rating::ALL[r],
+            comment: "评价".into(),
+            by_phone,
+        }),
+        Just(Event::ClosedUnrated),
         Just(Event::SupervisionAdded {
             supervision: Supervision {
                 instruction: "三日内反馈".into(),
@@ -54,16 +60,23 @@ fn check_invariants(s: &CaseState) -> Result<(), TestCaseError> {
     };
     prop_assert_eq!(s.department.is_some(), status.has_department(), "{:?}", s);
     prop_assert_eq!(s.draft.is_some(), status == Status::ReplyDrafted);
-    prop_assert_eq!(
-        s.reply.is_some(),
-        matches!(
-            status,
-            Status::Replied | Status::FollowedUp | Status::Closed
-        )
-    );
+    // A released reply stays on record when the case is reopened.
+    if matches!(status, Status::Replied | Status::FollowedUp | Status::Unresolved) {
+        prop_assert!(s.reply.is_some());
+    }
+    if s.reply.is_some() {
+        prop_assert!(s.level > 0 || matches!(status,
+            Status::Replied | Status::FollowedUp | Status::Closed | Status::Unresolved));
+    }
+    prop_assert!(s.level <= MAX_LEVEL);
+    if status == Status::Unresolved {
+        prop_assert_eq!(s.level, MAX_LEVEL);
+    }
+    prop_assert_eq!(s.rating_due.is_some(), status.awaits_rating(), "{:?}", s);
     prop_assert_eq!(s.rejection.is_some(), status == Status::Rejected);
     if status.reply_clock_runs() {
-        prop_assert!(s.reply_due.is_some() && s.hand_back_due.is_some());
+        // A reopened case is the department's own: no hand-back window.
+        prop_assert!(s.reply_due.is_some() && (s.hand_back_due.is_some() || s.level > 0));
     }
     if s.pending_extension.is_some() {
         prop_assert!(status.reply_clock_runs());
@@ -98,7 +111,15 @@ fn forward(s: &CaseState) -> Vec<(Event, &'static str)> {
         Some(Status::Handling) => vec![(Event::ReplyDrafted { reply: reply() }, "")],
         Some(Status::ReplyDrafted) => vec![(Event::ReplyApproved, "")],
         Some(Status::Replied) => vec![(Event::SecondContact, "")],
-        Some(Status::FollowedUp) => vec![(Event::Closed, "")],
+        Some(Status::FollowedUp) => vec![(
+            Event::Rated {
+                rating: Rating::Satisfied,
+                comment: String::new(),
+                by_phone: false,
+            },
+            "",
+        )],
+        Some(Status::Unresolved) => vec![(Event::Closed, "已解释政策依据")],
         Some(Status::Rejected | Status::Closed) => vec![],
     }
 }
@@ -119,7 +140,8 @@ proptest! {
             // A refused event leaves the state as it was.
             if let Ok(next) = state.apply(&event, note, now, &rules) {
                 if matches!(event.kind(), EventKind::HandedBack | EventKind::ExtensionRequested
-                    | EventKind::ReplySentBack | EventKind::SupervisionAdded | EventKind::Reassigned) {
+                    | EventKind::ReplySentBack | EventKind::SupervisionAdded | EventKind::Reassigned)
+                    || matches!(event, Event::Rated { rating: Rating::Unsatisfied, .. }) {
                     loops += 1;
                 }
                 state = next;
@@ -127,7 +149,7 @@ proptest! {
             check_invariants(&state)?;
         }
         // The loops are bounded whatever happens.
-        prop_assert!(loops <= MAX_HAND_BACKS + MAX_EXTENSION_REQUESTS + MAX_REWORKS + MAX_SUPERVISIONS + MAX_REASSIGNMENTS);
+        prop_assert!(loops <= MAX_HAND_BACKS + MAX_EXTENSION_REQUESTS + MAX_REWORKS + MAX_SUPERVISIONS + MAX_REASSIGNMENTS + u32::from(MAX_LEVEL));
         // From wherever we are, the forward steps reach closed (or it was rejected).
         let mut steps = 0;
         while let Some((event, note)) = forward(&state).into_iter().next() {

@@ -1,0 +1,135 @@
+//! The citizen's follow-through functions: rating a reply (a plain form post from `/track`),
+//! "me too" and the open cases near a report (from the report form), and the status of the
+//! cases a browser keeps ("my cases"). All are rate-limited per client address.
+#[cfg(feature = "ssr")]
+use super::{app_state, spend_lookup};
+use super::ApiError;
+use crate::model::case::{CaseRef, CaseSummary, Joined, NearbyCase};
+use leptos::prelude::*;
+
+/// "My cases" checks at most this many cases per request.
+pub const MAX_KEPT_CASES: usize = 30;
+
+#[cfg(feature = "ssr")]
+impl From<crate::services::cases::CaseError> for ApiError {
+    fn from(e: crate::services::cases::CaseError) -> Self {
+        use crate::services::cases::CaseError;
+        match e {
+            CaseError::NotFound => ApiError::NotFound,
+            CaseError::Refused(r) => ApiError::Refused(r.code().to_string()),
+            CaseError::Changed => ApiError::Refused("changed".into()),
+            CaseError::Internal(e) => {
+                tracing::error!(error = e, "follow-through service failed");
+                ApiError::Internal
+            }
+        }
+    }
+}
+
+/// The reporter rates the released reply: 满意 (`satisfied`), 基本满意 (`basic`) or 不满意
+/// (`unsatisfied`, which reopens the case one level up). From the `/track` form: redirects
+/// back to the case.
+#[server(prefix = "/api/fn", endpoint = "rate")]
+pub async fn rate_case(
+    ticket_no: String,
+    code: String,
+    rating: String,
+    comment: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    use crate::components::layout::percent_encode;
+    use crate::model::workflow::Rating;
+    use crate::model::{QueryCode, TicketNo};
+    let back = format!(
+        "/track?no={}&code={}",
+        percent_encode(ticket_no.trim()),
+        percent_encode(code.trim())
+    );
+    let result = async {
+        let state = app_state()?;
+        spend_lookup(&state)?;
+        let no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
+        let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
+        let rating = Rating::from_code(rating.trim()).ok_or(ApiError::BadInput("rating".into()))?;
+        crate::services::followup::rate(
+            &state,
+            &no,
+            &code,
+            rating,
+            comment.as_deref().unwrap_or(""),
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    let keep: Vec<(&str, &str)> = comment
+        .as_deref()
+        .filter(|_| result.is_err())
+        .map(|c| vec![("comment", c)])
+        .unwrap_or_default();
+    finish(result, &format!("{back}&rated=1"), &back, &keep)
+}
+
+/// Open cases of the same category near the report being written (same street, or within
+/// 500 m of its position), for "me too".
+#[server(prefix = "/api/fn", endpoint = "nearby")]
+pub async fn nearby_cases(
+    category: String,
+    district: String,
+    street: String,
+    latitude: String,
+    longitude: String,
+) -> Result<Vec<NearbyCase>, ApiError> {
+    use crate::model::position::Position;
+    let state = app_state()?;
+    spend_lookup(&state)?;
+    if state.city.category(category.trim()).is_none() {
+        return Err(ApiError::BadInput("category".into()));
+    }
+    let position =
+        Position::parse(&latitude, &longitude).map_err(|_| ApiError::BadInput("position".into()))?;
+    Ok(crate::services::followup::nearby(
+        &state,
+        category.trim(),
+        district.trim(),
+        street.trim(),
+        position,
+        chrono::Utc::now(),
+    )
+    .await?)
+}
+
+/// "Me too" (附议): join an open case instead of reporting it again.
+#[server(prefix = "/api/fn", endpoint = "join")]
+pub async fn join_case(ticket_no: String) -> Result<Joined, ApiError> {
+    use crate::model::TicketNo;
+    let state = app_state()?;
+    let ip = super::client_ip(&state);
+    // Joining adds to a public count: limited like submitting a report.
+    if state.submit_limiter.check_key(&ip).is_err() {
+        return Err(ApiError::RateLimited);
+    }
+    let no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
+    Ok(crate::services::followup::join(&state, &no, chrono::Utc::now()).await?)
+}
+
+/// The current status of the cases a browser keeps. Each case counts as one lookup against
+/// the client's allowance; a wrong number or code gives `None`, like a lookup.
+#[server(prefix = "/api/fn", endpoint = "my-cases")]
+pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, ApiError> {
+    let state = app_state()?;
+    if cases.len() > MAX_KEPT_CASES {
+        return Err(ApiError::BadInput("cases".into()));
+    }
+    let parsed = crate::services::followup::parse_refs(&cases);
+    let mut out = Vec::with_capacity(parsed.len());
+    for r in parsed {
+        spend_lookup(&state)?;
+        out.push(match r {
+            Some((no, code)) => crate::services::followup::summary(&state, &no, &code).await?,
+            None => None,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,209 @@
+//! The citizen's view of a case on `/track`: status, facts, public timeline, photos and, once
+//! a reply is released, the rating form. Rendered on the server as plain HTML (the rating
+//! form posts without JavaScript); in the browser the island keeps the case in "my cases" and
+//! polls for changes with back-off, so a new step appears without reloading.
+use crate::i18n::use_locale;
+use crate::model::case::{PublicCase, PublicStep};
+use crate::model::workflow::{Rating, RejectReason};
+use leptos::prelude::*;
+
+/// First poll after this many milliseconds; each unchanged answer waits 1.5× longer, up to
+/// `POLL_MAX_MS`; a change starts again from the first delay.
+pub const POLL_FIRST_MS: u32 = 5_000;
+pub const POLL_MAX_MS: u32 = 120_000;
+
+#[island]
+pub fn LiveCase(case: PublicCase, code: String) -> impl IntoView {
+    let locale = crate::current_locale();
+    provide_context(locale);
+    let current = RwSignal::new(case);
+    let updated = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let code = code.clone();
+        let no = current.get_untracked().ticket_no.clone();
+        crate::components::kept::remember(&no, &code, &current.get_untracked().signature());
+        leptos::task::spawn_local(async move {
+            let mut delay = POLL_FIRST_MS;
+            loop {
+                gloo_timers::future::TimeoutFuture::new(delay).await;
+                match crate::api::lookup_case(no.clone(), code.clone()).await {
+                    Ok(fresh) if fresh.signature() != current.get_untracked().signature() => {
+                        crate::components::kept::remember(&no, &code, &fresh.signature());
+                        let done = fresh.status.is_final();
+                        current.set(fresh);
+                        updated.set(true);
+                        if done {
+                            break;
+                        }
+                        delay = POLL_FIRST_MS;
+                    }
+                    Ok(_) => delay = (delay / 2 * 3).min(POLL_MAX_MS),
+                    Err(_) => delay = POLL_MAX_MS,
+                }
+            }
+        });
+    }
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    let code = StoredValue::new(code);
+    let f = locale.follow();
+    view! {
+        {move || updated.get().then(|| view! {
+            <p class="alert info" role="status" data-testid="case-updated">{f.live_updated}</p>
+        })}
+        {move || view! { <CaseCard case=current.get() code=code.get_value()/> }}
+    }
+}
+
+#[component]
+fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let f = locale.follow();
+    let photos = case.photos.clone();
+    let rating_form = case.can_rate.then(|| {
+        view! { <RatingForm ticket_no=case.ticket_no.clone() code rating_due=case.rating_due/> }
+    });
+    view! {
+        <section class="card case" data-testid="case">
+            <h2 class="ticket-no">{case.ticket_no.clone()}</h2>
+            <p class="status" data-testid="case-status" data-status=case.status.code()>{locale.status(case.status)}</p>
+            {(case.level > 0).then(|| view! {
+                <p class="flag reopened" data-testid="case-level">{f.reopened_badge}" · "{locale.level(case.level)}</p>
+            })}
+            {(case.supporters > 0).then(|| view! {
+                <p class="muted" data-testid="case-supporters">
+                    <strong>{case.supporters}</strong>{f.supporters}
+                </p>
+            })}
+            <dl class="facts">
+                <dt>{t.track_kind}</dt><dd data-testid="case-kind">{locale.kind(case.kind)}</dd>
+                <dt>{t.track_category}</dt><dd>{case.category.get(locale).to_string()}</dd>
+                <dt>{t.track_district}</dt><dd>{case.district.get(locale).to_string()}</dd>
+                <dt>{t.track_submitted_at}</dt><dd>{locale.datetime(case.submitted_at)}</dd>
+            </dl>
+            {rating_form}
+            <h3>{t.track_timeline}</h3>
+            <ol class="timeline" data-testid="timeline">
+                {case.timeline.iter().map(|e| view! {
+                    <li data-step=e.step.kind().code()>
+                        <time>{locale.datetime(e.at)}</time>
+                        <Step step=e.step.clone()/>
+                    </li>
+                }).collect_view()}
+            </ol>
+            {(!photos.is_empty()).then(|| view! {
+                <h3>{t.track_photos}</h3>
+                <ul class="thumbs" data-testid="case-photos">
+                    {photos.iter().map(|p| view! {
+                        <li>
+                            <a href=p.display_url.clone() target="_blank" rel="noopener">
+                                <img src=p.thumb_url.clone() alt=t.track_photos loading="lazy" width="160" height="120"/>
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </section>
+    }
+}
+
+/// 满意 / 基本满意 / 不满意 with an optional comment: a plain form to `/api/fn/rate`.
+#[component]
+fn RatingForm(
+    ticket_no: String,
+    code: String,
+    rating_due: Option<chrono::DateTime<chrono::Utc>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let f = locale.follow();
+    view! {
+        <form method="post" action="/api/fn/rate" class="rating" data-testid="rating-form">
+            <h3>{f.rate_title}</h3>
+            <p class="muted">{f.rate_intro}</p>
+            <input type="hidden" name="ticket_no" value=ticket_no/>
+            <input type="hidden" name="code" value=code/>
+            <fieldset class="choices">
+                {Rating::ALL.into_iter().map(|r| view! {
+                    <label class="choice">
+                        <input type="radio" name="rating" value=r.code() required data-testid=format!("rate-{}", r.code())/>
+                        " "{locale.rating(r)}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+            <label class="field">
+                <span class="label">{f.rate_comment}</span>
+                <textarea name="comment" rows="3" maxlength="500" data-testid="rate-comment"></textarea>
+            </label>
+            {rating_due.map(|due| view! { <p class="muted">{f.rate_due}{locale.datetime(due)}</p> })}
+            <button type="submit" class="button primary" data-testid="rate-submit">{f.rate_submit}</button>
+        </form>
+    }
+}
+
+/// One step of the public timeline.
+#[component]
+fn Step(step: PublicStep) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.texts();
+    let f = locale.follow();
+    match step {
+        PublicStep::Submitted => view! { <span>{t.step_submitted}</span> }.into_any(),
+        PublicStep::Accepted => view! { <span>{t.step_accepted}</span> }.into_any(),
+        PublicStep::Rejected { reason, note } => {
+            let duplicate = match reason {
+                RejectReason::Duplicate { of } => Some(of),
+                RejectReason::Invalid => None,
+            };
+            view! {
+                <span>{t.step_rejected}</span>
+                {duplicate.map(|of| view! { <p>{t.step_duplicate_of}<strong>{of}</strong></p> })}
+                {(!note.is_empty()).then(|| view! { <p class="note">{note}</p> })}
+            }
+            .into_any()
+        }
+        PublicStep::Dispatched { department } => view! {
+            <span>{t.step_dispatched}<strong>{department.get(locale).to_string()}</strong></span>
+        }
+        .into_any(),
+        PublicStep::Contacted => view! { <span>{t.step_contacted}</span> }.into_any(),
+        PublicStep::Extended { until } => view! {
+            <span>{t.step_extended}<strong>{until.format("%Y-%m-%d").to_string()}</strong></span>
+        }
+        .into_any(),
+        PublicStep::Replied { text, responder } => view! {
+            <span>{t.step_replied}</span>
+            <blockquote class="reply" data-testid="case-reply">{text}</blockquote>
+            <p class="muted">{t.step_responder}": "<span data-testid="case-responder">{responder}</span></p>
+        }
+        .into_any(),
+        PublicStep::FollowedUp => view! { <span>{t.step_followed_up}</span> }.into_any(),
+        PublicStep::Rated {
+            rating,
+            comment,
+            by_phone,
+            reopened_at_level,
+            to_supervisor,
+        } => view! {
+            <span data-testid="case-rating" data-rating=rating.code()>
+                {f.step_rated}<strong>{locale.rating(rating)}</strong>{by_phone.then_some(f.step_by_phone)}
+            </span>
+            {(!comment.is_empty()).then(|| view! { <p class="note">{comment}</p> })}
+            {reopened_at_level.map(|level| view! {
+                <p data-testid="case-reopened">{f.step_reopened}{locale.level(level)}</p>
+            })}
+            {to_supervisor.then(|| view! { <p>{f.step_to_supervisor}</p> })}
+        }
+        .into_any(),
+        PublicStep::Closed { note } => view! {
+            <span>{t.step_closed}</span>
+            {(!note.is_empty()).then(|| view! { <p class="note">{f.step_closed_note}{note}</p> })}
+        }
+        .into_any(),
+        PublicStep::ClosedUnrated => view! { <span>{f.step_closed_unrated}</span> }.into_any(),
+    }
+}

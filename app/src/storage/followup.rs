@@ -1,0 +1,129 @@
+//! Storage of the citizen follow-through: supporters (附议), the rating sweep's query and the
+//! open cases near a new report.
+use super::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// Whether `code_hash` is the code of one of the case's supporters.
+pub async fn is_supporter(db: &Db, ticket_id: i64, code_hash: &str) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM supporters WHERE ticket_id = $1 AND code_hash = $2")
+            .bind(ticket_id)
+            .bind(code_hash)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Adds a supporter and returns the case's new count, in one transaction.
+pub async fn add_supporter(
+    db: &Db,
+    ticket_id: i64,
+    code_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query("INSERT INTO supporters (ticket_id, code_hash, created_at) VALUES ($1, $2, $3)")
+        .bind(ticket_id)
+        .bind(code_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    let count: i64 = sqlx::query_scalar(
+        "UPDATE tickets SET supporters = supporters + 1 WHERE id = $1 RETURNING supporters",
+    )
+    .bind(ticket_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(count)
+}
+
+/// Cases whose rating window closed at `now`, oldest first.
+pub async fn rating_overdue(
+    db: &Db,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT ticket_no FROM tickets WHERE rating_due IS NOT NULL AND rating_due <= $1 \
+         ORDER BY rating_due, id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// An open case that may be the one a citizen is about to report.
+#[derive(Clone, Debug)]
+pub struct OpenCase {
+    pub ticket_no: String,
+    pub category: String,
+    pub district: String,
+    pub street: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub description: String,
+    pub shareable: bool,
+    pub status: String,
+    pub supporters: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where to look for open cases of a category: inside a box around a position, or on a
+/// street.
+pub struct Area<'a> {
+    pub district: &'a str,
+    pub street: &'a str,
+    /// (lat min, lat max, lon min, lon max)
+    pub bounds: Option<(f64, f64, f64, f64)>,
+}
+
+/// Open cases of `category` submitted since `since` in the area, newest first.
+pub async fn open_cases_near(
+    db: &Db,
+    category: &str,
+    area: &Area<'_>,
+    since: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<OpenCase>, sqlx::Error> {
+    let (la0, la1, lo0, lo1) = area.bounds.unwrap_or((1.0, -1.0, 1.0, -1.0));
+    sqlx::query(
+        "SELECT ticket_no, category, district, street, latitude, longitude, description, \
+         publish_consent AND NOT confidential AS shareable, status, supporters, created_at \
+         FROM tickets WHERE category = $1 AND created_at >= $2 \
+         AND status NOT IN ('closed', 'rejected') \
+         AND ((district = $3 AND street = $4) \
+              OR (latitude BETWEEN $5 AND $6 AND longitude BETWEEN $7 AND $8)) \
+         ORDER BY created_at DESC, id DESC LIMIT $9",
+    )
+    .bind(category)
+    .bind(since)
+    .bind(area.district)
+    .bind(area.street)
+    .bind(la0)
+    .bind(la1)
+    .bind(lo0)
+    .bind(lo1)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(OpenCase {
+            ticket_no: r.try_get("ticket_no")?,
+            category: r.try_get("category")?,
+            district: r.try_get("district")?,
+            street: r.try_get("street")?,
+            latitude: r.try_get("latitude")?,
+            longitude: r.try_get("longitude")?,
+            description: r.try_get("description")?,
+            shareable: r.try_get("shareable")?,
+            status: r.try_get("status")?,
+            supporters: r.try_get("supporters")?,
+            created_at: r.try_get("created_at")?,
+        })
+    })
+    .collect()
+}
