@@ -4,7 +4,8 @@ use super::case::PublicPhoto;
 use super::queue::Queue;
 use super::staff::Role;
 use super::ticket::TicketKind;
-use super::workflow::{Event, EventKind, RejectReason, Reply, Status, Supervision};
+use super::repeat::{RepeatReason, RepeatStatus};
+use super::workflow::{Event, EventKind, Rating, RejectReason, Reply, Status, Supervision};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +55,8 @@ pub struct QueuePage {
     pub items: Vec<QueueItem>,
     pub page: u32,
     pub has_more: bool,
+    /// Supervisors: confirmed repeats by department and the ratings so far.
+    pub stats: Option<FollowStats>,
 }
 
 /// The reporter's contact details as this viewer may see them.
@@ -130,6 +133,51 @@ pub struct CaseDetail {
     pub departments: Vec<(String, String)>,
     /// Reply templates for the category: (title, text).
     pub templates: Vec<(String, String)>,
+    /// 重办 level, the last rating (and whether by phone), closed as not rated.
+    pub level: u8,
+    pub rating: Option<Rating>,
+    pub rated_by_phone: bool,
+    pub closed_unrated: bool,
+    pub rating_due: Option<DateTime<Utc>>,
+    /// Citizens who joined the case (附议).
+    pub supporters: u32,
+    /// Earlier cases this one may repeat (operators and supervisors only).
+    pub repeats: Vec<RepeatItem>,
+    /// What the public board shows (operators and supervisors only).
+    pub publication: Option<PublicationView>,
+}
+
+/// A possible repeat complaint: an earlier case and why it may be the same.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RepeatItem {
+    pub earlier_no: String,
+    pub summary: String,
+    pub created_at: DateTime<Utc>,
+    pub reasons: Vec<RepeatReason>,
+    pub department_label: Option<String>,
+    pub status: RepeatStatus,
+    pub decided_by: Option<String>,
+}
+
+/// A case's public board text as staff edit it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicationView {
+    /// The reporter agreed and the case is not confidential.
+    pub eligible: bool,
+    pub request: String,
+    pub reply: String,
+    pub hidden: bool,
+    pub edited_by: Option<String>,
+}
+
+/// The supervisor's figures: confirmed repeats per department and ratings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FollowStats {
+    /// (department name, confirmed repeats)
+    pub repeats_by_department: Vec<(String, i64)>,
+    /// (rating, count) and the cases closed as not rated.
+    pub ratings: Vec<(Rating, i64)>,
+    pub not_rated: i64,
 }
 
 /// One account, for the administrator's list.

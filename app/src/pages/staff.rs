@@ -85,6 +85,7 @@ fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl 
                             </table>
                         }.into_any()
                     }}
+                    {page.stats.clone().map(|st| view! { <Stats stats=st/> })}
                     <nav class="pager">
                         {(page.page > 0).then(|| view! { <a href=link(q.code(), page.page - 1)>{s.prev_page}</a> })}
                         {page.has_more.then(|| view! { <a href=link(q.code(), page.page + 1)>{s.next_page}</a> })}
@@ -119,5 +120,33 @@ fn Row(item: QueueItem) -> impl IntoView {
             <td>{item.department.clone().unwrap_or_default()}</td>
             <td>{item.reply_due.map(|due| view! { <DueView due/> })}</td>
         </tr>
+    }
+}
+
+/// The supervisor's figures: confirmed repeat complaints per department, ratings of replies.
+#[component]
+fn Stats(stats: crate::model::console::FollowStats) -> impl IntoView {
+    let locale = use_locale();
+    let f = locale.follow();
+    view! {
+        <section class="stats" data-testid="follow-stats">
+            <h2>{f.repeats_by_department}</h2>
+            <table data-testid="repeats-by-department">
+                <tbody>
+                    {stats.repeats_by_department.into_iter().map(|(d, n)| view! {
+                        <tr><td>{d}</td><td>{n}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <h2>{f.ratings_summary}</h2>
+            <table data-testid="ratings">
+                <tbody>
+                    {stats.ratings.into_iter().map(|(r, n)| view! {
+                        <tr><td>{locale.rating(r)}</td><td>{n}</td></tr>
+                    }).collect_view()}
+                    <tr><td>{f.not_rated}</td><td>{stats.not_rated}</td></tr>
+                </tbody>
+            </table>
+        </section>
     }
 }

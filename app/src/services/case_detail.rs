@@ -5,7 +5,9 @@ use super::staff::Staff;
 use super::AppState;
 use crate::i18n::Locale;
 use crate::model::case::{photo_url, PublicPhoto};
-use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem};
+use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem, RepeatItem};
+use crate::model::repeat::{RepeatReason, RepeatStatus};
+use crate::storage::repeats as repeat_store;
 use crate::model::staff::Role;
 use crate::model::workflow::{available_actions, Refusal, Status};
 use crate::model::{TicketKind, TicketNo};
@@ -73,6 +75,39 @@ pub async fn detail(
             display_url: photo_url(&p.display_key),
         })
         .collect();
+    let hotline = matches!(staff.role, Role::Operator | Role::Supervisor);
+    let (repeats, publication) = if hotline {
+        let repeats = repeat_store::links_of(&state.db, row.id)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|l| RepeatItem {
+                earlier_no: l.earlier_no,
+                summary: l.earlier_summary,
+                created_at: l.earlier_created_at,
+                reasons: l.reasons.split(',').filter_map(RepeatReason::from_code).collect(),
+                department_label: l
+                    .department
+                    .as_deref()
+                    .map(|d| state.city.department_label(d, locale)),
+                status: RepeatStatus::from_code(&l.status).unwrap_or(RepeatStatus::Pending),
+                decided_by: l.decided_by,
+            })
+            .collect();
+        let publication = match &case.reply {
+            Some(reply) => Some(
+                super::board::publication_view(state, &row, Some(&reply.text), row.publish_consent)
+                    .await?,
+            ),
+            None => None,
+        };
+        (repeats, publication)
+    } else {
+        (Vec::new(), None)
+    };
+    let supporters = repeat_store::supporters(&state.db, row.id)
+        .await
+        .map_err(internal)?;
     let History { records, events } = history;
     let history = events
         .into_iter()
@@ -152,5 +187,13 @@ pub async fn detail(
             .into_iter()
             .map(|t| (t.title.get(locale).to_string(), t.text.clone()))
             .collect(),
+        level: case.level,
+        rating: case.rating,
+        rated_by_phone: case.rated_by_phone,
+        closed_unrated: case.closed_unrated,
+        rating_due: case.rating_due,
+        supporters: u32::try_from(supporters).unwrap_or(0),
+        repeats,
+        publication,
     })
 }

@@ -114,6 +114,7 @@ pub async fn submit_with_code(
     match inserted {
         Ok(ticket_no) => {
             tracing::info!(%ticket_no, channel = channel.code(), photos = new_photos.len(), "ticket created");
+            super::repeats::detect_new(state, &ticket_no).await;
             Ok(Submitted {
                 ticket_no,
                 query_code,

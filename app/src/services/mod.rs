@@ -8,6 +8,8 @@ pub mod intake;
 pub mod lookup;
 pub mod photos;
 pub mod queues;
+pub mod board;
+pub mod repeats;
 pub mod staff;
 
 use crate::model::calendar::WorkCalendar;

@@ -76,12 +76,48 @@ pub async fn queue_page(
         }
         None => (Vec::new(), false),
     };
+    let stats = if staff.role == crate::model::staff::Role::Supervisor {
+        Some(follow_stats(state, locale).await?)
+    } else {
+        None
+    };
     Ok(QueuePage {
+        stats,
         me: me(state, staff, locale),
         tabs,
         queue,
         items,
         page,
         has_more,
+    })
+}
+
+/// Confirmed repeat complaints per department and the ratings of replies so far.
+async fn follow_stats(
+    state: &AppState,
+    locale: Locale,
+) -> Result<crate::model::console::FollowStats, CaseError> {
+    use crate::model::workflow::Rating;
+    use crate::storage::repeats;
+    let repeats_by_department = repeats::confirmed_by_department(&state.db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|(d, n)| {
+            let name = d
+                .as_deref()
+                .map(|d| state.city.department_label(d, locale))
+                .unwrap_or_else(|| "—".into());
+            (name, n)
+        })
+        .collect();
+    let (ratings, not_rated) = repeats::rating_counts(&state.db).await.map_err(internal)?;
+    Ok(crate::model::console::FollowStats {
+        repeats_by_department,
+        ratings: ratings
+            .into_iter()
+            .filter_map(|(code, n)| Some((Rating::from_code(&code)?, n)))
+            .collect(),
+        not_rated,
     })
 }

@@ -20,6 +20,7 @@ pub struct CaseRow {
     pub contact_name: String,
     pub contact_phone: String,
     pub confidential: bool,
+    pub publish_consent: bool,
     pub channel: String,
     pub created_at: DateTime<Utc>,
     pub version: i64,
@@ -38,11 +39,22 @@ pub struct EventRecord {
     pub at: DateTime<Utc>,
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, sqlx::Error> {
+    let no: Option<String> = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    match no {
+        Some(no) => by_ticket_no(db, &no).await,
+        None => Ok(None),
+    }
+}
+
 pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
-         description, contact_name, contact_phone, confidential, channel, created_at, version \
-         FROM tickets WHERE ticket_no = $1",
+         description, contact_name, contact_phone, confidential, publish_consent, channel, \
+         created_at, version FROM tickets WHERE ticket_no = $1",
     )
     .bind(ticket_no)
     .fetch_optional(&db.pool)
@@ -62,6 +74,7 @@ pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, s
             contact_name: r.try_get("contact_name")?,
             contact_phone: r.try_get("contact_phone")?,
             confidential: r.try_get("confidential")?,
+            publish_consent: r.try_get("publish_consent")?,
             channel: r.try_get("channel")?,
             created_at: r.try_get("created_at")?,
             version: r.try_get("version")?,

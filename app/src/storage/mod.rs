@@ -1,8 +1,10 @@
 //! Storage (server only): the database and the photo files. Services call these; pages and
 //! server functions never do.
+pub mod board;
 pub mod cases;
 pub mod followup;
 pub mod photos;
+pub mod repeats;
 pub mod staff;
 pub mod tickets;
 

@@ -236,3 +236,63 @@ pub async fn staff_act(
     );
     server::finish(result.map(|_| ()), &next, &back, &keep)
 }
+
+/// Confirms (`confirmed`) or dismisses (`dismissed`) a possible repeat complaint.
+#[server(prefix = "/api/fn/staff", endpoint = "repeat")]
+pub async fn staff_repeat(
+    ticket_no: String,
+    earlier: String,
+    decision: String,
+) -> Result<(), StaffError> {
+    use crate::model::repeat::RepeatStatus;
+    let state = server::state()?;
+    let back = format!(
+        "/staff/case?no={}",
+        crate::components::layout::percent_encode(ticket_no.trim())
+    );
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
+        let earlier = crate::model::TicketNo::parse(&earlier).map_err(|_| StaffError::NotFound)?;
+        let decision = RepeatStatus::from_code(decision.trim()).ok_or(StaffError::BadInput {
+            field: "decision".into(),
+        })?;
+        crate::services::repeats::decide(&state, &staff, &no, &earlier, decision, chrono::Utc::now())
+            .await?;
+        Ok(())
+    }
+    .await;
+    server::finish(result, &format!("{back}&done=repeat"), &back, &[])
+}
+
+/// Saves what the public board shows of a case (operators and supervisors).
+#[server(prefix = "/api/fn/staff", endpoint = "publish")]
+pub async fn staff_publish(
+    ticket_no: String,
+    request: String,
+    reply: String,
+    hidden: Option<String>,
+) -> Result<(), StaffError> {
+    let state = server::state()?;
+    let back = format!(
+        "/staff/case?no={}",
+        crate::components::layout::percent_encode(ticket_no.trim())
+    );
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
+        crate::services::board::save(
+            &state,
+            &staff,
+            &no,
+            &request,
+            &reply,
+            hidden.is_some(),
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    server::finish(result, &format!("{back}&done=publish"), &back, &[])
+}

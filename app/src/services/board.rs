@@ -1,0 +1,189 @@
+//! The public board (公开件) and staff edits of what it shows. The text shown is staff's
+//! edited version, or else the original redacted (`model::redact`): the reporter's name, phone
+//! numbers, ID numbers and house numbers never reach it.
+use super::cases::{internal, load, rules, CaseError, History};
+use super::staff::Staff;
+use super::AppState;
+use crate::model::board::{BoardFilter, BoardItem, BoardPage, BOARD_PAGE_SIZE};
+use crate::model::case::{photo_url, PublicPhoto};
+use crate::model::city::Name;
+use crate::model::redact::redact;
+use crate::model::report::clean_text;
+use crate::model::staff::Role;
+use crate::model::calendar::end_of_day;
+use crate::model::workflow::Refusal;
+use crate::model::TicketNo;
+use crate::storage::board::{self as store, Filter, Publication};
+use crate::storage::{cases as case_store, tickets};
+use chrono::{DateTime, Utc};
+
+/// Longest published request or reply text.
+pub const PUBLISHED_MAX_CHARS: usize = 3000;
+
+/// What the board shows of a case by default: the texts redacted.
+pub fn default_texts(description: &str, reply: &str, reporter: &str) -> (String, String) {
+    (redact(description, &[reporter]), redact(reply, &[reporter]))
+}
+
+pub async fn page(
+    state: &AppState,
+    filter: &BoardFilter,
+    page: u32,
+) -> Result<BoardPage, CaseError> {
+    // Months in Beijing time: from the end of the day before the first to the end of the last.
+    let month_start = |m: crate::model::board::Month| {
+        end_of_day(m.first_day().pred_opt().unwrap_or(m.first_day()))
+    };
+    let from = filter.month.map(month_start);
+    let until = filter.month.map(|m| month_start(m.next()));
+    let f = Filter {
+        category: filter.category.as_deref(),
+        district: filter.district.as_deref(),
+        from,
+        until,
+    };
+    let limit = i64::from(BOARD_PAGE_SIZE);
+    let rows = store::page(&state.db, &f, limit + 1, i64::from(page) * limit)
+        .await
+        .map_err(internal)?;
+    let total = store::count(&state.db, &f).await.map_err(internal)?;
+    let has_more = rows.len() as i64 > limit;
+    let city = &state.city;
+    let mut items = Vec::with_capacity(rows.len());
+    for r in rows.into_iter().take(BOARD_PAGE_SIZE as usize) {
+        let (request, reply) = texts(state, r.id).await?;
+        let photos = tickets::photos(&state.db, r.id)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|p| PublicPhoto {
+                thumb_url: photo_url(&p.thumb_key),
+                display_url: photo_url(&p.display_key),
+            })
+            .collect();
+        items.push(BoardItem {
+            id: r.id,
+            category: city
+                .category(&r.category)
+                .map(|(_, c)| c.name.clone())
+                .unwrap_or_else(|| Name::same(&r.category)),
+            district: city
+                .district(&r.district)
+                .map(|d| d.name.clone())
+                .unwrap_or_else(|| Name::same(&r.district)),
+            street: city
+                .street(&r.district, &r.street)
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| Name::same(&r.street)),
+            request,
+            reply,
+            submitted_at: r.created_at,
+            replied_at: r.replied_at,
+            supporters: u32::try_from(r.supporters).unwrap_or(0),
+            photos,
+        });
+    }
+    let mut categories = Vec::new();
+    for g in &city.categories {
+        categories.push((g.code.clone(), g.name.clone()));
+        for c in &g.children {
+            categories.push((c.code.clone(), c.name.clone()));
+        }
+    }
+    Ok(BoardPage {
+        items,
+        total,
+        page,
+        has_more,
+        categories,
+        districts: city
+            .districts
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect(),
+    })
+}
+
+/// The published request and reply of a case: staff's edit, or the redacted originals.
+async fn texts(state: &AppState, ticket_id: i64) -> Result<(String, String), CaseError> {
+    if let Some(p) = store::publication(&state.db, ticket_id)
+        .await
+        .map_err(internal)?
+    {
+        return Ok((p.request_text, p.reply_text));
+    }
+    let row = case_store::by_id(&state.db, ticket_id)
+        .await
+        .map_err(internal)?
+        .ok_or(CaseError::NotFound)?;
+    let history = History::read(state, ticket_id).await?;
+    let reply = history
+        .fold(&rules(state, &row.category))?
+        .reply
+        .map(|r| r.text)
+        .unwrap_or_default();
+    Ok(default_texts(&row.description, &reply, &row.contact_name))
+}
+
+/// What the console shows of a case's publication.
+pub async fn publication_view(
+    state: &AppState,
+    row: &case_store::CaseRow,
+    reply: Option<&str>,
+    consent: bool,
+) -> Result<crate::model::console::PublicationView, CaseError> {
+    let eligible = consent && !row.confidential;
+    let stored = store::publication(&state.db, row.id)
+        .await
+        .map_err(internal)?;
+    let (request, reply) = match &stored {
+        Some(p) => (p.request_text.clone(), p.reply_text.clone()),
+        None => default_texts(&row.description, reply.unwrap_or(""), &row.contact_name),
+    };
+    Ok(crate::model::console::PublicationView {
+        eligible,
+        request,
+        reply,
+        hidden: stored.as_ref().is_some_and(|p| p.hidden),
+        edited_by: stored.map(|p| p.edited_by),
+    })
+}
+
+/// An operator or supervisor edits what the board shows of a case (or withdraws it).
+pub async fn save(
+    state: &AppState,
+    staff: &Staff,
+    ticket_no: &TicketNo,
+    request: &str,
+    reply: &str,
+    hidden: bool,
+    now: DateTime<Utc>,
+) -> Result<(), CaseError> {
+    if !matches!(staff.role, Role::Operator | Role::Supervisor) {
+        return Err(CaseError::Refused(Refusal::WrongRole));
+    }
+    let loaded = load(state, ticket_no).await?.ok_or(CaseError::NotFound)?;
+    let (request, reply) = (clean_text(request), clean_text(reply));
+    if request.chars().count() > PUBLISHED_MAX_CHARS || reply.chars().count() > PUBLISHED_MAX_CHARS
+    {
+        return Err(CaseError::Refused(Refusal::NoteTooLong));
+    }
+    if request.is_empty() && !hidden {
+        return Err(CaseError::Refused(Refusal::NoteRequired));
+    }
+    store::save_publication(
+        &state.db,
+        loaded.row.id,
+        &Publication {
+            request_text: request,
+            reply_text: reply,
+            hidden,
+            edited_by: staff.username.clone(),
+            edited_at: now,
+        },
+    )
+    .await
+    .map_err(internal)?;
+    tracing::info!(%ticket_no, actor = staff.username, hidden, "public text edited");
+    Ok(())
+}

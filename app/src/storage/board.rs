@@ -1,0 +1,124 @@
+//! Storage of the public board: the consenting replied cases and staff edits of their text.
+use super::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct BoardRow {
+    pub id: i64,
+    pub category: String,
+    pub district: String,
+    pub street: String,
+    pub created_at: DateTime<Utc>,
+    pub replied_at: DateTime<Utc>,
+    pub supporters: i64,
+}
+
+/// The filter in storage terms: codes and a half-open time range.
+pub struct Filter<'a> {
+    pub category: Option<&'a str>,
+    pub district: Option<&'a str>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// The board's WHERE: consent, not confidential, a released reply, not withdrawn by staff.
+const BOARD_WHERE: &str = "t.publish_consent = TRUE AND t.confidential = FALSE \
+     AND t.replied_at IS NOT NULL \
+     AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.ticket_id = t.id AND p.hidden = TRUE) \
+     AND ($1 IS NULL OR t.category = $1 OR t.category LIKE $1 || '.%') \
+     AND ($2 IS NULL OR t.district = $2) \
+     AND ($3 IS NULL OR t.created_at >= $3) AND ($4 IS NULL OR t.created_at < $4)";
+
+pub async fn page(
+    db: &Db,
+    f: &Filter<'_>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<BoardRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT t.id, t.category, t.district, t.street, t.created_at, t.replied_at, t.supporters \
+         FROM tickets t WHERE {BOARD_WHERE} ORDER BY t.replied_at DESC, t.id DESC LIMIT $5 OFFSET $6"
+    );
+    sqlx::query(&sql)
+        .bind(f.category)
+        .bind(f.district)
+        .bind(f.from)
+        .bind(f.until)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&db.pool)
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok(BoardRow {
+                id: r.try_get("id")?,
+                category: r.try_get("category")?,
+                district: r.try_get("district")?,
+                street: r.try_get("street")?,
+                created_at: r.try_get("created_at")?,
+                replied_at: r.try_get("replied_at")?,
+                supporters: r.try_get("supporters")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn count(db: &Db, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
+    let sql = format!("SELECT COUNT(*) FROM tickets t WHERE {BOARD_WHERE}");
+    sqlx::query_scalar(&sql)
+        .bind(f.category)
+        .bind(f.district)
+        .bind(f.from)
+        .bind(f.until)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// Staff's version of a case's public text.
+#[derive(Clone, Debug)]
+pub struct Publication {
+    pub request_text: String,
+    pub reply_text: String,
+    pub hidden: bool,
+    pub edited_by: String,
+    pub edited_at: DateTime<Utc>,
+}
+
+pub async fn publication(db: &Db, ticket_id: i64) -> Result<Option<Publication>, sqlx::Error> {
+    sqlx::query(
+        "SELECT request_text, reply_text, hidden, edited_by, edited_at FROM publications \
+         WHERE ticket_id = $1",
+    )
+    .bind(ticket_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(|r| {
+        Ok(Publication {
+            request_text: r.try_get("request_text")?,
+            reply_text: r.try_get("reply_text")?,
+            hidden: r.try_get("hidden")?,
+            edited_by: r.try_get("edited_by")?,
+            edited_at: r.try_get("edited_at")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn save_publication(db: &Db, ticket_id: i64, p: &Publication) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO publications (ticket_id, request_text, reply_text, hidden, edited_by, edited_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ticket_id) DO UPDATE SET \
+         request_text = excluded.request_text, reply_text = excluded.reply_text, \
+         hidden = excluded.hidden, edited_by = excluded.edited_by, edited_at = excluded.edited_at",
+    )
+    .bind(ticket_id)
+    .bind(&p.request_text)
+    .bind(&p.reply_text)
+    .bind(p.hidden)
+    .bind(&p.edited_by)
+    .bind(p.edited_at)
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}

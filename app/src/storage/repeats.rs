@@ -1,0 +1,194 @@
+//! Storage of possible repeat complaints (重复投诉) and the operator's decisions.
+use super::Db;
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+/// An earlier case that may be repeated by a new one.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub id: i64,
+    pub contact_phone: String,
+    pub category: String,
+    pub district: String,
+    pub street: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub description: String,
+    pub department: Option<String>,
+}
+
+/// What the candidate query looks for.
+pub struct Probe<'a> {
+    pub ticket_id: i64,
+    pub phone: &'a str,
+    pub category: &'a str,
+    pub district: &'a str,
+    pub street: &'a str,
+    /// (lat min, lat max, lon min, lon max) around the new case, if it has a position.
+    pub bounds: Option<(f64, f64, f64, f64)>,
+    pub since: DateTime<Utc>,
+}
+
+/// Earlier cases since `since` with the same mobile, of the same category in the box, or on
+/// the same street: newest first. Each branch is served by its own index (migration 0003).
+pub async fn candidates(db: &Db, p: &Probe<'_>, limit: i64) -> Result<Vec<Candidate>, sqlx::Error> {
+    let (la0, la1, lo0, lo1) = p.bounds.unwrap_or((1.0, -1.0, 1.0, -1.0));
+    sqlx::query(
+        "SELECT id, contact_phone, category, district, street, latitude, longitude, description, \
+         department FROM tickets WHERE id < $1 AND created_at >= $2 \
+         AND (contact_phone = $3 \
+              OR (category = $4 AND latitude BETWEEN $5 AND $6 AND longitude BETWEEN $7 AND $8) \
+              OR (district = $9 AND street = $10)) \
+         ORDER BY id DESC LIMIT $11",
+    )
+    .bind(p.ticket_id)
+    .bind(p.since)
+    .bind(p.phone)
+    .bind(p.category)
+    .bind(la0)
+    .bind(la1)
+    .bind(lo0)
+    .bind(lo1)
+    .bind(p.district)
+    .bind(p.street)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(Candidate {
+            id: r.try_get("id")?,
+            contact_phone: r.try_get("contact_phone")?,
+            category: r.try_get("category")?,
+            district: r.try_get("district")?,
+            street: r.try_get("street")?,
+            latitude: r.try_get("latitude")?,
+            longitude: r.try_get("longitude")?,
+            description: r.try_get("description")?,
+            department: r.try_get("department")?,
+        })
+    })
+    .collect()
+}
+
+/// A new link: the earlier case, the reason codes and its department at the time.
+pub struct NewLink {
+    pub earlier_id: i64,
+    pub reasons: String,
+    pub department: Option<String>,
+}
+
+pub async fn insert_links(db: &Db, ticket_id: i64, links: &[NewLink]) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    for l in links {
+        sqlx::query(
+            "INSERT INTO repeat_links (ticket_id, earlier_id, reasons, department) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id, earlier_id) DO NOTHING",
+        )
+        .bind(ticket_id)
+        .bind(l.earlier_id)
+        .bind(&l.reasons)
+        .bind(&l.department)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// A link as the console shows it.
+#[derive(Clone, Debug)]
+pub struct LinkRow {
+    pub earlier_no: String,
+    pub earlier_summary: String,
+    pub earlier_created_at: DateTime<Utc>,
+    pub reasons: String,
+    pub department: Option<String>,
+    pub status: String,
+    pub decided_by: Option<String>,
+}
+
+pub async fn links_of(db: &Db, ticket_id: i64) -> Result<Vec<LinkRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT t.ticket_no, substr(t.description, 1, 60) AS summary, t.created_at, l.reasons, \
+         l.department, l.status, l.decided_by FROM repeat_links l \
+         JOIN tickets t ON t.id = l.earlier_id WHERE l.ticket_id = $1 ORDER BY l.earlier_id DESC",
+    )
+    .bind(ticket_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(LinkRow {
+            earlier_no: r.try_get("ticket_no")?,
+            earlier_summary: r.try_get("summary")?,
+            earlier_created_at: r.try_get("created_at")?,
+            reasons: r.try_get("reasons")?,
+            department: r.try_get("department")?,
+            status: r.try_get("status")?,
+            decided_by: r.try_get("decided_by")?,
+        })
+    })
+    .collect()
+}
+
+/// Records the operator's decision on the link between two cases; false if there is none.
+pub async fn decide(
+    db: &Db,
+    ticket_id: i64,
+    earlier_no: &str,
+    status: &str,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query(
+        "UPDATE repeat_links SET status = $1, decided_by = $2, decided_at = $3 \
+         WHERE ticket_id = $4 AND earlier_id = (SELECT id FROM tickets WHERE ticket_no = $5)",
+    )
+    .bind(status)
+    .bind(by)
+    .bind(at)
+    .bind(ticket_id)
+    .bind(earlier_no)
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
+/// Confirmed repeats per department of the earlier case, most first.
+pub async fn confirmed_by_department(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT department, COUNT(*) AS n FROM repeat_links WHERE status = 'confirmed' \
+         GROUP BY department ORDER BY n DESC, department",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.try_get("department")?, r.try_get("n")?)))
+    .collect()
+}
+
+/// The number of citizens who joined a case (附议).
+pub async fn supporters(db: &Db, ticket_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT supporters FROM tickets WHERE id = $1")
+        .bind(ticket_id)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// Ratings of replies so far: (rating code, cases), and the cases closed as not rated.
+pub async fn rating_counts(db: &Db) -> Result<(Vec<(String, i64)>, i64), sqlx::Error> {
+    let ratings = sqlx::query(
+        "SELECT rating, COUNT(*) AS n FROM tickets WHERE rating IS NOT NULL GROUP BY rating",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.try_get("rating")?, r.try_get("n")?)))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let unrated =
+        sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
+            .fetch_one(&db.pool)
+            .await?;
+    Ok((ratings, unrated))
+}
