@@ -95,6 +95,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("report") view=pages::report::ReportPage/>
                     <Route path=path!("report/done") view=pages::report_done::ReportDonePage/>
                     <Route path=path!("track") view=pages::track::TrackPage ssr=SsrMode::Async/>
+                    <Route path=path!("public") view=pages::public_board::PublicBoardPage ssr=SsrMode::Async/>
+                    <Route path=path!("mine") view=pages::mine::MinePage/>
                     <Route path=path!("staff") view=pages::staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/case") view=pages::staff_case::StaffCasePage ssr=SsrMode::Async/>
                     <Route path=path!("staff/accounts") view=pages::staff_accounts::StaffAccountsPage ssr=SsrMode::Async/>

@@ -119,6 +119,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "1",
         "working days a department has to hand back a case that is not its own",
     ),
+    (
+        "MINSHENG_RATING_DAYS",
+        "7",
+        "calendar days a citizen has to rate a released reply before it closes as not rated",
+    ),
     ("RUST_LOG", "info", "log filter (tracing)"),
 ];
 

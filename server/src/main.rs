@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Minsheng server: configuration, HTTP wiring, photo serving, the intake API.
 mod admin;
 mod assets;
@@ -37,7 +38,7 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );
@@ -64,6 +65,18 @@ async fn main() {
                 .init();
             match admin::run(&args[1..]).await {
                 Ok(message) => println!("{message}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            }
+            return;
+        }
+        Some("close-unrated") => {
+            // The rating sweep on demand (the server also runs it every 10 minutes): closes
+            // released replies nobody rated within MINSHENG_RATING_DAYS, as of `--at` (now).
+            match close_unrated_command(&args[1..]).await {
+                Ok(n) => println!("closed {n} case(s) as not rated"),
                 Err(e) => {
                     eprintln!("error: {e}");
                     std::process::exit(1);
@@ -138,6 +151,36 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
     })
 }
 
+async fn close_unrated_command(args: &[String]) -> Result<usize, String> {
+    let at = match args {
+        [] => chrono::Utc::now(),
+        [flag, at] if flag == "--at" => chrono::DateTime::parse_from_rfc3339(at)
+            .map_err(|e| format!("--at {at:?}: {e}"))?
+            .to_utc(),
+        _ => return Err("usage: server close-unrated [--at 2026-12-01T00:00:00+08:00]".into()),
+    };
+    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let state = app_state(&config).await?;
+    app::services::followup::close_unrated(&state, at)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Every 10 minutes: close released replies whose rating window has ended.
+fn spawn_rating_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match app::services::followup::close_unrated(&state, chrono::Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "closed replies not rated in time"),
+                Err(e) => tracing::warn!(error = %e, "rating sweep failed"),
+            }
+        }
+    });
+}
+
 async fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     let leptos_options = leptos_options(&config)?;
@@ -179,6 +222,7 @@ async fn serve() -> Result<(), String> {
             }
         });
     }
+    spawn_rating_sweep(app_state.clone());
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));
 

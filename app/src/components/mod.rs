@@ -6,6 +6,7 @@ pub mod field;
 pub mod kept;
 pub mod layout;
 pub mod locator;
+pub mod nearby;
 pub mod photo_picker;
 pub mod report_state;
 pub mod staff;

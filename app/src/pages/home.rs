@@ -25,5 +25,10 @@ pub fn HomePage() -> impl IntoView {
                 <small>{t.home_track_hint}</small>
             </a>
         </nav>
+        <nav class="home-links">
+            <a href="/mine" data-testid="home-mine">{crate::i18n::use_locale().follow().mine_nav}</a>
+            " · "
+            <a href="/public" data-testid="home-public">{crate::i18n::use_locale().follow().board_nav}</a>
+        </nav>
     }
 }

@@ -1,6 +1,8 @@
 //! One file per route.
 pub mod home;
+pub mod mine;
 pub mod not_found;
+pub mod public_board;
 pub mod report;
 pub mod report_done;
 pub mod staff;

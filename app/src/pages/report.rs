@@ -5,6 +5,7 @@ use crate::api::intake::Created;
 use crate::api::page_city;
 use crate::components::field::FieldErrors;
 use crate::components::locator::Locator;
+use crate::components::nearby::Nearby;
 use crate::components::photo_picker::PhotoPicker;
 use crate::components::report_state::{focus_first_error, FormState, Phase};
 use crate::i18n::{use_locale, use_texts, Texts};
@@ -260,6 +261,7 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                 <Locator form/>
                 <FieldErrors field=Field::Position errors=shown_errors/>
             </fieldset>
+            <Nearby form/>
             <fieldset class="card">
                 <legend>{t.section_contact}</legend>
                 {text_input(Field::ContactName, form.contact_name, "text", "name", "")}

@@ -39,6 +39,13 @@ pub fn Done(case: Created) -> impl IntoView {
         });
     };
     let track_href = format!("/track?no={}&code={}", case.ticket_no, case.query_code);
+    // Kept in "my cases" (this browser only); a new case's first public step is its submission.
+    #[cfg(feature = "hydrate")]
+    crate::components::kept::remember(
+        &case.ticket_no,
+        &case.query_code,
+        &crate::model::case::signature(crate::model::Status::Submitted, 1),
+    );
     view! {
         <section class="card done" data-testid="done">
             <h1 class="success">{t.done_title}</h1>

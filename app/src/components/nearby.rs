@@ -1,0 +1,97 @@
+//! "Similar reports near you" inside the report form: open cases of the chosen category on the
+//! same street or within 500 m, each with a "me too" (附议) button that joins it instead of
+//! opening a new case.
+use crate::api::follow::{join_case, nearby_cases};
+use crate::components::report_state::FormState;
+use crate::i18n::use_locale;
+use crate::model::case::{Joined, NearbyCase};
+use leptos::prelude::*;
+
+#[component]
+pub fn Nearby(form: FormState) -> impl IntoView {
+    let locale = use_locale();
+    let f = locale.follow();
+    let t = locale.texts();
+    let found = RwSignal::new(Vec::<NearbyCase>::new());
+    let joined = RwSignal::new(None::<Joined>);
+    let error = RwSignal::new(None::<&'static str>);
+    let wanted = Memo::new(move |_| {
+        (
+            form.category.get(),
+            form.district.get(),
+            form.street.get(),
+            form.latitude.get(),
+            form.longitude.get(),
+        )
+    });
+    // Effects run only in the browser: ask again whenever the category or the place changes.
+    Effect::new(move |_| {
+        let (category, district, street, lat, lng) = wanted.get();
+        if category.is_empty() || (street.is_empty() && lat.is_empty()) {
+            found.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match nearby_cases(category, district, street, lat, lng).await {
+                Ok(list) => found.set(list),
+                Err(_) => found.set(Vec::new()),
+            }
+        });
+    });
+    let join = move |ticket_no: String| {
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match join_case(ticket_no).await {
+                Ok(j) => {
+                    #[cfg(feature = "hydrate")]
+                    crate::components::kept::remember(&j.ticket_no, &j.code, &j.signature);
+                    joined.set(Some(j));
+                }
+                Err(e) => error.set(Some(e.message(locale))),
+            }
+        });
+    };
+    view! {
+        {move || joined.get().map(|j| {
+            let href = format!("/track?no={}&code={}", j.ticket_no, j.code);
+            view! {
+                <section class="card done" data-testid="joined">
+                    <p class="success">{f.me_too_done}</p>
+                    <dl class="codes">
+                        <dt>{t.done_ticket_no}</dt><dd class="code" data-testid="joined-no">{j.ticket_no.clone()}</dd>
+                        <dt>{t.done_query_code}</dt><dd class="code" data-testid="joined-code">{j.code.clone()}</dd>
+                    </dl>
+                    <p><strong data-testid="joined-count">{j.supporters}</strong>{f.supporters}</p>
+                    <a class="button primary block" href=href data-testid="joined-track">{t.done_track_now}</a>
+                </section>
+            }
+        })}
+        {move || (joined.get().is_none() && !found.with(Vec::is_empty)).then(|| view! {
+            <section class="card nearby" data-testid="nearby">
+                <h2>{f.nearby_title}</h2>
+                <p class="muted">{f.nearby_intro}</p>
+                {move || error.get().map(|e| view! { <p class="alert error" role="alert">{e}</p> })}
+                <ul>
+                    {found.get().into_iter().map(|c| {
+                        let no = c.ticket_no.clone();
+                        view! {
+                            <li data-testid="nearby-case" data-ticket=c.ticket_no.clone()>
+                                <p>
+                                    <strong>{c.category.get(locale).to_string()}</strong>" · "{c.street.get(locale).to_string()}
+                                    {c.distance_m.map(|d| format!(" · {d}{}", f.meters))}
+                                </p>
+                                {(!c.summary.is_empty()).then(|| view! { <p class="muted">{c.summary.clone()}</p> })}
+                                <p class="muted">
+                                    {locale.datetime(c.submitted_at)}" · "{locale.status(c.status)}
+                                    {(c.supporters > 0).then(|| format!(" · {}{}", c.supporters, f.supporters))}
+                                </p>
+                                <button type="button" class="button" data-testid="me-too"
+                                    on:click=move |_| join(no.clone())>{f.me_too}</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
