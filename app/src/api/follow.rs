@@ -116,7 +116,7 @@ pub async fn join_case(ticket_no: String) -> Result<Joined, ApiError> {
 
 /// The current status of the cases a browser keeps. Each case counts as one lookup against
 /// the client's allowance; a wrong number or code gives `None`, like a lookup.
-#[server(prefix = "/api/fn", endpoint = "my-cases")]
+#[server(prefix = "/api/fn", endpoint = "my-cases", input = server_fn::codec::Json)]
 pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, ApiError> {
     let state = app_state()?;
     if cases.len() > MAX_KEPT_CASES {

@@ -59,6 +59,20 @@ impl TestServer {
         TestServer { url, data, child }
     }
 
+    /// Runs a `server` subcommand on this server's data directory; returns its standard output.
+    pub fn command(&self, args: &[&str]) -> String {
+        let out = Command::new(env!("CARGO_BIN_EXE_server"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("MINSHENG_DATA_DIR", self.data.path())
+            .env("RUST_LOG", "warn")
+            .env_remove("DATABASE_URL")
+            .args(args)
+            .output()
+            .expect("server command runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     pub fn at(&self, path: &str) -> String {
         format!("{}{}", self.url, path)
     }

@@ -94,3 +94,61 @@ pub async fn dispatch(server: &TestServer, operator: &str, no: &str, department:
     .await;
     assert_eq!(status, 200, "{answer}");
 }
+
+pub const REPLY: &str =
+    "经现场核查，古槐路东门的占道摊贩已于今日清理完毕，执法中队每日早晚巡查两次，防止反弹。";
+
+/// The Rencheng department contacts the citizen, drafts `REPLY` and its head releases it.
+pub async fn release_reply(server: &TestServer, no: &str) {
+    let handler = sign_in(server, "rencheng.handler").await;
+    let head = sign_in(server, "rencheng.head").await;
+    assert_eq!(act(server, &handler, no, "first_contact", &[]).await.0, 200);
+    let (status, answer) = act(
+        server,
+        &handler,
+        no,
+        "reply_drafted",
+        &[("text", REPLY), ("responder", "任城区 孙丽"), ("phone", "0537-2345678")],
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(act(server, &head, no, "reply_approved", &[]).await.0, 200);
+}
+
+/// A case submitted with `fields`, dispatched to Rencheng and replied; returns number and code.
+pub async fn replied_case(
+    server: &TestServer,
+    fields: Vec<(&'static str, String)>,
+) -> (String, String) {
+    let (status, created) = submit(server, form(fields, vec![])).await;
+    assert_eq!(status, 201, "{created}");
+    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let code = created["query_code"].as_str().unwrap().to_string();
+    let operator = sign_in(server, "operator").await;
+    dispatch(server, &operator, &no, "dept-rencheng").await;
+    release_reply(server, &no).await;
+    (no, code)
+}
+
+/// The citizen rates through the rating server function (as a JSON client).
+pub async fn rate(server: &TestServer, no: &str, code: &str, rating: &str) -> (u16, Value) {
+    post(
+        server,
+        "",
+        "/api/fn/rate",
+        &[("ticket_no", no), ("code", code), ("rating", rating), ("comment", "")],
+    )
+    .await
+}
+
+/// The ticket numbers in one of the signed-in viewer's queues.
+pub async fn queue(server: &TestServer, cookie: &str, queue: &str) -> Vec<(String, u64)> {
+    let (status, page) = post(server, cookie, "/api/fn/staff/queue", &[("queue", queue), ("page", "0")]).await;
+    assert_eq!(status, 200, "{page}");
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["ticket_no"].as_str().unwrap().to_string(), i["level"].as_u64().unwrap()))
+        .collect()
+}
