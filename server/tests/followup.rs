@@ -10,7 +10,10 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
     let server = demo_server(&[]);
     let (no, code) = replied_case(&server, fields()).await;
     let (_, case) = lookup(&server, &no, &code).await;
-    assert_eq!((case["status"].as_str(), case["can_rate"].as_bool()), (Some("replied"), Some(true)));
+    assert_eq!(
+        (case["status"].as_str(), case["can_rate"].as_bool()),
+        (Some("replied"), Some(true))
+    );
 
     // A wrong code or a made-up rating changes nothing.
     let before = server.events_of(&no).await;
@@ -24,15 +27,34 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
     assert_eq!(case["status"], "dispatched");
     assert_eq!(case["level"], 1);
     assert_eq!(case["can_rate"], false);
-    let steps: Vec<&str> = case["timeline"].as_array().unwrap().iter().map(|e| e["step"]["type"].as_str().unwrap()).collect();
+    let steps: Vec<&str> = case["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["step"]["type"].as_str().unwrap())
+        .collect();
     assert_eq!(steps.last(), Some(&"rated"));
-    assert_eq!(case["timeline"].as_array().unwrap().last().unwrap()["step"]["reopened_at_level"], 1);
+    assert_eq!(
+        case["timeline"].as_array().unwrap().last().unwrap()["step"]["reopened_at_level"],
+        1
+    );
     let handler = sign_in(&server, "rencheng.handler").await;
-    assert!(queue(&server, &handler, "to_handle").await.contains(&(no.clone(), 1)));
+    assert!(queue(&server, &handler, "to_handle")
+        .await
+        .contains(&(no.clone(), 1)));
     let supervisor = sign_in(&server, "supervisor").await;
-    assert!(queue(&server, &supervisor, "reopened").await.contains(&(no.clone(), 1)));
+    assert!(queue(&server, &supervisor, "reopened")
+        .await
+        .contains(&(no.clone(), 1)));
     // The department cannot hand a reopened case back.
-    let (status, _) = act(&server, &handler, &no, "handed_back", &[("note", "不归我们")]).await;
+    let (status, _) = act(
+        &server,
+        &handler,
+        &no,
+        "handed_back",
+        &[("note", "不归我们")],
+    )
+    .await;
     assert_eq!(status, 409);
 
     // Second reply, 满意: closed; no second rating of the same reply.
@@ -41,11 +63,28 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
     let (_, case) = lookup(&server, &no, &code).await;
     assert_eq!(case["status"], "closed");
     let (status, answer) = rate(&server, &no, &code, "unsatisfied").await;
-    assert_eq!((status, answer["Refused"].as_str()), (409, Some("not_now")), "{answer}");
+    assert_eq!(
+        (status, answer["Refused"].as_str()),
+        (409, Some("not_now")),
+        "{answer}"
+    );
 
     // The supervisor's figures count it.
-    let (_, page) = post(&server, &supervisor, "/api/fn/staff/queue", &[("queue", "overdue")]).await;
-    assert!(page["stats"]["ratings"].as_array().unwrap().iter().any(|r| r[0] == "satisfied" && r[1] == 1), "{page}");
+    let (_, page) = post(
+        &server,
+        &supervisor,
+        "/api/fn/staff/queue",
+        &[("queue", "overdue")],
+    )
+    .await;
+    assert!(
+        page["stats"]["ratings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r[0] == "satisfied" && r[1] == 1),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -58,12 +97,20 @@ async fn a_form_rating_comes_back_to_the_case_page_with_thanks() {
         .unwrap()
         .post(server.at("/api/fn/rate"))
         .header("Accept", "text/html")
-        .form(&[("ticket_no", no.as_str()), ("code", &code), ("rating", "basic"), ("comment", "还可以")])
+        .form(&[
+            ("ticket_no", no.as_str()),
+            ("code", &code),
+            ("rating", "basic"),
+            ("comment", "还可以"),
+        ])
         .send()
         .await
         .unwrap();
     let location = response.headers()["location"].to_str().unwrap().to_string();
-    assert!(location.starts_with("/track?no=") && location.ends_with("&rated=1"), "{location}");
+    assert!(
+        location.starts_with("/track?no=") && location.ends_with("&rated=1"),
+        "{location}"
+    );
     let html = page(&server, &location, "zh-CN").await;
     assert!(html.contains("感谢您的评价") && html.contains("基本满意") && html.contains("还可以"));
 }
@@ -73,30 +120,62 @@ async fn an_operator_records_a_phone_rating_and_unrated_replies_close_after_the_
     let server = demo_server(&[]);
     let operator = sign_in(&server, "operator").await;
     let (by_phone, code) = replied_case(&server, fields()).await;
-    assert!(queue(&server, &operator, "rating").await.iter().any(|(n, _)| *n == by_phone));
+    assert!(queue(&server, &operator, "rating")
+        .await
+        .iter()
+        .any(|(n, _)| *n == by_phone));
     // Only the operator records a phone rating.
     let handler = sign_in(&server, "rencheng.handler").await;
-    assert_eq!(act(&server, &handler, &by_phone, "rated", &[("rating", "basic")]).await.0, 403);
-    let (status, answer) = act(&server, &operator, &by_phone, "rated", &[("rating", "basic"), ("note", "电话回访：基本满意")]).await;
+    assert_eq!(
+        act(
+            &server,
+            &handler,
+            &by_phone,
+            "rated",
+            &[("rating", "basic")]
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, answer) = act(
+        &server,
+        &operator,
+        &by_phone,
+        "rated",
+        &[("rating", "basic"), ("note", "电话回访：基本满意")],
+    )
+    .await;
     assert_eq!(status, 200, "{answer}");
     let (_, case) = lookup(&server, &by_phone, &code).await;
     assert_eq!(case["status"], "closed");
     let last = &case["timeline"].as_array().unwrap().last().unwrap()["step"];
-    assert_eq!((last["rating"].as_str(), last["by_phone"].as_bool()), (Some("basic"), Some(true)));
+    assert_eq!(
+        (last["rating"].as_str(), last["by_phone"].as_bool()),
+        (Some("basic"), Some(true))
+    );
 
     // Nobody rates this one: still open 6 days on, closed as "not rated" after 7.
     let (silent, code) = replied_case(&server, fields()).await;
     let in_days = |d: i64| (chrono::Utc::now() + chrono::Duration::days(d)).to_rfc3339();
-    assert!(server.command(&["close-unrated", "--at", &in_days(6)]).contains("closed 0"));
-    assert!(server.command(&["close-unrated", "--at", &in_days(8)]).contains("closed 1"));
+    assert!(server
+        .command(&["close-unrated", "--at", &in_days(6)])
+        .contains("closed 0"));
+    assert!(server
+        .command(&["close-unrated", "--at", &in_days(8)])
+        .contains("closed 1"));
     let (_, case) = lookup(&server, &silent, &code).await;
     assert_eq!(case["status"], "closed");
-    assert_eq!(case["timeline"].as_array().unwrap().last().unwrap()["step"]["type"], "closed_unrated");
+    assert_eq!(
+        case["timeline"].as_array().unwrap().last().unwrap()["step"]["type"],
+        "closed_unrated"
+    );
     assert_eq!(rate(&server, &silent, &code, "satisfied").await.0, 409);
 }
 
 #[tokio::test]
-async fn a_repeat_complaint_is_linked_for_the_operator_who_confirms_it_and_it_counts_for_the_department() {
+async fn a_repeat_complaint_is_linked_for_the_operator_who_confirms_it_and_it_counts_for_the_department(
+) {
     let server = demo_server(&[]);
     let (first, _) = replied_case(&server, fields()).await;
     // Same mobile, same place, similar words: a possible repeat of the first.
@@ -110,11 +189,22 @@ async fn a_repeat_complaint_is_linked_for_the_operator_who_confirms_it_and_it_co
     assert_eq!(status, 201);
     let second = created["ticket_no"].as_str().unwrap().to_string();
     let operator = sign_in(&server, "operator").await;
-    assert!(queue(&server, &operator, "repeats").await.iter().any(|(n, _)| *n == second));
+    assert!(queue(&server, &operator, "repeats")
+        .await
+        .iter()
+        .any(|(n, _)| *n == second));
     let (_, seen) = case(&server, &operator, &second, false).await;
     let links = seen["repeats"].as_array().unwrap();
-    let link = links.iter().find(|l| l["earlier_no"] == first.as_str()).expect("linked to the first case");
-    let reasons: Vec<&str> = link["reasons"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    let link = links
+        .iter()
+        .find(|l| l["earlier_no"] == first.as_str())
+        .expect("linked to the first case");
+    let reasons: Vec<&str> = link["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
     assert_eq!(reasons, ["same_mobile", "nearby", "similar_text"]);
     assert_eq!(link["status"], "pending");
     // A department cannot decide; the operator confirms.
@@ -122,18 +212,49 @@ async fn a_repeat_complaint_is_linked_for_the_operator_who_confirms_it_and_it_co
     let decide = |who: String, decision: &'static str| {
         let (server, second, first) = (&server, second.clone(), first.clone());
         async move {
-            post(server, &who, "/api/fn/staff/repeat", &[("ticket_no", &second), ("earlier", &first), ("decision", decision)]).await.0
+            post(
+                server,
+                &who,
+                "/api/fn/staff/repeat",
+                &[
+                    ("ticket_no", &second),
+                    ("earlier", &first),
+                    ("decision", decision),
+                ],
+            )
+            .await
+            .0
         }
     };
     assert_eq!(decide(handler, "confirmed").await, 403);
     assert_eq!(decide(operator.clone(), "confirmed").await, 200);
     let (_, seen) = case(&server, &operator, &second, false).await;
-    let link = seen["repeats"].as_array().unwrap().iter().find(|l| l["earlier_no"] == first.as_str()).cloned().unwrap();
-    assert_eq!((link["status"].as_str(), link["decided_by"].as_str()), (Some("confirmed"), Some("operator")));
+    let link = seen["repeats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["earlier_no"] == first.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (link["status"].as_str(), link["decided_by"].as_str()),
+        (Some("confirmed"), Some("operator"))
+    );
     let supervisor = sign_in(&server, "supervisor").await;
-    let (_, page) = post(&server, &supervisor, "/api/fn/staff/queue", &[("queue", "overdue")]).await;
+    let (_, page) = post(
+        &server,
+        &supervisor,
+        "/api/fn/staff/queue",
+        &[("queue", "overdue")],
+    )
+    .await;
     let by_department = page["stats"]["repeats_by_department"].as_array().unwrap();
-    assert!(by_department.iter().any(|d| d[0].as_str().unwrap().contains("任城区") && d[1] == 1), "{page}");
+    assert!(
+        by_department
+            .iter()
+            .any(|d| d[0].as_str().unwrap().contains("任城区") && d[1] == 1),
+        "{page}"
+    );
 }
 
 #[tokio::test]
@@ -141,12 +262,26 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     let server = demo_server(&[]);
     let (no, reporter_code) = replied_case(&server, fields()).await;
     // The reply is released, but the case is still open: it shows near the same place.
-    let (status, nearby) = post(&server, "", "/api/fn/nearby", &[
-        ("category", "city.road-occupation"), ("district", "rencheng"), ("street", "rencheng-guhuai"),
-        ("latitude", "35.4152"), ("longitude", "116.5871"),
-    ]).await;
+    let (status, nearby) = post(
+        &server,
+        "",
+        "/api/fn/nearby",
+        &[
+            ("category", "city.road-occupation"),
+            ("district", "rencheng"),
+            ("street", "rencheng-guhuai"),
+            ("latitude", "35.4152"),
+            ("longitude", "116.5871"),
+        ],
+    )
+    .await;
     assert_eq!(status, 200, "{nearby}");
-    let found = nearby.as_array().unwrap().iter().find(|c| c["ticket_no"] == no.as_str()).expect("nearby");
+    let found = nearby
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["ticket_no"] == no.as_str())
+        .expect("nearby");
     assert!(found["distance_m"].as_u64().unwrap() < 50);
     // A confidential case without publication consent shows no text.
     assert_eq!(found["summary"], "");
@@ -157,9 +292,19 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     let code = joined["code"].as_str().unwrap();
     let (status, case) = lookup(&server, &no, code).await;
     assert_eq!(status, 200);
-    assert_eq!((case["supporters"].as_u64(), case["can_rate"].as_bool()), (Some(1), Some(false)));
-    assert_eq!(rate(&server, &no, code, "unsatisfied").await.0, 404, "a supporter does not rate");
-    assert_eq!(lookup(&server, &no, &reporter_code).await.1["can_rate"], true);
+    assert_eq!(
+        (case["supporters"].as_u64(), case["can_rate"].as_bool()),
+        (Some(1), Some(false))
+    );
+    assert_eq!(
+        rate(&server, &no, code, "unsatisfied").await.0,
+        404,
+        "a supporter does not rate"
+    );
+    assert_eq!(
+        lookup(&server, &no, &reporter_code).await.1["can_rate"],
+        true
+    );
 
     // My cases: both codes answer, a wrong one gives nothing.
     let body = serde_json::json!({"cases": [

@@ -1,9 +1,9 @@
 //! The citizen's follow-through functions: rating a reply (a plain form post from `/track`),
 //! "me too" and the open cases near a report (from the report form), and the status of the
 //! cases a browser keeps ("my cases"). All are rate-limited per client address.
-#[cfg(feature = "ssr")]
-use super::{app_state, spend_lookup};
 use super::ApiError;
+#[cfg(feature = "ssr")]
+use super::{answered, app_state, spend_lookup};
 use crate::model::case::{CaseRef, CaseSummary, Joined, NearbyCase};
 use leptos::prelude::*;
 
@@ -81,57 +81,74 @@ pub async fn nearby_cases(
     latitude: String,
     longitude: String,
 ) -> Result<Vec<NearbyCase>, ApiError> {
-    use crate::model::position::Position;
-    let state = app_state()?;
-    spend_lookup(&state)?;
-    if state.city.category(category.trim()).is_none() {
-        return Err(ApiError::BadInput("category".into()));
-    }
-    let position =
-        Position::parse(&latitude, &longitude).map_err(|_| ApiError::BadInput("position".into()))?;
-    Ok(crate::services::followup::nearby(
-        &state,
-        category.trim(),
-        district.trim(),
-        street.trim(),
-        position,
-        chrono::Utc::now(),
+    answered(
+        async move {
+            use crate::model::position::Position;
+            let state = app_state()?;
+            spend_lookup(&state)?;
+            if state.city.category(category.trim()).is_none() {
+                return Err(ApiError::BadInput("category".into()));
+            }
+            let position = Position::parse(&latitude, &longitude)
+                .map_err(|_| ApiError::BadInput("position".into()))?;
+            Ok(crate::services::followup::nearby(
+                &state,
+                category.trim(),
+                district.trim(),
+                street.trim(),
+                position,
+                chrono::Utc::now(),
+            )
+            .await?)
+        }
+        .await,
     )
-    .await?)
 }
 
 /// "Me too" (附议): join an open case instead of reporting it again.
 #[server(prefix = "/api/fn", endpoint = "join")]
 pub async fn join_case(ticket_no: String) -> Result<Joined, ApiError> {
-    use crate::model::TicketNo;
-    let state = app_state()?;
-    let ip = super::client_ip(&state);
-    // Joining adds to a public count: limited like submitting a report.
-    if state.submit_limiter.check_key(&ip).is_err() {
-        return Err(ApiError::RateLimited);
-    }
-    let no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
-    Ok(crate::services::followup::join(&state, &no, chrono::Utc::now()).await?)
+    answered(
+        async move {
+            use crate::model::TicketNo;
+            let state = app_state()?;
+            let ip = super::client_ip(&state);
+            // Joining adds to a public count: limited like submitting a report.
+            if state.submit_limiter.check_key(&ip).is_err() {
+                return Err(ApiError::RateLimited);
+            }
+            let no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
+            Ok(crate::services::followup::join(&state, &no, chrono::Utc::now()).await?)
+        }
+        .await,
+    )
 }
 
 /// The current status of the cases a browser keeps. Each case counts as one lookup against
 /// the client's allowance; a wrong number or code gives `None`, like a lookup.
 #[server(prefix = "/api/fn", endpoint = "my-cases", input = server_fn::codec::Json)]
 pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, ApiError> {
-    let state = app_state()?;
-    if cases.len() > MAX_KEPT_CASES {
-        return Err(ApiError::BadInput("cases".into()));
-    }
-    let parsed = crate::services::followup::parse_refs(&cases);
-    let mut out = Vec::with_capacity(parsed.len());
-    for r in parsed {
-        spend_lookup(&state)?;
-        out.push(match r {
-            Some((no, code)) => crate::services::followup::summary(&state, &no, &code).await?,
-            None => None,
-        });
-    }
-    Ok(out)
+    answered(
+        async move {
+            let state = app_state()?;
+            if cases.len() > MAX_KEPT_CASES {
+                return Err(ApiError::BadInput("cases".into()));
+            }
+            let parsed = crate::services::followup::parse_refs(&cases);
+            let mut out = Vec::with_capacity(parsed.len());
+            for r in parsed {
+                spend_lookup(&state)?;
+                out.push(match r {
+                    Some((no, code)) => {
+                        crate::services::followup::summary(&state, &no, &code).await?
+                    }
+                    None => None,
+                });
+            }
+            Ok(out)
+        }
+        .await,
+    )
 }
 
 /// One page of the public board (公开件), filtered by category (or group), district and month
@@ -143,17 +160,22 @@ pub async fn public_board(
     month: String,
     page: u32,
 ) -> Result<crate::model::board::BoardPage, ApiError> {
-    use crate::model::board::{BoardFilter, Month};
-    let state = app_state()?;
-    let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-    let month = match some(month) {
-        Some(m) => Some(Month::parse(&m).ok_or(ApiError::BadInput("month".into()))?),
-        None => None,
-    };
-    let filter = BoardFilter {
-        category: some(category),
-        district: some(district),
-        month,
-    };
-    Ok(crate::services::board::page(&state, &filter, page.min(10_000)).await?)
+    answered(
+        async move {
+            use crate::model::board::{BoardFilter, Month};
+            let state = app_state()?;
+            let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+            let month = match some(month) {
+                Some(m) => Some(Month::parse(&m).ok_or(ApiError::BadInput("month".into()))?),
+                None => None,
+            };
+            let filter = BoardFilter {
+                category: some(category),
+                district: some(district),
+                month,
+            };
+            Ok(crate::services::board::page(&state, &filter, page.min(10_000)).await?)
+        }
+        .await,
+    )
 }

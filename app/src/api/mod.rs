@@ -99,6 +99,11 @@ pub fn page_city() -> Result<City, ApiError> {
 /// Public lookup: ticket number + query code → the public view of the case.
 #[server(prefix = "/api/fn", endpoint = "lookup")]
 pub async fn lookup_case(ticket_no: String, code: String) -> Result<PublicCase, ApiError> {
+    answered(find_case(ticket_no, code).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn find_case(ticket_no: String, code: String) -> Result<PublicCase, ApiError> {
     use crate::model::{QueryCode, TicketNo};
     let state = app_state()?;
     spend_lookup(&state)?;
@@ -161,6 +166,19 @@ impl ApiError {
             }
         })
     }
+}
+
+/// A server function's answer, with the HTTP status of its error (404, 422, 429, …) so
+/// clients and proxies see a refusal as one, not as a 500.
+#[cfg(feature = "ssr")]
+pub(crate) fn answered<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
+    use staff::server::FormError;
+    if let Err(e) = &result {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(e.status());
+        }
+    }
+    result
 }
 
 /// Takes one request from the client's lookup allowance (lookups, polls, my-case checks,

@@ -94,7 +94,8 @@ pub static ZH: FollowTexts = FollowTexts {
     meters: "米",
     mine_nav: "我的诉求",
     mine_title: "我的诉求",
-    mine_intro: "本机浏览器记住了您提交、查询或附议过的诉求，不需要账号。清除浏览器数据会一并清除。",
+    mine_intro:
+        "本机浏览器记住了您提交、查询或附议过的诉求，不需要账号。清除浏览器数据会一并清除。",
     mine_empty: "还没有记录。提交或查询诉求后会出现在这里。",
     mine_changed: "有更新",
     mine_remove: "移除",

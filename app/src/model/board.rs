@@ -89,7 +89,13 @@ mod tests {
     #[test]
     fn months_parse_and_roll_over_the_year() {
         let m = Month::parse("2026-12").unwrap();
-        assert_eq!(m.next(), Month { year: 2027, month: 1 });
+        assert_eq!(
+            m.next(),
+            Month {
+                year: 2027,
+                month: 1
+            }
+        );
         assert_eq!(m.code(), "2026-12");
         for bad in ["2026-13", "2026", "x-1", ""] {
             assert_eq!(Month::parse(bad), None, "{bad}");

@@ -219,8 +219,7 @@ pub fn public_timeline<'e>(
             Event::ReplyDrafted { reply } => draft = Some((&reply.text, &reply.responder)),
             _ => {}
         }
-        if let Some(step) = PublicStep::of(event, note, &department_name, requested, draft, level)
-        {
+        if let Some(step) = PublicStep::of(event, note, &department_name, requested, draft, level) {
             out.push(PublicEvent { at, step });
         }
         if let Event::Rated {

@@ -2,9 +2,9 @@
 //! built on the server (labels already in the viewer's language).
 use super::case::PublicPhoto;
 use super::queue::Queue;
+use super::repeat::{RepeatReason, RepeatStatus};
 use super::staff::Role;
 use super::ticket::TicketKind;
-use super::repeat::{RepeatReason, RepeatStatus};
 use super::workflow::{Event, EventKind, Rating, RejectReason, Reply, Status, Supervision};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

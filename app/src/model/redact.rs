@@ -16,7 +16,8 @@ static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
 /// Landlines with area code (0537-2345678, 0537 2345678, (0537)2345678) and bare 7–8 digit
 /// local numbers, and any other run of 7+ digits.
 static LANDLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[(（]?0\d{2,3}[)）]?[\s-]?)?\d{7,8}(?:-\d{1,5})?|\d{7,}").expect("landline pattern")
+    Regex::new(r"(?:[(（]?0\d{2,3}[)）]?[\s-]?)?\d{7,8}(?:-\d{1,5})?|\d{7,}")
+        .expect("landline pattern")
 });
 /// House numbers: 88号, 3号楼, 2栋, 5幢, 1单元, 501室, 12层, 3-2-501, A座.
 static HOUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,15 +54,29 @@ fn mask_name(name: &str) -> String {
 /// reporter's): masked wherever they appear.
 pub fn redact(text: &str, names: &[&str]) -> String {
     let mut out = text.to_string();
-    for name in names.iter().map(|n| n.trim()).filter(|n| n.chars().count() >= 2) {
+    for name in names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| n.chars().count() >= 2)
+    {
         out = out.replace(name, &mask_name(name));
     }
-    out = ID_CARD.replace_all(&out, |c: &regex::Captures| mask_digits(&c[0])).into_owned();
-    out = MOBILE.replace_all(&out, |c: &regex::Captures| mask_digits(&c[0])).into_owned();
-    out = LANDLINE.replace_all(&out, |c: &regex::Captures| mask_digits(&c[0])).into_owned();
-    out = HOUSE.replace_all(&out, |c: &regex::Captures| mask_digits(&c[0])).into_owned();
+    out = ID_CARD
+        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
+        .into_owned();
+    out = MOBILE
+        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
+        .into_owned();
+    out = LANDLINE
+        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
+        .into_owned();
+    out = HOUSE
+        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
+        .into_owned();
     out = NAME_CUE
-        .replace_all(&out, |c: &regex::Captures| format!("{}{}", &c[1], mask_name(&c[2])))
+        .replace_all(&out, |c: &regex::Captures| {
+            format!("{}{}", &c[1], mask_name(&c[2]))
+        })
         .into_owned();
     out = ADDRESSED
         .replace_all(&out, |c: &regex::Captures| format!("{}{}", &c[1], &c[2]))

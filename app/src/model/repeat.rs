@@ -112,20 +112,34 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 mod tests {
     use super::*;
 
-    fn facts<'a>(phone: &'a str, street: &'a str, pos: Option<(f64, f64)>, text: &'a str) -> CaseFacts<'a> {
+    fn facts<'a>(
+        phone: &'a str,
+        street: &'a str,
+        pos: Option<(f64, f64)>,
+        text: &'a str,
+    ) -> CaseFacts<'a> {
         CaseFacts {
             phone,
             category: "city.road-occupation",
             district: "rencheng",
             street,
-            position: pos.map(|(latitude, longitude)| Position { latitude, longitude }),
+            position: pos.map(|(latitude, longitude)| Position {
+                latitude,
+                longitude,
+            }),
             text,
         }
     }
 
     #[test]
-    fn the_same_mobile_a_nearby_case_of_the_same_kind_or_a_similar_text_on_the_street_is_a_possible_repeat() {
-        let new = facts("13800000001", "guhuai", Some((35.4150, 116.5870)), "幸福路口早市占道经营，车辆无法通行");
+    fn the_same_mobile_a_nearby_case_of_the_same_kind_or_a_similar_text_on_the_street_is_a_possible_repeat(
+    ) {
+        let new = facts(
+            "13800000001",
+            "guhuai",
+            Some((35.4150, 116.5870)),
+            "幸福路口早市占道经营，车辆无法通行",
+        );
         // Same mobile, elsewhere, other text.
         let a = facts("13800000001", "other", None, "噪音扰民");
         assert_eq!(reasons(&new, &a), vec![RepeatReason::SameMobile]);
@@ -136,10 +150,20 @@ mod tests {
         let c = facts("13900000002", "other", Some((35.4177, 116.5870)), "有摊位");
         assert!(reasons(&new, &c).is_empty());
         // Same street, similar words in another order.
-        let d = facts("13900000003", "guhuai", None, "早市在幸福路口占道经营，车辆通行困难");
+        let d = facts(
+            "13900000003",
+            "guhuai",
+            None,
+            "早市在幸福路口占道经营，车辆通行困难",
+        );
         assert_eq!(reasons(&new, &d), vec![RepeatReason::SimilarText]);
         // Same street, unrelated text.
-        let e = facts("13900000003", "guhuai", None, "小区供暖温度不达标，室内只有十五度");
+        let e = facts(
+            "13900000003",
+            "guhuai",
+            None,
+            "小区供暖温度不达标，室内只有十五度",
+        );
         assert!(reasons(&new, &e).is_empty());
     }
 
@@ -154,10 +178,24 @@ mod tests {
 
     #[test]
     fn the_search_box_contains_every_point_within_the_radius() {
-        let p = Position { latitude: 35.415, longitude: 116.587 };
+        let p = Position {
+            latitude: 35.415,
+            longitude: 116.587,
+        };
         let (la0, la1, lo0, lo1) = bounds(p, NEARBY_METERS);
-        for q in [(la0, p.longitude), (la1, p.longitude), (p.latitude, lo0), (p.latitude, lo1)] {
-            let d = distance_m(p, Position { latitude: q.0, longitude: q.1 });
+        for q in [
+            (la0, p.longitude),
+            (la1, p.longitude),
+            (p.latitude, lo0),
+            (p.latitude, lo1),
+        ] {
+            let d = distance_m(
+                p,
+                Position {
+                    latitude: q.0,
+                    longitude: q.1,
+                },
+            );
             assert!((d - NEARBY_METERS).abs() < 2.0, "{d}");
         }
     }

@@ -49,10 +49,19 @@ fn Board(
     let locale = use_locale();
     let f = locale.follow();
     let link = {
-        let (c, d, m) = (param_category.clone(), param_district.clone(), param_month.clone());
+        let (c, d, m) = (
+            param_category.clone(),
+            param_district.clone(),
+            param_month.clone(),
+        );
         move |p: u32| {
             use crate::components::layout::percent_encode as enc;
-            format!("/public?category={}&district={}&month={}&page={p}", enc(&c), enc(&d), enc(&m))
+            format!(
+                "/public?category={}&district={}&month={}&page={p}",
+                enc(&c),
+                enc(&d),
+                enc(&m)
+            )
         }
     };
     view! {

@@ -62,4 +62,3 @@ fn LookupError(error: ApiError) -> impl IntoView {
         <p class="alert error" role="alert" data-testid="track-error">{error.message(locale)}</p>
     }
 }
-

@@ -7,10 +7,10 @@ use crate::i18n::Locale;
 use crate::model::case::{photo_url, PublicPhoto};
 use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem, RepeatItem};
 use crate::model::repeat::{RepeatReason, RepeatStatus};
-use crate::storage::repeats as repeat_store;
 use crate::model::staff::Role;
 use crate::model::workflow::{available_actions, Refusal, Status};
 use crate::model::{TicketKind, TicketNo};
+use crate::storage::repeats as repeat_store;
 use crate::storage::{staff as staff_store, tickets};
 use chrono::{DateTime, Utc};
 
@@ -85,7 +85,11 @@ pub async fn detail(
                 earlier_no: l.earlier_no,
                 summary: l.earlier_summary,
                 created_at: l.earlier_created_at,
-                reasons: l.reasons.split(',').filter_map(RepeatReason::from_code).collect(),
+                reasons: l
+                    .reasons
+                    .split(',')
+                    .filter_map(RepeatReason::from_code)
+                    .collect(),
                 department_label: l
                     .department
                     .as_deref()

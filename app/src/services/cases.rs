@@ -258,6 +258,11 @@ pub async fn record(
         Err(AppendError::Conflict) => return Err(CaseError::Changed),
         Err(AppendError::Db(e)) => return Err(internal(e)),
     }
-    tracing::info!(ticket_no = loaded.row.ticket_no, event = kind.code(), actor = author.name, "case event");
+    tracing::info!(
+        ticket_no = loaded.row.ticket_no,
+        event = kind.code(),
+        actor = author.name,
+        "case event"
+    );
     Ok(next)
 }

@@ -77,8 +77,16 @@ pub async fn close_unrated(state: &AppState, now: DateTime<Utc>) -> Result<usize
                 continue;
             };
             let version = loaded.row.version;
-            match record(state, &loaded, version, Event::ClosedUnrated, "", Author::SYSTEM, now)
-                .await
+            match record(
+                state,
+                &loaded,
+                version,
+                Event::ClosedUnrated,
+                "",
+                Author::SYSTEM,
+                now,
+            )
+            .await
             {
                 Ok(_) => {
                     closed += 1;
@@ -86,7 +94,9 @@ pub async fn close_unrated(state: &AppState, now: DateTime<Utc>) -> Result<usize
                 }
                 // Rated (or changed) meanwhile: the next round sees the new state.
                 Err(CaseError::Changed) => progressed = true,
-                Err(e) => tracing::warn!(ticket_no = %no, error = %e, "could not close unrated case"),
+                Err(e) => {
+                    tracing::warn!(ticket_no = %no, error = %e, "could not close unrated case")
+                }
             }
         }
         if (batch as i64) < SWEEP_BATCH || !progressed {
@@ -222,6 +232,11 @@ pub async fn summary(
 /// Parses the browser's kept cases, skipping malformed entries.
 pub fn parse_refs(refs: &[CaseRef]) -> Vec<Option<(TicketNo, QueryCode)>> {
     refs.iter()
-        .map(|r| Some((TicketNo::parse(&r.ticket_no).ok()?, QueryCode::parse(&r.code).ok()?)))
+        .map(|r| {
+            Some((
+                TicketNo::parse(&r.ticket_no).ok()?,
+                QueryCode::parse(&r.code).ok()?,
+            ))
+        })
         .collect()
 }

@@ -1,5 +1,6 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
+pub mod board;
 pub mod case_detail;
 pub mod cases;
 pub mod demo;
@@ -8,7 +9,6 @@ pub mod intake;
 pub mod lookup;
 pub mod photos;
 pub mod queues;
-pub mod board;
 pub mod repeats;
 pub mod staff;
 

@@ -186,9 +186,8 @@ pub async fn rating_counts(db: &Db) -> Result<(Vec<(String, i64)>, i64), sqlx::E
     .into_iter()
     .map(|r| Ok((r.try_get("rating")?, r.try_get("n")?)))
     .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let unrated =
-        sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
-            .fetch_one(&db.pool)
-            .await?;
+    let unrated = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
+        .fetch_one(&db.pool)
+        .await?;
     Ok((ratings, unrated))
 }

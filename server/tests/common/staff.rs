@@ -108,7 +108,11 @@ pub async fn release_reply(server: &TestServer, no: &str) {
         &handler,
         no,
         "reply_drafted",
-        &[("text", REPLY), ("responder", "任城区 孙丽"), ("phone", "0537-2345678")],
+        &[
+            ("text", REPLY),
+            ("responder", "任城区 孙丽"),
+            ("phone", "0537-2345678"),
+        ],
     )
     .await;
     assert_eq!(status, 200, "{answer}");
@@ -136,19 +140,35 @@ pub async fn rate(server: &TestServer, no: &str, code: &str, rating: &str) -> (u
         server,
         "",
         "/api/fn/rate",
-        &[("ticket_no", no), ("code", code), ("rating", rating), ("comment", "")],
+        &[
+            ("ticket_no", no),
+            ("code", code),
+            ("rating", rating),
+            ("comment", ""),
+        ],
     )
     .await
 }
 
 /// The ticket numbers in one of the signed-in viewer's queues.
 pub async fn queue(server: &TestServer, cookie: &str, queue: &str) -> Vec<(String, u64)> {
-    let (status, page) = post(server, cookie, "/api/fn/staff/queue", &[("queue", queue), ("page", "0")]).await;
+    let (status, page) = post(
+        server,
+        cookie,
+        "/api/fn/staff/queue",
+        &[("queue", queue), ("page", "0")],
+    )
+    .await;
     assert_eq!(status, 200, "{page}");
     page["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| (i["ticket_no"].as_str().unwrap().to_string(), i["level"].as_u64().unwrap()))
+        .map(|i| {
+            (
+                i["ticket_no"].as_str().unwrap().to_string(),
+                i["level"].as_u64().unwrap(),
+            )
+        })
         .collect()
 }

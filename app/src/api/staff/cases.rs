@@ -257,8 +257,15 @@ pub async fn staff_repeat(
         let decision = RepeatStatus::from_code(decision.trim()).ok_or(StaffError::BadInput {
             field: "decision".into(),
         })?;
-        crate::services::repeats::decide(&state, &staff, &no, &earlier, decision, chrono::Utc::now())
-            .await?;
+        crate::services::repeats::decide(
+            &state,
+            &staff,
+            &no,
+            &earlier,
+            decision,
+            chrono::Utc::now(),
+        )
+        .await?;
         Ok(())
     }
     .await;

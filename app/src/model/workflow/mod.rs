@@ -305,7 +305,9 @@ impl CaseState {
                         // 重办 one level up, in the same department, with a fresh deadline.
                         next.level += 1;
                         next.redo(
-                            rules.calendar.due_at(at, rules.limits.reply_days(rules.category)),
+                            rules
+                                .calendar
+                                .due_at(at, rules.limits.reply_days(rules.category)),
                             at,
                         );
                     }

@@ -410,7 +410,10 @@ fn an_unsatisfied_citizen_reopens_the_case_three_levels_up_and_then_it_goes_to_t
         );
         assert!(r.state.reply.is_some(), "the earlier reply stays on record");
         // A reopened case is the department's own: it cannot be handed back.
-        assert!(matches!(r.go(Event::HandedBack, "不是我们的"), Err(Refusal::NotNow { .. })));
+        assert!(matches!(
+            r.go(Event::HandedBack, "不是我们的"),
+            Err(Refusal::NotNow { .. })
+        ));
         r.reply_again();
     }
     r.go(rated(Rating::Unsatisfied), "").unwrap();
@@ -450,11 +453,17 @@ fn one_rating_per_released_reply_and_a_satisfied_rating_closes_the_case() {
     let mut r = replied();
     r.go(rated(Rating::Satisfied), "").unwrap();
     assert_eq!(r.state.status, Some(Status::Closed));
-    assert!(matches!(r.go(rated(Rating::Unsatisfied), ""), Err(Refusal::NotNow { .. })));
+    assert!(matches!(
+        r.go(rated(Rating::Unsatisfied), ""),
+        Err(Refusal::NotNow { .. })
+    ));
     // Nothing to rate before a reply is released.
     let mut early = Run::new();
     early.go(Event::Created, "").unwrap();
-    assert!(matches!(early.go(rated(Rating::Satisfied), ""), Err(Refusal::NotNow { .. })));
+    assert!(matches!(
+        early.go(rated(Rating::Satisfied), ""),
+        Err(Refusal::NotNow { .. })
+    ));
     let long = Event::Rated {
         rating: Rating::Basic,
         comment: "很".repeat(COMMENT_MAX_CHARS + 1),
@@ -467,9 +476,15 @@ fn one_rating_per_released_reply_and_a_satisfied_rating_closes_the_case() {
 fn an_unrated_reply_closes_as_not_rated_only_after_the_rating_window() {
     let mut r = replied();
     let released = r.now;
-    assert_eq!(r.state.rating_due, Some(released + chrono::Duration::days(7)));
+    assert_eq!(
+        r.state.rating_due,
+        Some(released + chrono::Duration::days(7))
+    );
     r.now = released + chrono::Duration::days(7) - chrono::Duration::seconds(1);
-    assert_eq!(r.go(Event::ClosedUnrated, ""), Err(Refusal::RatingWindowOpen));
+    assert_eq!(
+        r.go(Event::ClosedUnrated, ""),
+        Err(Refusal::RatingWindowOpen)
+    );
     r.go(Event::SecondContact, "").unwrap();
     r.now = released + chrono::Duration::days(7);
     r.go(Event::ClosedUnrated, "").unwrap();

@@ -61,12 +61,20 @@ fn check_invariants(s: &CaseState) -> Result<(), TestCaseError> {
     prop_assert_eq!(s.department.is_some(), status.has_department(), "{:?}", s);
     prop_assert_eq!(s.draft.is_some(), status == Status::ReplyDrafted);
     // A released reply stays on record when the case is reopened.
-    if matches!(status, Status::Replied | Status::FollowedUp | Status::Unresolved) {
+    if matches!(
+        status,
+        Status::Replied | Status::FollowedUp | Status::Unresolved
+    ) {
         prop_assert!(s.reply.is_some());
     }
     if s.reply.is_some() {
-        prop_assert!(s.level > 0 || matches!(status,
-            Status::Replied | Status::FollowedUp | Status::Closed | Status::Unresolved));
+        prop_assert!(
+            s.level > 0
+                || matches!(
+                    status,
+                    Status::Replied | Status::FollowedUp | Status::Closed | Status::Unresolved
+                )
+        );
     }
     prop_assert!(s.level <= MAX_LEVEL);
     if status == Status::Unresolved {
