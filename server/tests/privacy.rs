@@ -104,10 +104,7 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         ),
         (
             "/api/fn/lookup",
-            vec![
-                ("ticket_no", secret.clone()),
-                ("code", secret_code.clone()),
-            ],
+            vec![("ticket_no", secret.clone()), ("code", secret_code.clone())],
         ),
         (
             "/api/fn/board",
@@ -166,8 +163,7 @@ async fn ten_thousand_guessed_ticket_numbers_find_nothing_and_get_rate_limited()
         let no = format!("{day}-{:06}", (serial + i % 200 - 100).max(1));
         let code: String = (0..8)
             .map(|k| {
-                b"23456789ABCDEFGHJKMNPQRSTUVWXYZ"[((i * 7919 + k * 104_729) % 31) as usize]
-                    as char
+                b"23456789ABCDEFGHJKMNPQRSTUVWXYZ"[((i * 7919 + k * 104_729) % 31) as usize] as char
             })
             .collect();
         let (client, url) = (client.clone(), server.at("/api/fn/lookup"));

@@ -173,7 +173,11 @@ impl ApiError {
 #[cfg(feature = "ssr")]
 pub(crate) fn answered<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
     use staff::server::FormError;
-    if let Err(e) = &result {
+    // A page that calls the function while rendering keeps its own status (it shows the
+    // message); only the function's own endpoint answers with the error's status.
+    let endpoint =
+        use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
+    if let (Err(e), true) = (&result, endpoint) {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(e.status());
         }
