@@ -187,12 +187,17 @@ async fn each_role_does_only_its_own_steps_and_a_refused_step_changes_nothing() 
     );
     assert_eq!(case(&server, &admin, &no, false).await.0, 403);
 
-    // The department finishes the two contacts and closes; the citizen sees the reply.
+    // The department finishes the two contacts; it cannot close the case itself: the
+    // citizen's rating (here given by phone to the operator) closes it.
     assert_eq!(
         act(&server, &handler, &no, "second_contact", &[]).await.0,
         200
     );
-    assert_eq!(act(&server, &handler, &no, "closed", &[]).await.0, 200);
+    assert_eq!(act(&server, &handler, &no, "closed", &[("note", "x")]).await.0, 403);
+    assert_eq!(
+        act(&server, &operator, &no, "rated", &[("rating", "satisfied")]).await.0,
+        200
+    );
     let (_, seen) = case(&server, &operator, &no, false).await;
     assert_eq!(seen["status"], "closed");
     assert!(
