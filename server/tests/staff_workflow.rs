@@ -193,9 +193,16 @@ async fn each_role_does_only_its_own_steps_and_a_refused_step_changes_nothing() 
         act(&server, &handler, &no, "second_contact", &[]).await.0,
         200
     );
-    assert_eq!(act(&server, &handler, &no, "closed", &[("note", "x")]).await.0, 403);
     assert_eq!(
-        act(&server, &operator, &no, "rated", &[("rating", "satisfied")]).await.0,
+        act(&server, &handler, &no, "closed", &[("note", "x")])
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        act(&server, &operator, &no, "rated", &[("rating", "satisfied")])
+            .await
+            .0,
         200
     );
     let (_, seen) = case(&server, &operator, &no, false).await;
