@@ -3,13 +3,15 @@
 //! Chinese (zh-CN) is the default; English is the second locale.
 mod en;
 mod follow;
+mod messages;
 mod staff;
 mod workflow;
 mod zh;
 
 pub use follow::FollowTexts;
+pub use messages::{refusal_message, staff_error_message};
 pub use staff::{countdown, queue_name, StaffTexts};
-pub use workflow::{refusal_message, role_name, staff_error_message};
+pub use workflow::role_name;
 
 use crate::model::{EventKind, Field, Problem, Status, TicketKind};
 use leptos::prelude::*;

@@ -12,18 +12,19 @@
 //! `CaseState::apply` refuses every illegal transition, whoever asks; `authorize` decides who
 //! may ask. The state is never stored on its own: it is the fold of the event log (the
 //! database keeps a copy for its queue indexes, rebuilt from the fold at every change).
+mod access;
 mod event;
 mod refusal;
 mod reply;
 #[cfg(test)]
 mod tests;
 
+pub use access::{authorize, available_actions};
 pub use event::{Event, EventKind, Rating, RejectReason, Reply, Status, Supervision, MAX_LEVEL};
 pub use refusal::Refusal;
 pub use reply::{check_reply, work_phone};
 
 use super::calendar::{end_of_day, Limits, WorkCalendar};
-use super::staff::Actor;
 use super::time::beijing_date;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -393,35 +394,4 @@ impl CaseState {
         self.extended_until = None;
         Ok(())
     }
-}
-
-/// Whether `actor` may record `kind` on a case in `state` (role and department; whether the
-/// case's status allows it is `CaseState::apply`'s business).
-pub fn authorize(actor: &Actor, state: &CaseState, kind: EventKind) -> Result<(), Refusal> {
-    if !kind.roles().contains(&actor.role) {
-        return Err(Refusal::WrongRole);
-    }
-    if kind.department_bound() && !actor.in_department(state.department.as_deref()) {
-        return Err(Refusal::OtherDepartment);
-    }
-    Ok(())
-}
-
-/// The actions `actor` may take on the case now: what the console offers.
-pub fn available_actions(actor: &Actor, state: &CaseState) -> Vec<EventKind> {
-    EventKind::ALL
-        .into_iter()
-        .filter(|&k| state.status_allows(k) && authorize(actor, state, k).is_ok())
-        .filter(|&k| match k {
-            EventKind::HandedBack => state.hand_backs < MAX_HAND_BACKS,
-            EventKind::ExtensionRequested => {
-                state.extension_requests < MAX_EXTENSION_REQUESTS
-                    && state.pending_extension.is_none()
-            }
-            EventKind::ReplySentBack => state.reworks < MAX_REWORKS,
-            EventKind::SupervisionAdded => state.supervisions < MAX_SUPERVISIONS,
-            EventKind::Reassigned => state.reassignments < MAX_REASSIGNMENTS,
-            _ => true,
-        })
-        .collect()
 }

@@ -1,8 +1,9 @@
 //! State-machine tests: hand-written cases here, properties over arbitrary event sequences in
 //! `properties.rs`.
 use super::*;
-use crate::model::staff::Role;
+use crate::model::staff::{Actor, Role};
 mod properties;
+mod rating;
 
 fn calendar() -> WorkCalendar {
     let year: super::super::calendar::CalendarFile =
@@ -48,16 +49,7 @@ fn rated(rating: Rating) -> Event {
 
 /// A case created, dispatched to `a`, contacted, replied and released at `r.now`.
 fn replied() -> Run {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "a".into(),
-        },
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let mut r = Run::dispatched("a");
     r.reply_again();
     r
 }
@@ -75,6 +67,20 @@ impl Run {
             state: CaseState::default(),
             now: at("2026-11-20T10:00:00"),
         }
+    }
+    /// A case created, accepted and dispatched to `department` at `now`.
+    fn dispatched(department: &str) -> Run {
+        let mut r = Run::new();
+        for e in [
+            Event::Created,
+            Event::Accepted,
+            Event::Dispatched {
+                department: department.into(),
+            },
+        ] {
+            r.go(e, "").unwrap();
+        }
+        r
     }
     fn rules(&self) -> Rules<'_> {
         Rules {
@@ -101,16 +107,7 @@ impl Run {
 
 #[test]
 fn a_case_goes_from_submission_to_closed_with_a_reworked_reply() {
-    let mut r = Run::new();
-    r.go(Event::Created, "").unwrap();
-    r.go(Event::Accepted, "").unwrap();
-    r.go(
-        Event::Dispatched {
-            department: "cgj".into(),
-        },
-        "",
-    )
-    .unwrap();
+    let mut r = Run::dispatched("cgj");
     // Friday 20 Nov: reply due at the end of Thursday 26 Nov, hand back by Monday 23.
     assert_eq!(r.state.reply_due, Some(at("2026-11-27T00:00:00")));
     assert_eq!(r.state.hand_back_due, Some(at("2026-11-24T00:00:00")));
@@ -136,16 +133,7 @@ fn a_case_goes_from_submission_to_closed_with_a_reworked_reply() {
 
 #[test]
 fn a_handed_back_case_returns_to_the_operator_and_is_redispatched_with_new_deadlines() {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "a".into(),
-        },
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let mut r = Run::dispatched("a");
     assert_eq!(r.go(Event::HandedBack, ""), Err(Refusal::NoteRequired));
     r.go(Event::HandedBack, "不属于本单位职责").unwrap();
     assert_eq!(r.state.status, Some(Status::Accepted));
@@ -164,16 +152,7 @@ fn a_handed_back_case_returns_to_the_operator_and_is_redispatched_with_new_deadl
 
 #[test]
 fn hand_back_after_one_working_day_is_refused() {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "a".into(),
-        },
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let mut r = Run::dispatched("a");
     // Dispatched Friday: Monday is the one working day; Tuesday is too late.
     r.now = at("2026-11-23T23:59:00");
     assert!(r
@@ -190,17 +169,8 @@ fn hand_back_after_one_working_day_is_refused() {
 
 #[test]
 fn after_the_hand_back_window_the_hotline_reassigns_and_the_new_department_starts_afresh() {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "a".into(),
-        },
-        Event::FirstContact,
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let mut r = Run::dispatched("a");
+    r.go(Event::FirstContact, "").unwrap();
     r.now = at("2026-11-25T10:00:00"); // Wednesday: too late to hand back
     assert_eq!(
         r.go(Event::HandedBack, "不属于"),
@@ -277,16 +247,7 @@ fn a_stored_history_still_reads_after_the_city_shortens_its_hand_back_window() {
 
 #[test]
 fn an_extension_whose_day_has_passed_cannot_be_approved() {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "a".into(),
-        },
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let mut r = Run::dispatched("a");
     let until = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
     r.go(Event::ExtensionRequested { until }, "需协调").unwrap();
     r.now = at("2026-12-01T09:00:00");
@@ -300,16 +261,7 @@ fn an_extension_whose_day_has_passed_cannot_be_approved() {
 
 #[test]
 fn an_approved_extension_moves_the_reply_deadline_to_the_promised_date() {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "a".into(),
-        },
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let mut r = Run::dispatched("a");
     let until = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     assert_eq!(
         r.go(Event::ExtensionRequested { until }, "需协调"),
@@ -331,16 +283,7 @@ fn an_approved_extension_moves_the_reply_deadline_to_the_promised_date() {
 
 #[test]
 fn only_the_right_role_of_the_right_department_may_act() {
-    let mut r = Run::new();
-    for e in [
-        Event::Created,
-        Event::Accepted,
-        Event::Dispatched {
-            department: "water".into(),
-        },
-    ] {
-        r.go(e, "").unwrap();
-    }
+    let r = Run::dispatched("water");
     let s = &r.state;
     assert_eq!(
         authorize(
@@ -392,124 +335,4 @@ fn events_round_trip_through_json_and_their_codes() {
     for s in Status::ALL {
         assert_eq!(Status::from_code(s.code()), Some(s));
     }
-}
-
-#[test]
-fn an_unsatisfied_citizen_reopens_the_case_three_levels_up_and_then_it_goes_to_the_supervisor() {
-    let mut r = replied();
-    for level in 1..=MAX_LEVEL {
-        r.now += chrono::Duration::days(1);
-        r.go(rated(Rating::Unsatisfied), "").unwrap();
-        assert_eq!(r.state.status, Some(Status::Dispatched), "level {level}");
-        assert_eq!(r.state.level, level);
-        assert_eq!(r.state.department.as_deref(), Some("a"));
-        assert_eq!(
-            r.state.reply_due,
-            Some(r.cal.due_at(r.now, Limits::default().reply)),
-            "a fresh deadline"
-        );
-        assert!(r.state.reply.is_some(), "the earlier reply stays on record");
-        // A reopened case is the department's own: it cannot be handed back.
-        assert!(matches!(
-            r.go(Event::HandedBack, "不是我们的"),
-            Err(Refusal::NotNow { .. })
-        ));
-        r.reply_again();
-    }
-    r.go(rated(Rating::Unsatisfied), "").unwrap();
-    assert_eq!(r.state.status, Some(Status::Unresolved));
-    assert_eq!(r.state.level, MAX_LEVEL);
-    let supervisor = actor(Role::Supervisor, None);
-    assert_eq!(
-        available_actions(&supervisor, &r.state),
-        vec![EventKind::Closed, EventKind::SupervisionAdded]
-    );
-    // The supervisor sends it back under supervision, due when the supervision is.
-    let due = NaiveDate::from_ymd_opt(2026, 12, 30).unwrap();
-    r.go(
-        Event::SupervisionAdded {
-            supervision: Supervision {
-                instruction: "主要领导现场办理".into(),
-                due,
-            },
-        },
-        "",
-    )
-    .unwrap();
-    assert_eq!(r.state.status, Some(Status::Dispatched));
-    assert_eq!(r.state.reply_due, Some(end_of_day(due)));
-    r.reply_again();
-    r.go(rated(Rating::Unsatisfied), "").unwrap();
-    assert_eq!(r.state.status, Some(Status::Unresolved));
-    // … or closes it with an explanation.
-    assert_eq!(r.go(Event::Closed, ""), Err(Refusal::NoteRequired));
-    r.go(Event::Closed, "诉求超出政策范围，已当面解释").unwrap();
-    assert_eq!(r.state.status, Some(Status::Closed));
-    assert_eq!(r.state.rating, Some(Rating::Unsatisfied));
-}
-
-#[test]
-fn one_rating_per_released_reply_and_a_satisfied_rating_closes_the_case() {
-    let mut r = replied();
-    r.go(rated(Rating::Satisfied), "").unwrap();
-    assert_eq!(r.state.status, Some(Status::Closed));
-    assert!(matches!(
-        r.go(rated(Rating::Unsatisfied), ""),
-        Err(Refusal::NotNow { .. })
-    ));
-    // Nothing to rate before a reply is released.
-    let mut early = Run::new();
-    early.go(Event::Created, "").unwrap();
-    assert!(matches!(
-        early.go(rated(Rating::Satisfied), ""),
-        Err(Refusal::NotNow { .. })
-    ));
-    let long = Event::Rated {
-        rating: Rating::Basic,
-        comment: "很".repeat(COMMENT_MAX_CHARS + 1),
-        by_phone: false,
-    };
-    assert_eq!(replied().go(long, ""), Err(Refusal::CommentTooLong));
-}
-
-#[test]
-fn an_unrated_reply_closes_as_not_rated_only_after_the_rating_window() {
-    let mut r = replied();
-    let released = r.now;
-    assert_eq!(
-        r.state.rating_due,
-        Some(released + chrono::Duration::days(7))
-    );
-    r.now = released + chrono::Duration::days(7) - chrono::Duration::seconds(1);
-    assert_eq!(
-        r.go(Event::ClosedUnrated, ""),
-        Err(Refusal::RatingWindowOpen)
-    );
-    r.go(Event::SecondContact, "").unwrap();
-    r.now = released + chrono::Duration::days(7);
-    r.go(Event::ClosedUnrated, "").unwrap();
-    assert_eq!(r.state.status, Some(Status::Closed));
-    assert!(r.state.closed_unrated);
-    assert_eq!(r.state.rating, None);
-}
-
-#[test]
-fn only_an_operator_records_a_rating_given_by_phone_and_only_a_supervisor_closes_unresolved() {
-    let r = replied();
-    assert_eq!(
-        authorize(&actor(Role::Operator, None), &r.state, EventKind::Rated),
-        Ok(())
-    );
-    for who in [
-        actor(Role::Handler, Some("a")),
-        actor(Role::Head, Some("a")),
-        actor(Role::Supervisor, None),
-    ] {
-        assert_eq!(
-            authorize(&who, &r.state, EventKind::Rated),
-            Err(Refusal::WrongRole)
-        );
-        assert!(!available_actions(&who, &r.state).contains(&EventKind::Closed));
-    }
-    assert!(available_actions(&actor(Role::Operator, None), &r.state).contains(&EventKind::Rated));
 }
