@@ -1,10 +1,10 @@
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { signIn, signOut, openCase } from './console';
 import * as fs from 'fs';
 import * as path from 'path';
 
 // The citizen's follow-through on a 390 px phone; the staff console in the same browser.
 const fixtures = path.join(__dirname, '..', 'fixtures');
-const PASSWORD = 'minsheng-demo';
 const reply1 = '经现场核查，古槐路东门的流动摊贩已清理，执法中队已安排早晚高峰定点值守。';
 const reply2 = '科长到现场复查：摊贩已全部迁入便民市场，路口增设隔离护栏，每日巡查两次并公示电话。';
 
@@ -19,24 +19,6 @@ async function report(request: APIRequestContext, description: string, consent =
   });
   expect(response.status()).toBe(201);
   return response.json() as Promise<{ ticket_no: string; query_code: string }>;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/staff');
-  await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('staff-bar')).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByTestId('sign-out').click();
-  await expect(page.getByTestId('sign-in')).toBeVisible();
-}
-
-async function openCase(page: Page, no: string) {
-  await page.goto(`/staff/case?no=${no}`);
-  await expect(page.getByTestId('staff-case')).toBeVisible();
 }
 
 /** Handler contacts and drafts, head approves: a released reply, all through the console. */

@@ -1,10 +1,10 @@
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { test, expect, APIRequestContext } from '@playwright/test';
+import { signIn, signOut, openCase } from './console';
 import * as fs from 'fs';
 import * as path from 'path';
 
 // The staff console at a tablet/desktop width; the citizen's lookup stays on the phone viewport.
 const fixtures = path.join(__dirname, '..', 'fixtures');
-const PASSWORD = 'minsheng-demo';
 
 /** A citizen's report with a real photo, through the intake endpoint the web form uses. */
 async function report(request: APIRequestContext): Promise<{ ticket_no: string; query_code: string }> {
@@ -18,25 +18,6 @@ async function report(request: APIRequestContext): Promise<{ ticket_no: string; 
   });
   expect(response.status()).toBe(201);
   return response.json();
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/staff');
-  await page.getByTestId('username').fill(username);
-  await page.getByTestId('password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('staff-bar')).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByTestId('sign-out').click();
-  await expect(page.getByTestId('sign-in')).toBeVisible();
-}
-
-async function openCase(page: Page, no: string) {
-  await page.getByTestId('open-case-no').fill(no);
-  await page.getByTestId('open-case-no').press('Enter');
-  await expect(page.getByTestId('staff-case')).toBeVisible();
 }
 
 const draft = '经现场核查，古槐路东门的流动摊贩已清理，执法中队已安排早晚高峰定点值守。';

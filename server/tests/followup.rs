@@ -307,21 +307,15 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     );
 
     // My cases: both codes answer, a wrong one gives nothing.
-    let body = serde_json::json!({"cases": [
-        {"ticket_no": no, "code": code},
-        {"ticket_no": no, "code": "ZZZZ2345"},
-        {"ticket_no": "not-a-number", "code": code},
-    ]});
-    let answer: serde_json::Value = reqwest::Client::new()
-        .post(server.at("/api/fn/my-cases"))
-        .header("Content-Type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, answer) = my_cases(
+        &server,
+        serde_json::json!([
+            {"ticket_no": no, "code": code},
+            {"ticket_no": no, "code": "ZZZZ2345"},
+            {"ticket_no": "not-a-number", "code": code},
+        ]),
+    )
+    .await;
     let list = answer.as_array().expect("a list");
     assert_eq!(list[0]["status"], "replied");
     assert!(list[1].is_null() && list[2].is_null(), "{answer}");

@@ -133,16 +133,12 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         assert_eq!(status, 200, "{path}: {answer}");
         assert_clean(path, &answer.to_string());
     }
-    let mine = reqwest::Client::new()
-        .post(server.at("/api/fn/my-cases"))
-        .header("Content-Type", "application/json")
-        .body(serde_json::json!({"cases": [{"ticket_no": published, "code": code}]}).to_string())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, mine) = my_cases(
+        &server,
+        serde_json::json!([{"ticket_no": published, "code": code}]),
+    )
+    .await;
+    let mine = mine.to_string();
     assert!(mine.contains("replied"));
     assert_clean("my cases", &mine);
 }
@@ -202,14 +198,6 @@ async fn ten_thousand_guessed_ticket_numbers_find_nothing_and_get_rate_limited()
             |i| serde_json::json!({"ticket_no": format!("{day}-{:06}", i + 1), "code": "ABCD2345"}),
         )
         .collect();
-    let status = client
-        .post(server.at("/api/fn/my-cases"))
-        .header("Content-Type", "application/json")
-        .body(serde_json::json!({ "cases": batch }).to_string())
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16();
+    let (status, _) = my_cases(&server, serde_json::json!(batch)).await;
     assert_eq!(status, 429);
 }

@@ -54,10 +54,8 @@ impl ApiError {
             ApiError::BadTicketNo => t.track_bad_ticket_no,
             ApiError::BadQueryCode => t.track_bad_code,
             ApiError::RateLimited => t.track_rate_limited,
-            ApiError::Refused(code) if code == "comment_too_long" => {
-                crate::i18n::refusal_message(locale, code)
-            }
-            ApiError::Refused(_) | ApiError::BadInput(_) => locale.follow().refused,
+            ApiError::Refused(code) => crate::i18n::refusal_message(locale, code),
+            ApiError::BadInput(_) => locale.follow().refused,
             ApiError::Internal | ApiError::Transport(_) => t.error_internal,
         }
     }
@@ -110,11 +108,7 @@ async fn find_case(ticket_no: String, code: String) -> Result<PublicCase, ApiErr
     let ticket_no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
     let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
     crate::services::lookup::find(&state, &ticket_no, &code)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "lookup failed");
-            ApiError::Internal
-        })?
+        .await?
         .ok_or(ApiError::NotFound)
 }
 

@@ -171,6 +171,32 @@ impl City {
     }
 
     /// "城市管理 / 占道经营" for display.
+    /// The names of a category, district, street or department, or the code itself where the
+    /// city file no longer has it (old cases outlive configuration changes).
+    pub fn category_name(&self, code: &str) -> Name {
+        self.category(code)
+            .map(|(_, c)| c.name.clone())
+            .unwrap_or_else(|| Name::same(code))
+    }
+
+    pub fn district_name(&self, code: &str) -> Name {
+        self.district(code)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| Name::same(code))
+    }
+
+    pub fn street_name(&self, district: &str, street: &str) -> Name {
+        self.street(district, street)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| Name::same(street))
+    }
+
+    pub fn department_name(&self, code: &str) -> Name {
+        self.department(code)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| Name::same(code))
+    }
+
     pub fn category_label(&self, code: &str, locale: Locale) -> String {
         match self.category(code) {
             Some((g, c)) => format!("{} / {}", g.name.get(locale), c.name.get(locale)),

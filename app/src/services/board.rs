@@ -6,15 +6,13 @@ use super::staff::Staff;
 use super::AppState;
 use crate::model::board::{BoardFilter, BoardItem, BoardPage, BOARD_PAGE_SIZE};
 use crate::model::calendar::end_of_day;
-use crate::model::case::{photo_url, PublicPhoto};
-use crate::model::city::Name;
 use crate::model::redact::redact;
 use crate::model::report::clean_text;
 use crate::model::staff::Role;
 use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
 use crate::storage::board::{self as store, Filter, Publication};
-use crate::storage::{cases as case_store, tickets};
+use crate::storage::cases as case_store;
 use chrono::{DateTime, Utc};
 
 /// Longest published request or reply text.
@@ -51,36 +49,29 @@ pub async fn page(
     let city = &state.city;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows.into_iter().take(BOARD_PAGE_SIZE as usize) {
-        let (request, reply) = texts(state, r.id).await?;
-        let photos = tickets::photos(&state.db, r.id)
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|p| PublicPhoto {
-                thumb_url: photo_url(&p.thumb_key),
-                display_url: photo_url(&p.display_key),
-            })
-            .collect();
+        let (request, reply) = match r.edited {
+            Some(texts) => texts,
+            None => {
+                let history = History::read(state, r.id).await?;
+                let reply = history.fold(&rules(state, &r.category))?.reply;
+                default_texts(
+                    &r.description,
+                    reply.as_ref().map_or("", |r| r.text.as_str()),
+                    &r.contact_name,
+                )
+            }
+        };
         items.push(BoardItem {
             id: r.id,
-            category: city
-                .category(&r.category)
-                .map(|(_, c)| c.name.clone())
-                .unwrap_or_else(|| Name::same(&r.category)),
-            district: city
-                .district(&r.district)
-                .map(|d| d.name.clone())
-                .unwrap_or_else(|| Name::same(&r.district)),
-            street: city
-                .street(&r.district, &r.street)
-                .map(|s| s.name.clone())
-                .unwrap_or_else(|| Name::same(&r.street)),
+            photos: super::public_photos(state, r.id).await?,
+            category: city.category_name(&r.category),
+            district: city.district_name(&r.district),
+            street: city.street_name(&r.district, &r.street),
             request,
             reply,
             submitted_at: r.created_at,
             replied_at: r.replied_at,
             supporters: u32::try_from(r.supporters).unwrap_or(0),
-            photos,
         });
     }
     let mut categories = Vec::new();
@@ -102,27 +93,6 @@ pub async fn page(
             .map(|d| (d.code.clone(), d.name.clone()))
             .collect(),
     })
-}
-
-/// The published request and reply of a case: staff's edit, or the redacted originals.
-async fn texts(state: &AppState, ticket_id: i64) -> Result<(String, String), CaseError> {
-    if let Some(p) = store::publication(&state.db, ticket_id)
-        .await
-        .map_err(internal)?
-    {
-        return Ok((p.request_text, p.reply_text));
-    }
-    let row = case_store::by_id(&state.db, ticket_id)
-        .await
-        .map_err(internal)?
-        .ok_or(CaseError::NotFound)?;
-    let history = History::read(state, ticket_id).await?;
-    let reply = history
-        .fold(&rules(state, &row.category))?
-        .reply
-        .map(|r| r.text)
-        .unwrap_or_default();
-    Ok(default_texts(&row.description, &reply, &row.contact_name))
 }
 
 /// What the console shows of a case's publication.

@@ -4,14 +4,13 @@ use super::cases::{due, internal, load, may_view, me, CaseError, History, Loaded
 use super::staff::Staff;
 use super::AppState;
 use crate::i18n::Locale;
-use crate::model::case::{photo_url, PublicPhoto};
 use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem, RepeatItem};
 use crate::model::repeat::{RepeatReason, RepeatStatus};
 use crate::model::staff::Role;
 use crate::model::workflow::{available_actions, Refusal, Status};
 use crate::model::{TicketKind, TicketNo};
 use crate::storage::repeats as repeat_store;
-use crate::storage::{staff as staff_store, tickets};
+use crate::storage::staff as staff_store;
 use chrono::{DateTime, Utc};
 
 /// The case as this viewer may see it. With `reveal_contact`, the reporter's name and phone
@@ -66,15 +65,7 @@ pub async fn detail(
             })
             .collect()
     };
-    let photos = tickets::photos(&state.db, row.id)
-        .await
-        .map_err(internal)?
-        .iter()
-        .map(|p| PublicPhoto {
-            thumb_url: photo_url(&p.thumb_key),
-            display_url: photo_url(&p.display_key),
-        })
-        .collect();
+    let photos = super::public_photos(state, row.id).await?;
     let hotline = matches!(staff.role, Role::Operator | Role::Supervisor);
     let (repeats, publication) = if hotline {
         let repeats = repeat_store::links_of(&state.db, row.id)
@@ -109,9 +100,6 @@ pub async fn detail(
     } else {
         (Vec::new(), None)
     };
-    let supporters = repeat_store::supporters(&state.db, row.id)
-        .await
-        .map_err(internal)?;
     let History { records, events } = history;
     let history = events
         .into_iter()
@@ -196,7 +184,7 @@ pub async fn detail(
         rated_by_phone: case.rated_by_phone,
         closed_unrated: case.closed_unrated,
         rating_due: case.rating_due,
-        supporters: u32::try_from(supporters).unwrap_or(0),
+        supporters: u32::try_from(row.supporters).unwrap_or(0),
         repeats,
         publication,
     })

@@ -187,14 +187,8 @@ pub async fn nearby(
                 String::new()
             };
             Some(NearbyCase {
-                category: city
-                    .category(&r.category)
-                    .map(|(_, c)| c.name.clone())
-                    .unwrap_or_else(|| Name::same(&r.category)),
-                street: city
-                    .street(&r.district, &r.street)
-                    .map(|s| s.name.clone())
-                    .unwrap_or_else(|| Name::same(&r.street)),
+                category: city.category_name(&r.category),
+                street: city.street_name(&r.district, &r.street),
                 summary,
                 submitted_at: r.created_at,
                 status: crate::model::case::public_status(
@@ -218,9 +212,7 @@ pub async fn summary(
     no: &TicketNo,
     code: &QueryCode,
 ) -> Result<Option<CaseSummary>, CaseError> {
-    let case = super::lookup::find(state, no, code)
-        .await
-        .map_err(cases::internal)?;
+    let case = super::lookup::find(state, no, code).await?;
     Ok(case.map(|c| CaseSummary {
         signature: c.signature(),
         ticket_no: c.ticket_no,

@@ -23,6 +23,23 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
+/// A case's photos as the public and staff pages link them, in the citizen's order.
+pub async fn public_photos(
+    state: &AppState,
+    ticket_id: i64,
+) -> Result<Vec<crate::model::case::PublicPhoto>, cases::CaseError> {
+    use crate::model::case::{photo_url, PublicPhoto};
+    Ok(crate::storage::tickets::photos(&state.db, ticket_id)
+        .await
+        .map_err(cases::internal)?
+        .iter()
+        .map(|p| PublicPhoto {
+            thumb_url: photo_url(&p.thumb_key),
+            display_url: photo_url(&p.display_key),
+        })
+        .collect())
+}
+
 /// Upload and image limits. Defaults suit phone photos; a city can change them.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {

@@ -111,7 +111,9 @@ async fn follow_stats(
             (name, n)
         })
         .collect();
-    let (ratings, not_rated) = repeats::rating_counts(&state.db).await.map_err(internal)?;
+    let (ratings, not_rated) = crate::storage::followup::rating_counts(&state.db)
+        .await
+        .map_err(internal)?;
     Ok(crate::model::console::FollowStats {
         repeats_by_department,
         ratings: ratings

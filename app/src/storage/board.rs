@@ -9,9 +9,14 @@ pub struct BoardRow {
     pub category: String,
     pub district: String,
     pub street: String,
+    /// The original request and the reporter's name, for redaction when staff edited nothing.
+    pub description: String,
+    pub contact_name: String,
     pub created_at: DateTime<Utc>,
     pub replied_at: DateTime<Utc>,
     pub supporters: i64,
+    /// Staff's edited texts, if any.
+    pub edited: Option<(String, String)>,
 }
 
 /// The filter in storage terms: codes and a half-open time range.
@@ -22,10 +27,11 @@ pub struct Filter<'a> {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// The board's WHERE: consent, not confidential, a released reply, not withdrawn by staff.
-const BOARD_WHERE: &str = "t.publish_consent = TRUE AND t.confidential = FALSE \
-     AND t.replied_at IS NOT NULL \
-     AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.ticket_id = t.id AND p.hidden = TRUE) \
+/// The board's cases with staff's edits: consent, not confidential, a released reply, not
+/// withdrawn by staff.
+const BOARD: &str = "tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
+     WHERE t.publish_consent = TRUE AND t.confidential = FALSE \
+     AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE) \
      AND ($1 IS NULL OR t.category = $1 OR t.category LIKE $1 || '.%') \
      AND ($2 IS NULL OR t.district = $2) \
      AND ($3 IS NULL OR t.created_at >= $3) AND ($4 IS NULL OR t.created_at < $4)";
@@ -37,8 +43,9 @@ pub async fn page(
     offset: i64,
 ) -> Result<Vec<BoardRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT t.id, t.category, t.district, t.street, t.created_at, t.replied_at, t.supporters \
-         FROM tickets t WHERE {BOARD_WHERE} ORDER BY t.replied_at DESC, t.id DESC LIMIT $5 OFFSET $6"
+        "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
+         t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
+         FROM {BOARD} ORDER BY t.replied_at DESC, t.id DESC LIMIT $5 OFFSET $6"
     );
     sqlx::query(&sql)
         .bind(f.category)
@@ -56,16 +63,21 @@ pub async fn page(
                 category: r.try_get("category")?,
                 district: r.try_get("district")?,
                 street: r.try_get("street")?,
+                description: r.try_get("description")?,
+                contact_name: r.try_get("contact_name")?,
                 created_at: r.try_get("created_at")?,
                 replied_at: r.try_get("replied_at")?,
                 supporters: r.try_get("supporters")?,
+                edited: r
+                    .try_get::<Option<String>, _>("request_text")?
+                    .zip(r.try_get::<Option<String>, _>("reply_text")?),
             })
         })
         .collect()
 }
 
 pub async fn count(db: &Db, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
-    let sql = format!("SELECT COUNT(*) FROM tickets t WHERE {BOARD_WHERE}");
+    let sql = format!("SELECT COUNT(*) FROM {BOARD}");
     sqlx::query_scalar(&sql)
         .bind(f.category)
         .bind(f.district)

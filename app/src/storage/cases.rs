@@ -21,6 +21,8 @@ pub struct CaseRow {
     pub contact_phone: String,
     pub confidential: bool,
     pub publish_consent: bool,
+    /// Citizens who joined the case (附议).
+    pub supporters: i64,
     pub channel: String,
     pub created_at: DateTime<Utc>,
     pub version: i64,
@@ -39,22 +41,11 @@ pub struct EventRecord {
     pub at: DateTime<Utc>,
 }
 
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<CaseRow>, sqlx::Error> {
-    let no: Option<String> = sqlx::query_scalar("SELECT ticket_no FROM tickets WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?;
-    match no {
-        Some(no) => by_ticket_no(db, &no).await,
-        None => Ok(None),
-    }
-}
-
 pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
     let row = sqlx::query(
         "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
-         description, contact_name, contact_phone, confidential, publish_consent, channel, \
-         created_at, version FROM tickets WHERE ticket_no = $1",
+         description, contact_name, contact_phone, confidential, publish_consent, supporters, \
+         channel, created_at, version FROM tickets WHERE ticket_no = $1",
     )
     .bind(ticket_no)
     .fetch_optional(&db.pool)
@@ -75,6 +66,7 @@ pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, s
             contact_phone: r.try_get("contact_phone")?,
             confidential: r.try_get("confidential")?,
             publish_consent: r.try_get("publish_consent")?,
+            supporters: r.try_get("supporters")?,
             channel: r.try_get("channel")?,
             created_at: r.try_get("created_at")?,
             version: r.try_get("version")?,

@@ -88,7 +88,7 @@ pub async fn open_cases_near(
     since: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<OpenCase>, sqlx::Error> {
-    let (la0, la1, lo0, lo1) = area.bounds.unwrap_or((1.0, -1.0, 1.0, -1.0));
+    let (la0, la1, lo0, lo1) = area.bounds.unwrap_or(super::NO_BOX);
     sqlx::query(
         "SELECT ticket_no, category, district, street, latitude, longitude, description, \
          publish_consent AND NOT confidential AS shareable, status, supporters, created_at \
@@ -126,4 +126,20 @@ pub async fn open_cases_near(
         })
     })
     .collect()
+}
+
+/// Ratings of replies so far: (rating code, cases), and the cases closed as not rated.
+pub async fn rating_counts(db: &Db) -> Result<(Vec<(String, i64)>, i64), sqlx::Error> {
+    let ratings = sqlx::query(
+        "SELECT rating, COUNT(*) AS n FROM tickets WHERE rating IS NOT NULL GROUP BY rating",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.try_get("rating")?, r.try_get("n")?)))
+    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    let unrated = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
+        .fetch_one(&db.pool)
+        .await?;
+    Ok((ratings, unrated))
 }

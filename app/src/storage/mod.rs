@@ -13,6 +13,10 @@ use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
+/// Latitude/longitude bounds (lat min, lat max, lon min, lon max) that contain nothing: for
+/// queries whose "within this box" branch does not apply.
+pub const NO_BOX: (f64, f64, f64, f64) = (1.0, -1.0, 1.0, -1.0);
+
 /// The database. SQLite file by default; the URL decides.
 #[derive(Clone, Debug)]
 pub struct Db {

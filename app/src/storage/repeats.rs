@@ -32,7 +32,7 @@ pub struct Probe<'a> {
 /// Earlier cases since `since` with the same mobile, of the same category in the box, or on
 /// the same street: newest first. Each branch is served by its own index (migration 0003).
 pub async fn candidates(db: &Db, p: &Probe<'_>, limit: i64) -> Result<Vec<Candidate>, sqlx::Error> {
-    let (la0, la1, lo0, lo1) = p.bounds.unwrap_or((1.0, -1.0, 1.0, -1.0));
+    let (la0, la1, lo0, lo1) = p.bounds.unwrap_or(super::NO_BOX);
     sqlx::query(
         "SELECT id, contact_phone, category, district, street, latitude, longitude, description, \
          department FROM tickets WHERE id < $1 AND created_at >= $2 \
@@ -166,28 +166,4 @@ pub async fn confirmed_by_department(db: &Db) -> Result<Vec<(Option<String>, i64
     .into_iter()
     .map(|r| Ok((r.try_get("department")?, r.try_get("n")?)))
     .collect()
-}
-
-/// The number of citizens who joined a case (附议).
-pub async fn supporters(db: &Db, ticket_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT supporters FROM tickets WHERE id = $1")
-        .bind(ticket_id)
-        .fetch_one(&db.pool)
-        .await
-}
-
-/// Ratings of replies so far: (rating code, cases), and the cases closed as not rated.
-pub async fn rating_counts(db: &Db) -> Result<(Vec<(String, i64)>, i64), sqlx::Error> {
-    let ratings = sqlx::query(
-        "SELECT rating, COUNT(*) AS n FROM tickets WHERE rating IS NOT NULL GROUP BY rating",
-    )
-    .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| Ok((r.try_get("rating")?, r.try_get("n")?)))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
-    let unrated = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
-        .fetch_one(&db.pool)
-        .await?;
-    Ok((ratings, unrated))
 }

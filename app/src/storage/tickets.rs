@@ -115,8 +115,6 @@ pub struct PublicTicket {
     pub district: String,
     pub created_at: DateTime<Utc>,
     pub supporters: i64,
-    pub level: i64,
-    pub rating_due: Option<DateTime<Utc>>,
 }
 
 pub async fn find_public(
@@ -124,8 +122,8 @@ pub async fn find_public(
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicTicket>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT id, ticket_no, code_hash, kind, category, district, created_at, supporters, \
-         level, rating_due FROM tickets WHERE ticket_no = $1",
+        "SELECT id, ticket_no, code_hash, kind, category, district, created_at, supporters \
+         FROM tickets WHERE ticket_no = $1",
     )
     .bind(ticket_no.as_str())
     .fetch_optional(&db.pool)
@@ -140,8 +138,6 @@ pub async fn find_public(
             district: r.try_get("district")?,
             created_at: r.try_get("created_at")?,
             supporters: r.try_get("supporters")?,
-            level: r.try_get("level")?,
-            rating_due: r.try_get("rating_due")?,
         })
     })
     .transpose()

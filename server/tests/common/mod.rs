@@ -253,6 +253,23 @@ pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_js
     .await
 }
 
+/// Asks for the status of the cases a browser keeps (`my cases`): a JSON body.
+pub async fn my_cases(server: &TestServer, cases: serde_json::Value) -> (u16, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(server.at("/api/fn/my-cases"))
+        .header("Content-Type", "application/json")
+        .body(serde_json::json!({ "cases": cases }).to_string())
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
 /// Posts a form (with a `Cookie` header unless empty) and reads the JSON answer, or the text
 /// when it is not JSON.
 pub async fn post(
