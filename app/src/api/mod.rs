@@ -149,15 +149,14 @@ impl ApiError {
             "bad_query_code" => ApiError::BadQueryCode,
             "rate_limited" => ApiError::RateLimited,
             "internal" => ApiError::Internal,
-            other => {
-                if let Some(r) = other.strip_prefix("refused.") {
-                    ApiError::Refused(r.to_string())
-                } else if let Some(f) = other.strip_prefix("bad_input.") {
-                    ApiError::BadInput(f.to_string())
-                } else {
-                    return None;
-                }
-            }
+            other => other
+                .strip_prefix("refused.")
+                .map(|r| ApiError::Refused(r.into()))
+                .or_else(|| {
+                    other
+                        .strip_prefix("bad_input.")
+                        .map(|f| ApiError::BadInput(f.into()))
+                })?,
         })
     }
 }

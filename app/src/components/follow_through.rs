@@ -13,7 +13,7 @@ pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
     let s = locale.staff();
     let no = case.ticket_no.clone();
     let repeats = (!case.repeats.is_empty()).then(|| {
-        let rows = case.repeats.iter().cloned().map(|r| {
+        let rows = case.repeats.iter().map(|r| {
             let reasons = r.reasons.iter().map(|why| match why {
                 RepeatReason::SameMobile => f.repeat_same_mobile,
                 RepeatReason::Nearby => f.repeat_nearby,
