@@ -23,6 +23,12 @@ impl Role {
     pub fn has_department(self) -> bool {
         matches!(self, Role::Handler | Role::Head)
     }
+
+    /// The hotline's own staff: they see every case, decide repeat complaints and edit what
+    /// the public board shows.
+    pub fn is_hotline(self) -> bool {
+        matches!(self, Role::Operator | Role::Supervisor)
+    }
 }
 
 /// Who is acting: a role, and for department roles the department.

@@ -8,7 +8,6 @@ use crate::model::board::{BoardFilter, BoardItem, BoardPage, BOARD_PAGE_SIZE};
 use crate::model::calendar::end_of_day;
 use crate::model::redact::redact;
 use crate::model::report::clean_text;
-use crate::model::staff::Role;
 use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
 use crate::storage::board::{self as store, Filter, Publication};
@@ -129,7 +128,7 @@ pub async fn save(
     hidden: bool,
     now: DateTime<Utc>,
 ) -> Result<(), CaseError> {
-    if !matches!(staff.role, Role::Operator | Role::Supervisor) {
+    if !staff.role.is_hotline() {
         return Err(CaseError::Refused(Refusal::WrongRole));
     }
     let loaded = load(state, ticket_no).await?.ok_or(CaseError::NotFound)?;

@@ -66,8 +66,7 @@ pub async fn detail(
             .collect()
     };
     let photos = super::public_photos(state, row.id).await?;
-    let hotline = matches!(staff.role, Role::Operator | Role::Supervisor);
-    let (repeats, publication) = if hotline {
+    let (repeats, publication) = if staff.role.is_hotline() {
         let repeats = repeat_store::links_of(&state.db, row.id)
             .await
             .map_err(internal)?

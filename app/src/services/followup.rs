@@ -2,6 +2,7 @@
 //! closing replies nobody rated in time, joining an open case ("me too", 附议), the open cases
 //! near a report being written, and the summaries of "my cases".
 use super::cases::{self, record, Author, CaseError};
+use super::lookup::Viewer;
 use super::AppState;
 use crate::model::case::{signature, CaseRef, CaseSummary, Joined, NearbyCase};
 use crate::model::city::Name;
@@ -12,7 +13,6 @@ use crate::model::report::clean_text;
 use crate::model::workflow::{Event, Rating, Refusal, Status};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::followup::{self as store, Area};
-use crate::storage::tickets;
 use chrono::{DateTime, Utc};
 
 /// Open cases this far away count as "near" a new report.
@@ -36,14 +36,11 @@ pub async fn rate(
     comment: &str,
     now: DateTime<Utc>,
 ) -> Result<Status, CaseError> {
-    let ticket = tickets::find_public(&state.db, ticket_no)
-        .await
-        .map_err(cases::internal)?;
-    let Some(ticket) = ticket else {
-        let _ = state.codes.hash(ticket_no, code);
-        return Err(CaseError::NotFound);
-    };
-    if !state.codes.verify(ticket_no, code, &ticket.code_hash) {
+    // A supporter's code follows the case but does not rate it: as if there were no case.
+    if !matches!(
+        super::lookup::open(state, ticket_no, code).await?,
+        Some((_, Viewer::Reporter))
+    ) {
         return Err(CaseError::NotFound);
     }
     let loaded = cases::load(state, ticket_no)

@@ -6,27 +6,45 @@ use crate::model::case::{public_status, public_timeline, PublicCase};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
 use crate::storage::{followup, tickets};
 
+/// Who holds a code for a case: the reporter, or a citizen who joined it ("me too").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    Reporter,
+    Supporter,
+}
+
+/// The case and who `code` makes the viewer, or `None` for an unknown number or a wrong code
+/// (the same answer, after the same hashing work).
+pub async fn open(
+    state: &AppState,
+    ticket_no: &TicketNo,
+    code: &QueryCode,
+) -> Result<Option<(tickets::PublicTicket, Viewer)>, CaseError> {
+    let Some(ticket) = tickets::find_public(&state.db, ticket_no)
+        .await
+        .map_err(internal)?
+    else {
+        let _ = state.codes.hash(ticket_no, code);
+        return Ok(None);
+    };
+    if state.codes.verify(ticket_no, code, &ticket.code_hash) {
+        return Ok(Some((ticket, Viewer::Reporter)));
+    }
+    let supporter =
+        followup::is_supporter(&state.db, ticket.id, &state.codes.hash(ticket_no, code))
+            .await
+            .map_err(internal)?;
+    Ok(supporter.then_some((ticket, Viewer::Supporter)))
+}
+
 pub async fn find(
     state: &AppState,
     ticket_no: &TicketNo,
     code: &QueryCode,
 ) -> Result<Option<PublicCase>, CaseError> {
-    let Some(ticket) = tickets::find_public(&state.db, ticket_no)
-        .await
-        .map_err(internal)?
-    else {
-        // Spend the same hashing work as a real check.
-        let _ = state.codes.hash(ticket_no, code);
+    let Some((ticket, viewer)) = open(state, ticket_no, code).await? else {
         return Ok(None);
     };
-    let reporter = state.codes.verify(ticket_no, code, &ticket.code_hash);
-    if !reporter
-        && !followup::is_supporter(&state.db, ticket.id, &state.codes.hash(ticket_no, code))
-            .await
-            .map_err(internal)?
-    {
-        return Ok(None);
-    }
     let history = History::read(state, ticket.id).await?;
     let folded = history.fold(&rules(state, &ticket.category))?;
     let status = folded
@@ -45,7 +63,7 @@ pub async fn find(
         photos: super::public_photos(state, ticket.id).await?,
         supporters: u32::try_from(ticket.supporters).unwrap_or(0),
         level: folded.level,
-        can_rate: reporter && status.awaits_rating(),
+        can_rate: viewer == Viewer::Reporter && status.awaits_rating(),
         rating_due: folded.rating_due,
     }))
 }

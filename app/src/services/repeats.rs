@@ -7,7 +7,6 @@ use crate::model::position::Position;
 use crate::model::repeat::{
     bounds, reasons, CaseFacts, RepeatStatus, MAX_LINKS, NEARBY_METERS, WINDOW_DAYS,
 };
-use crate::model::staff::Role;
 use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
 use crate::storage::cases::{self, CaseRow};
@@ -99,7 +98,7 @@ pub async fn decide(
     decision: RepeatStatus,
     now: DateTime<Utc>,
 ) -> Result<(), CaseError> {
-    if !matches!(staff.role, Role::Operator | Role::Supervisor) {
+    if !staff.role.is_hotline() {
         return Err(CaseError::Refused(Refusal::WrongRole));
     }
     if decision == RepeatStatus::Pending {
