@@ -106,3 +106,43 @@ test('a citizen about to report the same problem joins the nearby case instead (
   await page.goto('/mine');
   await expect(page.locator(`[data-testid="mine-case"][data-ticket="${ticket_no}"]`)).toBeVisible();
 });
+
+/** A staff member's step through the console's server functions (JSON), as `username`. */
+async function staffAct(request: APIRequestContext, username: string, no: string, action: string, fields: Record<string, string> = {}) {
+  const signIn = await request.post('/api/fn/staff/sign_in', { form: { username, password: 'minsheng-demo' } });
+  expect(signIn.status()).toBe(200);
+  const seen = await (await request.post('/api/fn/staff/case', { form: { ticket_no: no, reveal: 'false' } })).json();
+  const done = await request.post('/api/fn/staff/act', { form: { ticket_no: no, version: String(seen.version), action, ...fields } });
+  expect(done.status()).toBe(200);
+}
+
+test('the case page follows a change without reloading, and my cases marks what changed', async ({ page, request }) => {
+  const { ticket_no, query_code } = await report(request, '古槐路东门的路灯连续一周不亮，晚上行人看不清路面。');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/track?no=${ticket_no}&code=${query_code}`);
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'submitted');
+
+  // Seen as it is: not marked. After the operator accepts it: marked as changed.
+  await page.goto('/mine');
+  const line = page.locator(`[data-testid="mine-case"][data-ticket="${ticket_no}"]`);
+  await expect(line).toHaveAttribute('data-changed', 'false');
+  await staffAct(request, 'operator', ticket_no, 'accepted');
+  await page.reload();
+  await expect(line).toHaveAttribute('data-changed', 'true');
+  await expect(line.getByTestId('mine-status')).toHaveText('已受理，等待转办');
+
+  // Opening it marks it seen; the next change appears on the open page by itself.
+  await line.locator('a').click();
+  await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'accepted');
+  await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  await page.evaluate(() => { (window as any).sameDocument = true; });
+  await staffAct(request, 'operator', ticket_no, 'dispatched', { department: 'dept-rencheng' });
+  await expect(page.getByTestId('case-updated')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'dispatched');
+  await expect(page.locator('[data-step="dispatched"]')).toContainText('任城区人民政府');
+  expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
+
+  await page.goto('/mine');
+  await expect(line).toHaveAttribute('data-changed', 'false');
+});
