@@ -14,6 +14,11 @@ pub fn seed_draft(city: &City, i: usize) -> ReportDraft {
         description: format!("第 {i} 号测试诉求：路灯不亮，晚上通行不便，请尽快维修。"),
         contact_name: "测试".into(),
         contact_phone: format!("138{:08}", i),
+        // A grid of about 30 × 30 km, one point every ~30 m.
+        latitude: format!("{:.5}", 35.30 + (i % 1000) as f64 * 0.0003),
+        longitude: format!("{:.5}", 116.45 + ((i / 1000) % 1000) as f64 * 0.0003),
+        // One in three reporters agrees to publication (the public board).
+        publish_consent: i % 3 == 0,
         ..ReportDraft::default()
     }
 }
