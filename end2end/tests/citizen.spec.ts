@@ -91,11 +91,16 @@ test('citizen reports a problem with two photos, keeps the code and looks the ca
 });
 
 test('a wrong query code shows the same not-found message as an unknown ticket', async ({ page, request }) => {
+  const wasm: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   await page.goto('/track?no=20261101-000099&code=ZZZZZZZZ');
   await expect(page.getByTestId('track-error')).toHaveText('没有找到对应的工单，请核对工单号和查询码。');
   // The answer is in the server's HTML: it shows before (and without) any WASM.
   const html = await (await request.get('/track?no=20261101-000099&code=ZZZZZZZZ')).text();
   expect(html).toContain('没有找到对应的工单，请核对工单号和查询码。');
+  // The lookup is plain HTML: a phone opening a tracking link downloads no WASM.
+  await page.waitForLoadState('networkidle');
+  expect(wasm).toEqual([]);
 });
 
 test('an incomplete report shows what to fix and sends nothing', async ({ page }) => {

@@ -119,9 +119,13 @@ async function staffAct(request: APIRequestContext, username: string, no: string
 test('the case page follows a change without reloading, and my cases marks what changed', async ({ page, request }) => {
   const { ticket_no, query_code } = await report(request, '古槐路东门的路灯连续一周不亮，晚上行人看不清路面。');
   await page.setViewportSize({ width: 390, height: 844 });
+  const wasm: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   await page.goto(`/track?no=${ticket_no}&code=${query_code}`);
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   await expect(page.getByTestId('case-status')).toHaveAttribute('data-status', 'submitted');
+  // Following the case needs a 2 KB script, not the WASM bundle.
+  expect(wasm).toEqual([]);
 
   // Seen as it is: not marked. After the operator accepts it: marked as changed.
   await page.goto('/mine');

@@ -1,75 +1,25 @@
 //! The citizen's view of a case on `/track`: status, facts, public timeline, photos and, once
-//! a reply is released, the rating form. Rendered on the server as plain HTML (the rating
-//! form posts without JavaScript); in the browser the island keeps the case in "my cases" and
-//! polls for changes with back-off, so a new step appears without reloading.
+//! a reply is released, the rating form. Plain HTML from the server (the rating form posts
+//! without JavaScript). `public/live.js` keeps the case in "my cases" and follows it: it reads
+//! the card's `data-ticket`, `data-code`, `data-signature` and `data-final`, and swaps in a
+//! fresh card when the signature changes.
 use crate::i18n::use_locale;
 use crate::model::case::{PublicCase, PublicStep};
 use crate::model::workflow::{Rating, RejectReason};
 use leptos::prelude::*;
 
-/// First poll after this many milliseconds; each unchanged answer waits 1.5× longer, up to
-/// `POLL_MAX_MS`; a change starts again from the first delay.
-pub const POLL_FIRST_MS: u32 = 5_000;
-pub const POLL_MAX_MS: u32 = 120_000;
-
-#[island]
-pub fn LiveCase(case: PublicCase, code: String) -> impl IntoView {
-    let locale = crate::current_locale();
-    provide_context(locale);
-    let current = RwSignal::new(case);
-    let updated = RwSignal::new(false);
-    #[cfg(feature = "hydrate")]
-    {
-        let code = code.clone();
-        let no = current.get_untracked().ticket_no.clone();
-        crate::components::kept::remember(&no, &code, &current.get_untracked().signature());
-        leptos::task::spawn_local(async move {
-            let mut delay = POLL_FIRST_MS;
-            loop {
-                gloo_timers::future::TimeoutFuture::new(delay).await;
-                match crate::api::lookup_case(no.clone(), code.clone()).await {
-                    Ok(fresh) if fresh.signature() != current.get_untracked().signature() => {
-                        crate::components::kept::remember(&no, &code, &fresh.signature());
-                        let done = fresh.status.is_final();
-                        current.set(fresh);
-                        updated.set(true);
-                        if done {
-                            break;
-                        }
-                        delay = POLL_FIRST_MS;
-                    }
-                    Ok(_) => delay = (delay / 2 * 3).min(POLL_MAX_MS),
-                    Err(_) => delay = POLL_MAX_MS,
-                }
-            }
-        });
-    }
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
-    let code = StoredValue::new(code);
-    let f = locale.follow();
-    view! {
-        {move || updated.get().then(|| view! {
-            <p class="alert info" role="status" data-testid="case-updated">{f.live_updated}</p>
-        })}
-        {move || view! { <CaseCard case=current.get() code=code.get_value()/> }}
-    }
-}
-
 #[component]
-fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
+pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
     let f = locale.follow();
     let photos = case.photos.clone();
     let rating_form = case.can_rate.then(|| {
-        view! { <RatingForm ticket_no=case.ticket_no.clone() code rating_due=case.rating_due/> }
+        view! { <RatingForm ticket_no=case.ticket_no.clone() code=code.clone() rating_due=case.rating_due/> }
     });
     view! {
-        <section class="card case" data-testid="case">
+        <section class="card case" data-testid="case" data-ticket=case.ticket_no.clone() data-code=code
+            data-signature=case.signature() data-final=case.status.is_final().to_string()>
             <h2 class="ticket-no">{case.ticket_no.clone()}</h2>
             <p class="status" data-testid="case-status" data-status=case.status.code()>{locale.status(case.status)}</p>
             {(case.level > 0).then(|| view! {

@@ -1,8 +1,8 @@
 //! `/track`: look a case up by ticket number and query code. A plain GET form rendered on the
 //! server (the route waits for the lookup before sending), so it works without JavaScript;
-//! the case itself is an island that follows changes live (`components/case_card.rs`).
+//! with JavaScript, `public/live.js` (a few KB, no WASM) follows the case while it is open.
 use crate::api::{lookup_case, ApiError};
-use crate::components::case_card::LiveCase;
+use crate::components::case_card::CaseCard;
 use crate::i18n::{use_locale, use_texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -48,7 +48,11 @@ pub fn TrackPage() -> impl IntoView {
             })}
             {move || ApiError::from_code(&param("error")).map(|error| view! { <LookupError error/> })}
             {move || lookup.get().flatten().map(|result| match result {
-                Ok(case) => view! { <LiveCase case code=param("code").trim().to_string()/> }.into_any(),
+                Ok(case) => view! {
+                    <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().follow().live_updated}</p>
+                    <CaseCard case code=param("code").trim().to_string()/>
+                    <script src="/live.js" defer></script>
+                }.into_any(),
                 Err(e) => view! { <LookupError error=e/> }.into_any(),
             })}
         </Suspense>
