@@ -6,11 +6,11 @@
 //! with projections folded by the model, as the service does. Then every queue page (with the
 //! counts of all of the role's tabs) and the case detail are timed through the services.
 use app::i18n::Locale;
+use app::model::board::BoardFilter;
 use app::model::calendar::{CalendarFile, Limits, WorkCalendar};
 use app::model::queue::Queue;
 use app::model::report::validate;
 use app::model::staff::Role;
-use app::model::board::BoardFilter;
 use app::model::workflow::{CaseState, Event, Rating, Reply, Rules, Supervision};
 use app::model::{City, QueryCode, TicketNo};
 use app::services::staff::Staff;
@@ -265,12 +265,13 @@ async fn main() {
         .unwrap();
     let t = Timing::of(async || app::services::repeats::detect(&state, &row).await.unwrap()).await;
     worst = worst.max(t.report("repeat detection for a case", true));
-    let position = row.latitude.zip(row.longitude).map(|(latitude, longitude)| {
-        app::model::position::Position {
+    let position = row
+        .latitude
+        .zip(row.longitude)
+        .map(|(latitude, longitude)| app::model::position::Position {
             latitude,
             longitude,
-        }
-    });
+        });
     let t = Timing::of(async || {
         app::services::followup::nearby(
             &state,
@@ -296,8 +297,12 @@ async fn main() {
             },
         ),
     ] {
-        let t = Timing::of(async || app::services::board::page(&state, &filter, 0).await.unwrap())
-            .await;
+        let t = Timing::of(async || {
+            app::services::board::page(&state, &filter, 0)
+                .await
+                .unwrap()
+        })
+        .await;
         worst = worst.max(t.report(label, true));
     }
     let overdue: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE rating_due <= $1")

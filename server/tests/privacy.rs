@@ -66,6 +66,7 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
     let (status, waiting) = submit(&server, form(marked(false, false), vec![])).await;
     assert_eq!(status, 201);
     let waiting_no = waiting["ticket_no"].as_str().unwrap();
+    assert_clean("the intake answer", &waiting.to_string());
 
     // The published case is on the board (so the test looks at real content).
     let board = get(&server, "/public").await;
@@ -126,6 +127,15 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
             ],
         ),
         ("/api/fn/join", vec![("ticket_no", waiting_no.to_string())]),
+        (
+            "/api/fn/rate",
+            vec![
+                ("ticket_no", secret.clone()),
+                ("code", secret_code.clone()),
+                ("rating", "unsatisfied".into()),
+                ("comment", "还是没解决".into()),
+            ],
+        ),
     ];
     for (path, form) in &forms {
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -133,6 +143,14 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         assert_eq!(status, 200, "{path}: {answer}");
         assert_clean(path, &answer.to_string());
     }
+    // After the rating: the reopened case's page with the citizen's rating and comment.
+    let rated = get(
+        &server,
+        &format!("/track?no={secret}&code={secret_code}&rated=1"),
+    )
+    .await;
+    assert!(rated.contains("还是没解决"));
+    assert_clean("/track after rating", &rated);
     let (_, mine) = my_cases(
         &server,
         serde_json::json!([{"ticket_no": published, "code": code}]),
