@@ -301,6 +301,8 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
         404,
         "a supporter does not rate"
     );
+    let html = page(&server, &format!("/track?no={no}&code={code}"), "zh-CN").await;
+    assert!(html.contains("原诉求人评价") && !html.contains("rating-form"));
     assert_eq!(
         lookup(&server, &no, &reporter_code).await.1["can_rate"],
         true

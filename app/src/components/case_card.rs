@@ -14,9 +14,14 @@ pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
     let t = locale.texts();
     let f = locale.follow();
     let photos = case.photos.clone();
-    let rating_form = case.can_rate.then(|| {
-        view! { <RatingForm ticket_no=case.ticket_no.clone() code=code.clone() rating_due=case.rating_due/> }
-    });
+    let rating_form = if case.can_rate {
+        Some(view! { <RatingForm ticket_no=case.ticket_no.clone() code=code.clone() rating_due=case.rating_due/> }.into_any())
+    } else {
+        // A supporter's code: the reply waits for the reporter's rating.
+        case.status
+            .awaits_rating()
+            .then(|| view! { <p class="muted" data-testid="supporter-no-rating">{f.only_reporter_rates}</p> }.into_any())
+    };
     view! {
         <section class="card case" data-testid="case" data-ticket=case.ticket_no.clone() data-code=code
             data-signature=case.signature() data-final=case.status.is_final().to_string()>

@@ -1,5 +1,7 @@
 //! "My cases" without an account: the ticket numbers and codes this browser submitted, looked
 //! up or joined, kept in local storage with the signature last seen (browser only).
+//! `public/live.js` writes the same list from `/track` (key `minsheng.cases`, newest first,
+//! at most 30 entries of `{ticket_no, code, seen}`): change both together.
 use crate::model::case::CaseRef;
 use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
