@@ -71,20 +71,14 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
     );
 
     // The supervisor's figures count it.
-    let (_, page) = post(
-        &server,
-        &supervisor,
-        "/api/fn/staff/queue",
-        &[("queue", "overdue")],
-    )
-    .await;
+    let stats = supervisor_stats(&server, &supervisor).await;
     assert!(
-        page["stats"]["ratings"]
+        stats["ratings"]
             .as_array()
             .unwrap()
             .iter()
             .any(|r| r[0] == "satisfied" && r[1] == 1),
-        "{page}"
+        "{stats}"
     );
 }
 

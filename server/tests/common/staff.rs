@@ -172,3 +172,16 @@ pub async fn queue(server: &TestServer, cookie: &str, queue: &str) -> Vec<(Strin
         })
         .collect()
 }
+
+/// The supervisor's figures (confirmed repeats by department, ratings) from their queue page.
+pub async fn supervisor_stats(server: &TestServer, supervisor: &str) -> Value {
+    let (status, page) = post(
+        server,
+        supervisor,
+        "/api/fn/staff/queue",
+        &[("queue", "overdue")],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    page["stats"].clone()
+}

@@ -230,10 +230,7 @@ pub async fn staff_act(
             .map(|n| vec![("note", n)])
             .unwrap_or_default()
     };
-    let back = format!(
-        "/staff/case?no={}",
-        crate::components::layout::percent_encode(input.ticket_no.trim())
-    );
+    let back = server::case_page(&input.ticket_no);
     server::finish(result.map(|_| ()), &next, &back, &keep)
 }
 
@@ -246,10 +243,7 @@ pub async fn staff_repeat(
 ) -> Result<(), StaffError> {
     use crate::model::repeat::RepeatStatus;
     let state = server::state()?;
-    let back = format!(
-        "/staff/case?no={}",
-        crate::components::layout::percent_encode(ticket_no.trim())
-    );
+    let back = server::case_page(&ticket_no);
     let result = async {
         let staff = server::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
@@ -281,10 +275,7 @@ pub async fn staff_publish(
     hidden: Option<String>,
 ) -> Result<(), StaffError> {
     let state = server::state()?;
-    let back = format!(
-        "/staff/case?no={}",
-        crate::components::layout::percent_encode(ticket_no.trim())
-    );
+    let back = server::case_page(&ticket_no);
     let result = async {
         let staff = server::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;

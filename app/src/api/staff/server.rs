@@ -91,6 +91,14 @@ pub fn with_params(path: &str, params: &[(&str, &str)]) -> String {
     }
 }
 
+/// The console page of a case, where its forms come back to.
+pub fn case_page(ticket_no: &str) -> String {
+    format!(
+        "/staff/case?no={}",
+        crate::components::layout::percent_encode(ticket_no.trim())
+    )
+}
+
 /// An error a form post can report: a code for `?error=` and an HTTP status for JSON clients.
 pub trait FormError {
     fn code(&self) -> String;
