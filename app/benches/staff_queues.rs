@@ -68,7 +68,7 @@ fn story(i: usize, department: &str) -> Vec<Event> {
             Event::Rated {
                 rating: [Rating::Satisfied, Rating::Basic, Rating::Unsatisfied][i % 3],
                 comment: String::new(),
-                by_phone: i % 2 == 0,
+                by_phone: i.is_multiple_of(2),
             },
         ],
     };
@@ -320,7 +320,11 @@ async fn main() {
         secs * 1000.0 / closed.max(1) as f64
     );
     println!("worst page: {worst:.2} ms (target < 50 ms)");
-    let _ = std::fs::remove_dir_all(&dir);
+    if std::env::var_os("KEEP_BENCH_DB").is_some() {
+        println!("database kept: {}", path.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
 
 fn tempfile_dir() -> std::path::PathBuf {

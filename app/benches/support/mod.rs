@@ -18,7 +18,7 @@ pub fn seed_draft(city: &City, i: usize) -> ReportDraft {
         latitude: format!("{:.5}", 35.30 + (i % 1000) as f64 * 0.0003),
         longitude: format!("{:.5}", 116.45 + ((i / 1000) % 1000) as f64 * 0.0003),
         // One in three reporters agrees to publication (the public board).
-        publish_consent: i % 3 == 0,
+        publish_consent: i.is_multiple_of(3),
         ..ReportDraft::default()
     }
 }

@@ -28,13 +28,55 @@ pub struct Filter<'a> {
 }
 
 /// The board's cases with staff's edits: consent, not confidential, a released reply, not
-/// withdrawn by staff.
+/// withdrawn by staff (the terms of the partial indexes of migration 0005).
 const BOARD: &str = "tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
      WHERE t.publish_consent = TRUE AND t.confidential = FALSE \
-     AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE) \
-     AND ($1 IS NULL OR t.category = $1 OR t.category LIKE $1 || '.%') \
-     AND ($2 IS NULL OR t.district = $2) \
-     AND ($3 IS NULL OR t.created_at >= $3) AND ($4 IS NULL OR t.created_at < $4)";
+     AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE)";
+
+/// The filter's terms and their values: only the filters given, so that each can use its
+/// index (an "is null or equals" term cannot).
+fn terms(f: &Filter<'_>) -> (String, Vec<Bind>) {
+    let mut sql = String::new();
+    let mut binds = Vec::new();
+    if let Some(c) = f.category {
+        // A leaf code, or a group code and every leaf below it ("city" → "city.…").
+        sql.push_str(" AND (t.category = ? OR (t.category > ? AND t.category < ?))");
+        binds.push(Bind::Text(c.to_string()));
+        binds.push(Bind::Text(format!("{c}.")));
+        binds.push(Bind::Text(format!("{c}/")));
+    }
+    if let Some(d) = f.district {
+        sql.push_str(" AND t.district = ?");
+        binds.push(Bind::Text(d.to_string()));
+    }
+    if let Some(from) = f.from {
+        sql.push_str(" AND t.created_at >= ?");
+        binds.push(Bind::Time(from));
+    }
+    if let Some(until) = f.until {
+        sql.push_str(" AND t.created_at < ?");
+        binds.push(Bind::Time(until));
+    }
+    (sql, binds)
+}
+
+enum Bind {
+    Text(String),
+    Time(DateTime<Utc>),
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    binds: Vec<Bind>,
+) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    for b in binds {
+        q = match b {
+            Bind::Text(s) => q.bind(s),
+            Bind::Time(t) => q.bind(t),
+        };
+    }
+    q
+}
 
 pub async fn page(
     db: &Db,
@@ -42,16 +84,13 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<BoardRow>, sqlx::Error> {
+    let (filter, binds) = terms(f);
     let sql = format!(
         "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
          t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
-         FROM {BOARD} ORDER BY t.replied_at DESC, t.id DESC LIMIT $5 OFFSET $6"
+         FROM {BOARD}{filter} ORDER BY t.replied_at DESC, t.id DESC LIMIT ? OFFSET ?"
     );
-    sqlx::query(&sql)
-        .bind(f.category)
-        .bind(f.district)
-        .bind(f.from)
-        .bind(f.until)
+    bind_all(sqlx::query(&sql), binds)
         .bind(limit)
         .bind(offset)
         .fetch_all(&db.pool)
@@ -77,14 +116,12 @@ pub async fn page(
 }
 
 pub async fn count(db: &Db, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
-    let sql = format!("SELECT COUNT(*) FROM {BOARD}");
-    sqlx::query_scalar(&sql)
-        .bind(f.category)
-        .bind(f.district)
-        .bind(f.from)
-        .bind(f.until)
+    let (filter, binds) = terms(f);
+    let sql = format!("SELECT COUNT(*) AS n FROM {BOARD}{filter}");
+    bind_all(sqlx::query(&sql), binds)
         .fetch_one(&db.pool)
-        .await
+        .await?
+        .try_get("n")
 }
 
 /// Staff's version of a case's public text.
