@@ -5,7 +5,10 @@ import * as fs from 'fs';
 
 // The real release server, a fresh database and photo directory for every run.
 const root = path.resolve(__dirname, '..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
+// Workers load this file again: they reuse the main process's directory (its log holds the
+// one-time codes the shipped message sender writes).
+const dataDir = process.env.MINSHENG_E2E_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
+process.env.MINSHENG_E2E_DATA = dataDir;
 const port = 3107;
 
 export default defineConfig({
@@ -30,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `${root}/target/release/server`,
+    command: `sh -c 'exec "${root}/target/release/server" > "${dataDir}/server.log" 2>&1'`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

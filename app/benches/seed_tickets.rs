@@ -44,6 +44,7 @@ async fn main() {
                 created_at: Utc::now(),
                 channel: "demo",
                 photos: &[],
+                snap: None,
             },
             |no| codes.hash(no, &code),
         )

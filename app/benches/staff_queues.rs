@@ -129,6 +129,7 @@ async fn main() {
                 created_at: created,
                 channel: "demo",
                 photos: &[],
+                snap: None,
             },
             |no| codes.hash(no, &code),
         )
@@ -202,6 +203,8 @@ async fn main() {
         photo_permits: Arc::new(tokio::sync::Semaphore::new(2)),
         trust_forwarded_for: false,
         public_url: "http://bench".into(),
+        near: Default::default(),
+        sender: Arc::new(app::services::reporters::LogSender),
     };
     let (case_no, department) = sample.unwrap();
     let staff = |role: Role, department: Option<&str>| Staff {

@@ -43,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// are plain HTML: a citizen opening a tracking link on a slow phone downloads no WASM at all.
 #[cfg(feature = "ssr")]
 fn has_islands() -> bool {
-    const ISLAND_PAGES: &[&str] = &["/report", "/mine"];
+    const ISLAND_PAGES: &[&str] = &["/report", "/mine", "/snap"];
     use_context::<http::request::Parts>()
         .map(|parts| ISLAND_PAGES.contains(&parts.uri.path().trim_end_matches('/')))
         .unwrap_or(true)
@@ -97,9 +97,15 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("track") view=pages::track::TrackPage ssr=SsrMode::Async/>
                     <Route path=path!("public") view=pages::public_board::PublicBoardPage ssr=SsrMode::Async/>
                     <Route path=path!("mine") view=pages::mine::MinePage/>
+                    <Route path=path!("snap") view=pages::snap::SnapPage ssr=SsrMode::Async/>
+                    <Route path=path!("rewards") view=pages::rewards::RewardsPage ssr=SsrMode::Async/>
+                    <Route path=path!("rewards/join") view=pages::rewards_join::RewardsJoinPage/>
+                    <Route path=path!("rewards/signin") view=pages::rewards_signin::RewardsSignInPage/>
+                    <Route path=path!("rewards/me") view=pages::rewards_me::RewardsMePage ssr=SsrMode::Async/>
                     <Route path=path!("staff") view=pages::staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/case") view=pages::staff_case::StaffCasePage ssr=SsrMode::Async/>
                     <Route path=path!("staff/accounts") view=pages::staff_accounts::StaffAccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("staff/payouts") view=pages::staff_payouts::StaffPayoutsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

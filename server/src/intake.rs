@@ -1,14 +1,18 @@
 //! `POST /api/v1/reports`: the report intake endpoint, for the web form and any other intake
 //! channel. Multipart form: the fields of `ReportDraft` and up to 6 files named `photos`.
+//! A snap report (随手拍) sends `snap` (the snap category), the place fields, `description`
+//! (the optional line) and 1–3 photos; the reporter's session cookie links it to them.
 //! Answers `201` with the ticket number and query code, or `4xx` with every field error.
 use crate::ServerState;
 use app::api::intake::{Created, Refused, RefusedField};
 use app::i18n::Locale;
 use app::model::report::MAX_PHOTOS;
+use app::model::snap::SnapDraft;
 use app::model::ReportDraft;
 use app::model::{Field, FieldError, Problem};
 use app::services::intake::{self, Channel, SubmitError};
 use app::services::photos::Upload;
+use app::services::reporters;
 use axum::extract::multipart::{Field as Part, MultipartRejection};
 use axum::extract::{ConnectInfo, Multipart, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -43,7 +47,7 @@ pub async fn submit(
             vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
         );
     }
-    let (draft, uploads) = match read_form(&mut multipart, &app.limits).await {
+    let (draft, snap, uploads) = match read_form(&mut multipart, &app.limits).await {
         Ok(parts) => parts,
         Err((status, error)) => {
             drain(&mut multipart).await;
@@ -55,13 +59,37 @@ pub async fn submit(
         .and_then(|v| v.to_str().ok())
     {
         Some("web") => Channel::Web,
+        Some("snap") => Channel::Snap,
         _ => Channel::Api,
     };
-    match intake::submit(app, draft, uploads, channel, chrono::Utc::now()).await {
+    let now = chrono::Utc::now();
+    let submitted = match snap {
+        // 随手拍: the same fields, the snap category instead of kind and category, and the
+        // signed-in reporter (if any) from the session cookie.
+        Some(category) => {
+            let reporter =
+                match app::services::staff::cookie_value(&headers, reporters::SESSION_COOKIE) {
+                    Some(token) => reporters::current(app, &token, now).await.ok().flatten(),
+                    None => None,
+                };
+            let snap = SnapDraft {
+                category,
+                district: draft.district,
+                street: draft.street,
+                latitude: draft.latitude,
+                longitude: draft.longitude,
+                text: draft.description,
+                photo_count: 0,
+            };
+            intake::submit_snap(app, snap, reporter.as_ref(), uploads, now).await
+        }
+        None => intake::submit(app, draft, uploads, channel, now).await,
+    };
+    match submitted {
         Ok(done) => {
             let tracking_url = app.tracking_url(&done.ticket_no, &done.query_code);
             let qr_svg = match channel {
-                Channel::Web => app::services::qr_svg(&tracking_url),
+                Channel::Web | Channel::Snap => app::services::qr_svg(&tracking_url),
                 _ => None,
             };
             let body = Created {
@@ -108,7 +136,7 @@ fn form_error(status: StatusCode, problem: Problem) -> PartError {
 async fn read_form(
     multipart: &mut Multipart,
     limits: &app::services::Limits,
-) -> Result<(ReportDraft, Vec<Upload>), PartError> {
+) -> Result<(ReportDraft, Option<String>, Vec<Upload>), PartError> {
     let too_large = || {
         form_error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -119,6 +147,7 @@ async fn read_form(
     };
     let malformed = || form_error(StatusCode::BAD_REQUEST, Problem::MalformedUpload);
     let mut draft = ReportDraft::default();
+    let mut snap = None;
     let mut uploads = Vec::new();
     loop {
         let part = match multipart.next_field().await {
@@ -195,11 +224,12 @@ async fn read_form(
                 "contact_phone" => draft.contact_phone = value,
                 "confidential" => draft.confidential = truthy(),
                 "publish_consent" => draft.publish_consent = truthy(),
+                "snap" => snap = Some(value),
                 _ => {} // unknown fields are ignored, as HTML forms expect
             }
         }
     }
-    Ok((draft, uploads))
+    Ok((draft, snap, uploads))
 }
 
 /// Reads and discards what is left of a refused upload (never more than the body limit), so

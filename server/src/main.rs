@@ -148,6 +148,8 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
         dummy_password_hash: dummy_password_hash.into(),
         secure_cookies: config.secure_cookies,
         deadlines: config.deadlines,
+        near: Default::default(),
+        sender: Arc::new(app::services::reporters::LogSender),
     })
 }
 
@@ -223,6 +225,21 @@ async fn serve() -> Result<(), String> {
         });
     }
     spawn_rating_sweep(app_state.clone());
+    {
+        // Fill the near-duplicate index in the background; each check tops it up anyway.
+        let app_state = app_state.clone();
+        tokio::spawn(async move {
+            let start = std::time::Instant::now();
+            match app_state.near.refresh(&app_state.db).await {
+                Ok(n) => tracing::info!(
+                    photos = n,
+                    ms = start.elapsed().as_millis() as u64,
+                    "near-duplicate index filled"
+                ),
+                Err(e) => tracing::warn!(error = %e, "near-duplicate index"),
+            }
+        });
+    }
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));
 

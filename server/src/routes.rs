@@ -21,6 +21,7 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
             post(crate::intake::submit).layer(DefaultBodyLimit::max(body_limit)),
         )
         .route("/photos/{key}", get(photo))
+        .route("/staff/payouts/{file}", get(payout_sheet))
         .route("/lang/{tag}", get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
 }
@@ -43,6 +44,68 @@ pub fn with_layers(
                 tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
             }),
         )
+}
+
+/// `GET /staff/payouts/{id}.csv` or `.xlsx`: a payout batch's sheet for the finance office
+/// (administrators only).
+async fn payout_sheet(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let Some((id, ext)) = file
+        .rsplit_once('.')
+        .and_then(|(id, ext)| Some((id.parse::<i64>().ok()?, ext.to_string())))
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let app = &state.app;
+    let staff = match app::services::staff::token_from_headers(&headers) {
+        Some(token) => app::services::staff::current(app, &token, chrono::Utc::now())
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
+    let Some(staff) = staff else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    use app::services::cases::CaseError;
+    let sheet = match app::services::rewards::sheet(app, &staff, id).await {
+        Ok(sheet) => sheet,
+        Err(CaseError::Refused(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Err(CaseError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "payout sheet");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let (bytes, content_type) = match ext.as_str() {
+        "csv" => (sheet.csv(), "text/csv; charset=utf-8"),
+        "xlsx" => (
+            sheet.xlsx(),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    match bytes {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"minsheng-payout-{id}.{ext}\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = e, "payout sheet");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// `GET /photos/{key}`: a stored photo, with a fixed content type.

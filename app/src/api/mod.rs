@@ -3,6 +3,7 @@
 //! because it carries photos with upload progress; it calls the same intake service.
 pub mod follow;
 pub mod intake;
+pub mod rewards;
 pub mod staff;
 
 use crate::i18n::Locale;
@@ -32,6 +33,9 @@ pub enum ApiError {
     /// A form field is missing or malformed.
     #[error("bad input: {0}")]
     BadInput(String),
+    /// A reporter account request was refused (`ReporterError::code`).
+    #[error("reporter: {0}")]
+    Reporter(String),
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -56,6 +60,7 @@ impl ApiError {
             ApiError::RateLimited => t.track_rate_limited,
             ApiError::Refused(code) => crate::i18n::refusal_message(locale, code),
             ApiError::BadInput(_) => locale.follow().refused,
+            ApiError::Reporter(code) => crate::i18n::reporter_error(locale, code),
             ApiError::Internal | ApiError::Transport(_) => t.error_internal,
         }
     }
@@ -122,6 +127,7 @@ impl staff::server::FormError for ApiError {
             ApiError::RateLimited => "rate_limited".into(),
             ApiError::Refused(code) => format!("refused.{code}"),
             ApiError::BadInput(field) => format!("bad_input.{field}"),
+            ApiError::Reporter(code) => format!("reporter.{code}"),
             ApiError::Internal | ApiError::Transport(_) => "internal".into(),
         }
     }
@@ -135,6 +141,13 @@ impl staff::server::FormError for ApiError {
             }
             ApiError::RateLimited => S::TOO_MANY_REQUESTS,
             ApiError::Refused(_) => S::CONFLICT,
+            ApiError::Reporter(code) => match code.as_str() {
+                "bad_credentials" | "signed_out" => S::UNAUTHORIZED,
+                "rate_limited" => S::TOO_MANY_REQUESTS,
+                "mobile_taken" | "nickname_taken" | "too_soon" => S::CONFLICT,
+                "internal" | "send_failed" => S::INTERNAL_SERVER_ERROR,
+                _ => S::UNPROCESSABLE_ENTITY,
+            },
             ApiError::Internal | ApiError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -156,6 +169,11 @@ impl ApiError {
                     other
                         .strip_prefix("bad_input.")
                         .map(|f| ApiError::BadInput(f.into()))
+                })
+                .or_else(|| {
+                    other
+                        .strip_prefix("reporter.")
+                        .map(|c| ApiError::Reporter(c.into()))
                 })?,
         })
     }

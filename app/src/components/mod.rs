@@ -10,4 +10,5 @@ pub mod locator;
 pub mod nearby;
 pub mod photo_picker;
 pub mod report_state;
+pub mod snap_review;
 pub mod staff;

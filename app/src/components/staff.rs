@@ -19,7 +19,10 @@ pub fn StaffBar(me: Me) -> impl IntoView {
     view! {
         <nav class="staff-bar" data-testid="staff-bar">
             <a href="/staff"><strong>{s.console}</strong></a>
-            {(me.role == Role::Admin).then(|| view! { <a href="/staff/accounts">{s.accounts}</a> })}
+            {(me.role == Role::Admin).then(|| view! {
+                <a href="/staff/accounts">{s.accounts}</a>
+                <a href="/staff/payouts" data-testid="nav-payouts">{locale.rewards().payouts_title}</a>
+            })}
             <span class="who" data-testid="staff-who">{who}</span>
             <form method="post" action="/api/fn/staff/sign_out" class="inline">
                 <button type="submit" class="button link" data-testid="sign-out">{s.sign_out}</button>

@@ -190,6 +190,21 @@ const STAFF_ERRORS: &[(&str, &str, &str)] = &[
         "That username is taken.",
     ),
     (
+        "payout.nothing_to_pay",
+        "没有可发放的已核验积分（未填写收款信息或收款账号被多人共用的积分暂不发放）。",
+        "No verified unpaid points to pay (points of reporters without payout details, or sharing an account, are held).",
+    ),
+    (
+        "payout.already_paid",
+        "该批次已标记为已发放。",
+        "This batch is marked paid already.",
+    ),
+    (
+        "bad_input.verdict",
+        "请选择核验结论。",
+        "Please choose a verdict.",
+    ),
+    (
         "account.self",
         "不能停用自己的账号。",
         "You cannot disable your own account.",

@@ -4,12 +4,14 @@
 mod en;
 mod follow;
 mod messages;
+mod rewards;
 mod staff;
 mod workflow;
 mod zh;
 
 pub use follow::FollowTexts;
 pub use messages::{refusal_message, staff_error_message};
+pub use rewards::{reporter_error, RewardTexts};
 pub use staff::{countdown, queue_name, StaffTexts};
 pub use workflow::role_name;
 

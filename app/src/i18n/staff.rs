@@ -307,6 +307,7 @@ pub fn queue_name(locale: Locale, queue: Queue) -> &'static str {
         (Locale::Zh, Q::Reopened) => "重办件",
         (Locale::Zh, Q::Rating) => "待回访评价",
         (Locale::Zh, Q::Repeats) => "疑似重复投诉",
+        (Locale::Zh, Q::Snaps) => "随手拍待核验",
         (Locale::En, Q::New) => "New",
         (Locale::En, Q::ToDispatch) => "To dispatch (incl. handed back)",
         (Locale::En, Q::ToHandle) => "To handle",
@@ -320,6 +321,7 @@ pub fn queue_name(locale: Locale, queue: Queue) -> &'static str {
         (Locale::En, Q::Reopened) => "Reopened",
         (Locale::En, Q::Rating) => "Awaiting rating (call back)",
         (Locale::En, Q::Repeats) => "Possible repeats",
+        (Locale::En, Q::Snaps) => "Snap reports to verify",
     }
 }
 

@@ -4,6 +4,7 @@ use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
+pub use super::reward::{RewardRules, SnapCategory};
 pub use super::routing::{ReplyTemplate, Route};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -24,6 +25,12 @@ pub struct City {
     /// marks what must be filled in with 【…】; a reply still containing 【 or 】 is refused.
     #[serde(default)]
     pub reply_templates: Vec<ReplyTemplate>,
+    /// The big buttons of 随手拍 (`/snap`), each filed under a category leaf, with its points.
+    #[serde(default)]
+    pub snap_categories: Vec<SnapCategory>,
+    /// Caps and the value of a point for the reward scheme.
+    #[serde(default)]
+    pub rewards: RewardRules,
 }
 
 /// A name in Chinese with its English rendering.
@@ -69,6 +76,10 @@ pub struct District {
     pub code: String,
     pub name: Name,
     pub streets: Vec<Place>,
+    /// The district's boundary, `[longitude, latitude]` points (WGS 84), to find the district
+    /// of a position on the server. Not sent to browsers.
+    #[serde(default, skip_serializing)]
+    pub boundary: Vec<[f64; 2]>,
 }
 
 /// A street (街道), town (镇) or category leaf: a code and a name.
@@ -101,6 +112,10 @@ pub enum CityError {
     BadCode(String),
     #[error("a routing rule or template names {0:?}, which is not a category, district or department of the file")]
     UnknownReference(String),
+    #[error("snap category {0:?} must name a category leaf of the file and earn at least 1 point")]
+    BadSnapCategory(String),
+    #[error("district {0:?} has a boundary of fewer than 3 points or points outside the globe")]
+    BadBoundary(String),
 }
 
 impl City {
@@ -149,7 +164,26 @@ impl City {
         for d in &self.departments {
             claim(&d.code)?;
         }
+        for s in &self.snap_categories {
+            claim(&s.code)?;
+            if self.category(&s.category).is_none() || s.points == 0 {
+                return Err(CityError::BadSnapCategory(s.code.clone()));
+            }
+        }
+        for d in &self.districts {
+            let on_globe = d
+                .boundary
+                .iter()
+                .all(|[lng, lat]| (-180.0..=180.0).contains(lng) && (-90.0..=90.0).contains(lat));
+            if !on_globe || (1..3).contains(&d.boundary.len()) {
+                return Err(CityError::BadBoundary(d.code.clone()));
+            }
+        }
         self.check_routing()
+    }
+
+    pub fn snap_category(&self, code: &str) -> Option<&SnapCategory> {
+        self.snap_categories.iter().find(|s| s.code == code)
     }
 
     pub fn district(&self, code: &str) -> Option<&District> {
@@ -244,11 +278,13 @@ pub(crate) mod tests {
                     code: "rencheng".into(),
                     name: name("任城区"),
                     streets: vec![place("guhuai"), place("yuehe")],
+                    boundary: vec![],
                 },
                 District {
                     code: "qufu".into(),
                     name: name("曲阜市"),
                     streets: vec![place("lucheng")],
+                    boundary: vec![],
                 },
             ],
             categories: vec![CategoryGroup {
@@ -275,6 +311,14 @@ pub(crate) mod tests {
                 },
             ],
             reply_templates: vec![],
+            snap_categories: vec![SnapCategory {
+                code: "water-leak".into(),
+                icon: "💧".into(),
+                name: name("漏水"),
+                category: "utility.water".into(),
+                points: 2,
+            }],
+            rewards: RewardRules::default(),
         }
     }
 

@@ -29,6 +29,8 @@ coded_enum! {
         Rating = "rating",
         /// Operator: new cases with possible repeats to confirm or dismiss.
         Repeats = "repeats",
+        /// Operator and supervisor: snap reports (随手拍) to verify for rewards.
+        Snaps = "snaps",
     }
 }
 
@@ -36,7 +38,13 @@ impl Queue {
     /// The queues a role works from, the first being its default.
     pub fn for_role(role: Role) -> &'static [Queue] {
         match role {
-            Role::Operator => &[Queue::New, Queue::ToDispatch, Queue::Repeats, Queue::Rating],
+            Role::Operator => &[
+                Queue::New,
+                Queue::ToDispatch,
+                Queue::Repeats,
+                Queue::Rating,
+                Queue::Snaps,
+            ],
             Role::Handler => &[
                 Queue::ToHandle,
                 Queue::DepartmentOverdue,
@@ -56,6 +64,7 @@ impl Queue {
                 Queue::Extensions,
                 Queue::Supervised,
                 Queue::Reopened,
+                Queue::Snaps,
             ],
             Role::Admin => &[],
         }

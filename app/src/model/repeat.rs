@@ -55,7 +55,8 @@ pub fn reasons(new: &CaseFacts, earlier: &CaseFacts) -> Vec<RepeatReason> {
             }
         }
     }
-    if new.district == earlier.district
+    if !new.street.is_empty()
+        && new.district == earlier.district
         && new.street == earlier.street
         && similarity(new.text, earlier.text) >= SIMILAR_TEXT
     {

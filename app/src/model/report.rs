@@ -44,7 +44,8 @@ pub struct ValidReport {
     pub position: Option<Position>,
     pub description: String,
     pub contact_name: String,
-    pub contact_phone: MobilePhone,
+    /// Always given on the report form; an anonymous snap report has none.
+    pub contact_phone: Option<MobilePhone>,
     pub confidential: bool,
     pub publish_consent: bool,
 }
@@ -184,7 +185,7 @@ pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<Fie
             position,
             description,
             contact_name,
-            contact_phone,
+            contact_phone: Some(contact_phone),
             confidential: draft.confidential,
             publish_consent: draft.publish_consent,
         }),
@@ -229,7 +230,10 @@ mod tests {
         let report = validate(&good(), &tiny_city()).unwrap();
         assert_eq!(report.kind, TicketKind::Complaint);
         assert_eq!(report.address, "古槐路 88 号");
-        assert_eq!(report.contact_phone.as_str(), "13812345678");
+        assert_eq!(
+            report.contact_phone.as_ref().map(MobilePhone::as_str),
+            Some("13812345678")
+        );
         assert_eq!(
             report.position,
             Some(Position {

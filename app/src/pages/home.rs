@@ -14,7 +14,7 @@ pub fn HomePage() -> impl IntoView {
                 <strong>{t.home_report}</strong>
                 <small>{t.home_report_hint}</small>
             </a>
-            <a class="home-action snap" href="/report?mode=snap" data-testid="home-snap">
+            <a class="home-action snap" href="/snap" data-testid="home-snap">
                 <span class="icon" aria-hidden="true">"◉"</span>
                 <strong>{t.home_snap}</strong>
                 <small>{t.home_snap_hint}</small>
@@ -29,6 +29,8 @@ pub fn HomePage() -> impl IntoView {
             <a href="/mine" data-testid="home-mine">{crate::i18n::use_locale().follow().mine_nav}</a>
             " · "
             <a href="/public" data-testid="home-public">{crate::i18n::use_locale().follow().board_nav}</a>
+            " · "
+            <a href="/rewards" data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
         </nav>
     }
 }

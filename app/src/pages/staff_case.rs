@@ -3,6 +3,7 @@
 //! each action the viewer's role may take now.
 use crate::api::staff::staff_case;
 use crate::components::follow_through::FollowThrough;
+use crate::components::snap_review::SnapReviewSection;
 use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
 use crate::i18n::{role_name, use_locale};
 use crate::model::console::{CaseDetail, Contact, HistoryItem};
@@ -43,7 +44,7 @@ pub fn StaffCasePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
             {move || data.get().map(|result| match result {
                 Ok(case) => view! {
-                    <CaseView case typed=typed() error=param("error") done=param("done")/>
+                    <CaseView case typed=typed() error=param("error") done=param("done") verified=param("verified").is_some()/>
                 }.into_any(),
                 Err(e) => staff_error_view(
                     e,
@@ -64,6 +65,7 @@ fn CaseView(
     typed: Typed,
     error: Option<String>,
     done: Option<String>,
+    #[prop(optional)] verified: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
@@ -176,6 +178,7 @@ fn CaseView(
         </section>
 
         <FollowThrough case=case.clone()/>
+        <SnapReviewSection no=case.ticket_no.clone() verified=verified/>
 
         <section class="card" data-testid="actions">
             <h2>{s.section_actions}</h2>

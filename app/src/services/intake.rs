@@ -2,13 +2,17 @@
 //! form, runs the photo pipeline, stores photo files and the ticket, and guarantees that a
 //! failed submission leaves nothing behind.
 use super::photos::{self, Processed, Upload};
+use super::reporters::Reporter;
+use super::rewards;
 use super::AppState;
-use crate::model::report::{validate, ReportDraft};
+use crate::model::position::Position;
+use crate::model::report::{validate, ReportDraft, ValidReport};
+use crate::model::snap::{validate_snap, SnapDraft};
 use crate::model::time::beijing_date;
 use crate::model::{Field, FieldError};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::photos::PhotoKey;
-use crate::storage::tickets::{self, NewPhoto, NewTicket};
+use crate::storage::tickets::{self, NewPhoto, NewSnap, NewTicket};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
@@ -21,6 +25,8 @@ pub enum Channel {
     Api,
     /// Demo data seeded at start.
     Demo,
+    /// 随手拍 from `/snap`.
+    Snap,
 }
 
 impl Channel {
@@ -29,6 +35,7 @@ impl Channel {
             Channel::Web => "web",
             Channel::Api => "api",
             Channel::Demo => "demo",
+            Channel::Snap => "snap",
         }
     }
 }
@@ -84,7 +91,67 @@ pub async fn submit_with_code(
         Ok(report) => (Some(report), Vec::new()),
         Err(errors) => (None, errors),
     };
-    // Cheap photo checks (type, header) first, so every problem is listed in one answer.
+    inspect_all(state, &uploads, &mut errors);
+    let report = match report {
+        Some(report) if errors.is_empty() => report,
+        _ => return Err(SubmitError::Invalid(errors)),
+    };
+    store_report(state, &report, uploads, channel, now, query_code, None).await
+}
+
+/// What makes a report a snap report (随手拍) at intake.
+pub struct SnapIntake<'a> {
+    pub category: &'a str,
+    /// The signed-in reporter; none: anonymous, earns nothing.
+    pub reporter_id: Option<i64>,
+}
+
+/// Submits a snap report: the district comes from the position unless the citizen chose one;
+/// the photos are checked for exact and near repeats of earlier photos for the verifier.
+pub async fn submit_snap(
+    state: &AppState,
+    mut draft: SnapDraft,
+    reporter: Option<&Reporter>,
+    uploads: Vec<Upload>,
+    now: DateTime<Utc>,
+) -> Result<Submitted, SubmitError> {
+    draft.photo_count = uploads.len();
+    if draft.district.trim().is_empty() {
+        if let Ok(Some(p)) = Position::parse(&draft.latitude, &draft.longitude) {
+            if let Some(d) = super::places::district_at(&state.city, p.latitude, p.longitude) {
+                draft.district = d.code.clone();
+            }
+        }
+    }
+    let contact = reporter.map(Reporter::contact);
+    let (report, mut errors) = match validate_snap(&draft, &state.city, contact.as_ref()) {
+        Ok(report) => (Some(report), Vec::new()),
+        Err(errors) => (None, errors),
+    };
+    inspect_all(state, &uploads, &mut errors);
+    let report = match report {
+        Some(report) if errors.is_empty() => report,
+        _ => return Err(SubmitError::Invalid(errors)),
+    };
+    let snap = SnapIntake {
+        category: draft.category.trim(),
+        reporter_id: reporter.map(|r| r.id),
+    };
+    store_report(
+        state,
+        &report,
+        uploads,
+        Channel::Snap,
+        now,
+        new_query_code(),
+        Some(snap),
+    )
+    .await
+}
+
+/// Cheap photo checks (type, header) before any decoding, so every problem is listed in one
+/// answer.
+fn inspect_all(state: &AppState, uploads: &[Upload], errors: &mut Vec<FieldError>) {
     if uploads.len() <= crate::model::report::MAX_PHOTOS {
         for (i, upload) in uploads.iter().enumerate() {
             if let Err(problem) = photos::inspect(i + 1, upload, &state.limits) {
@@ -92,21 +159,40 @@ pub async fn submit_with_code(
             }
         }
     }
-    let report = match report {
-        Some(report) if errors.is_empty() => report,
-        _ => return Err(SubmitError::Invalid(errors)),
-    };
+}
 
+/// Processes and stores the photos, then the ticket (and its snap row) in one transaction.
+async fn store_report(
+    state: &AppState,
+    report: &ValidReport,
+    uploads: Vec<Upload>,
+    channel: Channel,
+    now: DateTime<Utc>,
+    query_code: QueryCode,
+    snap: Option<SnapIntake<'_>>,
+) -> Result<Submitted, SubmitError> {
     let processed = process_all(state, uploads).await?;
+    let (exact_repeat_of, matches) = match &snap {
+        Some(_) => rewards::photo_checks(state, &processed)
+            .await
+            .map_err(internal)?,
+        None => (None, Vec::new()),
+    };
     let (new_photos, created) = store_files(state, &processed).await?;
     let inserted = tickets::insert(
         &state.db,
         NewTicket {
-            report: &report,
+            report,
             day: beijing_date(now),
             created_at: now,
             channel: channel.code(),
             photos: &new_photos,
+            snap: snap.as_ref().map(|s| NewSnap {
+                reporter_id: s.reporter_id,
+                snap_category: s.category,
+                exact_repeat_of,
+                matches: &matches,
+            }),
         },
         |no| state.codes.hash(no, &query_code),
     )
@@ -187,6 +273,8 @@ async fn store_files(
             thumb_key: thumb_key.as_str().to_string(),
             width: p.width,
             height: p.height,
+            original_sha256: p.original_sha256.clone(),
+            phash: p.phash,
         });
     }
     Ok((rows, created))

@@ -4,12 +4,17 @@ pub mod board;
 pub mod case_detail;
 pub mod cases;
 pub mod demo;
+pub mod fingerprint;
 pub mod followup;
 pub mod intake;
 pub mod lookup;
+pub mod near;
 pub mod photos;
+pub mod places;
 pub mod queues;
 pub mod repeats;
+pub mod reporters;
+pub mod rewards;
 pub mod staff;
 
 use crate::model::calendar::WorkCalendar;
@@ -78,6 +83,11 @@ impl CodeHasher {
         Self { key: secret.into() }
     }
 
+    /// The secret, for other keyed hashes of the same deployment (one-time codes).
+    pub fn key(&self) -> &[u8] {
+        &self.key
+    }
+
     pub fn hash(&self, ticket_no: &TicketNo, code: &QueryCode) -> String {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key length");
         mac.update(ticket_no.as_str().as_bytes());
@@ -133,6 +143,10 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// The portal's public address, for tracking links (`https://12345.example.gov.cn`).
     pub public_url: String,
+    /// Perceptual hashes of every stored photo, for the near-duplicate check of snaps.
+    pub near: Arc<near::NearIndex>,
+    /// Sends one-time codes to mobiles (the shipped sender writes them to the log).
+    pub sender: Arc<dyn reporters::MessageSender>,
 }
 
 impl AppState {

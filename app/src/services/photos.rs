@@ -82,6 +82,10 @@ pub struct Processed {
     pub width: u32,
     pub height: u32,
     pub thumb: Vec<u8>,
+    /// SHA-256 of the upload as received, hex (exact repeats).
+    pub original_sha256: String,
+    /// Perceptual hash of the upright picture (near duplicates).
+    pub phash: u64,
 }
 
 /// Cheap checks, before any pixel is decoded: size, magic bytes against every declared type,
@@ -164,6 +168,7 @@ pub fn process(
     drop(rgb);
     let mut display = DynamicImage::ImageRgb8(display);
     display.apply_orientation(orientation);
+    let phash = super::fingerprint::perceptual_hash(&display);
     let display = display.into_rgb8();
     let thumb = fit_within(&display, limits.thumb_px).map_err(|_| unreadable())?;
     Ok(Processed {
@@ -171,6 +176,8 @@ pub fn process(
         height: display.height(),
         display: encode_jpeg(&display, 82).map_err(|_| unreadable())?,
         thumb: encode_jpeg(&thumb, 75).map_err(|_| unreadable())?,
+        original_sha256: super::fingerprint::sha256_hex(inspected.bytes),
+        phash,
     })
 }
 

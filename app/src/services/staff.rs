@@ -72,7 +72,7 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-fn verify_password(password: &str, hash: &str) -> bool {
+pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
         .map(|h| {
             Argon2::default()
@@ -262,8 +262,13 @@ pub async fn by_username(state: &AppState, username: &str) -> Result<Option<Staf
         .and_then(Staff::from_row))
 }
 
-/// Reads the session token from a `Cookie` header.
+/// Reads the staff session token from a `Cookie` header.
 pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    cookie_value(headers, SESSION_COOKIE)
+}
+
+/// The value of the cookie `name` in the `Cookie` headers.
+pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(http::header::COOKIE)
         .iter()
@@ -271,7 +276,7 @@ pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .find_map(|kv| {
             kv.trim()
-                .strip_prefix(SESSION_COOKIE)?
+                .strip_prefix(name)?
                 .strip_prefix('=')
                 .map(String::from)
         })

@@ -248,6 +248,10 @@ pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static s
             "id IN (SELECT ticket_id FROM repeat_links WHERE status = 'pending')",
             "created_at, id",
         ),
+        Q::Snaps => (
+            "id IN (SELECT ticket_id FROM snaps WHERE verdict IS NULL)",
+            "created_at, id",
+        ),
     }
 }
 

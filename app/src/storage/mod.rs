@@ -5,6 +5,8 @@ pub mod cases;
 pub mod followup;
 pub mod photos;
 pub mod repeats;
+pub mod reporters;
+pub mod rewards;
 pub mod staff;
 pub mod tickets;
 

@@ -11,6 +11,20 @@ pub struct NewPhoto {
     pub thumb_key: String,
     pub width: u32,
     pub height: u32,
+    /// SHA-256 of the upload as received, hex.
+    pub original_sha256: String,
+    /// 64-bit perceptual hash of the upright picture.
+    pub phash: u64,
+}
+
+/// The snap-report row to insert with its ticket (随手拍).
+pub struct NewSnap<'a> {
+    pub reporter_id: Option<i64>,
+    pub snap_category: &'a str,
+    /// An earlier ticket with a photo of the same upload bytes.
+    pub exact_repeat_of: Option<i64>,
+    /// Near-duplicate photos: (position of the new photo from 1, earlier photo id, distance).
+    pub matches: &'a [(usize, i64, u32)],
 }
 
 pub struct NewTicket<'a> {
@@ -20,6 +34,7 @@ pub struct NewTicket<'a> {
     pub created_at: DateTime<Utc>,
     pub channel: &'a str,
     pub photos: &'a [NewPhoto],
+    pub snap: Option<NewSnap<'a>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,7 +84,7 @@ pub async fn insert(
     .bind(r.position.map(|p| p.longitude))
     .bind(&r.description)
     .bind(&r.contact_name)
-    .bind(r.contact_phone.as_str())
+    .bind(r.contact_phone.as_ref().map_or("", |p| p.as_str()))
     .bind(r.confidential)
     .bind(r.publish_consent)
     .bind(new.channel)
@@ -88,8 +103,8 @@ pub async fn insert(
     .await?;
     for (i, p) in new.photos.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, height) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, height, \
+             original_sha256, phash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(id)
         .bind(i as i64 + 1)
@@ -97,8 +112,35 @@ pub async fn insert(
         .bind(&p.thumb_key)
         .bind(p.width as i64)
         .bind(p.height as i64)
+        .bind(&p.original_sha256)
+        .bind(p.phash as i64)
         .execute(&mut *tx)
         .await?;
+    }
+    if let Some(snap) = new.snap {
+        sqlx::query(
+            "INSERT INTO snaps (ticket_id, reporter_id, snap_category, exact_repeat_of, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(snap.reporter_id)
+        .bind(snap.snap_category)
+        .bind(snap.exact_repeat_of)
+        .bind(new.created_at)
+        .execute(&mut *tx)
+        .await?;
+        for (position, earlier, distance) in snap.matches {
+            sqlx::query(
+                "INSERT INTO snap_matches (ticket_id, position, earlier_photo, distance) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(*position as i64)
+            .bind(earlier)
+            .bind(i64::from(*distance))
+            .execute(&mut *tx)
+            .await?;
+        }
     }
     tx.commit().await?;
     Ok(ticket_no)

@@ -1,6 +1,7 @@
 //! Test harness: the real server binary on a random port with a fresh data directory, and
 //! real image files made here.
 #![allow(dead_code)]
+pub mod rewards;
 pub mod staff;
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
@@ -10,6 +11,8 @@ pub struct TestServer {
     pub url: String,
     pub data: tempfile::TempDir,
     child: Child,
+    /// What the server printed after it started listening (its log).
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl TestServer {
@@ -55,8 +58,19 @@ impl TestServer {
                 _ => panic!("server exited before listening"),
             }
         };
-        std::thread::spawn(move || for _ in lines {});
-        TestServer { url, data, child }
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        TestServer {
+            url,
+            data,
+            child,
+            log,
+        }
     }
 
     /// Runs a `server` subcommand on this server's data directory; returns its standard output.
@@ -75,6 +89,22 @@ impl TestServer {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The last one-time code the shipped message sender wrote to the log for `mobile`.
+    pub fn sms_code(&self, mobile: &str) -> Option<String> {
+        let prefix = format!("SMS to {mobile}: 民声验证码 ");
+        for _ in 0..50 {
+            let found = self.log.lock().unwrap().iter().rev().find_map(|line| {
+                let rest = &line[line.find(&prefix)? + prefix.len()..];
+                Some(rest.chars().take(6).collect::<String>())
+            });
+            if found.is_some() {
+                return found;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        None
     }
 
     pub fn at(&self, path: &str) -> String {
@@ -98,7 +128,7 @@ impl TestServer {
     }
 
     /// One number read straight from the database file.
-    async fn scalar(&self, sql: &str, binds: &[&str]) -> i64 {
+    pub async fn scalar(&self, sql: &str, binds: &[&str]) -> i64 {
         let url = format!(
             "sqlite://{}?mode=ro",
             self.data.path().join("minsheng.db").display()

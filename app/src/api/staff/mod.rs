@@ -33,6 +33,9 @@ pub enum StaffError {
     /// An account could not be created or changed; `code` says why.
     #[error("account: {code}")]
     Account { code: String },
+    /// A payout batch could not be made or paid; `code` says why.
+    #[error("payout: {code}")]
+    Payout { code: String },
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -59,6 +62,7 @@ impl StaffError {
             StaffError::Refused { code, .. } => format!("refused.{code}"),
             StaffError::BadInput { field } => format!("bad_input.{field}"),
             StaffError::Account { code } => format!("account.{code}"),
+            StaffError::Payout { code } => format!("payout.{code}"),
             StaffError::Internal | StaffError::Transport(_) => "internal".into(),
         }
     }
@@ -70,7 +74,7 @@ impl StaffError {
             StaffError::SignedOut | StaffError::BadCredentials => S::UNAUTHORIZED,
             StaffError::RateLimited => S::TOO_MANY_REQUESTS,
             StaffError::NotFound => S::NOT_FOUND,
-            StaffError::Changed => S::CONFLICT,
+            StaffError::Changed | StaffError::Payout { .. } => S::CONFLICT,
             StaffError::Refused {
                 forbidden: true, ..
             } => S::FORBIDDEN,
@@ -96,8 +100,10 @@ pub(crate) mod server;
 
 mod accounts;
 mod cases;
+mod rewards;
 mod session;
 
 pub use accounts::*;
 pub use cases::*;
+pub use rewards::*;
 pub use session::*;

@@ -1,0 +1,230 @@
+//! The reward scheme's citizen functions (市民通): registration with a one-time code, sign-in
+//! and out, the payout claim, the reporter's page, the rules and leaderboard, and the
+//! district of a position for `/snap`. Forms are plain HTML posts: they redirect (to the next
+//! page, or back with `?error=reporter.<code>`); other clients get JSON and a status.
+use super::ApiError;
+#[cfg(feature = "ssr")]
+use super::{answered, app_state, client_ip};
+use crate::model::reward_view::{MyRewards, RulesView};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::ApiError;
+    use crate::services::reporters::{self, Reporter, ReporterError};
+    use crate::services::AppState;
+    use leptos::prelude::*;
+
+    impl From<ReporterError> for ApiError {
+        fn from(e: ReporterError) -> Self {
+            ApiError::Reporter(e.code().to_string())
+        }
+    }
+
+    pub fn token() -> Option<String> {
+        use_context::<http::request::Parts>().and_then(|p| {
+            crate::services::staff::cookie_value(&p.headers, reporters::SESSION_COOKIE)
+        })
+    }
+
+    /// The signed-in reporter, if any.
+    pub async fn reporter(state: &AppState) -> Result<Option<Reporter>, ApiError> {
+        match token() {
+            Some(token) => Ok(reporters::current(state, &token, chrono::Utc::now()).await?),
+            None => Ok(None),
+        }
+    }
+
+    pub fn set_session(state: &AppState, session: Option<&reporters::Session>) {
+        crate::api::staff::server::set_cookie(&reporters::session_cookie(
+            session,
+            state.secure_cookies,
+        ));
+    }
+}
+
+/// Only local pages may be the `next` of a sign-in.
+#[cfg(feature = "ssr")]
+fn local_next(next: Option<String>, default: &str) -> String {
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && !n.contains('\\')
+            && !n.chars().any(char::is_control)
+    })
+    .unwrap_or_else(|| default.to_string())
+}
+
+/// Sends a registration code to the mobile (step 1 of registering).
+#[server(prefix = "/api/fn/rewards", endpoint = "code")]
+pub async fn reporter_code(mobile: String) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    use crate::components::layout::percent_encode;
+    let result = async {
+        let state = app_state()?;
+        let ip = client_ip(&state);
+        crate::services::reporters::request_code(&state, ip, &mobile, chrono::Utc::now()).await?;
+        Ok(())
+    }
+    .await;
+    let back = format!("/rewards/join?mobile={}", percent_encode(mobile.trim()));
+    finish(result, &format!("{back}&sent=1"), &back, &[])
+}
+
+/// Creates the account with the code from the message and signs it in (step 2).
+#[server(prefix = "/api/fn/rewards", endpoint = "register")]
+pub async fn reporter_register(
+    mobile: String,
+    code: String,
+    nickname: String,
+    password: String,
+) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    use crate::components::layout::percent_encode;
+    use crate::services::reporters::{register, Registration};
+    let result = async {
+        let state = app_state()?;
+        let ip = client_ip(&state);
+        let form = Registration {
+            mobile: &mobile,
+            code: &code,
+            nickname: &nickname,
+            password: &password,
+        };
+        let session = register(&state, ip, form, chrono::Utc::now()).await?;
+        server::set_session(&state, Some(&session));
+        Ok(())
+    }
+    .await;
+    let back = format!(
+        "/rewards/join?mobile={}&sent=1",
+        percent_encode(mobile.trim())
+    );
+    finish(
+        result,
+        "/rewards/me?done=registered",
+        &back,
+        &[("nickname", nickname.trim())],
+    )
+}
+
+/// Signs a reporter in with mobile and password.
+#[server(prefix = "/api/fn/rewards", endpoint = "sign_in")]
+pub async fn reporter_sign_in(
+    mobile: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    let next = local_next(next, "/rewards/me");
+    let result = async {
+        let state = app_state()?;
+        let ip = client_ip(&state);
+        let session =
+            crate::services::reporters::sign_in(&state, ip, &mobile, &password, chrono::Utc::now())
+                .await?;
+        server::set_session(&state, Some(&session));
+        Ok(())
+    }
+    .await;
+    let back = format!(
+        "/rewards/signin?next={}",
+        crate::components::layout::percent_encode(&next)
+    );
+    finish(result, &next, &back, &[("mobile", mobile.trim())])
+}
+
+#[server(prefix = "/api/fn/rewards", endpoint = "sign_out")]
+pub async fn reporter_sign_out() -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    let state = app_state()?;
+    if let Some(token) = server::token() {
+        crate::services::reporters::sign_out(&state, &token).await?;
+    }
+    server::set_session(&state, None);
+    finish(Ok::<(), ApiError>(()), "/rewards", "/rewards", &[])
+}
+
+/// Gives the real name and payout account, needed only to be paid.
+#[server(prefix = "/api/fn/rewards", endpoint = "claim")]
+pub async fn reporter_claim(real_name: String, account: String) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    let result = async {
+        let state = app_state()?;
+        let reporter = server::reporter(&state)
+            .await?
+            .ok_or(ApiError::Reporter("signed_out".into()))?;
+        crate::services::reporters::claim(&state, &reporter, &real_name, &account).await?;
+        Ok(())
+    }
+    .await;
+    finish(
+        result,
+        "/rewards/me?done=claimed",
+        "/rewards/me",
+        &[("real_name", real_name.trim())],
+    )
+}
+
+/// The signed-in reporter's page: snaps and their verification, points, payouts.
+#[server(prefix = "/api/fn/rewards", endpoint = "mine")]
+pub async fn reporter_page() -> Result<MyRewards, ApiError> {
+    answered(
+        async {
+            let state = app_state()?;
+            let reporter = server::reporter(&state)
+                .await?
+                .ok_or(ApiError::Reporter("signed_out".into()))?;
+            Ok(
+                crate::services::rewards::my_rewards(&state, &reporter, crate::current_locale())
+                    .await?,
+            )
+        }
+        .await,
+    )
+}
+
+/// The rules (points per category, caps) and the month's leaderboard (`YYYY-MM`).
+#[server(prefix = "/api/fn/rewards", endpoint = "rules")]
+pub async fn reward_rules(month: Option<String>) -> Result<RulesView, ApiError> {
+    answered(
+        async {
+            let state = app_state()?;
+            let reporter = server::reporter(&state).await?;
+            Ok(crate::services::rewards::rules(
+                &state,
+                reporter.as_ref(),
+                month.as_deref(),
+                crate::current_locale(),
+                chrono::Utc::now(),
+            )
+            .await?)
+        }
+        .await,
+    )
+}
+
+/// The nickname of the signed-in reporter (for `/snap`), if any.
+#[server(prefix = "/api/fn/rewards", endpoint = "me")]
+pub async fn reporter_nickname() -> Result<Option<String>, ApiError> {
+    let state = app_state()?;
+    Ok(server::reporter(&state).await?.map(|r| r.nickname))
+}
+
+/// The district whose boundary contains a position (for `/snap`): its code, or none.
+#[server(prefix = "/api/fn/rewards", endpoint = "district")]
+pub async fn district_at(latitude: f64, longitude: f64) -> Result<Option<String>, ApiError> {
+    answered(
+        async {
+            let state = app_state()?;
+            if !latitude.is_finite() || !longitude.is_finite() {
+                return Err(ApiError::BadInput("position".into()));
+            }
+            Ok(
+                crate::services::places::district_at(&state.city, latitude, longitude)
+                    .map(|d| d.code.clone()),
+            )
+        }
+        .await,
+    )
+}

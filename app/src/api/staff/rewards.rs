@@ -1,0 +1,110 @@
+//! The reward scheme in the console: the verifier's section of a snap case and its verdict
+//! (operators, supervisors); payout batches and their exports (administrators).
+#[cfg(feature = "ssr")]
+use super::server;
+use super::StaffError;
+use crate::model::reward_view::{PayoutsView, SnapReview};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+impl From<crate::services::rewards::PayoutError> for StaffError {
+    fn from(e: crate::services::rewards::PayoutError) -> Self {
+        use crate::services::rewards::PayoutError;
+        match e {
+            PayoutError::Case(e) => e.into(),
+            PayoutError::NothingToPay => StaffError::Payout {
+                code: "nothing_to_pay".into(),
+            },
+            PayoutError::AlreadyPaid => StaffError::Payout {
+                code: "already_paid".into(),
+            },
+        }
+    }
+}
+
+/// The snap section of a case (none: not a snap report, or the viewer does not verify).
+#[server(prefix = "/api/fn/staff", endpoint = "snap")]
+pub async fn staff_snap_review(ticket_no: String) -> Result<Option<SnapReview>, StaffError> {
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        Ok(crate::services::rewards::review(&state, &staff, &ticket_no, server::locale()).await?)
+    }
+    .await;
+    server::answer(result)
+}
+
+/// The verdict on a snap report: `valid`, `invalid` or `duplicate`, with an optional note.
+/// Valid snaps by signed-in reporters are credited at once (within the caps).
+#[server(prefix = "/api/fn/staff", endpoint = "verify_snap")]
+pub async fn staff_verify_snap(
+    ticket_no: String,
+    verdict: String,
+    note: Option<String>,
+) -> Result<(), StaffError> {
+    use crate::model::reward::Verdict;
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        let verdict = Verdict::from_code(verdict.trim()).ok_or(StaffError::BadInput {
+            field: "verdict".into(),
+        })?;
+        crate::services::rewards::verify(
+            &state,
+            &staff,
+            &ticket_no,
+            verdict,
+            note.as_deref().unwrap_or(""),
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    let page = server::case_page(&ticket_no);
+    server::finish(
+        result,
+        &server::with_params(&page, &[("verified", "1")]),
+        &page,
+        &[],
+    )
+}
+
+/// The administrator's payout page.
+#[server(prefix = "/api/fn/staff", endpoint = "payouts")]
+pub async fn staff_payouts() -> Result<PayoutsView, StaffError> {
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        Ok(crate::services::rewards::payouts(&state, &staff, server::locale()).await?)
+    }
+    .await;
+    server::answer(result)
+}
+
+/// Creates a payout batch (发放批次) of every verified unpaid award that can be paid.
+#[server(prefix = "/api/fn/staff", endpoint = "create_batch")]
+pub async fn staff_create_batch() -> Result<i64, StaffError> {
+    let state = server::state()?;
+    let result: Result<i64, StaffError> = async {
+        let staff = server::signed_in(&state).await?;
+        Ok(crate::services::rewards::create_batch(&state, &staff, chrono::Utc::now()).await?)
+    }
+    .await;
+    let id = result.as_ref().ok().copied();
+    let next = format!("/staff/payouts?done=batch&batch={}", id.unwrap_or(0));
+    server::finish(result.map(|_| ()), &next, "/staff/payouts", &[])?;
+    Ok(id.unwrap_or(0))
+}
+
+/// Marks a batch paid once the finance office has paid it.
+#[server(prefix = "/api/fn/staff", endpoint = "mark_paid")]
+pub async fn staff_mark_paid(batch: i64) -> Result<(), StaffError> {
+    let state = server::state()?;
+    let result = async {
+        let staff = server::signed_in(&state).await?;
+        Ok(crate::services::rewards::mark_paid(&state, &staff, batch, chrono::Utc::now()).await?)
+    }
+    .await;
+    server::finish(result, "/staff/payouts?done=paid", "/staff/payouts", &[])
+}

@@ -1,0 +1,86 @@
+//! `/rewards`: the reward scheme (市民通 · 有奖举报): points per category, caps, the rule of
+//! the first reporter, and the month's leaderboard by nickname. Server rendered, no WASM.
+use crate::api::rewards::reward_rules;
+use crate::i18n::use_locale;
+use crate::model::reward_view::RulesView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RewardsPage() -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let query = use_query_map();
+    let month = move || query.read().get("month").filter(|m| !m.is_empty());
+    let data = Resource::new(month, reward_rules);
+    view! {
+        <Title text=r.rules_title/>
+        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(view) => view! { <Rules view/> }.into_any(),
+                Err(e) => view! { <p class="alert error" role="alert">{e.message(locale)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Rules(view: RulesView) -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let caps = r
+        .caps
+        .replace("{d}", &view.daily_cap.to_string())
+        .replace("{w}", &view.weekly_cap.to_string());
+    let value = r.point_value.replace("{y}", &view.yuan_per_point);
+    view! {
+        <section class="card">
+            <h1>{r.rules_title}</h1>
+            <p>{r.rules_intro}</p>
+            {match view.signed_in.clone() {
+                Some(nickname) => view! {
+                    <p class="reporter-bar" data-testid="reporter-bar">{r.signed_in_as}<strong>{nickname}</strong>" · "
+                        <a href="/rewards/me">{r.me_title}</a>" · "<a href="/snap">{r.snap_nav}</a></p>
+                }.into_any(),
+                None => view! {
+                    <p class="actions"><a class="button primary" href="/rewards/join" data-testid="join">{r.join_title}</a>
+                        " "<a class="button" href="/rewards/signin">{r.signin}</a></p>
+                }.into_any(),
+            }}
+        </section>
+        <section class="card">
+            <h2>{r.rates_title}</h2>
+            <ul class="rates" data-testid="rates">
+                {view.rates.iter().map(|(icon, name, points)| view! {
+                    <li><span class="icon" aria-hidden="true">{icon.clone()}</span>{name.clone()}
+                        <strong>{points.to_string()}" "{r.per_report}</strong></li>
+                }).collect_view()}
+            </ul>
+            <p>{caps}</p>
+            <p>{value}</p>
+            <p class="muted">{r.first_only}</p>
+        </section>
+        <section class="card" data-testid="leaderboard">
+            <h2>{r.leaderboard_title}" · "{view.month.clone()}</h2>
+            <form method="get" action="/rewards" class="inline">
+                <label>{r.month_label}" "<input type="month" name="month" value=view.month.clone()/></label>
+                " "<button type="submit" class="button">{r.show}</button>
+            </form>
+            {if view.leaders.is_empty() {
+                view! { <p class="muted">{r.leaderboard_empty}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="queue-table">
+                        <thead><tr><th>{r.col_rank}</th><th>{r.col_nickname}</th><th>{r.col_points}</th><th>{r.col_snaps}</th></tr></thead>
+                        <tbody>
+                            {view.leaders.iter().map(|(rank, nickname, points, snaps)| view! {
+                                <tr data-testid="leader"><td>{*rank}</td><td>{nickname.clone()}</td><td>{*points}</td><td>{*snaps}</td></tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}

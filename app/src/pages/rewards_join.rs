@@ -1,0 +1,60 @@
+//! `/rewards/join`: registering for the reward scheme. Step 1 sends a one-time code to the
+//! mobile; step 2 takes the code, a nickname and a password. Plain HTML forms, no WASM.
+use crate::i18n::{reporter_error, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The message of a `?error=reporter.<code>` a form came back with.
+pub fn reporter_alert(error: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    error.map(|code| {
+        let code = code.strip_prefix("reporter.").unwrap_or(&code).to_string();
+        view! {
+            <p class="alert error" role="alert" data-testid="reporter-error" data-code=code.clone()>
+                {reporter_error(locale, &code)}
+            </p>
+        }
+    })
+}
+
+#[component]
+pub fn RewardsJoinPage() -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let t = locale.texts();
+    let query = use_query_map();
+    let param = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let mobile = param("mobile");
+    let sent = param("sent") == "1";
+    let error = Some(param("error")).filter(|e| !e.is_empty());
+    view! {
+        <Title text=r.join_title/>
+        <section class="card narrow">
+            <h1>{r.join_title}</h1>
+            <p class="muted">{r.join_intro}</p>
+            {reporter_alert(error)}
+            <form method="post" action="/api/fn/rewards/code" data-testid="code-form">
+                <label class="field"><span class="label required">{r.mobile_label}</span>
+                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
+                        value=mobile.clone() placeholder="13812345678" data-testid="mobile"/></label>
+                <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
+            </form>
+            {sent.then(|| view! {
+                <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
+                <form method="post" action="/api/fn/rewards/register" data-testid="register-form">
+                    <input type="hidden" name="mobile" value=mobile.clone()/>
+                    <label class="field"><span class="label required">{r.code_label}</span>
+                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
+                    <label class="field"><span class="label required">{r.nickname_label}</span>
+                        <input name="nickname" required maxlength="16" value=param("nickname") data-testid="nickname"/>
+                        <small class="hint">{r.nickname_hint}</small></label>
+                    <label class="field"><span class="label required">{r.password_label}" ("{r.password_hint}")"</span>
+                        <input name="password" type="password" required minlength="10" autocomplete="new-password" data-testid="password"/></label>
+                    <button type="submit" class="button primary block" data-testid="register">{r.register}</button>
+                </form>
+            })}
+            <p><a href="/rewards/signin">{r.have_account}</a>" · "<a href="/rewards">{t.back_home}</a></p>
+        </section>
+    }
+}

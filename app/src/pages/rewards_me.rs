@@ -1,0 +1,136 @@
+//! `/rewards/me`: the signed-in reporter's page: points (balance, to be paid, being paid,
+//! paid), snap reports with their verification and reward, payouts, and the payment details
+//! asked for only to claim a payout. Server rendered, no WASM.
+use crate::api::rewards::reporter_page;
+use crate::api::ApiError;
+use crate::i18n::use_locale;
+use crate::model::reward_view::MyRewards;
+use crate::pages::rewards_join::reporter_alert;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RewardsMePage() -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let query = use_query_map();
+    let param = move |name: &str| query.read_untracked().get(name).filter(|v| !v.is_empty());
+    let data = Resource::new(|| (), |_| reporter_page());
+    view! {
+        <Title text=r.me_title/>
+        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(mine) => view! { <Mine mine error=param("error") done=param("done")/> }.into_any(),
+                Err(ApiError::Reporter(code)) if code == "signed_out" => view! {
+                    <section class="card narrow">
+                        <p>{crate::i18n::reporter_error(locale, "signed_out")}</p>
+                        <p><a class="button primary" href="/rewards/signin?next=/rewards/me">{r.signin}</a>" "
+                            <a class="button" href="/rewards/join">{r.join_title}</a></p>
+                    </section>
+                }.into_any(),
+                Err(e) => view! { <p class="alert error" role="alert">{e.message(locale)}</p> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Mine(mine: MyRewards, error: Option<String>, done: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let done = done.and_then(|d| match d.as_str() {
+        "registered" => Some(r.welcome),
+        "claimed" => Some(r.claim_saved),
+        _ => None,
+    });
+    let figure = |label: &'static str, value: i64, id: &'static str| {
+        view! { <div class="figure" data-testid=id><span class="value">{value}</span><span class="label">{label}</span></div> }
+    };
+    view! {
+        <section class="card">
+            <h1>{r.me_title}</h1>
+            <p class="reporter-bar" data-testid="reporter-bar">{r.signed_in_as}<strong>{mine.nickname.clone()}</strong>
+                " ("{mine.mobile_masked.clone()}")"</p>
+            {done.map(|m| view! { <p class="alert ok" role="status" data-testid="reporter-done">{m}</p> })}
+            {reporter_alert(error)}
+            <div class="figures">
+                {figure(r.balance, mine.balance, "points-balance")}
+                {figure(r.unpaid, mine.unpaid, "points-unpaid")}
+                {figure(r.in_batch, mine.points.in_batch, "points-in-batch")}
+                {figure(r.paid_total, mine.points.paid, "points-paid")}
+            </div>
+            <p class="actions"><a class="button primary" href="/snap">{r.home_snap}</a>" "
+                <a class="button" href="/rewards">{r.rules_title}</a></p>
+        </section>
+        <section class="card" data-testid="my-snaps">
+            <h2>{r.my_snaps}</h2>
+            {if mine.snaps.is_empty() {
+                view! { <p class="muted">{r.no_snaps}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="queue-table">
+                        <thead><tr><th>{r.col_ticket}</th><th>{r.col_category}</th><th>{r.col_time}</th>
+                            <th>{r.col_verdict}</th><th>{r.col_points}</th><th>{r.col_state}</th></tr></thead>
+                        <tbody>
+                            {mine.snaps.iter().map(|s| view! {
+                                <tr data-testid="my-snap" data-ticket=s.ticket_no.clone()>
+                                    <td>{s.ticket_no.clone()}</td>
+                                    <td>{s.category.clone()}</td>
+                                    <td>{locale.datetime(s.created_at)}</td>
+                                    <td>{s.verdict.map(|v| locale.verdict(v)).unwrap_or("—")}</td>
+                                    <td>{s.points}</td>
+                                    <td data-testid="reward-state">{locale.reward_state(s.state)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" data-testid="my-payouts">
+            <h2>{r.payouts_mine}</h2>
+            {if mine.payouts.is_empty() {
+                view! { <p class="muted">{r.no_payouts}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="queue-table">
+                        <thead><tr><th>{r.batch}</th><th>{r.col_created}</th><th>{r.col_points}</th>
+                            <th>{r.col_amount}</th><th>{r.col_status}</th></tr></thead>
+                        <tbody>
+                            {mine.payouts.iter().map(|p| view! {
+                                <tr data-testid="my-payout">
+                                    <td>{p.batch_id}</td>
+                                    <td>{locale.datetime(p.created_at)}</td>
+                                    <td>{p.points}</td>
+                                    <td>{p.yuan.clone()}</td>
+                                    <td data-testid="payout-state">{match p.paid_at {
+                                        Some(at) => format!("{} · {}", r.paid, locale.datetime(at)),
+                                        None => r.awaiting_payment.to_string(),
+                                    }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section class="card narrow" data-testid="claim">
+            <h2>{r.claim_title}</h2>
+            <p class="muted">{r.claim_intro}</p>
+            {mine.account_masked.clone().map(|account| view! {
+                <p data-testid="claimed">{r.claimed_as}": "{mine.real_name.clone().unwrap_or_default()}" · "{account}</p>
+            })}
+            <form method="post" action="/api/fn/rewards/claim" data-testid="claim-form">
+                <label class="field"><span class="label required">{r.real_name_label}</span>
+                    <input name="real_name" required maxlength="30" autocomplete="name" value=mine.real_name.clone().unwrap_or_default() data-testid="real-name"/></label>
+                <label class="field"><span class="label required">{r.account_label}</span>
+                    <input name="account" required maxlength="48" autocomplete="off" data-testid="account"/></label>
+                <button type="submit" class="button" data-testid="save-claim">{r.save}</button>
+            </form>
+        </section>
+        <form method="post" action="/api/fn/rewards/sign_out" class="inline">
+            <button type="submit" class="button link" data-testid="reporter-sign-out">{r.sign_out}</button>
+        </form>
+    }
+}

@@ -1,0 +1,32 @@
+//! `/rewards/signin`: a reporter signs in with mobile and password. Plain HTML form.
+use crate::i18n::use_locale;
+use crate::pages::rewards_join::reporter_alert;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RewardsSignInPage() -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let query = use_query_map();
+    let param = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let next = Some(param("next")).filter(|n| n.starts_with('/') && !n.starts_with("//"));
+    let error = Some(param("error")).filter(|e| !e.is_empty());
+    view! {
+        <Title text=r.signin_title/>
+        <section class="card narrow">
+            <h1>{r.signin_title}</h1>
+            {reporter_alert(error)}
+            <form method="post" action="/api/fn/rewards/sign_in" data-testid="reporter-signin">
+                {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
+                <label class="field"><span class="label required">{r.mobile_label}</span>
+                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required value=param("mobile") data-testid="mobile"/></label>
+                <label class="field"><span class="label required">{r.password_label}</span>
+                    <input name="password" type="password" required autocomplete="current-password" data-testid="password"/></label>
+                <button type="submit" class="button primary block" data-testid="signin">{r.signin}</button>
+            </form>
+            <p><a href="/rewards/join">{r.no_account}</a></p>
+        </section>
+    }
+}

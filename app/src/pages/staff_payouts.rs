@@ -1,0 +1,114 @@
+//! `/staff/payouts`: the administrator's payout page: points ready and held, fraud flags
+//! (reporters with mostly invalid reports, payout accounts several accounts share), payout
+//! batches with their CSV and Excel exports, and marking a batch paid.
+use crate::api::staff::staff_payouts;
+use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
+use crate::i18n::use_locale;
+use crate::model::reward_view::PayoutsView;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffPayoutsPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let param = move |name: &str| query.read_untracked().get(name).filter(|v| !v.is_empty());
+    let data = Resource::new(|| (), |_| staff_payouts());
+    view! {
+        <Title text=locale.rewards().payouts_title/>
+        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(view) => view! {
+                    <StaffBar me=view.me.clone()/>
+                    <FormOutcome error=param("error") done=None/>
+                    <Payouts view done=param("done")/>
+                }.into_any(),
+                Err(e) => staff_error_view(e, "/staff/payouts".into(), param("error")),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let done = done.and_then(|d| match d.as_str() {
+        "batch" => Some(r.batch_created),
+        "paid" => Some(r.batch_paid),
+        _ => None,
+    });
+    view! {
+        <section class="card" data-testid="payouts">
+            <h1>{r.payouts_title}</h1>
+            <p class="muted">{r.payouts_intro}</p>
+            {done.map(|m| view! { <p class="alert ok" role="status" data-testid="payout-done">{m}</p> })}
+            <div class="figures">
+                <div class="figure" data-testid="ready-points"><span class="value">{view.ready_points}</span><span class="label">{r.ready}</span></div>
+                <div class="figure" data-testid="held-points"><span class="value">{view.held_points}</span><span class="label">{r.held}</span></div>
+            </div>
+            <form method="post" action="/api/fn/staff/create_batch">
+                <button type="submit" class="button primary" data-testid="create-batch">{r.create_batch}</button>
+            </form>
+        </section>
+        <section class="card" data-testid="batches">
+            <h2>{r.batches_title}</h2>
+            {if view.batches.is_empty() {
+                view! { <p class="muted">{r.no_batches}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="queue-table">
+                        <thead><tr><th>{r.batch}</th><th>{r.col_created}</th><th>{r.col_reporters}</th>
+                            <th>{r.col_points}</th><th>{r.col_amount}</th><th>{r.col_status}</th><th></th></tr></thead>
+                        <tbody>
+                            {view.batches.iter().map(|b| view! {
+                                <tr data-testid="batch" data-batch=b.id.to_string()>
+                                    <td>{b.id}</td>
+                                    <td>{locale.datetime(b.created_at)}" · "{b.created_by.clone()}</td>
+                                    <td>{b.reporters}</td>
+                                    <td>{b.points}</td>
+                                    <td>{b.yuan.clone()}</td>
+                                    <td data-testid="batch-state">{match b.paid_at {
+                                        Some(at) => format!("{} · {}", r.paid, locale.datetime(at)),
+                                        None => r.awaiting_payment.to_string(),
+                                    }}</td>
+                                    <td class="actions">
+                                        <a href=format!("/staff/payouts/{}.csv", b.id) download data-testid="export-csv">{r.export_csv}</a>" "
+                                        <a href=format!("/staff/payouts/{}.xlsx", b.id) download data-testid="export-xlsx">{r.export_xlsx}</a>
+                                        {b.paid_at.is_none().then(|| view! {
+                                            <form method="post" action="/api/fn/staff/mark_paid" class="inline">
+                                                <input type="hidden" name="batch" value=b.id.to_string()/>
+                                                <button type="submit" class="button" data-testid="mark-paid">{r.mark_paid}</button>
+                                            </form>
+                                        })}
+                                    </td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section class="card" data-testid="flags">
+            <h2>{r.flags_title}</h2>
+            <h3>{r.flag_mostly_invalid}</h3>
+            {if view.mostly_invalid.is_empty() {
+                view! { <p class="muted">{r.no_flags}</p> }.into_any()
+            } else {
+                view! { <ul>{view.mostly_invalid.iter().map(|(nickname, valid, bad)| {
+                    let record = r.record.replace("{v}", &valid.to_string()).replace("{b}", &bad.to_string());
+                    view! { <li data-testid="flag-invalid">{nickname.clone()}" — "{record}</li> }
+                }).collect_view()}</ul> }.into_any()
+            }}
+            <h3>{r.flag_shared}</h3>
+            {if view.shared_accounts.is_empty() {
+                view! { <p class="muted">{r.no_flags}</p> }.into_any()
+            } else {
+                view! { <ul>{view.shared_accounts.iter().map(|(account, names)| view! {
+                    <li data-testid="flag-shared">{account.clone()}": "{names.join("、")}</li>
+                }).collect_view()}</ul> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,579 @@
+//! Snap reports, their verdicts, the points ledger and payout batches.
+use super::Db;
+use crate::model::reward::{Earned, NoAward, Points};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// A snap report as the verifier and the reporter see it.
+#[derive(Clone, Debug)]
+pub struct SnapRow {
+    pub ticket_id: i64,
+    pub ticket_no: String,
+    pub status: String,
+    pub reporter_id: Option<i64>,
+    pub nickname: Option<String>,
+    pub snap_category: String,
+    pub exact_repeat_of: Option<String>,
+    pub verdict: Option<String>,
+    pub verdict_note: String,
+    pub verified_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+    /// Points the snap earned (none: no award).
+    pub points: Option<i64>,
+    /// Whether its award is in a batch, and whether that batch is paid.
+    pub in_batch: bool,
+    pub paid: bool,
+}
+
+const SNAP_SELECT: &str = "SELECT s.ticket_id, t.ticket_no, t.status, s.reporter_id, r.nickname, \
+     s.snap_category, e.ticket_no AS exact_no, s.verdict, s.verdict_note, s.verified_by, \
+     s.created_at, l.points, i.batch_id, b.paid_at \
+     FROM snaps s JOIN tickets t ON t.id = s.ticket_id \
+     LEFT JOIN reporters r ON r.id = s.reporter_id \
+     LEFT JOIN tickets e ON e.id = s.exact_repeat_of \
+     LEFT JOIN points_ledger l ON l.ticket_id = s.ticket_id AND l.kind = 'award' \
+     LEFT JOIN payout_items i ON i.award_id = l.id \
+     LEFT JOIN payout_batches b ON b.id = i.batch_id";
+
+fn snap_row(r: sqlx::sqlite::SqliteRow) -> Result<SnapRow, sqlx::Error> {
+    let batch: Option<i64> = r.try_get("batch_id")?;
+    let paid_at: Option<DateTime<Utc>> = r.try_get("paid_at")?;
+    Ok(SnapRow {
+        ticket_id: r.try_get("ticket_id")?,
+        ticket_no: r.try_get("ticket_no")?,
+        status: r.try_get("status")?,
+        reporter_id: r.try_get("reporter_id")?,
+        nickname: r.try_get("nickname")?,
+        snap_category: r.try_get("snap_category")?,
+        exact_repeat_of: r.try_get("exact_no")?,
+        verdict: r.try_get("verdict")?,
+        verdict_note: r.try_get("verdict_note")?,
+        verified_by: r.try_get("verified_by")?,
+        created_at: r.try_get("created_at")?,
+        points: r.try_get("points")?,
+        in_batch: batch.is_some(),
+        paid: paid_at.is_some(),
+    })
+}
+
+pub async fn snap(db: &Db, ticket_id: i64) -> Result<Option<SnapRow>, sqlx::Error> {
+    sqlx::query(&format!("{SNAP_SELECT} WHERE s.ticket_id = $1"))
+        .bind(ticket_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(snap_row)
+        .transpose()
+}
+
+/// A reporter's snaps, newest first.
+pub async fn snaps_of(db: &Db, reporter_id: i64, limit: i64) -> Result<Vec<SnapRow>, sqlx::Error> {
+    sqlx::query(&format!(
+        "{SNAP_SELECT} WHERE s.reporter_id = $1 ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT $2"
+    ))
+    .bind(reporter_id)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(snap_row)
+    .collect()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum VerdictError {
+    #[error("the snap has a verdict already")]
+    AlreadyVerified,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// A verdict to record.
+pub struct NewVerdict<'a> {
+    pub ticket_id: i64,
+    pub verdict: &'a str,
+    pub note: &'a str,
+    pub by: &'a str,
+    pub at: DateTime<Utc>,
+    /// The Beijing day the snap was made, and the Monday and Sunday of its week.
+    pub day: NaiveDate,
+    pub week: (NaiveDate, NaiveDate),
+}
+
+/// Records the verdict and, in the same transaction, the award `decide` grants given what the
+/// reporter already earned that day and week. The verdict's update comes first, so the
+/// transaction holds the write lock before it reads the sums: two verdicts for one reporter
+/// at once cannot both pass a cap.
+pub async fn record_verdict(
+    db: &Db,
+    v: NewVerdict<'_>,
+    decide: impl FnOnce(Option<i64>, Earned) -> Result<u32, NoAward>,
+) -> Result<Result<u32, NoAward>, VerdictError> {
+    let mut tx = db.pool.begin().await?;
+    let reporter: Option<Option<i64>> = sqlx::query_scalar(
+        "UPDATE snaps SET verdict = $1, verdict_note = $2, verified_by = $3, verified_at = $4 \
+         WHERE ticket_id = $5 AND verdict IS NULL RETURNING reporter_id",
+    )
+    .bind(v.verdict)
+    .bind(v.note)
+    .bind(v.by)
+    .bind(v.at)
+    .bind(v.ticket_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(reporter) = reporter else {
+        return Err(VerdictError::AlreadyVerified);
+    };
+    let mut earned = Earned::default();
+    if let Some(id) = reporter {
+        let sum = |from: NaiveDate, to: NaiveDate| {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COALESCE(SUM(points), 0) FROM points_ledger \
+                 WHERE reporter_id = $1 AND kind = 'award' AND day BETWEEN $2 AND $3",
+            )
+            .bind(id)
+            .bind(day_text(from))
+            .bind(day_text(to))
+        };
+        let day = sum(v.day, v.day).fetch_one(&mut *tx).await?;
+        let week = sum(v.week.0, v.week.1).fetch_one(&mut *tx).await?;
+        earned = Earned {
+            day: u32::try_from(day).unwrap_or(u32::MAX),
+            week: u32::try_from(week).unwrap_or(u32::MAX),
+        };
+    }
+    let decision = decide(reporter, earned);
+    if let (Ok(points), Some(id)) = (decision, reporter) {
+        sqlx::query(
+            "INSERT INTO points_ledger (reporter_id, kind, points, ticket_id, day, at) \
+             VALUES ($1, 'award', $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(i64::from(points))
+        .bind(v.ticket_id)
+        .bind(day_text(v.day))
+        .bind(v.at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(decision)
+}
+
+/// A reporter's points, from the ledger and the batches.
+pub async fn points(db: &Db, reporter_id: i64) -> Result<Points, sqlx::Error> {
+    let r = sqlx::query(
+        "SELECT COALESCE(SUM(CASE WHEN kind = 'award' THEN points END), 0) AS earned, \
+         COALESCE(-SUM(CASE WHEN kind = 'payout' THEN points END), 0) AS paid \
+         FROM points_ledger WHERE reporter_id = $1",
+    )
+    .bind(reporter_id)
+    .fetch_one(&db.pool)
+    .await?;
+    let in_batch: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(l.points), 0) FROM points_ledger l \
+         JOIN payout_items i ON i.award_id = l.id JOIN payout_batches b ON b.id = i.batch_id \
+         WHERE l.reporter_id = $1 AND b.paid_at IS NULL",
+    )
+    .bind(reporter_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Points {
+        earned: r.try_get("earned")?,
+        in_batch,
+        paid: r.try_get("paid")?,
+    })
+}
+
+/// The plain sum of a reporter's ledger rows (what every balance must equal).
+pub async fn ledger_sum(db: &Db, reporter_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE reporter_id = $1")
+        .bind(reporter_id)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// One of a reporter's payouts.
+#[derive(Clone, Debug)]
+pub struct PayoutRow {
+    pub batch_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub points: i64,
+    pub fen: i64,
+}
+
+pub async fn payouts_of(db: &Db, reporter_id: i64) -> Result<Vec<PayoutRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT b.id, b.created_at, b.paid_at, b.fen_per_point, SUM(l.points) AS points \
+         FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
+         JOIN payout_batches b ON b.id = i.batch_id WHERE l.reporter_id = $1 \
+         GROUP BY b.id ORDER BY b.id DESC",
+    )
+    .bind(reporter_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let points: i64 = r.try_get("points")?;
+        let fen_per_point: i64 = r.try_get("fen_per_point")?;
+        Ok(PayoutRow {
+            batch_id: r.try_get("id")?,
+            created_at: r.try_get("created_at")?,
+            paid_at: r.try_get("paid_at")?,
+            points,
+            fen: points * fen_per_point,
+        })
+    })
+    .collect()
+}
+
+/// Valid and not-valid verdicts of a reporter's snaps.
+pub async fn record_of(db: &Db, reporter_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    let r = sqlx::query(
+        "SELECT COALESCE(SUM(CASE WHEN verdict = 'valid' THEN 1 ELSE 0 END), 0) AS valid, \
+         COALESCE(SUM(CASE WHEN verdict IN ('invalid', 'duplicate') THEN 1 ELSE 0 END), 0) AS bad \
+         FROM snaps WHERE reporter_id = $1",
+    )
+    .bind(reporter_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((r.try_get("valid")?, r.try_get("bad")?))
+}
+
+/// Reporters with verdicts: (id, nickname, valid, not valid).
+pub async fn records(db: &Db) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT r.id, r.nickname, \
+         SUM(CASE WHEN s.verdict = 'valid' THEN 1 ELSE 0 END) AS valid, \
+         SUM(CASE WHEN s.verdict IN ('invalid', 'duplicate') THEN 1 ELSE 0 END) AS bad \
+         FROM snaps s JOIN reporters r ON r.id = s.reporter_id \
+         WHERE s.verdict IS NOT NULL GROUP BY r.id ORDER BY r.id",
+    )
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok((
+            r.try_get("id")?,
+            r.try_get("nickname")?,
+            r.try_get("valid")?,
+            r.try_get("bad")?,
+        ))
+    })
+    .collect()
+}
+
+/// Payout accounts that more than one reporter gave: (account, nicknames).
+pub async fn shared_accounts(db: &Db) -> Result<Vec<(String, Vec<String>)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT payout_account, nickname FROM reporters WHERE payout_account IN \
+         (SELECT payout_account FROM reporters WHERE payout_account IS NOT NULL \
+          GROUP BY payout_account HAVING COUNT(*) > 1) ORDER BY payout_account, id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for r in rows {
+        let account: String = r.try_get("payout_account")?;
+        let nickname: String = r.try_get("nickname")?;
+        match out.last_mut() {
+            Some((a, names)) if *a == account => names.push(nickname),
+            _ => out.push((account, vec![nickname])),
+        }
+    }
+    Ok(out)
+}
+
+/// Awards not in any batch: points ready to pay, and points held back (no payout claim
+/// yet, or an account several reporters share).
+pub async fn unpaid(db: &Db) -> Result<(i64, i64), sqlx::Error> {
+    let r = sqlx::query(&format!(
+        "SELECT COALESCE(SUM(CASE WHEN {PAYABLE} THEN l.points END), 0) AS ready, \
+         COALESCE(SUM(CASE WHEN {PAYABLE} THEN 0 ELSE l.points END), 0) AS held \
+         FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
+         WHERE l.kind = 'award' AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.award_id = l.id)"
+    ))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((r.try_get("ready")?, r.try_get("held")?))
+}
+
+/// Whose awards a batch pays: reporters who claimed with a real name and an account that no
+/// other reporter gave.
+const PAYABLE: &str = "(r.real_name IS NOT NULL AND r.payout_account IS NOT NULL AND \
+     (SELECT COUNT(*) FROM reporters o WHERE o.payout_account = r.payout_account) = 1)";
+
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("no verified unpaid points to pay")]
+    NothingToPay,
+    #[error("no such batch")]
+    NotFound,
+    #[error("the batch is paid already")]
+    AlreadyPaid,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates a batch of every payable award not in a batch yet. The batch row is written first
+/// (the write lock), and `payout_items`' primary key refuses an award a second time whatever
+/// else runs at once.
+pub async fn create_batch(
+    db: &Db,
+    fen_per_point: u32,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, BatchError> {
+    let mut tx = db.pool.begin().await?;
+    let batch: i64 = sqlx::query_scalar(
+        "INSERT INTO payout_batches (fen_per_point, created_by, created_at) VALUES ($1, $2, $3) \
+         RETURNING id",
+    )
+    .bind(i64::from(fen_per_point))
+    .bind(by)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let items = sqlx::query(&format!(
+        "INSERT INTO payout_items (award_id, batch_id) \
+         SELECT l.id, $1 FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
+         WHERE l.kind = 'award' AND {PAYABLE} \
+         AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.award_id = l.id)"
+    ))
+    .bind(batch)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if items == 0 {
+        return Err(BatchError::NothingToPay);
+    }
+    tx.commit().await?;
+    Ok(batch)
+}
+
+/// Marks a batch paid and takes its points off each reporter's balance (one payout row per
+/// reporter), in one transaction.
+pub async fn mark_paid(
+    db: &Db,
+    batch: i64,
+    by: &str,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), BatchError> {
+    let mut tx = db.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE payout_batches SET paid_by = $1, paid_at = $2 WHERE id = $3 AND paid_at IS NULL",
+    )
+    .bind(by)
+    .bind(now)
+    .bind(batch)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM payout_batches WHERE id = $1)")
+                .bind(batch)
+                .fetch_one(&mut *tx)
+                .await?;
+        return Err(if exists {
+            BatchError::AlreadyPaid
+        } else {
+            BatchError::NotFound
+        });
+    }
+    sqlx::query(
+        "INSERT INTO points_ledger (reporter_id, kind, points, batch_id, day, at) \
+         SELECT l.reporter_id, 'payout', -SUM(l.points), $1, $2, $3 \
+         FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
+         WHERE i.batch_id = $1 GROUP BY l.reporter_id",
+    )
+    .bind(batch)
+    .bind(day_text(day))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+pub struct BatchRow {
+    pub id: i64,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub fen_per_point: i64,
+    pub reporters: i64,
+    pub points: i64,
+}
+
+const BATCH_SELECT: &str = "SELECT b.id, b.created_at, b.created_by, b.paid_at, b.fen_per_point, \
+     COUNT(DISTINCT l.reporter_id) AS reporters, COALESCE(SUM(l.points), 0) AS points \
+     FROM payout_batches b LEFT JOIN payout_items i ON i.batch_id = b.id \
+     LEFT JOIN points_ledger l ON l.id = i.award_id";
+
+fn batch_row(r: sqlx::sqlite::SqliteRow) -> Result<BatchRow, sqlx::Error> {
+    Ok(BatchRow {
+        id: r.try_get("id")?,
+        created_at: r.try_get("created_at")?,
+        created_by: r.try_get("created_by")?,
+        paid_at: r.try_get("paid_at")?,
+        fen_per_point: r.try_get("fen_per_point")?,
+        reporters: r.try_get("reporters")?,
+        points: r.try_get("points")?,
+    })
+}
+
+pub async fn batches(db: &Db, limit: i64) -> Result<Vec<BatchRow>, sqlx::Error> {
+    sqlx::query(&format!(
+        "{BATCH_SELECT} GROUP BY b.id ORDER BY b.id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(batch_row)
+    .collect()
+}
+
+pub async fn batch(db: &Db, id: i64) -> Result<Option<BatchRow>, sqlx::Error> {
+    sqlx::query(&format!("{BATCH_SELECT} WHERE b.id = $1 GROUP BY b.id"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(batch_row)
+        .transpose()
+}
+
+/// One reporter's line of a batch, for the finance office.
+#[derive(Clone, Debug)]
+pub struct BatchLine {
+    pub reporter_id: i64,
+    pub nickname: String,
+    pub real_name: String,
+    pub payout_account: String,
+    pub mobile: String,
+    pub awards: i64,
+    pub points: i64,
+}
+
+pub async fn batch_lines(db: &Db, batch: i64) -> Result<Vec<BatchLine>, sqlx::Error> {
+    sqlx::query(
+        "SELECT r.id, r.nickname, r.real_name, r.payout_account, r.mobile, \
+         COUNT(*) AS awards, SUM(l.points) AS points \
+         FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
+         JOIN reporters r ON r.id = l.reporter_id WHERE i.batch_id = $1 \
+         GROUP BY r.id ORDER BY r.id",
+    )
+    .bind(batch)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(BatchLine {
+            reporter_id: r.try_get("id")?,
+            nickname: r.try_get("nickname")?,
+            real_name: r
+                .try_get::<Option<String>, _>("real_name")?
+                .unwrap_or_default(),
+            payout_account: r
+                .try_get::<Option<String>, _>("payout_account")?
+                .unwrap_or_default(),
+            mobile: r.try_get("mobile")?,
+            awards: r.try_get("awards")?,
+            points: r.try_get("points")?,
+        })
+    })
+    .collect()
+}
+
+/// The month's leaderboard: (nickname, points, valid snaps), most points first.
+pub async fn leaderboard(
+    db: &Db,
+    from: NaiveDate,
+    until: NaiveDate,
+    limit: i64,
+) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
+    sqlx::query(
+        "SELECT r.nickname, SUM(l.points) AS points, COUNT(*) AS snaps \
+         FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
+         WHERE l.kind = 'award' AND l.day >= $1 AND l.day < $2 \
+         GROUP BY l.reporter_id ORDER BY points DESC, MIN(l.id) LIMIT $3",
+    )
+    .bind(day_text(from))
+    .bind(day_text(until))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok((
+            r.try_get("nickname")?,
+            r.try_get("points")?,
+            r.try_get("snaps")?,
+        ))
+    })
+    .collect()
+}
+
+/// Photo hashes stored after `after` (by photo id), oldest first: to fill the index.
+pub async fn hashes_after(db: &Db, after: i64, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, phash FROM ticket_photos WHERE id > $1 AND phash IS NOT NULL ORDER BY id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// The earliest ticket with a photo uploaded with exactly these bytes.
+pub async fn ticket_with_original(db: &Db, sha256: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MIN(ticket_id) FROM ticket_photos WHERE original_sha256 = $1")
+        .bind(sha256)
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// A near-duplicate photo found for a snap: the new photo beside the earlier one.
+#[derive(Clone, Debug)]
+pub struct MatchRow {
+    pub position: i64,
+    pub distance: i64,
+    pub new_thumb: String,
+    pub earlier_thumb: String,
+    pub earlier_display: String,
+    pub earlier_ticket_no: String,
+    pub earlier_created_at: DateTime<Utc>,
+}
+
+pub async fn matches(db: &Db, ticket_id: i64) -> Result<Vec<MatchRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT m.position, m.distance, n.thumb_key AS new_thumb, p.thumb_key, p.display_key, \
+         t.ticket_no, t.created_at FROM snap_matches m \
+         JOIN ticket_photos n ON n.ticket_id = m.ticket_id AND n.position = m.position \
+         JOIN ticket_photos p ON p.id = m.earlier_photo JOIN tickets t ON t.id = p.ticket_id \
+         WHERE m.ticket_id = $1 ORDER BY m.distance, m.position, p.id",
+    )
+    .bind(ticket_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(MatchRow {
+            position: r.try_get("position")?,
+            distance: r.try_get("distance")?,
+            new_thumb: r.try_get("new_thumb")?,
+            earlier_thumb: r.try_get("thumb_key")?,
+            earlier_display: r.try_get("display_key")?,
+            earlier_ticket_no: r.try_get("ticket_no")?,
+            earlier_created_at: r.try_get("created_at")?,
+        })
+    })
+    .collect()
+}
