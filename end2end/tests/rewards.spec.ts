@@ -27,6 +27,7 @@ async function points(page: Page) {
 }
 
 test('a reporter signs up, snaps a photo, is verified and paid', async ({ page }) => {
+  test.setTimeout(120_000);
   const mobile = '13955550001';
   await page.goto('/rewards/join');
   await page.getByTestId('mobile').fill(mobile);
@@ -63,7 +64,8 @@ test('a reporter signs up, snaps a photo, is verified and paid', async ({ page }
   await expect(page.getByTestId('queue')).toContainText(no);
   await openCase(page, no);
   await expect(page.getByTestId('snap-reporter')).toHaveText('街角观察员');
-  await page.getByTestId('verdict-valid').check();
+  await page.getByTestId('verify-form').getByText('有效', { exact: true }).click();
+  await expect(page.getByTestId('verdict-valid')).toBeChecked();
   await page.getByTestId('verify-submit').click();
   await expect(page.getByTestId('verified')).toBeVisible();
   await expect(page.getByTestId('snap-points')).toHaveText('3');
