@@ -5,7 +5,8 @@ import * as path from 'path';
 
 // The reward scheme on a 390 px phone: sign up → snap with a real photo → staff verify →
 // points appear → payout batch → the reporter sees "paid".
-const fixtures = path.join(__dirname, '..', 'fixtures');
+// A real photo no other browser test sends: the same upload twice earns nothing (exact repeat).
+const photo = path.join(__dirname, '..', '..', 'app', 'tests', 'photos', 'coffee.jpg');
 
 test.use({ geolocation: { latitude: 35.4123, longitude: 116.5912 }, permissions: ['geolocation'] });
 
@@ -50,7 +51,7 @@ test('a reporter signs up, snaps a photo, is verified and paid', async ({ page }
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(page.getByTestId('snap-reporter')).toContainText('街角观察员');
   await expect(page.getByTestId('snap-district')).toHaveAttribute('data-district', 'rencheng');
-  await page.getByTestId('photo-input').setInputFiles(path.join(fixtures, 'street-1600x1200.jpg'));
+  await page.getByTestId('photo-input').setInputFiles(photo);
   await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(1);
   await page.getByTestId('snap-snap-stall').click();
   await expect(page.getByTestId('snap-done')).toBeVisible();
