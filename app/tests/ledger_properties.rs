@@ -41,7 +41,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-async fn fresh_db() -> Db {
+async fn fresh_db() -> (Db, std::path::PathBuf) {
     let path = std::env::temp_dir().join(format!(
         "minsheng-ledger-{}-{}.db",
         std::process::id(),
@@ -64,7 +64,7 @@ async fn fresh_db() -> Db {
         .await
         .unwrap();
     }
-    db
+    (db, path)
 }
 
 fn rand_suffix() -> u64 {
@@ -114,7 +114,7 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
 }
 
 async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
-    let db = fresh_db().await;
+    let (db, path) = fresh_db().await;
     let monday = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
     let mut batches: Vec<i64> = Vec::new();
     for op in ops {
@@ -224,6 +224,9 @@ async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         );
     }
     db.pool.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
     Ok(())
 }
 

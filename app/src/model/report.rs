@@ -82,6 +82,24 @@ fn check_length(errors: &mut Vec<FieldError>, field: Field, text: &str, min: usi
     errors.push(FieldError::new(field, problem));
 }
 
+/// The optional position: both empty, or numbers on the globe inside the city's bounds.
+pub(super) fn check_position(
+    latitude: &str,
+    longitude: &str,
+    city: &City,
+) -> Result<Option<Position>, Problem> {
+    match Position::parse(latitude, longitude)? {
+        Some(p)
+            if city
+                .bounds
+                .is_some_and(|b| !b.contains(p.latitude, p.longitude)) =>
+        {
+            Err(Problem::PositionOutsideCity)
+        }
+        p => Ok(p),
+    }
+}
+
 /// Checks every field and reports every problem at once, so the citizen fixes the form in one
 /// pass.
 pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<FieldError>> {
@@ -122,21 +140,9 @@ pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<Fie
         fail(Field::Street, Problem::StreetNotInDistrict);
     }
 
-    let position = match Position::parse(&draft.latitude, &draft.longitude) {
-        Ok(Some(p))
-            if city
-                .bounds
-                .is_some_and(|b| !b.contains(p.latitude, p.longitude)) =>
-        {
-            fail(Field::Position, Problem::PositionOutsideCity);
-            None
-        }
-        Ok(p) => p,
-        Err(problem) => {
-            fail(Field::Position, problem);
-            None
-        }
-    };
+    let position = check_position(&draft.latitude, &draft.longitude, city)
+        .map_err(|problem| fail(Field::Position, problem))
+        .unwrap_or(None);
 
     let phone_text = draft.contact_phone.trim();
     let phone = MobilePhone::parse(phone_text);

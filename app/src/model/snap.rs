@@ -3,9 +3,8 @@
 //! under the button's category, kept confidential from the department.
 use super::city::City;
 use super::phone::MobilePhone;
-use super::position::Position;
 use super::problem::{Field, FieldError, Problem};
-use super::report::{clean_text, ValidReport};
+use super::report::{check_position, clean_text, ValidReport};
 use super::ticket::TicketKind;
 use serde::{Deserialize, Serialize};
 
@@ -57,21 +56,9 @@ pub fn validate_snap(
             found
         }
     };
-    let position = match Position::parse(&draft.latitude, &draft.longitude) {
-        Ok(Some(p))
-            if city
-                .bounds
-                .is_some_and(|b| !b.contains(p.latitude, p.longitude)) =>
-        {
-            fail(Field::Position, Problem::PositionOutsideCity);
-            None
-        }
-        Ok(p) => p,
-        Err(problem) => {
-            fail(Field::Position, problem);
-            None
-        }
-    };
+    let position = check_position(&draft.latitude, &draft.longitude, city)
+        .map_err(|problem| fail(Field::Position, problem))
+        .unwrap_or(None);
     let district = draft.district.trim();
     let street = draft.street.trim();
     if district.is_empty() {

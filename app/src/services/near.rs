@@ -1,6 +1,7 @@
-//! The near-duplicate photo index: every stored photo's perceptual hash in a BK-tree, so a new
-//! snap photo is compared with 200 000 earlier ones without scanning them. Each instance keeps
-//! its own tree and, before every check, adds the photos stored since (by any instance).
+//! The near-duplicate photo index: every stored photo's perceptual hash in a multi-index hash
+//! table (`model::near_dup::HashIndex`), so a new snap photo is checked against 200 000 earlier
+//! ones without scanning them. Each instance keeps its own index and, before every check, adds
+//! the photos stored since (by any instance).
 use crate::model::near_dup::{HashIndex, NearMatch, NEAR_DUPLICATE_DISTANCE};
 use crate::storage::{rewards, Db};
 use std::sync::Mutex;
