@@ -43,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// are plain HTML: a citizen opening a tracking link on a slow phone downloads no WASM at all.
 #[cfg(feature = "ssr")]
 fn has_islands() -> bool {
-    const ISLAND_PAGES: &[&str] = &["/report", "/mine", "/snap"];
+    const ISLAND_PAGES: &[&str] = &["/report", "/mine"];
     use_context::<http::request::Parts>()
         .map(|parts| ISLAND_PAGES.contains(&parts.uri.path().trim_end_matches('/')))
         .unwrap_or(true)

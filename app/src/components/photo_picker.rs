@@ -21,23 +21,17 @@ pub fn PhotoPicker(
     photos: RwSignal<Vec<PhotoItem>>,
     /// How many photos are still being shrunk.
     preparing: RwSignal<usize>,
-    /// At most this many photos (default `MAX_PHOTOS`).
-    #[prop(optional)]
-    max: Option<usize>,
-    /// The button's text (default: "add photos").
-    #[prop(optional)]
-    label: Option<&'static str>,
 ) -> impl IntoView {
     let t = use_texts();
-    let max = max.unwrap_or(MAX_PHOTOS);
-    let full = move || photos.with(Vec::len) + preparing.get() >= max;
+    let full = move || photos.with(Vec::len) + preparing.get() >= MAX_PHOTOS;
 
     #[cfg(feature = "hydrate")]
     let on_change = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(list) = input.files() else { return };
-        let room = max.saturating_sub(photos.with_untracked(Vec::len) + preparing.get_untracked());
+        let room =
+            MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len) + preparing.get_untracked());
         let files: Vec<web_sys::File> = (0..list.length())
             .filter_map(|i| list.get(i))
             .take(room)
@@ -90,7 +84,7 @@ pub fn PhotoPicker(
                 <p class="muted" data-testid="photos-preparing">{t.preparing_photos}</p>
             </Show>
             <label class="button add-photo" class:disabled=full>
-                {label.unwrap_or(t.add_photo)}
+                {t.add_photo}
                 <input type="file" accept="image/*" capture="environment" multiple
                     class="visually-hidden" prop:disabled=full on:change=on_change data-testid="photo-input"/>
             </label>
