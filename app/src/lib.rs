@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("rewards") view=pages::rewards::RewardsPage ssr=SsrMode::Async/>
                     <Route path=path!("rewards/join") view=pages::rewards_join::RewardsJoinPage/>
                     <Route path=path!("rewards/signin") view=pages::rewards_signin::RewardsSignInPage/>
+                    <Route path=path!("rewards/reset") view=pages::rewards_reset::RewardsResetPage/>
                     <Route path=path!("rewards/me") view=pages::rewards_me::RewardsMePage ssr=SsrMode::Async/>
                     <Route path=path!("staff") view=pages::staff::StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/case") view=pages::staff_case::StaffCasePage ssr=SsrMode::Async/>

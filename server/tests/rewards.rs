@@ -476,3 +476,91 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
     assert_eq!(shared[0], "****2222", "{view}");
     assert_eq!(shared[1].as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_with_a_code_and_other_sessions_end() {
+    let server = demo_server(LIMITS);
+    let mobile = "13700000011";
+    let old_session = register(&server, mobile, "健忘的拍客").await;
+    let (status, body) = post(
+        &server,
+        "",
+        "/api/fn/rewards/reset_code",
+        &[("mobile", "13700000099")],
+    )
+    .await;
+    assert_eq!(
+        (status, body["Reporter"].as_str()),
+        (422, Some("not_registered"))
+    );
+    // Registration codes are only for new mobiles; reset codes only for registered ones.
+    let (status, _) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    assert_eq!(status, 409);
+    assert_eq!(
+        post(
+            &server,
+            "",
+            "/api/fn/rewards/reset_code",
+            &[("mobile", mobile)]
+        )
+        .await
+        .0,
+        200
+    );
+    let code = server.sms_code(mobile).unwrap();
+    // A new code only after a minute.
+    let (status, body) = post(
+        &server,
+        "",
+        "/api/fn/rewards/reset_code",
+        &[("mobile", mobile)],
+    )
+    .await;
+    assert_eq!((status, body["Reporter"].as_str()), (409, Some("too_soon")));
+    let reset = |code: String, password: &'static str| {
+        let server = &server;
+        async move {
+            reqwest::Client::new()
+                .post(server.at("/api/fn/rewards/reset"))
+                .form(&[
+                    ("mobile", mobile),
+                    ("code", code.as_str()),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(reset(code.clone(), "short").await.status().as_u16(), 422);
+    let response = reset(code.clone(), "a-new-password-2").await;
+    assert_eq!(response.status().as_u16(), 200);
+    let new_session = reporter_cookie(&response).expect("signed in anew");
+    assert_eq!(
+        reset(code, "another-password-3").await.status().as_u16(),
+        422,
+        "used once"
+    );
+    assert_eq!(
+        post(&server, &old_session, "/api/fn/rewards/mine", &[])
+            .await
+            .0,
+        401
+    );
+    assert_eq!(mine(&server, &new_session).await["nickname"], "健忘的拍客");
+    let sign_in = |password: &'static str| {
+        let server = &server;
+        async move {
+            post(
+                server,
+                "",
+                "/api/fn/rewards/sign_in",
+                &[("mobile", mobile), ("password", password)],
+            )
+            .await
+            .0
+        }
+    };
+    assert_eq!(sign_in("reporter-secret-1").await, 401);
+    assert_eq!(sign_in("a-new-password-2").await, 200);
+}

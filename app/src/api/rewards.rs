@@ -63,7 +63,14 @@ pub async fn reporter_code(mobile: String) -> Result<(), ApiError> {
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
-        crate::services::reporters::request_code(&state, ip, &mobile, chrono::Utc::now()).await?;
+        crate::services::reporters::request_code(
+            &state,
+            ip,
+            &mobile,
+            crate::services::reporters::CodeFor::Registration,
+            chrono::Utc::now(),
+        )
+        .await?;
         Ok(())
     }
     .await;
@@ -106,6 +113,61 @@ pub async fn reporter_register(
         &back,
         &[("nickname", nickname.trim())],
     )
+}
+
+/// Sends a code to reset a forgotten password (step 1).
+#[server(prefix = "/api/fn/rewards", endpoint = "reset_code")]
+pub async fn reporter_reset_code(mobile: String) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    use crate::components::layout::percent_encode;
+    let result = async {
+        let state = app_state()?;
+        let ip = client_ip(&state);
+        crate::services::reporters::request_code(
+            &state,
+            ip,
+            &mobile,
+            crate::services::reporters::CodeFor::PasswordReset,
+            chrono::Utc::now(),
+        )
+        .await?;
+        Ok(())
+    }
+    .await;
+    let back = format!("/rewards/reset?mobile={}", percent_encode(mobile.trim()));
+    finish(result, &format!("{back}&sent=1"), &back, &[])
+}
+
+/// Sets a new password with the code (step 2); ends every other session, signs in.
+#[server(prefix = "/api/fn/rewards", endpoint = "reset")]
+pub async fn reporter_reset(
+    mobile: String,
+    code: String,
+    password: String,
+) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    use crate::components::layout::percent_encode;
+    let result = async {
+        let state = app_state()?;
+        let ip = client_ip(&state);
+        let session = crate::services::reporters::reset_password(
+            &state,
+            ip,
+            &mobile,
+            &code,
+            &password,
+            chrono::Utc::now(),
+        )
+        .await?;
+        server::set_session(&state, Some(&session));
+        Ok(())
+    }
+    .await;
+    let back = format!(
+        "/rewards/reset?mobile={}&sent=1",
+        percent_encode(mobile.trim())
+    );
+    finish(result, "/rewards/me?done=password", &back, &[])
 }
 
 /// Signs a reporter in with mobile and password.

@@ -8,6 +8,7 @@ pub mod report_done;
 pub mod rewards;
 pub mod rewards_join;
 pub mod rewards_me;
+pub mod rewards_reset;
 pub mod rewards_signin;
 pub mod snap;
 pub mod staff;

@@ -42,6 +42,7 @@ fn Mine(mine: MyRewards, error: Option<String>, done: Option<String>) -> impl In
     let done = done.and_then(|d| match d.as_str() {
         "registered" => Some(r.welcome),
         "claimed" => Some(r.claim_saved),
+        "password" => Some(r.password_reset),
         _ => None,
     });
     let figure = |label: &'static str, value: i64, id: &'static str| {

@@ -26,7 +26,7 @@ pub fn RewardsSignInPage() -> impl IntoView {
                     <input name="password" type="password" required autocomplete="current-password" data-testid="password"/></label>
                 <button type="submit" class="button primary block" data-testid="signin">{r.signin}</button>
             </form>
-            <p><a href="/rewards/join">{r.no_account}</a></p>
+            <p><a href="/rewards/join">{r.no_account}</a>" · "<a href="/rewards/reset" data-testid="forgot">{r.forgot}</a></p>
         </section>
     }
 }

@@ -40,9 +40,13 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
         .districts
         .iter()
         .flat_map(|d| {
-            d.streets
-                .iter()
-                .map(|s| (d.code.clone(), s.code.clone(), s.name.get(locale).to_string()))
+            d.streets.iter().map(|s| {
+                (
+                    d.code.clone(),
+                    s.code.clone(),
+                    s.name.get(locale).to_string(),
+                )
+            })
         })
         .collect();
     view! {

@@ -79,6 +79,8 @@ pub enum ReporterError {
     BadMobile,
     #[error("the mobile number is registered already")]
     MobileTaken,
+    #[error("no account has this mobile number")]
+    NotRegistered,
     #[error("wait a minute before asking for another code")]
     TooSoon,
     #[error("the code is wrong or expired")]
@@ -110,6 +112,7 @@ impl ReporterError {
         match self {
             ReporterError::BadMobile => "bad_mobile",
             ReporterError::MobileTaken => "mobile_taken",
+            ReporterError::NotRegistered => "not_registered",
             ReporterError::TooSoon => "too_soon",
             ReporterError::BadCode => "bad_code",
             ReporterError::BadNickname => "bad_nickname",
@@ -125,9 +128,10 @@ impl ReporterError {
         }
     }
 
-    pub const ALL: [ReporterError; 14] = [
+    pub const ALL: [ReporterError; 15] = [
         ReporterError::BadMobile,
         ReporterError::MobileTaken,
+        ReporterError::NotRegistered,
         ReporterError::TooSoon,
         ReporterError::BadCode,
         ReporterError::BadNickname,
@@ -171,24 +175,36 @@ fn limited(state: &AppState, client: std::net::IpAddr, mobile: &str) -> bool {
             .is_err()
 }
 
-/// Sends a registration code to a mobile that has no account yet. One code per minute per
-/// mobile; limited per client address and per mobile like sign-ins.
+/// What a one-time code is for. A mobile without an account can only register, one with an
+/// account can only reset its password, so one live code per mobile serves both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeFor {
+    Registration,
+    PasswordReset,
+}
+
+/// Sends a one-time code: for registering a mobile that has no account yet, or for resetting
+/// the password of one that has. One code per minute per mobile; limited per client address
+/// and per mobile like sign-ins.
 pub async fn request_code(
     state: &AppState,
     client: std::net::IpAddr,
     mobile: &str,
+    purpose: CodeFor,
     now: DateTime<Utc>,
 ) -> Result<(), ReporterError> {
     let mobile = MobilePhone::parse(mobile).ok_or(ReporterError::BadMobile)?;
     if limited(state, client, mobile.as_str()) {
         return Err(ReporterError::RateLimited);
     }
-    if store::by_mobile(&state.db, mobile.as_str())
+    let registered = store::by_mobile(&state.db, mobile.as_str())
         .await
         .map_err(internal)?
-        .is_some()
-    {
-        return Err(ReporterError::MobileTaken);
+        .is_some();
+    match (purpose, registered) {
+        (CodeFor::Registration, true) => return Err(ReporterError::MobileTaken),
+        (CodeFor::PasswordReset, false) => return Err(ReporterError::NotRegistered),
+        _ => {}
     }
     if let Some(old) = store::code_of(&state.db, mobile.as_str())
         .await
@@ -243,27 +259,8 @@ pub async fn register(
     {
         return Err(ReporterError::NicknameTaken);
     }
-    let code = form.code.trim();
-    let stored = store::code_of(&state.db, mobile.as_str())
-        .await
-        .map_err(internal)?
-        .filter(|c| c.expires_at > now && c.attempts < CODE_MAX_ATTEMPTS)
-        .ok_or(ReporterError::BadCode)?;
-    let hash = code_hash(state, &mobile, code);
-    {
-        use subtle::ConstantTimeEq;
-        if !bool::from(hash.as_bytes().ct_eq(stored.code_hash.as_bytes())) {
-            store::wrong_guess(&state.db, mobile.as_str(), CODE_MAX_ATTEMPTS)
-                .await
-                .map_err(internal)?;
-            return Err(ReporterError::BadCode);
-        }
-    }
-    let password = form.password.to_string();
-    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(internal)?
-        .map_err(internal)?;
+    let hash = check_code(state, &mobile, form.code, now).await?;
+    let password_hash = hash_off_thread(form.password).await?;
     let id = store::create(
         &state.db,
         NewReporter {
@@ -291,6 +288,74 @@ pub async fn register(
             real_name: None,
             payout_account: None,
         },
+        now,
+    )
+    .await
+}
+
+/// Checks a one-time code against the live one of the mobile (counting a wrong guess);
+/// returns its stored hash, which the caller's transaction uses up.
+async fn check_code(
+    state: &AppState,
+    mobile: &MobilePhone,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<String, ReporterError> {
+    use subtle::ConstantTimeEq;
+    let stored = store::code_of(&state.db, mobile.as_str())
+        .await
+        .map_err(internal)?
+        .filter(|c| c.expires_at > now && c.attempts < CODE_MAX_ATTEMPTS)
+        .ok_or(ReporterError::BadCode)?;
+    let hash = code_hash(state, mobile, code.trim());
+    if bool::from(hash.as_bytes().ct_eq(stored.code_hash.as_bytes())) {
+        Ok(hash)
+    } else {
+        store::wrong_guess(&state.db, mobile.as_str(), CODE_MAX_ATTEMPTS)
+            .await
+            .map_err(internal)?;
+        Err(ReporterError::BadCode)
+    }
+}
+
+async fn hash_off_thread(password: &str) -> Result<String, ReporterError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ReporterError::WeakPassword);
+    }
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(internal)?
+        .map_err(internal)
+}
+
+/// Sets a new password with a one-time code sent to the account's mobile. Every session of the
+/// account ends; the reporter is signed in anew.
+pub async fn reset_password(
+    state: &AppState,
+    client: std::net::IpAddr,
+    mobile: &str,
+    code: &str,
+    password: &str,
+    now: DateTime<Utc>,
+) -> Result<Session, ReporterError> {
+    let mobile = MobilePhone::parse(mobile).ok_or(ReporterError::BadMobile)?;
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ReporterError::WeakPassword);
+    }
+    if limited(state, client, mobile.as_str()) {
+        return Err(ReporterError::RateLimited);
+    }
+    let hash = check_code(state, &mobile, code, now).await?;
+    let password_hash = hash_off_thread(password).await?;
+    let row = store::reset_password(&state.db, mobile.as_str(), &hash, &password_hash, now)
+        .await
+        .map_err(internal)?
+        .ok_or(ReporterError::BadCode)?;
+    tracing::info!(reporter = row.id, "reporter password reset");
+    open_session(
+        state,
+        Reporter::from_row(row).ok_or(ReporterError::Internal)?,
         now,
     )
     .await

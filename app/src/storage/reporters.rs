@@ -168,6 +168,50 @@ pub async fn create(db: &Db, new: NewReporter<'_>, now: DateTime<Utc>) -> Result
     Ok(id)
 }
 
+/// Uses the one-time code, sets the new password hash and ends every session of the account,
+/// in one transaction. `None`: the code was used or expired meanwhile (nothing changed).
+pub async fn reset_password(
+    db: &Db,
+    mobile: &str,
+    code_hash: &str,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<ReporterRow>, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    let used = sqlx::query(
+        "DELETE FROM mobile_codes WHERE mobile = $1 AND code_hash = $2 AND expires_at > $3",
+    )
+    .bind(mobile)
+    .bind(code_hash)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if used != 1 {
+        return Ok(None);
+    }
+    // RETURNING takes plain column names (no table alias).
+    let row = sqlx::query(&format!(
+        "UPDATE reporters SET password_hash = $1 WHERE mobile = $2 RETURNING {}",
+        COLUMNS.replace("r.", "")
+    ))
+    .bind(password_hash)
+    .bind(mobile)
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(row)
+    .transpose()?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    sqlx::query("DELETE FROM reporter_sessions WHERE reporter_id = $1")
+        .bind(row.id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Some(row))
+}
+
 /// The real name and payout account given to claim payouts.
 pub async fn set_payout(
     db: &Db,

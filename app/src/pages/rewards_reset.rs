@@ -1,0 +1,43 @@
+//! `/rewards/reset`: a reporter who forgot the password asks for a one-time code sent to the
+//! account's mobile, then sets a new password with it. Plain HTML forms, no WASM.
+use crate::i18n::use_locale;
+use crate::pages::rewards_join::reporter_alert;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn RewardsResetPage() -> impl IntoView {
+    let locale = use_locale();
+    let r = locale.rewards();
+    let query = use_query_map();
+    let param = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
+    let mobile = param("mobile");
+    let sent = param("sent") == "1";
+    let error = Some(param("error")).filter(|e| !e.is_empty());
+    view! {
+        <Title text=r.reset_title/>
+        <section class="card narrow">
+            <h1>{r.reset_title}</h1>
+            {reporter_alert(error)}
+            <form method="post" action="/api/fn/rewards/reset_code" data-testid="reset-code-form">
+                <label class="field"><span class="label required">{r.mobile_label}</span>
+                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
+                        value=mobile.clone() data-testid="mobile"/></label>
+                <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
+            </form>
+            {sent.then(|| view! {
+                <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
+                <form method="post" action="/api/fn/rewards/reset" data-testid="reset-form">
+                    <input type="hidden" name="mobile" value=mobile.clone()/>
+                    <label class="field"><span class="label required">{r.code_label}</span>
+                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
+                    <label class="field"><span class="label required">{r.new_password}" ("{r.password_hint}")"</span>
+                        <input name="password" type="password" required minlength="10" autocomplete="new-password" data-testid="password"/></label>
+                    <button type="submit" class="button primary block" data-testid="reset">{r.reset_submit}</button>
+                </form>
+            })}
+            <p><a href="/rewards/signin">{r.signin}</a></p>
+        </section>
+    }
+}
