@@ -55,27 +55,33 @@ fn local_next(next: Option<String>, default: &str) -> String {
     .unwrap_or_else(|| default.to_string())
 }
 
-/// Sends a registration code to the mobile (step 1 of registering).
-#[server(prefix = "/api/fn/rewards", endpoint = "code")]
-pub async fn reporter_code(mobile: String) -> Result<(), ApiError> {
+/// Sends a one-time code for `purpose` and answers a form post with its page (`page`):
+/// `?sent=1` on success, the error otherwise.
+#[cfg(feature = "ssr")]
+async fn send_code(
+    mobile: String,
+    purpose: crate::services::reporters::CodeFor,
+    page: &str,
+) -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
     use crate::components::layout::percent_encode;
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
-        crate::services::reporters::request_code(
-            &state,
-            ip,
-            &mobile,
-            crate::services::reporters::CodeFor::Registration,
-            chrono::Utc::now(),
-        )
-        .await?;
+        crate::services::reporters::request_code(&state, ip, &mobile, purpose, chrono::Utc::now())
+            .await?;
         Ok(())
     }
     .await;
-    let back = format!("/rewards/join?mobile={}", percent_encode(mobile.trim()));
+    let back = format!("{page}?mobile={}", percent_encode(mobile.trim()));
     finish(result, &format!("{back}&sent=1"), &back, &[])
+}
+
+/// Sends a registration code to the mobile (step 1 of registering).
+#[server(prefix = "/api/fn/rewards", endpoint = "code")]
+pub async fn reporter_code(mobile: String) -> Result<(), ApiError> {
+    use crate::services::reporters::CodeFor;
+    send_code(mobile, CodeFor::Registration, "/rewards/join").await
 }
 
 /// Creates the account with the code from the message and signs it in (step 2).
@@ -118,24 +124,8 @@ pub async fn reporter_register(
 /// Sends a code to reset a forgotten password (step 1).
 #[server(prefix = "/api/fn/rewards", endpoint = "reset_code")]
 pub async fn reporter_reset_code(mobile: String) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
-    use crate::components::layout::percent_encode;
-    let result = async {
-        let state = app_state()?;
-        let ip = client_ip(&state);
-        crate::services::reporters::request_code(
-            &state,
-            ip,
-            &mobile,
-            crate::services::reporters::CodeFor::PasswordReset,
-            chrono::Utc::now(),
-        )
-        .await?;
-        Ok(())
-    }
-    .await;
-    let back = format!("/rewards/reset?mobile={}", percent_encode(mobile.trim()));
-    finish(result, &format!("{back}&sent=1"), &back, &[])
+    use crate::services::reporters::CodeFor;
+    send_code(mobile, CodeFor::PasswordReset, "/rewards/reset").await
 }
 
 /// Sets a new password with the code (step 2); ends every other session, signs in.
