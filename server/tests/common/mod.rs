@@ -91,14 +91,26 @@ impl TestServer {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    /// The last one-time code the shipped message sender wrote to the log for `mobile`.
+    /// The first one-time code the shipped message sender wrote to the log for `mobile`.
     pub fn sms_code(&self, mobile: &str) -> Option<String> {
+        self.nth_sms_code(mobile, 1)
+    }
+
+    /// The `n`-th (from 1) one-time code written to the log for `mobile`, waiting a little for
+    /// the log line to arrive.
+    pub fn nth_sms_code(&self, mobile: &str, n: usize) -> Option<String> {
         let prefix = format!("SMS to {mobile}: 民声验证码 ");
-        for _ in 0..50 {
-            let found = self.log.lock().unwrap().iter().rev().find_map(|line| {
-                let rest = &line[line.find(&prefix)? + prefix.len()..];
-                Some(rest.chars().take(6).collect::<String>())
-            });
+        for _ in 0..100 {
+            let found = self
+                .log
+                .lock()
+                .unwrap()
+                .iter()
+                .filter_map(|line| {
+                    let rest = &line[line.find(&prefix)? + prefix.len()..];
+                    Some(rest.chars().take(6).collect::<String>())
+                })
+                .nth(n - 1);
             if found.is_some() {
                 return found;
             }
