@@ -4,6 +4,7 @@
 #![cfg(feature = "ssr")]
 use app::model::reward::{award, week_of, RewardRules, Verdict};
 use app::model::{MobilePhone, TicketKind, ValidReport};
+use app::storage::payouts;
 use app::storage::rewards::{self, NewVerdict};
 use app::storage::tickets::{self, NewSnap, NewTicket};
 use app::storage::Db;
@@ -149,7 +150,7 @@ async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             }
             Op::Batch => {
                 if let Ok(id) =
-                    rewards::create_batch(&db, RULES.fen_per_point, "admin", Utc::now()).await
+                    payouts::create_batch(&db, RULES.fen_per_point, "admin", Utc::now()).await
                 {
                     batches.push(id);
                 }
@@ -157,7 +158,7 @@ async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             Op::Pay(n) if !batches.is_empty() => {
                 let id = batches[n % batches.len()];
                 // Paying twice is refused; that is part of what is checked.
-                let _ = rewards::mark_paid(&db, id, "admin", monday, Utc::now()).await;
+                let _ = payouts::mark_paid(&db, id, "admin", monday, Utc::now()).await;
             }
             Op::Pay(_) => {}
         }

@@ -71,7 +71,7 @@ async fn payout_sheet(
         return StatusCode::UNAUTHORIZED.into_response();
     };
     use app::services::cases::CaseError;
-    let sheet = match app::services::rewards::sheet(app, &staff, id).await {
+    let sheet = match app::services::payouts::sheet(app, &staff, id).await {
         Ok(sheet) => sheet,
         Err(CaseError::Refused(_)) => return StatusCode::FORBIDDEN.into_response(),
         Err(CaseError::NotFound) => return StatusCode::NOT_FOUND.into_response(),

@@ -9,6 +9,7 @@ pub mod followup;
 pub mod intake;
 pub mod lookup;
 pub mod near;
+pub mod payouts;
 pub mod photos;
 pub mod places;
 pub mod queues;

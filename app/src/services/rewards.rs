@@ -1,6 +1,6 @@
 //! The reward scheme (有奖举报): checks of a snap's photos at intake, the verifier's verdict
-//! and the points it credits, the reporter's page, the rules and leaderboard, and payout
-//! batches with their CSV and .xlsx exports.
+//! and the points it credits, the reporter's page, the rules and leaderboard. Payout batches
+//! and their exports are in `payouts.rs`.
 use super::cases::{internal, CaseError};
 use super::photos::Processed;
 use super::reporters::Reporter;
@@ -10,14 +10,13 @@ use crate::i18n::Locale;
 use crate::model::case::photo_url;
 use crate::model::reward::{award, mask_account, mostly_invalid, week_of, yuan, Verdict};
 use crate::model::reward_view::{
-    BatchView, MatchView, MyPayout, MyRewards, MySnap, PayoutsView, RewardState, RulesView,
-    SnapReview, VerifyOutcome,
+    MatchView, MyPayout, MyRewards, MySnap, RewardState, RulesView, SnapReview, VerifyOutcome,
 };
 use crate::model::staff::Role;
 use crate::model::time::beijing_date;
 use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
-use crate::storage::rewards::{self as store, BatchError, NewVerdict, SnapRow, VerdictError};
+use crate::storage::rewards::{self as store, NewVerdict, SnapRow, VerdictError};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// Near-duplicate photos kept per new photo.
@@ -221,7 +220,7 @@ pub async fn my_rewards(
             state: reward_state(s),
         })
         .collect();
-    let payouts = store::payouts_of(&state.db, reporter.id)
+    let payouts = crate::storage::payouts::payouts_of(&state.db, reporter.id)
         .await
         .map_err(internal)?
         .into_iter()
@@ -298,235 +297,4 @@ pub async fn rules(
         leaders,
         signed_in: reporter.map(|r| r.nickname.clone()),
     })
-}
-
-fn admin_only(staff: &Staff) -> Result<(), CaseError> {
-    if staff.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(CaseError::Refused(Refusal::WrongRole))
-    }
-}
-
-fn batch_view(b: store::BatchRow) -> BatchView {
-    BatchView {
-        id: b.id,
-        created_at: b.created_at,
-        created_by: b.created_by,
-        paid_at: b.paid_at,
-        reporters: b.reporters,
-        points: b.points,
-        yuan: yuan(b.points * b.fen_per_point),
-    }
-}
-
-/// The administrator's payout page: what is ready, what is held, batches, fraud flags.
-pub async fn payouts(
-    state: &AppState,
-    staff: &Staff,
-    locale: Locale,
-) -> Result<PayoutsView, CaseError> {
-    admin_only(staff)?;
-    let (ready_points, held_points) = store::unpaid(&state.db).await.map_err(internal)?;
-    let batches = store::batches(&state.db, 50)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(batch_view)
-        .collect();
-    let mostly = store::records(&state.db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .filter(|(_, _, valid, bad)| mostly_invalid(*valid, *bad))
-        .map(|(_, nickname, valid, bad)| (nickname, valid, bad))
-        .collect();
-    let shared = store::shared_accounts(&state.db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|(account, names)| (mask_account(&account), names))
-        .collect();
-    Ok(PayoutsView {
-        me: super::cases::me(state, staff, locale),
-        ready_points,
-        held_points,
-        batches,
-        mostly_invalid: mostly,
-        shared_accounts: shared,
-    })
-}
-
-/// Why a batch could not be made or paid.
-#[derive(Debug, thiserror::Error)]
-pub enum PayoutError {
-    #[error(transparent)]
-    Case(#[from] CaseError),
-    #[error("no verified unpaid points to pay")]
-    NothingToPay,
-    #[error("the batch is paid already")]
-    AlreadyPaid,
-}
-
-fn batch_error(e: BatchError) -> PayoutError {
-    match e {
-        BatchError::NothingToPay => PayoutError::NothingToPay,
-        BatchError::AlreadyPaid => PayoutError::AlreadyPaid,
-        BatchError::NotFound => PayoutError::Case(CaseError::NotFound),
-        BatchError::Db(e) => PayoutError::Case(internal(e)),
-    }
-}
-
-/// A payout batch (发放批次) of every payable award not in a batch yet.
-pub async fn create_batch(
-    state: &AppState,
-    staff: &Staff,
-    now: DateTime<Utc>,
-) -> Result<i64, PayoutError> {
-    admin_only(staff)?;
-    let id = store::create_batch(
-        &state.db,
-        state.city.rewards.fen_per_point,
-        &staff.username,
-        now,
-    )
-    .await
-    .map_err(batch_error)?;
-    tracing::info!(batch = id, by = staff.username, "payout batch created");
-    Ok(id)
-}
-
-pub async fn mark_paid(
-    state: &AppState,
-    staff: &Staff,
-    batch: i64,
-    now: DateTime<Utc>,
-) -> Result<(), PayoutError> {
-    admin_only(staff)?;
-    store::mark_paid(&state.db, batch, &staff.username, beijing_date(now), now)
-        .await
-        .map_err(batch_error)?;
-    tracing::info!(batch, by = staff.username, "payout batch marked paid");
-    Ok(())
-}
-
-/// The finance office's sheet of a batch: one line per reporter.
-pub struct Sheet {
-    pub batch: BatchView,
-    pub headers: [&'static str; 8],
-    /// (batch, reporter id, nickname, real name, mobile, account, points, yuan)
-    pub rows: Vec<[String; 8]>,
-}
-
-pub async fn sheet(state: &AppState, staff: &Staff, batch: i64) -> Result<Sheet, CaseError> {
-    admin_only(staff)?;
-    let row = store::batch(&state.db, batch)
-        .await
-        .map_err(internal)?
-        .ok_or(CaseError::NotFound)?;
-    let fen_per_point = row.fen_per_point;
-    let lines = store::batch_lines(&state.db, batch)
-        .await
-        .map_err(internal)?;
-    Ok(Sheet {
-        batch: batch_view(row),
-        headers: [
-            "批次 batch",
-            "编号 reporter id",
-            "昵称 nickname",
-            "姓名 real name",
-            "手机 mobile",
-            "收款账号 account",
-            "积分 points",
-            "金额(元) amount (yuan)",
-        ],
-        rows: lines
-            .into_iter()
-            .map(|l| {
-                [
-                    batch.to_string(),
-                    l.reporter_id.to_string(),
-                    l.nickname,
-                    l.real_name,
-                    l.mobile,
-                    l.payout_account,
-                    l.points.to_string(),
-                    yuan(l.points * fen_per_point),
-                ]
-            })
-            .collect(),
-    })
-}
-
-/// A spreadsheet program runs a cell that starts with these as a formula: such text cells get
-/// a leading apostrophe in the CSV.
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
-impl Sheet {
-    /// CSV with a UTF-8 byte-order mark (so spreadsheet programs read the Chinese right).
-    pub fn csv(&self) -> Result<Vec<u8>, String> {
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(self.headers).map_err(|e| e.to_string())?;
-            for row in &self.rows {
-                w.write_record(row.iter().map(|c| defuse(c)))
-                    .map_err(|e| e.to_string())?;
-            }
-            w.flush().map_err(|e| e.to_string())?;
-        }
-        Ok(out)
-    }
-
-    /// An .xlsx workbook: text columns as text (long account numbers keep every digit),
-    /// points and amounts as numbers, a total line.
-    pub fn xlsx(&self) -> Result<Vec<u8>, String> {
-        use rust_xlsxwriter::{Format, Workbook};
-        let mut book = Workbook::new();
-        let sheet = book.add_worksheet();
-        sheet
-            .set_name(format!("批次{}", self.batch.id))
-            .map_err(|e| e.to_string())?;
-        let bold = Format::new().set_bold();
-        let money = Format::new().set_num_format("0.00");
-        let e = |e: rust_xlsxwriter::XlsxError| e.to_string();
-        for (c, h) in self.headers.iter().enumerate() {
-            sheet
-                .write_string_with_format(0, c as u16, *h, &bold)
-                .map_err(e)?;
-        }
-        let mut total_points = 0i64;
-        for (r, row) in self.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate().take(6) {
-                sheet.write_string(r, c as u16, cell).map_err(e)?;
-            }
-            let points: i64 = row[6].parse().unwrap_or(0);
-            total_points += points;
-            sheet.write_number(r, 6, points as f64).map_err(e)?;
-            let amount: f64 = row[7].parse().unwrap_or(0.0);
-            sheet
-                .write_number_with_format(r, 7, amount, &money)
-                .map_err(e)?;
-        }
-        let last = self.rows.len() as u32 + 1;
-        sheet
-            .write_string_with_format(last, 0, "合计 total", &bold)
-            .map_err(e)?;
-        sheet
-            .write_number_with_format(last, 6, total_points as f64, &bold)
-            .map_err(e)?;
-        let total: f64 = self.batch.yuan.parse().unwrap_or(0.0);
-        sheet
-            .write_number_with_format(last, 7, total, &money)
-            .map_err(e)?;
-        sheet.autofit();
-        book.save_to_buffer().map_err(e)
-    }
 }

@@ -3,6 +3,7 @@
 pub mod board;
 pub mod cases;
 pub mod followup;
+pub mod payouts;
 pub mod photos;
 pub mod repeats;
 pub mod reporters;

@@ -7,9 +7,9 @@ use crate::model::reward_view::{PayoutsView, SnapReview};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-impl From<crate::services::rewards::PayoutError> for StaffError {
-    fn from(e: crate::services::rewards::PayoutError) -> Self {
-        use crate::services::rewards::PayoutError;
+impl From<crate::services::payouts::PayoutError> for StaffError {
+    fn from(e: crate::services::payouts::PayoutError) -> Self {
+        use crate::services::payouts::PayoutError;
         match e {
             PayoutError::Case(e) => e.into(),
             PayoutError::NothingToPay => StaffError::Payout {
@@ -76,7 +76,7 @@ pub async fn staff_payouts() -> Result<PayoutsView, StaffError> {
     let state = server::state()?;
     let result = async {
         let staff = server::signed_in(&state).await?;
-        Ok(crate::services::rewards::payouts(&state, &staff, server::locale()).await?)
+        Ok(crate::services::payouts::payouts(&state, &staff, server::locale()).await?)
     }
     .await;
     server::answer(result)
@@ -88,7 +88,7 @@ pub async fn staff_create_batch() -> Result<i64, StaffError> {
     let state = server::state()?;
     let result: Result<i64, StaffError> = async {
         let staff = server::signed_in(&state).await?;
-        Ok(crate::services::rewards::create_batch(&state, &staff, chrono::Utc::now()).await?)
+        Ok(crate::services::payouts::create_batch(&state, &staff, chrono::Utc::now()).await?)
     }
     .await;
     let id = result.as_ref().ok().copied();
@@ -103,7 +103,7 @@ pub async fn staff_mark_paid(batch: i64) -> Result<(), StaffError> {
     let state = server::state()?;
     let result = async {
         let staff = server::signed_in(&state).await?;
-        Ok(crate::services::rewards::mark_paid(&state, &staff, batch, chrono::Utc::now()).await?)
+        Ok(crate::services::payouts::mark_paid(&state, &staff, batch, chrono::Utc::now()).await?)
     }
     .await;
     server::finish(result, "/staff/payouts?done=paid", "/staff/payouts", &[])

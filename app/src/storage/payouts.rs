@@ -1,0 +1,245 @@
+//! Payout batches (发放批次): which awards a batch pays, marking it paid (payout rows in the
+//! ledger), the finance office's lines, and a reporter's payouts.
+use super::rewards::day_text;
+use super::Db;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+/// One of a reporter's payouts.
+#[derive(Clone, Debug)]
+pub struct PayoutRow {
+    pub batch_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub points: i64,
+    pub fen: i64,
+}
+
+pub async fn payouts_of(db: &Db, reporter_id: i64) -> Result<Vec<PayoutRow>, sqlx::Error> {
+    sqlx::query(
+        "SELECT b.id, b.created_at, b.paid_at, b.fen_per_point, SUM(l.points) AS points \
+         FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
+         JOIN payout_batches b ON b.id = i.batch_id WHERE l.reporter_id = $1 \
+         GROUP BY b.id ORDER BY b.id DESC",
+    )
+    .bind(reporter_id)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let points: i64 = r.try_get("points")?;
+        let fen_per_point: i64 = r.try_get("fen_per_point")?;
+        Ok(PayoutRow {
+            batch_id: r.try_get("id")?,
+            created_at: r.try_get("created_at")?,
+            paid_at: r.try_get("paid_at")?,
+            points,
+            fen: points * fen_per_point,
+        })
+    })
+    .collect()
+}
+
+/// Awards not in any batch: points ready to pay, and points held back (no payout claim
+/// yet, or an account several reporters share).
+pub async fn unpaid(db: &Db) -> Result<(i64, i64), sqlx::Error> {
+    let r = sqlx::query(&format!(
+        "SELECT COALESCE(SUM(CASE WHEN {PAYABLE} THEN l.points END), 0) AS ready, \
+         COALESCE(SUM(CASE WHEN {PAYABLE} THEN 0 ELSE l.points END), 0) AS held \
+         FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
+         WHERE l.kind = 'award' AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.award_id = l.id)"
+    ))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((r.try_get("ready")?, r.try_get("held")?))
+}
+
+/// Whose awards a batch pays: reporters who claimed with a real name and an account that no
+/// other reporter gave.
+const PAYABLE: &str = "(r.real_name IS NOT NULL AND r.payout_account IS NOT NULL AND \
+     (SELECT COUNT(*) FROM reporters o WHERE o.payout_account = r.payout_account) = 1)";
+
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    #[error("no verified unpaid points to pay")]
+    NothingToPay,
+    #[error("no such batch")]
+    NotFound,
+    #[error("the batch is paid already")]
+    AlreadyPaid,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates a batch of every payable award not in a batch yet. The batch row is written first
+/// (the write lock), and `payout_items`' primary key refuses an award a second time whatever
+/// else runs at once.
+pub async fn create_batch(
+    db: &Db,
+    fen_per_point: u32,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, BatchError> {
+    let mut tx = db.pool.begin().await?;
+    let batch: i64 = sqlx::query_scalar(
+        "INSERT INTO payout_batches (fen_per_point, created_by, created_at) VALUES ($1, $2, $3) \
+         RETURNING id",
+    )
+    .bind(i64::from(fen_per_point))
+    .bind(by)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let items = sqlx::query(&format!(
+        "INSERT INTO payout_items (award_id, batch_id) \
+         SELECT l.id, $1 FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
+         WHERE l.kind = 'award' AND {PAYABLE} \
+         AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.award_id = l.id)"
+    ))
+    .bind(batch)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if items == 0 {
+        return Err(BatchError::NothingToPay);
+    }
+    tx.commit().await?;
+    Ok(batch)
+}
+
+/// Marks a batch paid and takes its points off each reporter's balance (one payout row per
+/// reporter), in one transaction.
+pub async fn mark_paid(
+    db: &Db,
+    batch: i64,
+    by: &str,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), BatchError> {
+    let mut tx = db.pool.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE payout_batches SET paid_by = $1, paid_at = $2 WHERE id = $3 AND paid_at IS NULL",
+    )
+    .bind(by)
+    .bind(now)
+    .bind(batch)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated != 1 {
+        let exists: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM payout_batches WHERE id = $1)")
+                .bind(batch)
+                .fetch_one(&mut *tx)
+                .await?;
+        return Err(if exists {
+            BatchError::AlreadyPaid
+        } else {
+            BatchError::NotFound
+        });
+    }
+    sqlx::query(
+        "INSERT INTO points_ledger (reporter_id, kind, points, batch_id, day, at) \
+         SELECT l.reporter_id, 'payout', -SUM(l.points), $1, $2, $3 \
+         FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
+         WHERE i.batch_id = $1 GROUP BY l.reporter_id",
+    )
+    .bind(batch)
+    .bind(day_text(day))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Clone, Debug)]
+pub struct BatchRow {
+    pub id: i64,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub fen_per_point: i64,
+    pub reporters: i64,
+    pub points: i64,
+}
+
+const BATCH_SELECT: &str = "SELECT b.id, b.created_at, b.created_by, b.paid_at, b.fen_per_point, \
+     COUNT(DISTINCT l.reporter_id) AS reporters, COALESCE(SUM(l.points), 0) AS points \
+     FROM payout_batches b LEFT JOIN payout_items i ON i.batch_id = b.id \
+     LEFT JOIN points_ledger l ON l.id = i.award_id";
+
+fn batch_row(r: sqlx::sqlite::SqliteRow) -> Result<BatchRow, sqlx::Error> {
+    Ok(BatchRow {
+        id: r.try_get("id")?,
+        created_at: r.try_get("created_at")?,
+        created_by: r.try_get("created_by")?,
+        paid_at: r.try_get("paid_at")?,
+        fen_per_point: r.try_get("fen_per_point")?,
+        reporters: r.try_get("reporters")?,
+        points: r.try_get("points")?,
+    })
+}
+
+pub async fn batches(db: &Db, limit: i64) -> Result<Vec<BatchRow>, sqlx::Error> {
+    sqlx::query(&format!(
+        "{BATCH_SELECT} GROUP BY b.id ORDER BY b.id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(batch_row)
+    .collect()
+}
+
+pub async fn batch(db: &Db, id: i64) -> Result<Option<BatchRow>, sqlx::Error> {
+    sqlx::query(&format!("{BATCH_SELECT} WHERE b.id = $1 GROUP BY b.id"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(batch_row)
+        .transpose()
+}
+
+/// One reporter's line of a batch, for the finance office.
+#[derive(Clone, Debug)]
+pub struct BatchLine {
+    pub reporter_id: i64,
+    pub nickname: String,
+    pub real_name: String,
+    pub payout_account: String,
+    pub mobile: String,
+    pub awards: i64,
+    pub points: i64,
+}
+
+pub async fn batch_lines(db: &Db, batch: i64) -> Result<Vec<BatchLine>, sqlx::Error> {
+    sqlx::query(
+        "SELECT r.id, r.nickname, r.real_name, r.payout_account, r.mobile, \
+         COUNT(*) AS awards, SUM(l.points) AS points \
+         FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
+         JOIN reporters r ON r.id = l.reporter_id WHERE i.batch_id = $1 \
+         GROUP BY r.id ORDER BY r.id",
+    )
+    .bind(batch)
+    .fetch_all(&db.pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        Ok(BatchLine {
+            reporter_id: r.try_get("id")?,
+            nickname: r.try_get("nickname")?,
+            real_name: r
+                .try_get::<Option<String>, _>("real_name")?
+                .unwrap_or_default(),
+            payout_account: r
+                .try_get::<Option<String>, _>("payout_account")?
+                .unwrap_or_default(),
+            mobile: r.try_get("mobile")?,
+            awards: r.try_get("awards")?,
+            points: r.try_get("points")?,
+        })
+    })
+    .collect()
+}

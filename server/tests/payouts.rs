@@ -1,0 +1,189 @@
+//! Payout batches over HTTP, against the real binary and database: never the same points
+//! twice even when requested at once, CSV and .xlsx exports, marking paid, held and flagged
+//! shared payout accounts.
+mod common;
+use common::rewards::*;
+use common::staff::{demo_server, sign_in};
+use common::*;
+
+const LIMITS: &[(&str, &str)] = &[
+    ("MINSHENG_SIGNINS_PER_MINUTE", "1000"),
+    ("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000"),
+];
+
+#[tokio::test]
+async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
+    let server = demo_server(LIMITS);
+    let operator = sign_in(&server, "operator").await;
+    let admin = sign_in(&server, "admin").await;
+    let a = register(&server, "13700000007", "拍客庚").await;
+    let b = register(&server, "13700000008", "拍客辛").await;
+    for (cookie, photo) in [(&a, "coffee.jpg"), (&a, "rocket.jpg"), (&b, "chelsea.jpg")] {
+        let (_, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
+        verify(
+            &server,
+            &operator,
+            created["ticket_no"].as_str().unwrap(),
+            "valid",
+        )
+        .await;
+    }
+    // Only reporters who gave payment details are paid.
+    assert_eq!(
+        post(&server, &admin, "/api/fn/staff/create_batch", &[])
+            .await
+            .0,
+        409
+    );
+    for (cookie, account) in [(&a, "6222 0000 0000 0007"), (&b, "6222 0000 0000 0008")] {
+        let (status, body) = post(
+            &server,
+            cookie,
+            "/api/fn/rewards/claim",
+            &[("real_name", "张 三"), ("account", account)],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let (status, _) = post(&server, &operator, "/api/fn/staff/create_batch", &[]).await;
+    assert_eq!(status, 403, "administrators only");
+
+    let attempts = (0..8).map(|_| {
+        let url = server.at("/api/fn/staff/create_batch");
+        let admin = admin.clone();
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("Cookie", admin)
+                .form(&[("x", "")])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let mut statuses = Vec::new();
+    for a in attempts {
+        statuses.push(a.await.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(statuses, vec![200, 409, 409, 409, 409, 409, 409, 409]);
+    assert_eq!(server.count("payout_batches").await, 1);
+    assert_eq!(server.count("payout_items").await, 3);
+    let batch = server
+        .scalar("SELECT id FROM payout_batches", &[])
+        .await
+        .to_string();
+    assert_eq!(mine(&server, &a).await["points"]["in_batch"], 6);
+
+    let csv = reqwest::Client::new()
+        .get(server.at(&format!("/staff/payouts/{batch}.csv")))
+        .header("Cookie", &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status().as_u16(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(
+        csv.contains("拍客庚") && csv.contains("6.00") && csv.contains("3.00"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let xlsx = reqwest::Client::new()
+        .get(server.at(&format!("/staff/payouts/{batch}.xlsx")))
+        .header("Cookie", &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(xlsx.status().as_u16(), 200);
+    assert!(
+        xlsx.bytes().await.unwrap().starts_with(b"PK"),
+        "an .xlsx is a zip file"
+    );
+    let forbidden = reqwest::Client::new()
+        .get(server.at(&format!("/staff/payouts/{batch}.csv")))
+        .header("Cookie", &operator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forbidden.status().as_u16(), 403);
+
+    assert_eq!(
+        post(
+            &server,
+            &admin,
+            "/api/fn/staff/mark_paid",
+            &[("batch", &batch)]
+        )
+        .await
+        .0,
+        200
+    );
+    assert_eq!(
+        post(
+            &server,
+            &admin,
+            "/api/fn/staff/mark_paid",
+            &[("batch", &batch)]
+        )
+        .await
+        .0,
+        409
+    );
+    let page = mine(&server, &a).await;
+    assert_eq!(
+        (page["balance"].as_i64(), page["points"]["paid"].as_i64()),
+        (Some(0), Some(6))
+    );
+    assert_eq!(page["payouts"][0]["yuan"], "6.00");
+    assert!(page["payouts"][0]["paid_at"].is_string());
+    assert_eq!(page["snaps"][0]["state"], "Paid");
+    // Balances are the ledger's sums.
+    assert_eq!(
+        server
+            .scalar("SELECT COALESCE(SUM(points), 0) FROM points_ledger", &[])
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
+    let server = demo_server(LIMITS);
+    let operator = sign_in(&server, "operator").await;
+    let admin = sign_in(&server, "admin").await;
+    let a = register(&server, "13700000009", "拍客壬").await;
+    let b = register(&server, "13700000010", "拍客癸").await;
+    for (cookie, photo) in [(&a, "coffee.jpg"), (&b, "rocket.jpg")] {
+        let (_, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
+        verify(
+            &server,
+            &operator,
+            created["ticket_no"].as_str().unwrap(),
+            "valid",
+        )
+        .await;
+        post(
+            &server,
+            cookie,
+            "/api/fn/rewards/claim",
+            &[("real_name", "李四"), ("account", "6222-0000-1111-2222")],
+        )
+        .await;
+    }
+    let (status, body) = post(&server, &admin, "/api/fn/staff/create_batch", &[]).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("nothing_to_pay")),
+        "{body}"
+    );
+    let (_, view) = post(&server, &admin, "/api/fn/staff/payouts", &[]).await;
+    assert_eq!(
+        (view["ready_points"].as_i64(), view["held_points"].as_i64()),
+        (Some(0), Some(6))
+    );
+    let shared = &view["shared_accounts"][0];
+    assert_eq!(shared[0], "****2222", "{view}");
+    assert_eq!(shared[1].as_array().unwrap().len(), 2);
+}
