@@ -226,6 +226,17 @@ async fn serve() -> Result<(), String> {
     }
     spawn_rating_sweep(app_state.clone());
     {
+        // Rate-limit maps forget clients back at full allowance (else they grow forever).
+        let app_state = app_state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                every.tick().await;
+                app_state.prune_limiters();
+            }
+        });
+    }
+    {
         // Fill the near-duplicate index in the background; each check tops it up anyway.
         let app_state = app_state.clone();
         tokio::spawn(async move {
@@ -261,7 +272,7 @@ async fn serve() -> Result<(), String> {
             ServerState,
             _,
         >(context, shell));
-    let router = routes::with_layers(router, &site_root).with_state(state);
+    let router = routes::with_layers(router, &site_root, &config).with_state(state);
 
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -168,13 +168,22 @@ async fn an_operator_records_a_phone_rating_and_unrated_replies_close_after_the_
     assert_eq!(rate(&server, &silent, &code, "satisfied").await.0, 409);
 }
 
-#[tokio::test]
-async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot_rate_it() {
-    let server = demo_server(&[]);
-    let (no, reporter_code) = replied_case(&server, fields()).await;
-    // The reply is released, but the case is still open: it shows near the same place.
+/// Fields of a case whose reporter allowed publication and did not ask for confidentiality.
+fn public_fields() -> Vec<(&'static str, String)> {
+    let mut f = fields();
+    for (k, v) in f.iter_mut() {
+        match *k {
+            "confidential" => *v = "false".into(),
+            "publish_consent" => *v = "true".into(),
+            _ => {}
+        }
+    }
+    f
+}
+
+async fn nearby_of(server: &TestServer) -> serde_json::Value {
     let (status, nearby) = post(
-        &server,
+        server,
         "",
         "/api/fn/nearby",
         &[
@@ -187,18 +196,39 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     )
     .await;
     assert_eq!(status, 200, "{nearby}");
-    let found = nearby
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["ticket_no"] == no.as_str())
-        .expect("nearby");
-    assert!(found["distance_m"].as_u64().unwrap() < 50);
-    // A confidential case without publication consent shows no text.
-    assert_eq!(found["summary"], "");
+    nearby
+}
 
-    let (status, joined) = post(&server, "", "/api/fn/join", &[("ticket_no", &no)]).await;
+#[tokio::test]
+async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot_rate_it() {
+    let server = demo_server(&[]);
+    let (no, reporter_code) = replied_case(&server, public_fields()).await;
+    // A confidential case at the same place is never listed.
+    let (secret, _) = replied_case(&server, fields()).await;
+    // The reply is released, but the case is still open: it shows near the same place.
+    let nearby = nearby_of(&server).await;
+    let list = nearby.as_array().unwrap();
+    assert_eq!(list.len(), 1, "only the public case: {nearby}");
+    let found = &list[0];
+    let text = nearby.to_string();
+    assert!(!text.contains(&no) && !text.contains(&secret), "no ticket numbers: {text}");
+    // Distances in bands, never to the metre.
+    assert_eq!(found["distance"], "near");
+    assert!(found.get("distance_m").is_none());
+    // The text is shown redacted: no name, no number.
+    let summary = found["summary"].as_str().unwrap();
+    assert!(summary.contains("摊贩占道经营"), "{summary}");
+    let handle = found["handle"].as_str().unwrap();
+    assert_eq!(handle.len(), 32);
+
+    // A ticket number joins nothing, nor does a made-up handle.
+    for (k, v) in [("handle", no.as_str()), ("handle", "0123456789abcdef0123456789abcdef"), ("ticket_no", no.as_str())] {
+        let (status, _) = post(&server, "", "/api/fn/join", &[(k, v)]).await;
+        assert_ne!(status, 200, "{k}={v}");
+    }
+    let (status, joined) = post(&server, "", "/api/fn/join", &[("handle", handle)]).await;
     assert_eq!(status, 200, "{joined}");
+    assert_eq!(joined["ticket_no"], no.as_str());
     assert_eq!(joined["supporters"], 1);
     let code = joined["code"].as_str().unwrap();
     let (status, case) = lookup(&server, &no, code).await;

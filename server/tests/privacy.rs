@@ -98,6 +98,22 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
     for p in &pages {
         assert_clean(p, &get(&server, p).await);
     }
+    // "Me too" on the public case, by the handle the nearby list gives.
+    let (_, nearby) = post(
+        &server,
+        "",
+        "/api/fn/nearby",
+        &[
+            ("category", "city.road-occupation"),
+            ("district", "rencheng"),
+            ("street", "rencheng-guhuai"),
+            ("latitude", "35.4150"),
+            ("longitude", "116.5870"),
+        ],
+    )
+    .await;
+    assert_eq!(nearby.as_array().map(Vec::len), Some(1), "only the published case: {nearby}");
+    let handle = nearby[0]["handle"].as_str().unwrap().to_string();
     let forms: Vec<(&str, Vec<(&str, String)>)> = vec![
         (
             "/api/fn/lookup",
@@ -126,7 +142,7 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
                 ("longitude", "116.5870".into()),
             ],
         ),
-        ("/api/fn/join", vec![("ticket_no", waiting_no.to_string())]),
+        ("/api/fn/join", vec![("handle", handle.clone())]),
         (
             "/api/fn/rate",
             vec![
@@ -218,4 +234,61 @@ async fn ten_thousand_guessed_ticket_numbers_find_nothing_and_get_rate_limited()
         .collect();
     let (status, _) = my_cases(&server, serde_json::json!(batch)).await;
     assert_eq!(status, 429);
+}
+
+#[tokio::test]
+async fn a_snap_its_supporters_and_the_leaderboard_show_no_reporter() {
+    use common::rewards::*;
+    let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "10000")]);
+    // A nickname that is a mobile number or a real name is refused: the leaderboard is public.
+    for (mobile, nickname) in [
+        ("13700000021", PHONE),
+        ("13700000023", "欧阳标记"),
+        ("13700000024", "１３９１２３４００００"),
+    ] {
+        let (status, _) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+        assert_eq!(status, 200);
+        let code = server.sms_code(mobile).expect("code");
+        let (status, answer) = post(
+            &server,
+            "",
+            "/api/fn/rewards/register",
+            &[
+                ("mobile", mobile),
+                ("code", code.as_str()),
+                ("nickname", nickname),
+                ("password", "reporter-secret-1"),
+            ],
+        )
+        .await;
+        assert_eq!(status, 422, "{nickname}: {answer}");
+    }
+    let reporter = register(&server, "13700000022", "街角拍客").await;
+    let photo = jpeg(&halves(320, 240), None);
+    let (status, created) = snap(&server, &reporter, "snap-stall", photo).await;
+    assert_eq!(status, 201, "{created}");
+    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let operator = sign_in(&server, "operator").await;
+    assert_eq!(verify(&server, &operator, &no, "valid").await, 200);
+    for path in ["/snap", "/rewards", "/rewards/join", "/rewards/signin", "/public"] {
+        let html = get(&server, path).await;
+        assert_clean(path, &html);
+        assert!(!html.contains("13700000022") && !html.contains(&no), "{path}");
+    }
+    assert!(get(&server, "/rewards").await.contains("街角拍客"), "on the leaderboard");
+    // A snap is confidential: never near anyone, never joinable.
+    let (_, nearby) = post(
+        &server,
+        "",
+        "/api/fn/nearby",
+        &[
+            ("category", "city.road-occupation"),
+            ("district", "rencheng"),
+            ("street", ""),
+            ("latitude", "35.41"),
+            ("longitude", "116.59"),
+        ],
+    )
+    .await;
+    assert_eq!(nearby, serde_json::json!([]));
 }

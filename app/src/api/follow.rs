@@ -105,27 +105,30 @@ pub async fn nearby_cases(
     )
 }
 
-/// "Me too" (附议): join an open case instead of reporting it again.
+/// "Me too" (附议): join an open case instead of reporting it again, by the handle the nearby
+/// list gave (a ticket number joins nothing).
 #[server(prefix = "/api/fn", endpoint = "join")]
-pub async fn join_case(ticket_no: String) -> Result<Joined, ApiError> {
+pub async fn join_case(handle: String) -> Result<Joined, ApiError> {
     answered(
         async move {
-            use crate::model::TicketNo;
             let state = app_state()?;
-            let ip = super::client_ip(&state);
-            // Joining adds to a public count: limited like submitting a report.
-            if state.submit_limiter.check_key(&ip).is_err() {
+            // Joining adds to a public count: limited like submitting a report; a wrong
+            // handle also draws on the lookup allowance, like a wrong query code.
+            if state.submit_limiter.check_key(&super::client_ip(&state)).is_err() {
                 return Err(ApiError::RateLimited);
             }
-            let no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
-            Ok(crate::services::followup::join(&state, &no, chrono::Utc::now()).await?)
+            spend_lookup(&state)?;
+            let handle =
+                crate::services::followup::parse_handle(&handle).ok_or(ApiError::NotFound)?;
+            Ok(crate::services::followup::join(&state, handle, chrono::Utc::now()).await?)
         }
         .await,
     )
 }
 
-/// The current status of the cases a browser keeps. Each case counts as one lookup against
-/// the client's allowance; a wrong number or code gives `None`, like a lookup.
+/// The current status of the cases a browser keeps. The request counts as one lookup against
+/// the client's allowance and each wrong number or code as one more; a wrong one gives
+/// `None`, like a lookup.
 #[server(prefix = "/api/fn", endpoint = "my-cases", input = server_fn::codec::Json)]
 pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, ApiError> {
     answered(
@@ -134,16 +137,24 @@ pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, A
             if cases.len() > MAX_KEPT_CASES {
                 return Err(ApiError::BadInput("cases".into()));
             }
+            // One lookup for the request, and one more for each number and code that does
+            // not match: a household checking its own cases behind a shared (carrier NAT)
+            // address costs its neighbours one lookup a refresh, while guessing still pays
+            // per guess.
+            spend_lookup(&state)?;
             let parsed = crate::services::followup::parse_refs(&cases);
             let mut out = Vec::with_capacity(parsed.len());
             for r in parsed {
-                spend_lookup(&state)?;
-                out.push(match r {
+                let found = match r {
                     Some((no, code)) => {
                         crate::services::followup::summary(&state, &no, &code).await?
                     }
                     None => None,
-                });
+                };
+                if found.is_none() {
+                    spend_lookup(&state)?;
+                }
+                out.push(found);
             }
             Ok(out)
         }

@@ -46,13 +46,8 @@ mod server {
 /// Only local pages may be the `next` of a sign-in.
 #[cfg(feature = "ssr")]
 fn local_next(next: Option<String>, default: &str) -> String {
-    next.filter(|n| {
-        n.starts_with('/')
-            && !n.starts_with("//")
-            && !n.contains('\\')
-            && !n.chars().any(char::is_control)
-    })
-    .unwrap_or_else(|| default.to_string())
+    next.filter(|n| crate::model::url::same_site_path(n).is_some())
+        .unwrap_or_else(|| default.to_string())
 }
 
 /// Sends a one-time code for `purpose` and answers a form post with its page (`page`):

@@ -76,6 +76,8 @@ fn RatingForm(
 ) -> impl IntoView {
     let locale = use_locale();
     let f = locale.follow();
+    // What the citizen wrote, if the rating came back refused.
+    let comment = crate::components::flash::kept("comment").unwrap_or_default();
     view! {
         <form method="post" action="/api/fn/rate" class="rating" data-testid="rating-form">
             <h3>{f.rate_title}</h3>
@@ -92,7 +94,7 @@ fn RatingForm(
             </fieldset>
             <label class="field">
                 <span class="label">{f.rate_comment}</span>
-                <textarea name="comment" rows="3" maxlength="500" data-testid="rate-comment"></textarea>
+                <textarea name="comment" rows="3" maxlength="500" data-testid="rate-comment">{comment}</textarea>
             </label>
             {rating_due.map(|due| view! { <p class="muted">{f.rate_due}{locale.datetime(due)}</p> })}
             <button type="submit" class="button primary" data-testid="rate-submit">{f.rate_submit}</button>
@@ -130,10 +132,13 @@ fn Step(step: PublicStep) -> impl IntoView {
             <span>{t.step_extended}<strong>{until.format("%Y-%m-%d").to_string()}</strong></span>
         }
         .into_any(),
+        // A supporter of a case not on the board sees that a reply came, not its text.
         PublicStep::Replied { text, responder } => view! {
             <span>{t.step_replied}</span>
-            <blockquote class="reply" data-testid="case-reply">{text}</blockquote>
-            <p class="muted">{t.step_responder}": "<span data-testid="case-responder">{responder}</span></p>
+            {(!text.is_empty()).then(|| view! { <blockquote class="reply" data-testid="case-reply">{text}</blockquote> })}
+            {(!responder.is_empty()).then(|| view! {
+                <p class="muted">{t.step_responder}": "<span data-testid="case-responder">{responder}</span></p>
+            })}
         }
         .into_any(),
         PublicStep::FollowedUp => view! { <span>{t.step_followed_up}</span> }.into_any(),

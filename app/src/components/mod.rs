@@ -2,6 +2,7 @@
 pub mod browser;
 pub mod case_card;
 pub mod field;
+pub mod flash;
 pub mod follow_through;
 #[cfg(feature = "hydrate")]
 pub mod kept;

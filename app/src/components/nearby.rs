@@ -5,6 +5,7 @@ use crate::api::follow::{join_case, nearby_cases};
 use crate::components::report_state::FormState;
 use crate::i18n::use_locale;
 use crate::model::case::{Joined, NearbyCase};
+use crate::model::visibility::DistanceBand;
 use leptos::prelude::*;
 
 #[component]
@@ -38,10 +39,10 @@ pub fn Nearby(form: FormState) -> impl IntoView {
             }
         });
     });
-    let join = move |ticket_no: String| {
+    let join = move |handle: String| {
         error.set(None);
         leptos::task::spawn_local(async move {
-            match join_case(ticket_no).await {
+            match join_case(handle).await {
                 Ok(j) => {
                     #[cfg(feature = "hydrate")]
                     crate::components::kept::remember(&j.ticket_no, &j.code, &j.signature);
@@ -73,12 +74,17 @@ pub fn Nearby(form: FormState) -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="alert error" role="alert">{e}</p> })}
                 <ul>
                     {found.get().into_iter().map(|c| {
-                        let no = c.ticket_no.clone();
+                        let handle = c.handle.clone();
+                        let band = c.distance.map(|d| match d {
+                            DistanceBand::Near => f.band_near,
+                            DistanceBand::Within500 => f.band_500,
+                            DistanceBand::Farther => f.band_farther,
+                        });
                         view! {
-                            <li data-testid="nearby-case" data-ticket=c.ticket_no.clone()>
+                            <li data-testid="nearby-case">
                                 <p>
                                     <strong>{c.category.get(locale).to_string()}</strong>" · "{c.street.get(locale).to_string()}
-                                    {c.distance_m.map(|d| format!(" · {d}{}", f.meters))}
+                                    {band.map(|b| format!(" · {b}"))}
                                 </p>
                                 {(!c.summary.is_empty()).then(|| view! { <p class="muted">{c.summary.clone()}</p> })}
                                 <p class="muted">
@@ -86,7 +92,7 @@ pub fn Nearby(form: FormState) -> impl IntoView {
                                     {(c.supporters > 0).then(|| format!(" · {}{}", c.supporters, f.supporters))}
                                 </p>
                                 <button type="button" class="button" data-testid="me-too"
-                                    on:click=move |_| join(no.clone())>{f.me_too}</button>
+                                    on:click=move |_| join(handle.clone())>{f.me_too}</button>
                             </li>
                         }
                     }).collect_view()}

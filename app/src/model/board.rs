@@ -27,7 +27,14 @@ pub struct Month {
 impl Month {
     pub fn parse(text: &str) -> Option<Month> {
         let (y, m) = text.trim().split_once('-')?;
-        let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+        if y.len() != 4 || !(1..=2).contains(&m.len()) {
+            return None;
+        }
+        let (year, month): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        // Bounded, so the month after and the day before always exist.
+        if !(crate::model::time::FIRST_YEAR..=crate::model::time::LAST_YEAR).contains(&year) {
+            return None;
+        }
         NaiveDate::from_ymd_opt(year, month, 1)?;
         Some(Month { year, month })
     }

@@ -142,7 +142,8 @@ impl WorkCalendar {
 
 /// 24:00 Beijing time at the end of `day`, in UTC.
 pub fn end_of_day(day: NaiveDate) -> DateTime<Utc> {
-    let next = day + Days::new(1);
+    // The last representable day has no next one: its end is its own start then.
+    let next = day.checked_add_days(Days::new(1)).unwrap_or(day);
     next.and_time(NaiveTime::MIN)
         .and_local_timezone(beijing())
         .single()

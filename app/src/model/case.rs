@@ -54,10 +54,12 @@ pub struct CaseRef {
     pub code: String,
 }
 
-/// An open case of the same category near a report being written (for "me too").
+/// An open case of the same category near a report being written (for "me too"): only cases
+/// the public may see (`model::visibility`), with nothing that opens them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NearbyCase {
-    pub ticket_no: String,
+    /// Joins the case ("me too"); unguessable, and it opens nothing by itself.
+    pub handle: String,
     pub category: Name,
     pub street: Name,
     /// The request text, redacted and shortened.
@@ -65,8 +67,8 @@ pub struct NearbyCase {
     pub submitted_at: DateTime<Utc>,
     pub status: Status,
     pub supporters: u32,
-    /// Metres away, when both have a position.
-    pub distance_m: Option<u32>,
+    /// How far, in bands, when both have a position: never to the metre.
+    pub distance: Option<crate::model::visibility::DistanceBand>,
 }
 
 /// The answer to "me too": the case joined and a code of the supporter's own to follow it.
@@ -231,6 +233,23 @@ pub fn public_timeline<'e>(
         }
     }
     out
+}
+
+/// The timeline for a viewer who may not read the case's texts (a supporter of a case not on
+/// the board): the steps stay, every text in them goes, except `reply`, the published reply
+/// text of a board case.
+pub fn without_texts(timeline: &mut [PublicEvent], reply: Option<&str>) {
+    for event in timeline {
+        match &mut event.step {
+            PublicStep::Rejected { note, .. } | PublicStep::Closed { note } => note.clear(),
+            PublicStep::Replied { text, responder } => {
+                *text = reply.unwrap_or_default().to_string();
+                responder.clear();
+            }
+            PublicStep::Rated { comment, .. } => comment.clear(),
+            _ => {}
+        }
+    }
 }
 
 /// The status a citizen sees: a reply waiting for approval is still "being handled".

@@ -22,6 +22,8 @@ pub mod snap;
 pub mod staff;
 pub mod ticket;
 pub mod time;
+pub mod url;
+pub mod visibility;
 pub mod workflow;
 
 pub use city::City;

@@ -126,3 +126,15 @@ mod tests {
         assert_eq!(redact(text, &[]), text);
     }
 }
+
+// TEMPORARY (replaced by the redaction rework on merge).
+pub struct Known<'a> {
+    pub names: &'a [&'a str],
+    pub numbers: &'a [&'a str],
+}
+pub fn mask_identity(text: &str, known: &Known) -> String {
+    redact(text, known.names)
+}
+pub fn redact_public(text: &str, known: &Known) -> String {
+    redact(text, known.names)
+}

@@ -11,7 +11,7 @@ pub fn RewardsSignInPage() -> impl IntoView {
     let r = locale.rewards();
     let query = use_query_map();
     let param = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
-    let next = Some(param("next")).filter(|n| n.starts_with('/') && !n.starts_with("//"));
+    let next = Some(param("next")).filter(|n| crate::model::url::same_site_path(n).is_some());
     let error = Some(param("error")).filter(|e| !e.is_empty());
     view! {
         <Title text=r.signin_title/>

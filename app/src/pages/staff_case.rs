@@ -32,13 +32,15 @@ pub fn StaffCasePage() -> impl IntoView {
         move || (param("no").unwrap_or_default(), param("contact").is_some()),
         |(no, reveal)| async move { staff_case(no, Some(reveal)).await },
     );
-    let typed = move || Typed {
-        note: param("note"),
-        text: param("text"),
-        responder: param("responder"),
-        phone: param("phone"),
+    let kept = crate::components::flash::kept;
+    let typed_once = Typed {
+        note: kept("note"),
+        text: kept("text"),
+        responder: kept("responder"),
+        phone: kept("phone"),
         template: param("template").and_then(|t| t.parse().ok()),
     };
+    let typed = move || typed_once.clone();
     view! {
         <Title text=locale.staff().console/>
         <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>

@@ -62,7 +62,7 @@ pub async fn page(
         };
         items.push(BoardItem {
             id: r.id,
-            photos: super::public_photos(state, r.id).await?,
+            photos: super::case_photos(state, r.id, super::photo_access::Link::Plain).await?,
             category: city.category_name(&r.category),
             district: city.district_name(&r.district),
             street: city.street_name(&r.district, &r.street),
@@ -92,6 +92,21 @@ pub async fn page(
             .map(|d| (d.code.clone(), d.name.clone()))
             .collect(),
     })
+}
+
+/// The reply text the board shows of a case (staff's edit, or the redacted original), for a
+/// supporter of a board case.
+pub async fn published_reply(
+    state: &AppState,
+    ticket_no: &str,
+    reply: Option<&crate::model::workflow::Reply>,
+) -> Result<String, CaseError> {
+    let row = case_store::by_ticket_no(&state.db, ticket_no)
+        .await
+        .map_err(internal)?
+        .ok_or(CaseError::NotFound)?;
+    let reply = reply.map(|r| r.text.as_str());
+    Ok(publication_view(state, &row, reply, row.publish_consent).await?.reply)
 }
 
 /// What the console shows of a case's publication.

@@ -7,7 +7,9 @@ use crate::i18n::Locale;
 use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem, RepeatItem};
 use crate::model::repeat::{RepeatReason, RepeatStatus};
 use crate::model::staff::Role;
-use crate::model::workflow::{available_actions, Refusal, Status};
+use crate::model::redact::{mask_identity, Known};
+use crate::model::visibility::{visible, Audience, CaseFacts, Text};
+use crate::model::workflow::{available_actions, Event, Refusal, Status};
 use crate::model::{TicketKind, TicketNo};
 use crate::storage::repeats as repeat_store;
 use crate::storage::staff as staff_store;
@@ -65,7 +67,7 @@ pub async fn detail(
             })
             .collect()
     };
-    let photos = super::public_photos(state, row.id).await?;
+    let photos = super::case_photos(state, row.id, super::photo_access::Link::Plain).await?;
     let (repeats, publication) = if staff.role.is_hotline() {
         let repeats = repeat_store::links_of(&state.db, row.id)
             .await
@@ -99,18 +101,49 @@ pub async fn detail(
     } else {
         (Vec::new(), None)
     };
+    // A confidential reporter's name and numbers never reach the department, also not
+    // inside the texts the citizen wrote (the request, rating comments).
+    let audience = if department_role {
+        Audience::Department
+    } else {
+        Audience::Hotline
+    };
+    let facts = CaseFacts {
+        confidential: row.confidential,
+        publish_consent: row.publish_consent,
+        on_board: false,
+    };
+    let masked = visible(audience, facts).request == Text::IdentityMasked;
+    let citizen_text = |text: &str| -> String {
+        if masked {
+            mask_identity(
+                text,
+                &Known {
+                    names: &[row.contact_name.as_str()],
+                    numbers: &[row.contact_phone.as_str()],
+                },
+            )
+        } else {
+            text.to_string()
+        }
+    };
     let History { records, events } = history;
     let history = events
         .into_iter()
         .zip(records)
-        .map(|(event, r)| HistoryItem {
-            kind: event.kind(),
-            event,
-            at: r.at,
-            actor: r.actor,
-            role: r.role.as_deref().and_then(Role::from_code),
-            note: r.note,
-            public: r.public,
+        .map(|(mut event, r)| {
+            if let Event::Rated { comment, .. } = &mut event {
+                *comment = citizen_text(comment);
+            }
+            HistoryItem {
+                kind: event.kind(),
+                event,
+                at: r.at,
+                actor: r.actor,
+                role: r.role.as_deref().and_then(Role::from_code),
+                note: r.note,
+                public: r.public,
+            }
         })
         .collect();
     let city = &state.city;
@@ -128,7 +161,7 @@ pub async fn detail(
             .unwrap_or_else(|| row.street.clone()),
         address: row.address.clone(),
         position: row.latitude.zip(row.longitude),
-        description: row.description.clone(),
+        description: citizen_text(&row.description),
         channel: row.channel.clone(),
         created_at: row.created_at,
         confidential: row.confidential,

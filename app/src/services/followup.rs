@@ -8,11 +8,13 @@ use crate::model::case::{signature, CaseRef, CaseSummary, Joined, NearbyCase};
 use crate::model::city::Name;
 use crate::model::position::Position;
 use crate::model::redact::redact;
+use crate::model::visibility::{visible, Audience, DistanceBand, Text};
 use crate::model::repeat::{bounds, distance_m};
 use crate::model::report::clean_text;
 use crate::model::workflow::{Event, Rating, Refusal, Status};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::followup::{self as store, Area};
+use crate::storage::tickets as store_tickets;
 use chrono::{DateTime, Utc};
 
 /// Open cases this far away count as "near" a new report.
@@ -102,14 +104,30 @@ pub async fn close_unrated(state: &AppState, now: DateTime<Utc>) -> Result<usize
     }
 }
 
-/// "Me too": the citizen joins an open case instead of reporting it again, and gets a code
-/// of their own to follow it.
+/// A "me too" handle as the nearby list hands it out: 32 lowercase hex digits.
+pub fn parse_handle(handle: &str) -> Option<&str> {
+    let h = handle.trim();
+    (h.len() == 32 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        .then_some(h)
+}
+
+/// "Me too": the citizen joins an open case, by the handle the nearby list gave, instead of
+/// reporting it again, and gets a code of their own to follow it. A case the public may not
+/// see cannot be joined, whatever handle is sent.
 pub async fn join(
     state: &AppState,
-    ticket_no: &TicketNo,
+    handle: &str,
     now: DateTime<Utc>,
 ) -> Result<Joined, CaseError> {
-    let loaded = cases::load(state, ticket_no)
+    let (ticket_no, facts) = store_tickets::by_join_handle(&state.db, handle)
+        .await
+        .map_err(cases::internal)?
+        .ok_or(CaseError::NotFound)?;
+    if !visible(Audience::Public, facts).join_handle {
+        return Err(CaseError::NotFound);
+    }
+    let ticket_no = TicketNo::parse(&ticket_no).map_err(|_| CaseError::NotFound)?;
+    let loaded = cases::load(state, &ticket_no)
         .await?
         .ok_or(CaseError::NotFound)?;
     let status = loaded.state.status.unwrap_or(Status::Submitted);
@@ -122,7 +140,7 @@ pub async fn join(
     let supporters = store::add_supporter(
         &state.db,
         loaded.row.id,
-        &state.codes.hash(ticket_no, &code),
+        &state.codes.hash(&ticket_no, &code),
         now,
     )
     .await
@@ -158,7 +176,7 @@ pub async fn nearby(
         .await
         .map_err(cases::internal)?;
     let city = &state.city;
-    let mut found: Vec<NearbyCase> = rows
+    let mut found: Vec<(NearbyCase, f64)> = rows
         .into_iter()
         .filter_map(|r| {
             let distance = match (position, r.latitude, r.longitude) {
@@ -175,15 +193,20 @@ pub async fn nearby(
             if !same_street && distance.is_none_or(|d| d > NEARBY_METERS) {
                 return None;
             }
-            let summary = if r.shareable {
-                redact(&r.description, &[])
+            let seen = visible(Audience::Public, r.facts);
+            if !seen.case {
+                return None;
+            }
+            // The public reads a case's own words only as the board publishes them; before
+            // that, a redacted opening with the reporter's name and number masked.
+            let summary = match seen.request {
+                Text::Hidden => String::new(),
+                _ => redact(&r.description, &[r.contact_name.as_str()])
                     .chars()
                     .take(SUMMARY_CHARS)
-                    .collect()
-            } else {
-                String::new()
+                    .collect(),
             };
-            Some(NearbyCase {
+            Some((NearbyCase {
                 category: city.category_name(&r.category),
                 street: city.street_name(&r.district, &r.street),
                 summary,
@@ -192,14 +215,18 @@ pub async fn nearby(
                     Status::from_code(&r.status).unwrap_or(Status::Submitted),
                 ),
                 supporters: u32::try_from(r.supporters).unwrap_or(0),
-                distance_m: distance.map(|d| d.round() as u32),
-                ticket_no: r.ticket_no,
-            })
+                distance: distance.map(DistanceBand::of),
+                handle: r.join_handle,
+            }, distance.unwrap_or(f64::MAX)))
         })
         .collect();
-    found.sort_by_key(|c| c.distance_m.unwrap_or(u32::MAX));
-    found.truncate(NEARBY_SHOWN);
-    Ok(found)
+    // Nearest first (by the exact distance, which never leaves the server).
+    found.sort_by(|a, b| a.1.total_cmp(&b.1));
+    Ok(found
+        .into_iter()
+        .take(NEARBY_SHOWN)
+        .map(|(case, _)| case)
+        .collect())
 }
 
 /// The current state of a case the browser keeps, `None` where the number and code do not

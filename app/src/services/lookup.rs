@@ -2,7 +2,9 @@
 //! "me too"). An unknown ticket and a wrong code give the same answer, in about the same time.
 use super::cases::{internal, rules, CaseError, History};
 use super::AppState;
-use crate::model::case::{public_status, public_timeline, PublicCase};
+use super::photo_access::Link;
+use crate::model::case::{public_status, public_timeline, without_texts, PublicCase};
+use crate::model::visibility::{visible, Audience, Text};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
 use crate::storage::{followup, tickets};
 
@@ -45,13 +47,31 @@ pub async fn find(
     let Some((ticket, viewer)) = open(state, ticket_no, code).await? else {
         return Ok(None);
     };
+    let audience = match viewer {
+        Viewer::Reporter => Audience::Reporter,
+        Viewer::Supporter => Audience::Supporter,
+    };
+    let seen = visible(audience, ticket.facts);
     let history = History::read(state, ticket.id).await?;
     let folded = history.fold(&rules(state, &ticket.category))?;
+    let city = &state.city;
+    let mut timeline = public_timeline(history.entries(), |code| city.department_name(code));
+    match seen.reply {
+        Text::Full => {}
+        Text::Published => {
+            let published = super::board::published_reply(state, &ticket.ticket_no, folded.reply.as_ref()).await?;
+            without_texts(&mut timeline, Some(&published));
+        }
+        Text::Hidden | Text::IdentityMasked => without_texts(&mut timeline, None),
+    }
+    let photos = match seen.photos {
+        Some(cache) => super::case_photos(state, ticket.id, Link::for_cache(cache)).await?,
+        None => Vec::new(),
+    };
     let status = folded
         .status
         .map(public_status)
         .unwrap_or(Status::Submitted);
-    let city = &state.city;
     Ok(Some(PublicCase {
         ticket_no: ticket.ticket_no,
         status,
@@ -59,8 +79,8 @@ pub async fn find(
         category: city.category_name(&ticket.category),
         district: city.district_name(&ticket.district),
         submitted_at: ticket.created_at,
-        timeline: public_timeline(history.entries(), |code| city.department_name(code)),
-        photos: super::public_photos(state, ticket.id).await?,
+        timeline,
+        photos,
         supporters: u32::try_from(ticket.supporters).unwrap_or(0),
         level: folded.level,
         can_rate: viewer == Viewer::Reporter && status.awaits_rating(),

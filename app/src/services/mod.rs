@@ -10,6 +10,7 @@ pub mod intake;
 pub mod lookup;
 pub mod near;
 pub mod payouts;
+pub mod photo_access;
 pub mod photos;
 pub mod places;
 pub mod queues;
@@ -29,19 +30,22 @@ use std::num::NonZeroU32;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
-/// A case's photos as the public and staff pages link them, in the citizen's order.
-pub async fn public_photos(
+/// A case's photos, linked as `link` says (plain for board cases and staff pages, signed for
+/// the reporter), in the citizen's order.
+pub async fn case_photos(
     state: &AppState,
     ticket_id: i64,
+    link: photo_access::Link,
 ) -> Result<Vec<crate::model::case::PublicPhoto>, cases::CaseError> {
-    use crate::model::case::{photo_url, PublicPhoto};
+    use crate::model::case::PublicPhoto;
+    let now = chrono::Utc::now();
     Ok(crate::storage::tickets::photos(&state.db, ticket_id)
         .await
         .map_err(cases::internal)?
         .iter()
         .map(|p| PublicPhoto {
-            thumb_url: photo_url(&p.thumb_key),
-            display_url: photo_url(&p.display_key),
+            thumb_url: photo_access::url(state, &p.thumb_key, link, now),
+            display_url: photo_access::url(state, &p.display_key, link, now),
         })
         .collect())
 }
@@ -107,6 +111,19 @@ impl CodeHasher {
     }
 }
 
+/// The key a client address is rate limited under: IPv4 as is, IPv6 by its /64 network.
+pub fn rate_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(std::net::Ipv6Addr::from(
+                u128::from(v6) & !((1u128 << 64) - 1),
+            )),
+        },
+    }
+}
+
 /// Per-client-address rate limiter.
 pub type ClientLimiter = DefaultKeyedRateLimiter<IpAddr>;
 
@@ -151,9 +168,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The client address for rate limiting: the socket peer, or the last
-    /// `X-Forwarded-For` hop (the one the trusted proxy added) when running behind it.
+    /// The client address as rate limits count it: the socket peer, or the last
+    /// `X-Forwarded-For` hop (the one the trusted proxy added) when running behind it; an IPv6
+    /// client by its /64 network (one household or phone gets a whole /64 and can pick any
+    /// address in it), an IPv4-mapped IPv6 address as its IPv4 address.
     pub fn client_ip(&self, peer: Option<IpAddr>, headers: &http::HeaderMap) -> IpAddr {
+        rate_key(self.client_addr(peer, headers))
+    }
+
+    fn client_addr(&self, peer: Option<IpAddr>, headers: &http::HeaderMap) -> IpAddr {
         let forwarded = self
             .trust_forwarded_for
             .then(|| {
@@ -171,6 +194,24 @@ impl AppState {
             })
             .flatten();
         forwarded.or(peer).unwrap_or(IpAddr::from([0, 0, 0, 0]))
+    }
+
+    /// Forgets the rate-limit state of clients that have been quiet long enough to be back
+    /// at full allowance (the maps would otherwise grow with every address ever seen).
+    /// Returns how many keys remain.
+    pub fn prune_limiters(&self) -> usize {
+        self.lookup_limiter.retain_recent();
+        self.submit_limiter.retain_recent();
+        self.signin_limiter.retain_recent();
+        self.signin_user_limiter.retain_recent();
+        self.lookup_limiter.shrink_to_fit();
+        self.submit_limiter.shrink_to_fit();
+        self.signin_limiter.shrink_to_fit();
+        self.signin_user_limiter.shrink_to_fit();
+        self.lookup_limiter.len()
+            + self.submit_limiter.len()
+            + self.signin_limiter.len()
+            + self.signin_user_limiter.len()
     }
 
     /// The link that opens the lookup with the ticket number and query code filled in.
@@ -199,6 +240,20 @@ pub fn qr_svg(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv6_household_is_one_client_and_mapped_ipv4_is_ipv4() {
+        let a: IpAddr = "2001:db8:1:2:aaaa:bbbb:cccc:dddd".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let other: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(rate_key(a), rate_key(b));
+        assert_ne!(rate_key(a), rate_key(other));
+        assert_eq!(rate_key(a), "2001:db8:1:2::".parse::<IpAddr>().unwrap());
+        let mapped: IpAddr = "::ffff:203.0.113.7".parse().unwrap();
+        assert_eq!(rate_key(mapped), "203.0.113.7".parse::<IpAddr>().unwrap());
+        let v4: IpAddr = "203.0.113.7".parse().unwrap();
+        assert_eq!(rate_key(v4), v4);
+    }
 
     #[test]
     fn a_code_verifies_only_with_its_own_ticket_and_secret() {

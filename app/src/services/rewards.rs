@@ -17,7 +17,7 @@ use crate::model::time::beijing_date;
 use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
 use crate::storage::rewards::{self as store, NewVerdict, SnapRow, VerdictError};
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Near-duplicate photos kept per new photo.
 const MATCHES_PER_PHOTO: usize = 5;
@@ -252,13 +252,8 @@ const LEADERS: i64 = 20;
 
 /// The first day of `month` (`YYYY-MM`) and of the month after.
 fn month_range(month: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let first = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").ok()?;
-    let next = if first.month() == 12 {
-        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)?
-    };
-    Some((first, next))
+    let month = crate::model::board::Month::parse(month)?;
+    Some((month.first_day(), month.next().first_day()))
 }
 
 /// The rules and the leaderboard of `month` (`YYYY-MM`; default: this month in Beijing).

@@ -65,7 +65,11 @@ pub struct OpenCase {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub description: String,
-    pub shareable: bool,
+    /// The reporter's name and number, masked wherever they appear in the text.
+    pub contact_name: String,
+    pub contact_phone: String,
+    pub facts: crate::model::visibility::CaseFacts,
+    pub join_handle: String,
     pub status: String,
     pub supporters: i64,
     pub created_at: DateTime<Utc>,
@@ -80,7 +84,8 @@ pub struct Area<'a> {
     pub bounds: Option<(f64, f64, f64, f64)>,
 }
 
-/// Open cases of `category` submitted since `since` in the area, newest first.
+/// Open cases of `category` submitted since `since` in the area that the public may know of
+/// (not confidential, publication consent), newest first.
 pub async fn open_cases_near(
     db: &Db,
     category: &str,
@@ -89,15 +94,19 @@ pub async fn open_cases_near(
     limit: i64,
 ) -> Result<Vec<OpenCase>, sqlx::Error> {
     let (la0, la1, lo0, lo1) = area.bounds.unwrap_or(super::NO_BOX);
-    sqlx::query(
-        "SELECT ticket_no, category, district, street, latitude, longitude, description, \
-         publish_consent AND NOT confidential AS shareable, status, supporters, created_at \
-         FROM tickets WHERE category = $1 AND created_at >= $2 \
-         AND status NOT IN ('closed', 'rejected') \
-         AND ((district = $3 AND street = $4) \
-              OR (latitude BETWEEN $5 AND $6 AND longitude BETWEEN $7 AND $8)) \
-         ORDER BY created_at DESC, id DESC LIMIT $9",
-    )
+    sqlx::query(&format!(
+        "SELECT t.ticket_no, t.category, t.district, t.street, t.latitude, t.longitude, \
+         t.description, t.contact_name, t.contact_phone, t.confidential, t.publish_consent, \
+         {} AS on_board, t.join_handle, t.status, t.supporters, t.created_at \
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
+         WHERE t.category = $1 AND t.created_at >= $2 \
+         AND t.confidential = FALSE AND t.publish_consent = TRUE \
+         AND t.status NOT IN ('closed', 'rejected') \
+         AND ((t.district = $3 AND t.street = $4) \
+              OR (t.latitude BETWEEN $5 AND $6 AND t.longitude BETWEEN $7 AND $8)) \
+         ORDER BY t.created_at DESC, t.id DESC LIMIT $9",
+        super::tickets::ON_BOARD
+    ))
     .bind(category)
     .bind(since)
     .bind(area.district)
@@ -119,7 +128,14 @@ pub async fn open_cases_near(
             latitude: r.try_get("latitude")?,
             longitude: r.try_get("longitude")?,
             description: r.try_get("description")?,
-            shareable: r.try_get("shareable")?,
+            contact_name: r.try_get("contact_name")?,
+            contact_phone: r.try_get("contact_phone")?,
+            facts: crate::model::visibility::CaseFacts {
+                confidential: r.try_get("confidential")?,
+                publish_consent: r.try_get("publish_consent")?,
+                on_board: r.try_get("on_board")?,
+            },
+            join_handle: r.try_get("join_handle")?,
             status: r.try_get("status")?,
             supporters: r.try_get("supporters")?,
             created_at: r.try_get("created_at")?,

@@ -1,6 +1,7 @@
 //! Tickets, their events and photos in the database.
 use super::Db;
 use crate::model::report::ValidReport;
+use crate::model::visibility::CaseFacts;
 use crate::model::{EventKind, TicketNo};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -70,8 +71,9 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO tickets (ticket_no, code_hash, kind, category, district, street, address, \
          latitude, longitude, description, contact_name, contact_phone, confidential, \
-         publish_consent, channel, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id",
+         publish_consent, channel, created_at, join_handle) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         RETURNING id",
     )
     .bind(ticket_no.as_str())
     .bind(code_hash(&ticket_no))
@@ -89,6 +91,7 @@ pub async fn insert(
     .bind(r.publish_consent)
     .bind(new.channel)
     .bind(new.created_at)
+    .bind(new_join_handle())
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
@@ -147,6 +150,14 @@ pub async fn insert(
 }
 
 /// The fields of a ticket that a public lookup may show, plus the code hash to check.
+/// An unguessable handle (128 random bits) that joins a case ("me too").
+fn new_join_handle() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
 #[derive(Debug, Clone)]
 pub struct PublicTicket {
     pub id: i64,
@@ -157,16 +168,32 @@ pub struct PublicTicket {
     pub district: String,
     pub created_at: DateTime<Utc>,
     pub supporters: i64,
+    /// What the visibility rule needs (`model::visibility::CaseFacts`).
+    pub facts: CaseFacts,
+}
+
+/// Whether a case is on the public board now, as a SQL term over `tickets t` and
+/// `publications p` (the same terms as the board's own query).
+pub const ON_BOARD: &str = "(t.publish_consent = TRUE AND t.confidential = FALSE \
+     AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE))";
+
+fn facts_of(r: &sqlx::sqlite::SqliteRow) -> Result<CaseFacts, sqlx::Error> {
+    Ok(CaseFacts {
+        confidential: r.try_get("confidential")?,
+        publish_consent: r.try_get("publish_consent")?,
+        on_board: r.try_get("on_board")?,
+    })
 }
 
 pub async fn find_public(
     db: &Db,
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicTicket>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT id, ticket_no, code_hash, kind, category, district, created_at, supporters \
-         FROM tickets WHERE ticket_no = $1",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
+         t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
+    ))
     .bind(ticket_no.as_str())
     .fetch_optional(&db.pool)
     .await?;
@@ -180,9 +207,43 @@ pub async fn find_public(
             district: r.try_get("district")?,
             created_at: r.try_get("created_at")?,
             supporters: r.try_get("supporters")?,
+            facts: facts_of(&r)?,
         })
     })
     .transpose()
+}
+
+/// The ticket number of the case a "me too" handle joins, with its facts.
+pub async fn by_join_handle(
+    db: &Db,
+    handle: &str,
+) -> Result<Option<(String, CaseFacts)>, sqlx::Error> {
+    let row = sqlx::query(&format!(
+        "SELECT t.ticket_no, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.join_handle = $1"
+    ))
+    .bind(handle)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| Ok((r.try_get("ticket_no")?, facts_of(&r)?)))
+        .transpose()
+}
+
+/// The facts of every case that holds a stored photo (a display copy or thumbnail key): the
+/// same bytes may belong to several cases.
+pub async fn photo_cases(db: &Db, key: &str) -> Result<Vec<CaseFacts>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+         FROM ticket_photos ph JOIN tickets t ON t.id = ph.ticket_id \
+         LEFT JOIN publications p ON p.ticket_id = t.id \
+         WHERE ph.display_key = $1 OR ph.thumb_key = $1"
+    ))
+    .bind(key)
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(facts_of)
+    .collect()
 }
 
 #[derive(Debug, Clone)]

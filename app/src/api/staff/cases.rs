@@ -99,8 +99,7 @@ impl ActionInput {
             field: field.to_string(),
         };
         let date = || {
-            chrono::NaiveDate::parse_from_str(&text(&self.date), "%Y-%m-%d")
-                .map_err(|_| bad("date"))
+            crate::model::time::parse_day(&text(&self.date)).ok_or_else(|| bad("date"))
         };
         let note = text(&self.note);
         let kind = EventKind::from_code(&self.action).ok_or_else(|| bad("action"))?;

@@ -115,7 +115,8 @@ impl FormError for StaffError {
 }
 
 /// Finishes a mutation: for a plain form post, a redirect to `next` on success or back to
-/// the form with the error code (and `keep`, what the user typed) on failure; for other
+/// the form with the error code on failure (`keep`, what the user typed, goes back in a
+/// cookie: `components::flash`); for other
 /// clients the result itself with its HTTP status.
 pub fn finish<E: FormError>(
     result: Result<(), E>,
@@ -129,10 +130,13 @@ pub fn finish<E: FormError>(
             Err(e) => {
                 // The pages send no Referer (Referrer-Policy: no-referrer): each form's
                 // page is known here instead.
+                // What was typed goes back in a short-lived cookie, never in the URL.
                 let code = e.code();
-                let mut params = vec![("error", code.as_str())];
-                params.extend_from_slice(keep);
-                leptos_axum::redirect(&with_params(back, &params));
+                if !keep.is_empty() {
+                    let secure = use_context::<AppState>().is_some_and(|s| s.secure_cookies);
+                    set_cookie(&crate::components::flash::keep_cookie(keep, secure));
+                }
+                leptos_axum::redirect(&with_params(back, &[("error", code.as_str())]));
             }
         }
         return Ok(());

@@ -25,7 +25,7 @@ pub async fn staff_sign_in(
     };
     let next = next
         .filter(|n| {
-            n.starts_with("/staff") && !n.contains("//") && !n.chars().any(char::is_control)
+            n.starts_with("/staff") && crate::model::url::same_site_path(n).is_some()
         })
         .unwrap_or_else(|| "/staff".into());
     server::finish(result, &next, "/staff", &[])

@@ -1,0 +1,378 @@
+//! A stranger with no account and no code, black-box over HTTP: what can they learn of a
+//! confidential report, of a case they merely joined, and by walking ticket numbers or
+//! guessing codes from many addresses? Nothing that opens a case, and no personal data.
+mod common;
+
+use common::staff::*;
+use common::*;
+
+const NAME: &str = "司马举报";
+const PHONE: &str = "13912348888";
+
+/// A confidential 举报 at a known spot, with a photo: the case a stranger wants to find.
+fn confidential_report() -> Vec<(&'static str, String)> {
+    let mut f = fields();
+    for (k, v) in f.iter_mut() {
+        match *k {
+            "kind" => *v = "report".into(),
+            "contact_name" => *v = NAME.into(),
+            "contact_phone" => *v = PHONE.into(),
+            "description" => {
+                *v = format!("我叫{NAME}，电话{PHONE}。隔壁餐馆夜里往雨水井倒废油，已经好几个月。")
+            }
+            "confidential" => *v = "true".into(),
+            // Even a confidential reporter who ticked "publish" is never listed.
+            "publish_consent" => *v = "true".into(),
+            _ => {}
+        }
+    }
+    f
+}
+
+fn public_case(description: &str) -> Vec<(&'static str, String)> {
+    let mut f = fields();
+    for (k, v) in f.iter_mut() {
+        match *k {
+            "description" => *v = description.to_string(),
+            "confidential" => *v = "false".into(),
+            "publish_consent" => *v = "true".into(),
+            _ => {}
+        }
+    }
+    f
+}
+
+async fn nearby_at(server: &TestServer, latitude: &str, longitude: &str) -> serde_json::Value {
+    let (status, list) = post(
+        server,
+        "",
+        "/api/fn/nearby",
+        &[
+            ("category", "city.road-occupation"),
+            ("district", "rencheng"),
+            ("street", "rencheng-guhuai"),
+            ("latitude", latitude),
+            ("longitude", longitude),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{list}");
+    list
+}
+
+async fn get(url: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report() {
+    let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "10000")]);
+    let photo = Photo::jpeg("oil.jpg", jpeg(&halves(320, 240), None));
+    let (status, created) = submit(&server, form(confidential_report(), vec![photo])).await;
+    assert_eq!(status, 201, "{created}");
+    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let code = created["query_code"].as_str().unwrap().to_string();
+
+    // Three points around the spot: the case is never listed, so nothing to triangulate.
+    for (lat, lon) in [("35.4150", "116.5870"), ("35.4154", "116.5866"), ("35.4146", "116.5874")] {
+        let list = nearby_at(&server, lat, lon).await;
+        assert_eq!(list, serde_json::json!([]), "listed from {lat},{lon}");
+    }
+    // The ticket number alone joins nothing, under any parameter name.
+    for form in [[("handle", no.as_str())], [("ticket_no", no.as_str())]] {
+        let (status, answer) = post(&server, "", "/api/fn/join", &form).await;
+        assert_ne!(status, 200, "{answer}");
+        assert!(answer.get("code").is_none(), "{answer}");
+    }
+    assert_eq!(server.count("supporters").await, 0);
+
+    // The reporter's page links photos signed for them; the plain address is refused to a
+    // stranger, as is a forged or expired signature.
+    let (_, case) = lookup(&server, &no, &code).await;
+    let thumb = case["photos"][0]["thumb_url"].as_str().unwrap().to_string();
+    assert!(thumb.contains("?e=") && thumb.contains("&s="), "{thumb}");
+    let signed = get(&server.at(&thumb)).await;
+    assert_eq!(signed.status(), 200);
+    let cache = signed.headers()["cache-control"].to_str().unwrap().to_string();
+    assert!(cache.starts_with("private"), "{cache}");
+    assert!(!cache.contains("public") && !cache.contains("immutable"), "{cache}");
+    let plain = thumb.split('?').next().unwrap();
+    assert_eq!(get(&server.at(plain)).await.status(), 404);
+    let forged = format!("{plain}?e=9999999999&s=00000000000000000000000000000000");
+    assert_eq!(get(&server.at(&forged)).await.status(), 404);
+    let expires: i64 = thumb.split("e=").nth(1).unwrap().split('&').next().unwrap().parse().unwrap();
+    let old = thumb.replace(&format!("e={expires}"), &format!("e={}", expires - 7200));
+    assert_eq!(get(&server.at(&old)).await.status(), 404, "another expiry, same signature");
+
+    // Staff see it with their session, never cached.
+    let operator = sign_in(&server, "operator").await;
+    let staff = reqwest::Client::new()
+        .get(server.at(plain))
+        .header("Cookie", &operator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(staff.status(), 200);
+    assert_eq!(staff.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn a_supporter_sees_the_steps_but_no_text_or_photo_until_the_case_is_on_the_board() {
+    let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "10000")]);
+    let photo = Photo::jpeg("stall.jpg", jpeg(&halves(300, 200), None));
+    let fields = public_case("古槐路东门早市摊贩占道，我叫张三，电话13805371234。");
+    let (status, created) = submit(&server, form(fields, vec![photo])).await;
+    assert_eq!(status, 201);
+    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let list = nearby_at(&server, "35.4151", "116.5871").await;
+    let handle = list[0]["handle"].as_str().expect("listed").to_string();
+    let summary = list[0]["summary"].as_str().unwrap();
+    assert!(summary.contains("摊贩占道"), "{summary}");
+    for secret in ["张三", "13805371234", &no] {
+        assert!(!list.to_string().contains(secret), "{secret} in {list}");
+    }
+    let (status, joined) = post(&server, "", "/api/fn/join", &[("handle", &handle)]).await;
+    assert_eq!(status, 200, "{joined}");
+    let supporter = joined["code"].as_str().unwrap().to_string();
+
+    let (_, seen) = lookup(&server, &no, &supporter).await;
+    assert_eq!(seen["supporters"], 1);
+    assert!(!seen["timeline"].as_array().unwrap().is_empty());
+    assert_eq!(seen["photos"], serde_json::json!([]), "no photos off the board");
+
+    // Handled and replied: now on the board, the supporter reads the published reply only.
+    let operator = sign_in(&server, "operator").await;
+    dispatch(&server, &operator, &no, "dept-rencheng").await;
+    release_reply(&server, &no).await;
+    let (_, seen) = lookup(&server, &no, &supporter).await;
+    let text = seen.to_string();
+    let replied = seen["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["step"]["type"] == "replied")
+        .expect("the reply step")
+        .clone();
+    assert!(!replied["step"]["text"].as_str().unwrap().is_empty(), "{replied}");
+    assert_eq!(replied["step"]["responder"], "", "no staff name for a supporter");
+    assert!(!text.contains("张三") && !text.contains("13805371234"), "{text}");
+    assert_eq!(seen["photos"].as_array().unwrap().len(), 1, "board photos");
+}
+
+#[tokio::test]
+async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
+    let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "100000")]);
+    let mut numbers = Vec::new();
+    for i in 0..10 {
+        let fields = if i % 2 == 0 {
+            confidential_report()
+        } else {
+            public_case("人行道上长期有摊贩占道经营，行人只能走机动车道。")
+        };
+        let (status, created) = submit(&server, form(fields, vec![])).await;
+        assert_eq!(status, 201);
+        numbers.push(created["ticket_no"].as_str().unwrap().to_string());
+    }
+    let (day, _) = numbers[0].split_once('-').unwrap();
+    let mut opened = 0;
+    for seq in 1..=12 {
+        let no = format!("{day}-{seq:06}");
+        let answers = [
+            post(&server, "", "/api/fn/join", &[("handle", &no)]).await,
+            post(&server, "", "/api/fn/join", &[("ticket_no", &no)]).await,
+            lookup(&server, &no, "ABCD2345").await,
+            post(&server, "", "/api/fn/rate", &[("ticket_no", &no), ("code", "ABCD2345"), ("rating", "satisfied")]).await,
+            my_cases(&server, serde_json::json!([{"ticket_no": no, "code": "ABCD2345"}])).await,
+            post(&server, "", "/api/fn/staff/case", &[("ticket_no", &no), ("reveal", "true")]).await,
+        ];
+        for (status, answer) in &answers {
+            let text = answer.to_string();
+            if *status == 200 && text != "[null]" {
+                opened += 1;
+            }
+            for secret in [NAME, PHONE, "雨水井"] {
+                assert!(!text.contains(secret), "{secret} for {no}: {text}");
+            }
+        }
+        let html = page(&server, &format!("/track?no={no}&code=ABCD2345"), "zh-CN").await;
+        assert!(!html.contains(NAME) && !html.contains("雨水井"));
+    }
+    assert_eq!(opened, 0, "cases opened by a ticket number");
+    assert_eq!(server.count("supporters").await, 0);
+}
+
+#[tokio::test]
+async fn ten_thousand_code_guesses_from_256_addresses_open_no_case() {
+    let server = demo_server(&[("MINSHENG_TRUST_FORWARDED_FOR", "true")]);
+    let (status, created) = submit(&server, form(confidential_report(), vec![])).await;
+    assert_eq!(status, 201);
+    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let client = reqwest::Client::new();
+    let mut tries = tokio::task::JoinSet::new();
+    let (mut opened, mut limited, mut not_found) = (0, 0, 0);
+    let mut tally = |r: Result<(u16, String), reqwest::Error>| match r {
+        Ok((200, body)) => {
+            assert!(!body.contains(NAME));
+            opened += 1
+        }
+        Ok((429, _)) => limited += 1,
+        Ok((404, _)) => not_found += 1,
+        other => panic!("unexpected answer {other:?}"),
+    };
+    for i in 0..10_000u32 {
+        // 128 IPv4 addresses and 128 IPv6 /64 networks, each guess from a fresh address
+        // inside its /64 (a phone can pick any of 2^64).
+        let n = i % 256;
+        let addr = if n < 128 {
+            format!("198.51.100.{n}")
+        } else {
+            format!("2001:db8:{:x}::{:x}", n, i)
+        };
+        let code: String = (0..8u32)
+            .map(|k| b"23456789ABCDEFGHJKMNPQRSTUVWXYZ"[((i * 7919 + k * 104_729) % 31) as usize] as char)
+            .collect();
+        let (client, url, no) = (client.clone(), server.at("/api/fn/lookup"), no.clone());
+        tries.spawn(async move {
+            let r = client
+                .post(url)
+                .header("X-Forwarded-For", addr)
+                .form(&[("ticket_no", no), ("code", code)])
+                .send()
+                .await?;
+            let status = r.status().as_u16();
+            Ok((status, r.text().await?))
+        });
+        if tries.len() >= 32 {
+            tally(tries.join_next().await.unwrap().unwrap());
+        }
+    }
+    while let Some(r) = tries.join_next().await {
+        tally(r.unwrap());
+    }
+    assert_eq!(opened, 0, "cases opened");
+    assert_eq!(opened + limited + not_found, 10_000);
+    // 30 lookups a minute per address, and an IPv6 /64 is one address: 256 × 30 at most.
+    assert!(not_found <= 256 * 30, "{not_found} answered, {limited} limited");
+    assert!(limited >= 10_000 - 256 * 30);
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused_and_pages_carry_a_content_security_policy() {
+    let server = demo_server(&[("MINSHENG_PUBLIC_URL", "https://12345.example.gov.cn")]);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    // Login CSRF: a foreign page posting the reporter sign-in; and a rating from elsewhere.
+    for (header, value) in [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")] {
+        for path in ["/api/fn/rewards/sign_in", "/api/fn/rate", "/api/fn/staff/sign_in", "/api/v1/reports"] {
+            let r = client
+                .post(server.at(path))
+                .header(header, value)
+                .form(&[("mobile", "13800000000"), ("password", "x")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 403, "{path} with {header}: {value}");
+        }
+    }
+    // The site's own pages pass.
+    let r = client
+        .post(server.at("/api/fn/staff/sign_in"))
+        .header("Origin", "https://12345.example.gov.cn")
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(&[("username", "operator"), ("password", PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+
+    // Every page has a CSP whose nonce is the one its inline scripts carry; HSTS on https.
+    for path in ["/", "/report", "/track", "/snap", "/public", "/rewards", "/staff"] {
+        let r = client.get(server.at(path)).send().await.unwrap();
+        let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+        assert!(r.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
+        assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+        let html = r.text().await.unwrap();
+        for script in html.split("<script").skip(1) {
+            let tag = script.split('>').next().unwrap();
+            assert!(
+                tag.contains("src=") || tag.contains(&format!("nonce=\"{nonce}\"")),
+                "{path}: inline script without the nonce: <script{tag}>"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn hostile_query_strings_get_an_answer_not_a_crash() {
+    let server = demo_server(&[]);
+    let r = get(&server.at("/lang/zh?back=/%09/evil.com")).await;
+    assert_eq!(r.headers()["location"], "/");
+    let r = get(&server.at("/lang/zh?back=/%0a/evil.com")).await;
+    assert_eq!(r.headers()["location"], "/");
+    for path in [
+        "/public?month=262142-12",
+        "/public?month=+262142-12",
+        "/public?month=9999999999-99",
+        "/public?page=4294967295",
+        "/public?page=-1",
+        "/rewards?month=262142-12",
+        "/track?no=%F0%9F%98%80%F0%9F%98%80&code=%00",
+    ] {
+        let r = get(&server.at(path)).await;
+        assert!(r.status().as_u16() < 500, "{path}: {}", r.status());
+    }
+    let (status, _) = post(
+        &server,
+        "",
+        "/api/fn/board",
+        &[("category", ""), ("district", ""), ("month", "262142-12"), ("page", "0")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    // Still serving.
+    assert_eq!(get(&server.at("/healthz")).await.status(), 200);
+}
+
+#[tokio::test]
+async fn what_staff_typed_into_a_refused_form_never_goes_into_the_url() {
+    let server = demo_server(&[]);
+    let no = new_case(&server).await;
+    let operator = sign_in(&server, "operator").await;
+    // A rejection without its required note… with a marker in a field that is kept.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (_, seen) = case(&server, &operator, &no, false).await;
+    let r = client
+        .post(server.at("/api/fn/staff/act"))
+        .header("Cookie", &operator)
+        .header("Accept", "text/html")
+        .form(&[
+            ("ticket_no", no.as_str()),
+            ("version", &seen["version"].to_string()),
+            ("action", "extension_requested"),
+            ("note", "联系人王五13900001111"),
+            ("date", "262142-12-31"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_redirection(), "{}", r.status());
+    let location = r.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.contains("error="), "{location}");
+    assert!(!location.contains("13900001111") && !location.contains("%E7%8E%8B"), "{location}");
+    let cookie = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("minsheng_form=") && cookie.contains("HttpOnly"), "{cookie}");
+}
