@@ -1,89 +1,609 @@
-//! Redaction of free text for the public board (公开件): names, mobile and landline numbers,
-//! ID-card numbers and house numbers are masked. Staff can edit the result before it shows.
+//! Redaction of free text: for the public board (公开件) and, for a confidential case (保密件),
+//! the reporter's identity as the handling department sees it. Staff can edit the result.
+//!
+//! The text is matched in a normalised copy (full-width digits and letters → ASCII, the many
+//! dashes, dots, spaces and brackets → `-`, `.`, ` `, `(`/`)`; one char for one char), and the
+//! matched characters are masked in the original: digits (either width), letters of ids and
+//! Chinese numerals become `*`, given names become `某`. So a number written `１３８－1234．5678`
+//! or `+86 138 1234 5678` is found like `13812345678`, and neither width survives.
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// Mask for digits: keeps the length visible without the value.
+/// Mask for digits, letters of ids and Chinese numerals: keeps the length visible.
 const MASK: char = '*';
+/// Mask for each character of a given name after the surname.
+const MOU: char = '某';
 
-/// ID cards (18 digits, last may be X; old 15-digit ones), before the shorter numbers.
-static ID_CARD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\d{17}[\dXx]|\d{15})").expect("id card pattern"));
-/// Mobile numbers, also written with spaces or dashes (138 0000 0000, +86 138-0000-0000).
-static MOBILE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}").expect("mobile pattern")
-});
-/// Landlines with area code (0537-2345678, 0537 2345678, (0537)2345678) and bare 7–8 digit
-/// local numbers, and any other run of 7+ digits.
-static LANDLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:[(（]?0\d{2,3}[)）]?[\s-]?)?\d{7,8}(?:-\d{1,5})?|\d{7,}")
-        .expect("landline pattern")
-});
-/// House numbers: 88号, 3号楼, 2栋, 5幢, 1单元, 501室, 12层, 3-2-501, A座.
-static HOUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:-\d+)+|[A-Za-z]?\d+\s*(?:号楼|号院|号|栋|幢|单元|室|层|楼|座|户)")
-        .expect("house pattern")
-});
-/// A name after a self-introduction or a label: 我叫张三, 我是李四, 姓名：王五, 联系人赵六.
+/// What the case knows about its reporter: name(s) and phone number(s), the numbers in plain
+/// ASCII digits ("13812345678", "0537-2345678"). They are masked wherever they appear,
+/// whatever the separators, digit width or `+86` prefix.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub names: &'a [&'a str],
+    pub numbers: &'a [&'a str],
+}
+
+/// Masks the personal data in `text` for the public: the known names and numbers, names after
+/// self-introductions and labels (我叫/我是/本人/姓名/联系人/名字是), given names before a form
+/// of address (李建国先生 → 李先生), every phone, mobile and landline number and any run of 7+
+/// digits, ID numbers, e-mail addresses, QQ and WeChat ids, plate numbers and house numbers
+/// (also in Chinese numerals: 五号楼三单元, 三〇一室).
+pub fn redact_public(text: &str, known: &Known) -> String {
+    Doc::new(text).mask(known, Mode::Public)
+}
+
+/// Masks the reporter's identity for the department handling a confidential case: the known
+/// names and numbers, every phone number and run of 7+ digits, ID numbers, e-mail addresses, QQ
+/// and WeChat ids and names after self-introductions. Addresses, house numbers and plate
+/// numbers stay (the department needs the place; a plate may be what the complaint is about).
+pub fn mask_identity(text: &str, known: &Known) -> String {
+    Doc::new(text).mask(known, Mode::Identity)
+}
+
+/// The public redaction with only names known (no numbers): the former API, kept for callers.
+pub fn redact(text: &str, names: &[&str]) -> String {
+    redact_public(
+        text,
+        &Known {
+            names,
+            numbers: &[],
+        },
+    )
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Public,
+    Identity,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Act {
+    Keep,
+    Star,
+    Mou,
+    Drop,
+}
+
+/// Common surnames: a name after a weak cue (我是, 本人) must start with one.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘\
+    于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史\
+    陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧\
+    耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻\
+    祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全\
+    佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+const COMPOUND_SURNAMES: [&str; 12] = [
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "夏侯",
+];
+/// Words that follow a cue but are not a name (我是业主, 联系人电话).
+const NOT_NAMES: [&str; 24] = [
+    "电话", "手机", "方式", "号码", "信息", "地址", "不详", "保密", "匿名", "业主", "居民", "住户",
+    "市民", "群众", "本人", "这里", "这个", "一名", "一个", "附近", "小区", "该", "在", "从",
+];
+
+/// A name after a self-introduction or a label: 我叫 张三, 我是李四, 姓名 : 王五, 联系人：赵六.
 static NAME_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(我叫|我是|本人|姓名[:：]?\s*|联系人[:：]?\s*|名字是)([\p{Han}]{2,3})")
-        .expect("name pattern")
+    let compound = COMPOUND_SURNAMES.join("|");
+    Regex::new(&format!(
+        r"(我叫|我是|本人(?:是|叫)?|姓名(?:是|为|叫)?|联系人(?:是|为)?|名字(?:是|叫)|叫做)[ :]*((?:{compound})\p{{Han}}{{1,2}}|\p{{Han}}{{2,3}})"
+    ))
+    .expect("name pattern")
 });
 /// A surname with a form of address: 张先生, 李女士, 王师傅, 刘阿姨, 陈大爷.
 static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([\p{Han}])(?:[\p{Han}]{1,2})?(先生|女士|小姐|师傅|阿姨|大爷|大妈|老师)")
+    Regex::new(r"(\p{Han})(\p{Han}{1,2})?(?:先生|女士|小姐|师傅|阿姨|大爷|大妈|老师)")
         .expect("address pattern")
 });
+/// A date at the start of a digit group (2026-11-30, 2026.11.30 8): not a phone number.
+static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}(?:$|[ ])").expect("date pattern")
+});
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)[0-9]{2} *- *(?:19|20)[0-9]{2}$").expect("year range pattern")
+});
+/// Building-unit-room written with dashes (3-2-501, 12-3-1501).
+static DASHED_HOUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]{1,4}(?: *- *[0-9]{1,4})+$").expect("dashed house pattern")
+});
+static DASHED_HOUSE_LONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[0-9]{1,3} *- *[0-9]{1,2} *- *[0-9]{3,4}$").expect("long house pattern")
+});
+/// A phone number written in Chinese numerals (幺三八一二三四五六七八).
+static CN_DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[〇零○一二三四五六七八九幺](?:[ .\-]{0,2}[〇零○一二三四五六七八九幺]){6,}")
+        .expect("chinese digit run pattern")
+});
+/// QQ numbers after a cue: QQ 12345678, qq号：123456, 扣扣 1234567.
+static QQ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:qq|扣扣|企鹅号)[ ]*(?:号码|号)?[ ]*(?:是|为)?[ ]*:?[ ]*([0-9](?:[ .\-]{0,2}[0-9]){4,11})",
+    )
+    .expect("qq pattern")
+});
+/// WeChat ids after a cue: 微信 zhang_san88, vx:abc-123, 微信号：13812345678.
+static WECHAT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:微信|vx|wx|v信|weixin|wechat|威信|薇信)[ ]*(?:号码|号)?[ ]*(?:是|为)?[ ]*:?[ ]*([A-Za-z0-9_\-]{6,})",
+    )
+    .expect("wechat pattern")
+});
+/// The tail of a mobile after 尾号 (手机尾号5678).
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"尾号[ ]*(?:是|为)?[ ]*:?[ ]*([0-9]{3,4})").expect("tail pattern")
+});
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([A-Za-z0-9._%+\-]+)@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+").expect("email pattern")
+});
+/// Plate numbers: 鲁H12345, 鲁H·D12345 (new energy, 8 characters), 鲁H1234学.
+static PLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领] ?[A-Za-z][ .\-]{0,2}([A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[学警挂港澳领试超])",
+    )
+    .expect("plate pattern")
+});
+/// House numbers: 88号, 3号楼, 2栋, 1单元, 501室, 12层, A座, 五号楼, 三〇一室, 二十三号.
+static HOUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"([0-9]+|[〇零○一二两三四五六七八九十百千]+) *(号楼|号院|号|栋|幢|单元|室|层|楼|座|户|弄|巷)",
+    )
+    .expect("house pattern")
+});
 
-fn mask_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_numeric() { MASK } else { c })
-        .collect()
-}
-
-/// A name as the public reads it: the surname and 某 for each other character.
-fn mask_name(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first).chain(chars.map(|_| '某')).collect(),
-        None => String::new(),
+/// The char as matched: full-width forms and the many dashes, dots, spaces and brackets mapped
+/// to ASCII, always one char for one char.
+fn norm_char(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '－' | '—' | '–' | '‐' | '‑' | '‒' | '―' | '−' | '﹣' | '﹘' | '⁃' => {
+            '-'
+        }
+        '．' | '。' | '·' | '•' | '・' | '･' | '｡' | '∙' | '⋅' => '.',
+        '（' | '［' | '【' | '〔' | '﹙' => '(',
+        '）' | '］' | '】' | '〕' | '﹚' => ')',
+        '＋' | '﹢' => '+',
+        '＠' | '﹫' => '@',
+        '：' | '﹕' | '︰' => ':',
+        '＿' => '_',
+        '／' => '/',
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => ' ',
+        c if c.is_whitespace() => ' ',
+        c => c,
     }
 }
 
-/// Masks the personal data in `text`. `names` are names known to belong to the case (the
-/// reporter's): masked wherever they appear.
-pub fn redact(text: &str, names: &[&str]) -> String {
-    let mut out = text.to_string();
-    for name in names
-        .iter()
-        .map(|n| n.trim())
-        .filter(|n| n.chars().count() >= 2)
-    {
-        out = out.replace(name, &mask_name(name));
-    }
-    out = ID_CARD
-        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
-        .into_owned();
-    out = MOBILE
-        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
-        .into_owned();
-    out = LANDLINE
-        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
-        .into_owned();
-    out = HOUSE
-        .replace_all(&out, |c: &regex::Captures| mask_digits(&c[0]))
-        .into_owned();
-    out = NAME_CUE
-        .replace_all(&out, |c: &regex::Captures| {
-            format!("{}{}", &c[1], mask_name(&c[2]))
-        })
-        .into_owned();
-    out = ADDRESSED
-        .replace_all(&out, |c: &regex::Captures| format!("{}{}", &c[1], &c[2]))
-        .into_owned();
-    out
+/// A Chinese digit (for numbers written out: 幺三八…, 三〇一).
+fn cn_digit(c: char) -> Option<u8> {
+    Some(match c {
+        '〇' | '零' | '○' => 0,
+        '一' | '幺' | '壹' => 1,
+        '二' | '贰' => 2,
+        '三' | '叁' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陆' => 6,
+        '七' | '柒' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
+        _ => return None,
+    })
 }
 
+fn is_cn_numeral(c: char) -> bool {
+    cn_digit(c).is_some() || matches!(c, '十' | '百' | '千' | '两' | '拾' | '佰')
+}
+
+/// Separators people put between the digits of one number.
+fn is_sep(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '/' | '(' | ')')
+}
+
+struct Doc {
+    orig: Vec<char>,
+    norm: String,
+    chars: Vec<char>,
+    /// Char index of each byte offset of `norm` (valid at char boundaries).
+    at: Vec<u32>,
+    acts: Vec<Act>,
+}
+
+impl Doc {
+    fn new(text: &str) -> Doc {
+        let orig: Vec<char> = text.chars().collect();
+        let chars: Vec<char> = orig.iter().map(|&c| norm_char(c)).collect();
+        let norm: String = chars.iter().collect();
+        let mut at = vec![0u32; norm.len() + 1];
+        for (i, (b, _)) in norm.char_indices().enumerate() {
+            at[b] = i as u32;
+        }
+        at[norm.len()] = chars.len() as u32;
+        let acts = vec![Act::Keep; chars.len()];
+        Doc {
+            orig,
+            norm,
+            chars,
+            at,
+            acts,
+        }
+    }
+
+    fn char_range(&self, m: regex::Match) -> (usize, usize) {
+        (self.at[m.start()] as usize, self.at[m.end()] as usize)
+    }
+
+    /// Masks the digits (and with `letters` the ASCII letters) and Chinese numerals in a range.
+    fn star(&mut self, from: usize, to: usize, letters: bool) {
+        for i in from..to {
+            let c = self.chars[i];
+            let hit = c.is_ascii_digit()
+                || is_cn_numeral(c)
+                || (letters && c.is_ascii_alphabetic())
+                || (letters && c.is_alphanumeric() && !is_han(c));
+            if hit && self.acts[i] == Act::Keep {
+                self.acts[i] = Act::Star;
+            }
+        }
+    }
+
+    /// A name: the surname stays, each other non-space character becomes 某.
+    fn name(&mut self, from: usize, to: usize, surname_len: usize) {
+        let mut seen = 0;
+        for i in from..to {
+            if self.chars[i] == ' ' {
+                continue;
+            }
+            if seen >= surname_len {
+                self.acts[i] = Act::Mou;
+            }
+            seen += 1;
+        }
+    }
+
+    fn mask(mut self, known: &Known, mode: Mode) -> String {
+        self.known_names(known.names);
+        self.cued_names(mode);
+        if mode == Mode::Public {
+            self.addressed();
+        }
+        let barrier = if mode == Mode::Identity {
+            self.plates(false)
+        } else {
+            self.plates(true);
+            vec![false; self.chars.len()]
+        };
+        self.known_numbers(known.numbers);
+        self.digit_groups(&barrier, mode);
+        self.cued_ids();
+        if mode == Mode::Public {
+            self.houses();
+        }
+        self.orig
+            .iter()
+            .zip(&self.acts)
+            .filter_map(|(&c, act)| match act {
+                Act::Keep => Some(c),
+                Act::Star => Some(MASK),
+                Act::Mou => Some(MOU),
+                Act::Drop => None,
+            })
+            .collect()
+    }
+
+    /// The known names, also written with spaces between the characters.
+    fn known_names(&mut self, names: &[&str]) {
+        for name in names {
+            let name: Vec<char> = name.chars().map(norm_char).filter(|c| *c != ' ').collect();
+            if name.len() < 2 {
+                continue;
+            }
+            let surname_len = if COMPOUND_SURNAMES
+                .iter()
+                .any(|s| name.iter().collect::<String>().starts_with(s))
+                && name.len() >= 3
+            {
+                2
+            } else {
+                1
+            };
+            let n = self.chars.len();
+            let mut i = 0;
+            while i < n {
+                let mut j = i;
+                let mut k = 0;
+                while k < name.len() && j < n {
+                    if self.chars[j] == name[k] {
+                        k += 1;
+                        j += 1;
+                    } else if k > 0 && self.chars[j] == ' ' {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if k == name.len() {
+                    self.name(i, j, surname_len);
+                    i = j;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    fn cued_names(&mut self, mode: Mode) {
+        let _ = mode;
+        let found: Vec<(usize, usize, usize)> = NAME_CUE
+            .captures_iter(&self.norm)
+            .filter_map(|c| {
+                let cue = c.get(1)?.as_str();
+                let m = c.get(2)?;
+                let name = m.as_str();
+                if NOT_NAMES.iter().any(|w| name.starts_with(w)) {
+                    return None;
+                }
+                let compound = COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s));
+                let first = name.chars().next()?;
+                let weak = matches!(cue, "我是" | "本人" | "本人是");
+                if weak && !compound && !SURNAMES.contains(first) {
+                    return None;
+                }
+                let (a, b) = (self.at[m.start()] as usize, self.at[m.end()] as usize);
+                Some((a, b, if compound && b - a >= 3 { 2 } else { 1 }))
+            })
+            .collect();
+        for (a, b, s) in found {
+            self.name(a, b, s);
+        }
+    }
+
+    /// 李建国先生 → 李先生.
+    fn addressed(&mut self) {
+        let found: Vec<(usize, usize)> = ADDRESSED
+            .captures_iter(&self.norm)
+            .filter_map(|c| c.get(2).map(|m| self.char_range(m)))
+            .collect();
+        for (a, b) in found {
+            for act in &mut self.acts[a..b] {
+                if *act == Act::Keep {
+                    *act = Act::Drop;
+                }
+            }
+        }
+    }
+
+    /// Plates: masked (public) or returned as barriers digit groups do not cross (identity).
+    fn plates(&mut self, mask: bool) -> Vec<bool> {
+        let mut barrier = vec![false; self.chars.len()];
+        let found: Vec<(usize, usize, usize)> = PLATE
+            .captures_iter(&self.norm)
+            .filter_map(|c| {
+                let tail = c.get(1)?;
+                if tail.as_str().bytes().filter(u8::is_ascii_digit).count() < 2 {
+                    return None;
+                }
+                let (a, _) = self.char_range(c.get(0)?);
+                let (t, b) = self.char_range(tail);
+                Some((a, t, b))
+            })
+            .collect();
+        for (a, t, b) in found {
+            if mask {
+                self.star(t, b, true);
+            } else {
+                barrier[a..b].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        barrier
+    }
+
+    /// The known numbers wherever their digits appear in order, across separators, in either
+    /// width or in Chinese numerals, with or without +86/0086 or the area code.
+    fn known_numbers(&mut self, numbers: &[&str]) {
+        let mut wanted: Vec<String> = Vec::new();
+        for number in numbers {
+            let d: String = number
+                .chars()
+                .map(norm_char)
+                .filter(char::is_ascii_digit)
+                .collect();
+            if d.len() < 5 {
+                continue;
+            }
+            if let Some(rest) = d.strip_prefix("0086") {
+                wanted.push(rest.to_string());
+            } else if d.len() == 13 && d.starts_with("86") {
+                wanted.push(d[2..].to_string());
+            }
+            if d.starts_with('0') && d.len() >= 10 {
+                wanted.push(d[3..].to_string());
+                if d.len() >= 11 {
+                    wanted.push(d[4..].to_string());
+                }
+            }
+            wanted.push(d);
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        // The digits of the text in order, with their char index; other text breaks the run.
+        let mut digits = String::new();
+        let mut index = Vec::new();
+        for (i, &c) in self.chars.iter().enumerate() {
+            if let Some(d) = c
+                .to_digit(10)
+                .filter(|_| c.is_ascii_digit())
+                .map(|d| d as u8)
+                .or(cn_digit(c))
+            {
+                digits.push((b'0' + d) as char);
+                index.push(i);
+            } else if is_sep(c)
+                || matches!(
+                    c,
+                    '+' | '_' | ':' | ',' | '，' | '、' | '*' | '#' | ';' | '；' | '"' | '\''
+                )
+            {
+                continue;
+            } else if !digits.ends_with('|') {
+                digits.push('|');
+                index.push(usize::MAX);
+            }
+        }
+        let mut hits = Vec::new();
+        for w in &wanted {
+            for (at, _) in digits.match_indices(w.as_str()) {
+                hits.extend_from_slice(&index[at..at + w.len()]);
+            }
+        }
+        for i in hits {
+            if self.acts[i] == Act::Keep {
+                self.acts[i] = Act::Star;
+            }
+        }
+    }
+
+    /// Groups of digits joined by up to three separators (138 1234 5678, +86-138.1234.5678,
+    /// (0537)234-5678, 370802 19900101 123X): 7+ digits are masked (phones, IDs, any long
+    /// number) unless the group is a date; shorter dashed groups are house numbers (public).
+    fn digit_groups(&mut self, barrier: &[bool], mode: Mode) {
+        let n = self.chars.len();
+        let free = |i: usize| !barrier[i];
+        let mut i = 0;
+        let mut groups = Vec::new();
+        while i < n {
+            if !(self.chars[i].is_ascii_digit() && free(i)) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut count = 0;
+            let mut j = i;
+            let mut end;
+            loop {
+                while j < n && self.chars[j].is_ascii_digit() && free(j) {
+                    count += 1;
+                    j += 1;
+                }
+                end = j;
+                let mut k = j;
+                while k < n && k - j < 3 && is_sep(self.chars[k]) && free(k) {
+                    k += 1;
+                }
+                if k > j && k < n && self.chars[k].is_ascii_digit() && free(k) {
+                    j = k;
+                } else {
+                    break;
+                }
+            }
+            if count >= 14 {
+                let mut k = end;
+                while k < n && k - end < 2 && is_sep(self.chars[k]) {
+                    k += 1;
+                }
+                if k < n
+                    && matches!(self.chars[k], 'x' | 'X')
+                    && !(k + 1 < n && self.chars[k + 1].is_ascii_alphabetic())
+                {
+                    end = k + 1;
+                }
+            }
+            groups.push((start, end, count));
+            i = end;
+        }
+        for (start, end, count) in groups {
+            let text: String = self.chars[start..end].iter().collect();
+            let before = start.checked_sub(1).map(|b| self.chars[b]);
+            let after = self.chars.get(end).copied();
+            if count >= 7 {
+                let date = count <= 10 && DATE_START.is_match(&text);
+                let years = after == Some('年') && YEAR_RANGE.is_match(&text);
+                let house = mode == Mode::Identity && DASHED_HOUSE_LONG.is_match(&text);
+                if !(date || years || house) {
+                    self.star(start, end, true);
+                }
+            } else if mode == Mode::Public && DASHED_HOUSE.is_match(&text) {
+                let groups = text.matches('-').count() + 1;
+                let date = DATE_START.is_match(&text);
+                let not_house = before == Some(':')
+                    || after.is_some_and(|c| {
+                        matches!(
+                            c,
+                            '点' | '时'
+                                | '元'
+                                | '块'
+                                | '万'
+                                | '岁'
+                                | '天'
+                                | '年'
+                                | '月'
+                                | '日'
+                                | '个'
+                                | '次'
+                                | '分'
+                                | '%'
+                                | ':'
+                                | '周'
+                        )
+                    });
+                if !date && (groups >= 3 || !not_house) {
+                    self.star(start, end, false);
+                }
+            }
+        }
+        let runs: Vec<(usize, usize)> = CN_DIGIT_RUN
+            .find_iter(&self.norm)
+            .map(|m| self.char_range(m))
+            .collect();
+        for (a, b) in runs {
+            self.star(a, b, false);
+        }
+    }
+
+    /// E-mail addresses (the part before @), QQ and WeChat ids after their cues, 尾号1234.
+    fn cued_ids(&mut self) {
+        let mut found = Vec::new();
+        for re in [&*QQ, &*WECHAT, &*TAIL, &*EMAIL] {
+            for c in re.captures_iter(&self.norm) {
+                if let Some(m) = c.get(1) {
+                    found.push(self.char_range(m));
+                }
+            }
+        }
+        for (a, b) in found {
+            self.star(a, b, true);
+        }
+    }
+
+    /// House numbers in digits or Chinese numerals, not a date (11月30号) or a line (1号线).
+    fn houses(&mut self) {
+        let found: Vec<(usize, usize)> = HOUSE
+            .captures_iter(&self.norm)
+            .filter_map(|c| {
+                let num = c.get(1)?;
+                let suffix = c.get(2)?;
+                let (a, b) = self.char_range(num);
+                let (_, e) = self.char_range(suffix);
+                let before = a.checked_sub(1).map(|i| self.chars[i]);
+                let after = self.chars.get(e).copied();
+                if before == Some('月') || before == Some('第') {
+                    return None;
+                }
+                if suffix.as_str() == "号" && matches!(after, Some('线') | Some('码')) {
+                    return None;
+                }
+                Some((a, b))
+            })
+            .collect();
+        for (a, b) in found {
+            self.star(a, b, false);
+        }
+    }
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
 #[cfg(test)]
 mod tests {
     use super::*;
