@@ -75,12 +75,13 @@ const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高�
 const COMPOUND_SURNAMES: [&str; 12] = [
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "夏侯",
 ];
-/// Words that follow a cue but are not a name (我是业主, 联系人电话).
-const NOT_NAMES: [&str; 24] = [
-    "电话", "手机", "方式", "号码", "信息", "地址", "不详", "保密", "匿名", "业主", "居民", "住户",
-    "市民", "群众", "本人", "这里", "这个", "一名", "一个", "附近", "小区", "该", "在", "从",
-];
-
+/// Words after a label that are not a name (联系人电话, 姓名不详).
+const NOT_NAMES: &str = "电话 手机 方式 号码 信息 地址 不详 保密 匿名 本人";
+/// Words after 我是/本人 that are not a name either (我是业主, 我是车主, 本人在).
+const NOT_NAMES_AFTER_WEAK_CUE: &str = "业主 居民 住户 市民 群众 这里 这个 一名 一个 附近 \
+    小区 该 在 从 车主 商户 单位 路过 高层 全职 房东 租户 家长 党员 周边 周围 明天 时间 \
+    常住 常年 安徽 江苏 江西 石家庄 金融 房主 车位 向您 和他 和她 和我 成年 应该 关于 \
+    司机 毛坯 宁愿 华侨";
 /// A name after a self-introduction or a label: 我叫 张三, 我是李四, 姓名 : 王五, 联系人：赵六.
 static NAME_CUE: LazyLock<Regex> = LazyLock::new(|| {
     let compound = COMPOUND_SURNAMES.join("|");
@@ -96,7 +97,8 @@ static ADDRESSED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A date at the start of a digit group (2026-11-30, 2026.11.30 8): not a phone number.
 static DATE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}(?:$|[ ])").expect("date pattern")
+    Regex::new(r"^(?:19|20)[0-9]{2}[-./][0-9]{1,2}[-./][0-9]{1,2}(?:$|[ ，、])")
+        .expect("date pattern")
 });
 static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:19|20)[0-9]{2} *- *(?:19|20)[0-9]{2}$").expect("year range pattern")
@@ -110,13 +112,13 @@ static DASHED_HOUSE_LONG: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A phone number written in Chinese numerals (幺三八一二三四五六七八).
 static CN_DIGIT_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[〇零○一二三四五六七八九幺](?:[ .\-]{0,2}[〇零○一二三四五六七八九幺]){6,}")
+    Regex::new(r"[〇零○一二三四五六七八九幺](?:[ .\-/_，、]{0,3}[〇零○一二三四五六七八九幺]){6,}")
         .expect("chinese digit run pattern")
 });
 /// QQ numbers after a cue: QQ 12345678, qq号：123456, 扣扣 1234567.
 static QQ: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:qq|扣扣|企鹅号)[ ]*(?:号码|号)?[ ]*(?:是|为)?[ ]*:?[ ]*([0-9](?:[ .\-]{0,2}[0-9]){4,11})",
+        r"(?i:qq|扣扣|企鹅号)[ ]*(?:号码|号|群号|群)?[ ]*(?:是|为)?[ ]*:?[ ]*([0-9](?:[ .\-/_，、]{0,3}[0-9]){4,11})",
     )
     .expect("qq pattern")
 });
@@ -137,7 +139,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// Plate numbers: 鲁H12345, 鲁H·D12345 (new energy, 8 characters), 鲁H1234学.
 static PLATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领] ?[A-Za-z][ .\-]{0,2}([A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[学警挂港澳领试超])",
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][ .\-]{0,2}[A-Za-z][ .\-]{0,2}([A-Za-z0-9]{5,6}|[A-Za-z0-9]{4}[学警挂港澳领试超])",
     )
     .expect("plate pattern")
 });
@@ -196,7 +198,7 @@ fn is_cn_numeral(c: char) -> bool {
 
 /// Separators people put between the digits of one number.
 fn is_sep(c: char) -> bool {
-    matches!(c, ' ' | '.' | '-' | '/' | '(' | ')')
+    matches!(c, ' ' | '.' | '-' | '/' | '(' | ')' | '_' | '，' | '、')
 }
 
 struct Doc {
@@ -262,7 +264,7 @@ impl Doc {
 
     fn mask(mut self, known: &Known, mode: Mode) -> String {
         self.known_names(known.names);
-        self.cued_names(mode);
+        self.cued_names();
         if mode == Mode::Public {
             self.addressed();
         }
@@ -331,21 +333,23 @@ impl Doc {
         }
     }
 
-    fn cued_names(&mut self, mode: Mode) {
-        let _ = mode;
+    fn cued_names(&mut self) {
         let found: Vec<(usize, usize, usize)> = NAME_CUE
             .captures_iter(&self.norm)
             .filter_map(|c| {
                 let cue = c.get(1)?.as_str();
                 let m = c.get(2)?;
                 let name = m.as_str();
-                if NOT_NAMES.iter().any(|w| name.starts_with(w)) {
-                    return None;
-                }
                 let compound = COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s));
                 let first = name.chars().next()?;
                 let weak = matches!(cue, "我是" | "本人" | "本人是");
-                if weak && !compound && !SURNAMES.contains(first) {
+                let not_a_name =
+                    |words: &str| words.split_whitespace().any(|w| name.starts_with(w));
+                if not_a_name(NOT_NAMES)
+                    || (weak
+                        && (not_a_name(NOT_NAMES_AFTER_WEAK_CUE)
+                            || !(compound || SURNAMES.contains(first))))
+                {
                     return None;
                 }
                 let (a, b) = (self.at[m.start()] as usize, self.at[m.end()] as usize);
@@ -384,7 +388,9 @@ impl Doc {
                 }
                 let (a, _) = self.char_range(c.get(0)?);
                 let (t, b) = self.char_range(tail);
-                Some((a, t, b))
+                // Digits or letters right after: part of something else (新vx13812345678).
+                let alone = !self.chars.get(b).is_some_and(char::is_ascii_alphanumeric);
+                (mask || alone).then_some((a, t, b))
             })
             .collect();
         for (a, t, b) in found {
@@ -644,5 +650,531 @@ mod tests {
     fn ordinary_text_is_left_alone() {
         let text = "早市占道经营，垃圾清运不及时，希望尽快处理。2026年11月起至今。";
         assert_eq!(redact(text, &[]), text);
+    }
+}
+
+#[cfg(test)]
+mod examples {
+    use super::*;
+
+    const KNOWN: Known = Known {
+        names: &["张三丰"],
+        numbers: &["13812345678", "0537-2345678"],
+    };
+
+    #[test]
+    fn a_mobile_written_with_full_width_digits_dots_or_dashes_is_masked() {
+        for text in [
+            "电话138.1234.5678请回电",
+            "电话１３８１２３４５６７８请回电",
+            "电话138－1234－5678请回电",
+            "电话138—1234—5678请回电",
+            "电话１３８　１２３４　５６７８请回电",
+            "电话+86 138 1234 5678请回电",
+            "电话0086-138-1234-5678请回电",
+            "电话（+86）13812345678请回电",
+        ] {
+            let r = redact_public(text, &Known::default());
+            assert!(!r.chars().any(|c| c.is_numeric()), "{text} → {r}");
+            assert!(r.starts_with("电话") && r.ends_with("请回电"), "{r}");
+        }
+    }
+
+    #[test]
+    fn landlines_ids_emails_qq_and_wechat_are_masked() {
+        let text = "座机（0537）2345678、(010) 8765-4321，身份证370802 19900101 123X，\
+                    老身份证370802900101123，邮箱zhang.san88@163.com，QQ号：123456，\
+                    扣扣 7654321，微信号：zhang_san-88，vx:abcdef1，wx 13912345678。";
+        let r = redact_public(text, &Known::default());
+        for secret in [
+            "0537",
+            "2345678",
+            "8765",
+            "4321",
+            "370802",
+            "19900101",
+            "123X",
+            "900101123",
+            "zhang.san88",
+            "123456",
+            "7654321",
+            "zhang_san-88",
+            "abcdef1",
+            "13912345678",
+        ] {
+            assert!(!r.contains(secret), "{secret} in {r}");
+        }
+        assert!(r.contains("@163.com"), "{r}");
+    }
+
+    #[test]
+    fn plates_and_house_numbers_in_chinese_numerals_are_masked_for_the_public() {
+        let text =
+            "鲁H12345和鲁H·D12345、鲁HD12345常年停在五号楼三单元三〇一室门口，二十三号十二层也有。";
+        let r = redact_public(text, &Known::default());
+        for secret in [
+            "12345",
+            "D12345",
+            "五号楼",
+            "三单元",
+            "三〇一",
+            "二十三",
+            "十二层",
+        ] {
+            assert!(!r.contains(secret), "{secret} in {r}");
+        }
+        assert!(r.contains("鲁H*****和鲁H·******、鲁H******"), "{r}");
+        assert!(r.contains("*号楼*单元***室"), "{r}");
+    }
+
+    #[test]
+    fn names_after_cues_with_spaces_are_reduced_to_the_surname() {
+        let text = "我叫 张三，我是李四，姓名 : 王五，联系人：赵六，本人 王小明，名字是欧阳娜娜。";
+        let r = redact_public(text, &Known::default());
+        assert_eq!(
+            r,
+            "我叫 张某，我是李某，姓名 : 王某，联系人：赵某，本人 王某某，名字是欧阳某某。"
+        );
+    }
+
+    #[test]
+    fn the_reporters_own_name_and_numbers_are_masked_wherever_they_appear() {
+        let text =
+            "张 三 丰说：打１３８ 1234 5678或2345678找张三丰，也可以打幺三八一二三四五六七八。";
+        let r = redact_public(text, &KNOWN);
+        assert!(!r.contains("三丰") && !r.contains("三 丰"), "{r}");
+        assert!(!r.chars().any(|c| c.is_numeric()), "{r}");
+        assert_eq!(mask_identity(text, &KNOWN), r);
+    }
+
+    #[test]
+    fn the_department_sees_the_address_and_plate_but_not_the_reporter() {
+        let text = "我叫张三丰，住幸福路88号五号楼三单元301室，3-2-501也是我家，电话13812345678，\
+                    身份证370802199001011234，邮箱zsf@qq.com。鲁H·D12345 每晚停在楼下。";
+        let r = mask_identity(text, &KNOWN);
+        for secret in ["三丰", "13812345678", "370802199001011234", "zsf@"] {
+            assert!(!r.contains(secret), "{secret} in {r}");
+        }
+        for kept in ["幸福路88号五号楼三单元301室", "3-2-501", "鲁H·D12345"] {
+            assert!(r.contains(kept), "{kept} missing in {r}");
+        }
+    }
+
+    #[test]
+    fn ordinary_complaint_text_keeps_dates_times_money_and_counts() {
+        for text in [
+            "2026年11月30日晚上8点到10点，楼下烧烤店噪音扰民，已经两个月了。",
+            "11月30号早上8:30-9:30，3辆车堵住消防通道，罚款300元也没用。",
+            "2026-11-30 8点反映过一次，2020-2026年间多次投诉，共5次，涉及1.5万元。",
+            "坐1号线到站后，我是本小区业主，我是住在这里的居民，联系人电话见附件。",
+        ] {
+            assert_eq!(redact_public(text, &KNOWN), text);
+            assert_eq!(mask_identity(text, &KNOWN), text);
+        }
+    }
+
+    #[test]
+    fn the_old_api_still_masks_names_and_numbers() {
+        let r = redact("张三丰电话138 1234 5678", &["张三丰"]);
+        assert_eq!(r, "张某某电话*** **** ****");
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! Marker data written the ways people write it, inside ordinary complaint text: after
+    //! redaction none of it survives (compared with separators removed and digits in ASCII).
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::select;
+
+    const BEFORE: &[&str] = &[
+        "小区门口长期占道经营，",
+        "2026年11月30日晚上8点，楼下烧烤店噪音扰民，",
+        "已经反映两个月了，罚款300元也没用，",
+        "3辆车常年堵住消防通道，",
+        "",
+        "物业不作为。",
+        "您好！",
+    ];
+    const AFTER: &[&str] = &[
+        "，请尽快处理，谢谢。",
+        "。请相关部门尽快处理！",
+        "",
+        " 谢谢",
+        "，晚上10点以后最严重。",
+        "，已经第3次反映了。",
+    ];
+    const SEPARATORS: &[&str] = &[
+        "", "", "", " ", ".", "-", "－", "—", "–", "．", "　", " - ", "·", "/", "_", "，", "  ",
+        "\u{200B}", " — ",
+    ];
+    const PREFIXES: &[&str] = &[
+        "",
+        "",
+        "",
+        "+86",
+        "+86 ",
+        "0086",
+        "0086-",
+        "(+86)",
+        "＋８６ ",
+        "+86-",
+    ];
+    const PHONE_CUES: &[&str] = &["电话", "手机：", "联系电话 ", "", "请打", "电话:", "手机号"];
+    const SURNAMES_USED: &[&str] = &[
+        "张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡",
+        "郭", "何", "林", "罗", "郑", "欧阳", "司马", "诸葛",
+    ];
+    const GIVEN: &[&str] = &[
+        "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
+        "明", "超", "秀英", "桂英", "小明", "建国", "志强", "丽华", "文博", "子涵", "雨轩", "平",
+        "刚", "辉", "玲", "桂兰", "红梅", "海燕", "晓东", "国强", "春梅", "浩然", "欣怡", "一",
+        "三", "二妮", "大勇", "金凤", "德华", "嘉怡", "梓萱", "宇", "鑫", "博", "琳",
+    ];
+    const NAME_CUES: &[&str] = &[
+        "我叫",
+        "我叫 ",
+        "我是",
+        "我是 ",
+        "本人",
+        "本人 ",
+        "姓名",
+        "姓名:",
+        "姓名 : ",
+        "姓名：",
+        "联系人",
+        "联系人：",
+        "联系人 ",
+        "名字是",
+        "我的名字是",
+    ];
+    const PROVINCES: &str = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
+    const PLATE_LETTERS: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+    const CN: [char; 10] = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+    /// Formatting choices drawn from a byte string.
+    struct Pick<'a>(&'a [u8], usize);
+    impl Pick<'_> {
+        fn next(&mut self) -> usize {
+            let b = self.0[self.1 % self.0.len()] as usize;
+            self.1 += 1;
+            b
+        }
+        fn one<'s>(&mut self, xs: &[&'s str]) -> &'s str {
+            xs[self.next() % xs.len()]
+        }
+        fn chance(&mut self, percent: usize) -> bool {
+            self.next() % 100 < percent
+        }
+    }
+
+    fn full_width(s: &str) -> String {
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' | 'A'..='Z' | 'a'..='z' => {
+                    char::from_u32(c as u32 + 0xFEE0).expect("full width")
+                }
+                c => c,
+            })
+            .collect()
+    }
+
+    /// Digits split into random groups with random separators, maybe full width.
+    fn spread(digits: &str, p: &mut Pick) -> String {
+        let one_sep = p.chance(60).then(|| p.one(SEPARATORS));
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && p.chance(25) {
+                out.push_str(one_sep.unwrap_or_else(|| p.one(SEPARATORS)));
+            }
+            out.push(c);
+        }
+        if p.chance(30) {
+            full_width(&out)
+        } else {
+            out
+        }
+    }
+
+    fn mobile_as_written(mobile: &str, p: &mut Pick) -> String {
+        format!("{}{}", p.one(PREFIXES), spread(mobile, p))
+    }
+
+    fn landline_as_written(area: &str, local: &str, p: &mut Pick) -> String {
+        let local = if p.chance(50) {
+            local.to_string()
+        } else {
+            spread(local, p)
+        };
+        let s = match p.next() % 7 {
+            0 => format!("{area}-{local}"),
+            1 => format!("({area}){local}"),
+            2 => format!("（{area}）{local}"),
+            3 => format!("{area} {local}"),
+            4 => format!("{area}{local}"),
+            5 => format!("{area}－{local}"),
+            _ => format!("（{area}） {local}"),
+        };
+        if p.chance(25) {
+            full_width(&s)
+        } else {
+            s
+        }
+    }
+
+    fn id_as_written(id: &str, p: &mut Pick) -> String {
+        if id.len() == 18 && p.chance(50) {
+            let sep = p.one(&[" ", "  ", "-", "　", " "]);
+            format!("{}{sep}{}{sep}{}", &id[..6], &id[6..14], &id[14..])
+        } else if p.chance(30) {
+            spread(id, p)
+        } else {
+            id.to_string()
+        }
+    }
+
+    fn cn_number(n: usize) -> String {
+        match n {
+            0..=9 => CN[n].to_string(),
+            10 => "十".into(),
+            11..=19 => format!("十{}", CN[n % 10]),
+            _ if n.is_multiple_of(10) => format!("{}十", CN[n / 10]),
+            _ => format!("{}十{}", CN[n / 10], CN[n % 10]),
+        }
+    }
+
+    /// The text compared: digits and letters in ASCII, no separators.
+    fn flat(s: &str) -> String {
+        s.chars()
+            .map(norm_char)
+            .filter(|c| !is_sep(*c) && !matches!(c, '+' | '_'))
+            .collect()
+    }
+
+    /// No six digits of `digits` in a row survive in `out`.
+    fn no_digits_of(out: &str, digits: &str) -> bool {
+        let out = flat(out);
+        let d: Vec<char> = digits.chars().filter(char::is_ascii_digit).collect();
+        !out.contains(&d.iter().collect::<String>())
+            && d.windows(6.min(d.len()))
+                .all(|w| !out.contains(&w.iter().collect::<String>()))
+    }
+
+    fn name_from(p: &mut Pick) -> String {
+        format!("{}{}", p.one(SURNAMES_USED), p.one(GIVEN))
+    }
+
+    fn plate_from(p: &mut Pick, digits: &str) -> (String, String) {
+        let prov = PROVINCES
+            .chars()
+            .nth(p.next() % PROVINCES.chars().count())
+            .unwrap();
+        let letter = PLATE_LETTERS.as_bytes()[p.next() % PLATE_LETTERS.len()] as char;
+        let tail = match p.next() % 4 {
+            0 => digits[..5].to_string(),
+            1 => format!("{}{}", ["D", "F"][p.next() % 2], &digits[..5]),
+            2 => format!("{}{}", &digits[..4], letter),
+            _ => format!("{}{}{}", letter, &digits[..2], &digits[2..4]),
+        };
+        let sep = p.one(&["", "", "·", " ", "•"]);
+        (
+            format!("{prov}{sep}{letter}{tail}"),
+            format!("{prov}{letter}{tail}"),
+        )
+    }
+
+    fn config(cases: u32) -> ProptestConfig {
+        ProptestConfig {
+            cases,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(3_000))]
+        #[test]
+        fn a_reporters_mobile_written_any_way_never_reaches_the_public(
+            mobile in "1[3-9][0-9]{9}",
+            known in "1[3-9][0-9]{9}",
+            before in select(BEFORE), after in select(AFTER),
+            choices in prop::collection::vec(any::<u8>(), 48),
+        ) {
+            let p = &mut Pick(&choices, 0);
+            let text = format!(
+                "{before}{}{}{after}我的另一个号{}",
+                p.one(PHONE_CUES), mobile_as_written(&mobile, p), mobile_as_written(&known, p)
+            );
+            let numbers = [known.as_str()];
+            let out = redact_public(&text, &Known { names: &[], numbers: &numbers });
+            prop_assert!(no_digits_of(&out, &mobile), "{} → {}", text, out);
+            prop_assert!(no_digits_of(&out, &known), "{} → {}", text, out);
+            let out = mask_identity(&text, &Known::default());
+            prop_assert!(no_digits_of(&out, &mobile), "{} → {}", text, out);
+            prop_assert!(no_digits_of(&out, &known), "{} → {}", text, out);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(2_000))]
+        #[test]
+        fn a_landline_or_id_number_in_a_complaint_never_reaches_the_public(
+            area in "0[1-9][0-9]{1,2}",
+            local in "[2-8][0-9]{6,7}",
+            id in "[1-6][0-9]{5}(19[5-9][0-9]|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|[12][0-9])[0-9]{3}[0-9xX]",
+            old_id in "[1-6][0-9]{5}[5-9][0-9](0[1-9]|1[0-2])(0[1-9]|[12][0-9])[0-9]{3}",
+            before in select(BEFORE), after in select(AFTER),
+            choices in prop::collection::vec(any::<u8>(), 48),
+        ) {
+            let p = &mut Pick(&choices, 0);
+            let text = format!(
+                "{before}座机{}，身份证号{}{after}老身份证：{}。",
+                landline_as_written(&area, &local, p), id_as_written(&id, p), id_as_written(&old_id, p)
+            );
+            for out in [redact_public(&text, &Known::default()), mask_identity(&text, &Known::default())] {
+                prop_assert!(no_digits_of(&out, &format!("{area}{local}")), "{} → {}", text, out);
+                prop_assert!(no_digits_of(&out, &local), "{} → {}", text, out);
+                prop_assert!(no_digits_of(&out, &id), "{} → {}", text, out);
+                prop_assert!(no_digits_of(&out, &old_id), "{} → {}", text, out);
+                let x = flat(&out);
+                prop_assert!(!x.ends_with("xX") && !x.contains(&id[12..]), "{} → {}", text, out);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(2_000))]
+        #[test]
+        fn an_email_qq_or_wechat_id_in_a_complaint_never_reaches_the_public(
+            local in "[a-z][a-z0-9]{1,8}([._][a-z0-9]{1,6})?",
+            domain in select(&["qq.com", "163.com", "126.com", "gmail.com", "sina.com.cn", "foxmail.com"][..]),
+            qq in "[1-9][0-9]{4,10}",
+            wechat in "[a-zA-Z][a-zA-Z0-9_-]{5,19}|1[3-9][0-9]{9}",
+            before in select(BEFORE), after in select(AFTER),
+            choices in prop::collection::vec(any::<u8>(), 48),
+        ) {
+            let p = &mut Pick(&choices, 0);
+            let at = p.one(&["@", "@", "＠"]);
+            let qq_cue = p.one(&["QQ", "qq", "扣扣", "QQ号", "qq号：", "QQ: ", "扣扣号 ", "QQ：", "QQ 号:"]);
+            let wx_cue = p.one(&["微信", "vx", "VX", "wx", "WX", "v信", "微信号", "微信：", "vx:", "微信号 : ", "WX "]);
+            let qq_written = if p.chance(20) { spread(&qq, p) } else { qq.clone() };
+            let wechat_written = if p.chance(20) { full_width(&wechat) } else { wechat.clone() };
+            let text = format!(
+                "{before}邮箱{local}{at}{domain}，{qq_cue}{qq_written}，{wx_cue}{wechat_written}{after}"
+            );
+            for out in [redact_public(&text, &Known::default()), mask_identity(&text, &Known::default())] {
+                let x: String = out.chars().map(norm_char).collect();
+                prop_assert!(!x.contains(&format!("{local}@")), "{} → {}", text, out);
+                prop_assert!(no_digits_of(&out, &qq), "{} → {}", text, out);
+                prop_assert!(!x.contains(&wechat), "{} → {}", text, out);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(2_000))]
+        #[test]
+        fn a_plate_house_number_or_introduced_name_never_reaches_the_public(
+            digits in "[0-9]{5}",
+            building in 1usize..40, unit in 1usize..10, floor in 1usize..33, room in 1usize..4,
+            before in select(BEFORE), after in select(AFTER),
+            choices in prop::collection::vec(any::<u8>(), 48),
+        ) {
+            let p = &mut Pick(&choices, 0);
+            let (plate, plate_flat) = plate_from(p, &digits);
+            let name = name_from(p);
+            let cue = p.one(NAME_CUES);
+            let zero = if p.chance(50) { "〇" } else { "零" };
+            let room_cn = format!("{}{zero}{}", cn_number(floor % 10 + 1), CN[room]);
+            let b = cn_number(building);
+            let u = cn_number(unit);
+            let f = cn_number(floor);
+            let text = format!(
+                "{before}{cue}{name}，住{b}号楼{u}单元{room_cn}室，{f}层的车{plate}天天乱停{after}"
+            );
+            let out = redact_public(&text, &Known::default());
+            let x = flat(&out);
+            prop_assert!(!x.contains(&plate_flat), "{} → {}", text, out);
+            prop_assert!(!x.contains(&name), "{} → {}", text, out);
+            for house in [format!("{b}号楼"), format!("{u}单元"), format!("{room_cn}室"), format!("{f}层")] {
+                prop_assert!(!out.contains(&house), "{} in {} → {}", house, text, out);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(2_000))]
+        #[test]
+        fn the_reporters_known_name_and_number_never_reach_the_public_even_bare(
+            mobile in "1[3-9][0-9]{9}",
+            area in "0[1-9][0-9]{2}",
+            local in "[2-8][0-9]{6}",
+            before in select(BEFORE), after in select(AFTER),
+            choices in prop::collection::vec(any::<u8>(), 48),
+        ) {
+            let p = &mut Pick(&choices, 0);
+            let name = name_from(p);
+            let landline = format!("{area}-{local}");
+            let spaced: String = if p.chance(30) {
+                name.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(" ")
+            } else {
+                name.clone()
+            };
+            let cn_mobile: String = mobile.chars().map(|c| CN[c as usize - '0' as usize]).collect();
+            let written_mobile = if p.chance(20) { cn_mobile } else { mobile_as_written(&mobile, p) };
+            let text = format!(
+                "{before}{spaced}{after}{}{written_mobile}，{}{}",
+                p.one(&["", "或", "，"]), p.one(&["", "家里", "座机"]), spread(&local, p)
+            );
+            let names = [name.as_str()];
+            let numbers = [mobile.as_str(), landline.as_str()];
+            let known = Known { names: &names, numbers: &numbers };
+            for out in [redact_public(&text, &known), mask_identity(&text, &known)] {
+                prop_assert!(!flat(&out).contains(&name), "{} → {}", text, out);
+                prop_assert!(no_digits_of(&out, &mobile), "{} → {}", text, out);
+                prop_assert!(no_digits_of(&out, &local), "{} → {}", text, out);
+                prop_assert!(out.chars().filter(|c| cn_digit(*c).is_some()).count() < 7, "{} → {}", text, out);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(2_000))]
+        #[test]
+        fn a_department_gets_the_address_and_plate_but_never_who_reported(
+            mobile in "1[3-9][0-9]{9}",
+            other in "1[3-9][0-9]{9}",
+            id in "[1-6][0-9]{5}(19[5-9][0-9]|20[01][0-9])(0[1-9]|1[0-2])(0[1-9]|[12][0-9])[0-9]{3}[0-9xX]",
+            email in "[a-z][a-z0-9]{2,8}",
+            digits in "[0-9]{5}",
+            building in 1usize..40, unit in 1usize..10, room in 101usize..2999,
+            before in select(BEFORE), after in select(AFTER),
+            choices in prop::collection::vec(any::<u8>(), 64),
+        ) {
+            let p = &mut Pick(&choices, 0);
+            let name = name_from(p);
+            let (plate, _) = plate_from(p, &digits);
+            let house = if p.chance(50) {
+                format!("{}号楼{}单元{room}室", cn_number(building), cn_number(unit))
+            } else {
+                format!("{building}号楼{unit}单元{room}室")
+            };
+            let cue = p.one(&["我叫", "我是", "本人 ", "姓名：", "联系人: ", "名字是"]);
+            let text = format!(
+                "{before}{cue}{name}，住幸福路{house}，电话{}，身份证{}，邮箱{email}@qq.com。{}也知道，车牌{plate}{after}{name}",
+                mobile_as_written(&mobile, p), id_as_written(&id, p), mobile_as_written(&other, p),
+            );
+            let names = [name.as_str()];
+            let numbers = [mobile.as_str()];
+            let out = mask_identity(&text, &Known { names: &names, numbers: &numbers });
+            prop_assert!(!flat(&out).contains(&name), "{} → {}", text, out);
+            prop_assert!(no_digits_of(&out, &mobile), "{} → {}", text, out);
+            prop_assert!(no_digits_of(&out, &other), "{} → {}", text, out);
+            prop_assert!(no_digits_of(&out, &id), "{} → {}", text, out);
+            prop_assert!(!out.contains(&format!("{email}@")), "{} → {}", text, out);
+            prop_assert!(out.contains(&plate), "{} → {}", text, out);
+            prop_assert!(out.contains(&format!("幸福路{house}")), "{} → {}", text, out);
+        }
     }
 }
