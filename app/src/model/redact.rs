@@ -421,10 +421,16 @@ impl Doc {
             } else if d.len() == 13 && d.starts_with("86") {
                 wanted.push(d[2..].to_string());
             }
+            // A landline is also written without its area code: the digits after the first
+            // separator (0537-2345678), or else after a 3- or 4-digit area code.
             if d.starts_with('0') && d.len() >= 10 {
-                wanted.push(d[3..].to_string());
-                if d.len() >= 11 {
-                    wanted.push(d[4..].to_string());
+                let written: Vec<char> = number.chars().map(norm_char).collect();
+                let area = written.iter().skip_while(|c| !c.is_ascii_digit());
+                let area = area.take_while(|c| c.is_ascii_digit()).count();
+                if (3..=4).contains(&area) {
+                    wanted.push(d[area..].to_string());
+                } else {
+                    wanted.extend([d[3..].to_string(), d[4..].to_string()]);
                 }
             }
             wanted.push(d);
