@@ -1217,4 +1217,26 @@ mod properties {
             prop_assert!(out.contains(&format!("幸福路{house}")), "{} → {}", text, out);
         }
     }
+
+    proptest! {
+        #![proptest_config(config(2_000))]
+        #[test]
+        fn dates_times_money_and_counts_in_a_complaint_keep_their_meaning(
+            year in 2000u32..2030, month in 1u32..13, day in 1u32..29, hour in 0u32..24,
+            minute in 0u32..60, yuan in 1u32..100_000, cars in 1u32..20, times in 1u32..30,
+            dashed in any::<bool>(),
+            before in select(BEFORE), after in select(AFTER),
+        ) {
+            let date = if dashed {
+                format!("{year}-{month:02}-{day:02} {hour}点")
+            } else {
+                format!("{year}年{month}月{day}日{hour}点")
+            };
+            let text = format!(
+                "{before}{date}{minute}分左右，{cars}辆车占道，罚款{yuan}元，{month}月{day}号前已反映{times}次{after}"
+            );
+            prop_assert_eq!(&redact_public(&text, &Known::default()), &text);
+            prop_assert_eq!(&mask_identity(&text, &Known::default()), &text);
+        }
+    }
 }
