@@ -365,6 +365,8 @@ impl Doc {
     fn addressed(&mut self) {
         let found: Vec<(usize, usize)> = ADDRESSED
             .captures_iter(&self.norm)
+            // Not 这位先生, 那位阿姨: no surname there.
+            .filter(|c| !c[0].contains(|f: char| "这那该哪每各某此其位".contains(f)))
             .filter_map(|c| c.get(2).map(|m| self.char_range(m)))
             .collect();
         for (a, b) in found {
@@ -783,7 +785,7 @@ mod examples {
             "11月30号早上8:30-9:30，3辆车堵住消防通道，罚款300元也没用。",
             "2026-11-30 8点反映过一次，2020-2026年间多次投诉，共5次，涉及1.5万元。",
             "坐1号线到站后，我是本小区业主，我是住在这里的居民，联系人电话见附件。",
-            "两室一厅的房子，三室两厅也一样，我是车主，本人在外地。",
+            "两室一厅的房子，三室两厅也一样，我是车主，本人在外地。这位先生和那位阿姨也看到了。",
         ] {
             assert_eq!(redact_public(text, &KNOWN), text);
             assert_eq!(mask_identity(text, &KNOWN), text);
