@@ -226,6 +226,7 @@ async fn ten_thousand_code_guesses_from_256_addresses_open_no_case() {
         Ok((404, _)) => not_found += 1,
         other => panic!("unexpected answer {other:?}"),
     };
+    let started = std::time::Instant::now();
     for i in 0..10_000u32 {
         // 128 IPv4 addresses and 128 IPv6 /64 networks, each guess from a fresh address
         // inside its /64 (a phone can pick any of 2^64).
@@ -258,9 +259,14 @@ async fn ten_thousand_code_guesses_from_256_addresses_open_no_case() {
     }
     assert_eq!(opened, 0, "cases opened");
     assert_eq!(opened + limited + not_found, 10_000);
-    // 30 lookups a minute per address, and an IPv6 /64 is one address: 256 × 30 at most.
-    assert!(not_found <= 256 * 30, "{not_found} answered, {limited} limited");
-    assert!(limited >= 10_000 - 256 * 30);
+    // 30 lookups a minute per address (a burst of 30, then one every 2 s), and an IPv6 /64
+    // is one address: were each IPv6 address its own client, all 5 000 would be answered.
+    let per_client = 30 + (started.elapsed().as_secs_f64() / 2.0).ceil() as u32 + 1;
+    assert!(
+        not_found <= 256 * per_client,
+        "{not_found} answered, {limited} limited in {:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use super::staff::Staff;
 use super::AppState;
 use crate::model::board::{BoardFilter, BoardItem, BoardPage, BOARD_PAGE_SIZE};
 use crate::model::calendar::end_of_day;
-use crate::model::redact::redact;
+use crate::model::redact::{redact_public, Known};
 use crate::model::report::clean_text;
 use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
@@ -18,8 +18,20 @@ use chrono::{DateTime, Utc};
 pub const PUBLISHED_MAX_CHARS: usize = 3000;
 
 /// What the board shows of a case by default: the texts redacted.
-pub fn default_texts(description: &str, reply: &str, reporter: &str) -> (String, String) {
-    (redact(description, &[reporter]), redact(reply, &[reporter]))
+pub fn default_texts(
+    description: &str,
+    reply: &str,
+    reporter: &str,
+    phone: &str,
+) -> (String, String) {
+    let known = Known {
+        names: &[reporter],
+        numbers: &[phone],
+    };
+    (
+        redact_public(description, &known),
+        redact_public(reply, &known),
+    )
 }
 
 pub async fn page(
@@ -57,6 +69,7 @@ pub async fn page(
                     &r.description,
                     reply.as_ref().map_or("", |r| r.text.as_str()),
                     &r.contact_name,
+                    &r.contact_phone,
                 )
             }
         };
@@ -122,7 +135,12 @@ pub async fn publication_view(
         .map_err(internal)?;
     let (request, reply) = match &stored {
         Some(p) => (p.request_text.clone(), p.reply_text.clone()),
-        None => default_texts(&row.description, reply.unwrap_or(""), &row.contact_name),
+        None => default_texts(
+            &row.description,
+            reply.unwrap_or(""),
+            &row.contact_name,
+            &row.contact_phone,
+        ),
     };
     Ok(crate::model::console::PublicationView {
         eligible,

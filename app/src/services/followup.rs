@@ -7,7 +7,7 @@ use super::AppState;
 use crate::model::case::{signature, CaseRef, CaseSummary, Joined, NearbyCase};
 use crate::model::city::Name;
 use crate::model::position::Position;
-use crate::model::redact::redact;
+use crate::model::redact::{redact_public, Known};
 use crate::model::visibility::{visible, Audience, DistanceBand, Text};
 use crate::model::repeat::{bounds, distance_m};
 use crate::model::report::clean_text;
@@ -201,8 +201,14 @@ pub async fn nearby(
             // that, a redacted opening with the reporter's name and number masked.
             let summary = match seen.request {
                 Text::Hidden => String::new(),
-                _ => redact(&r.description, &[r.contact_name.as_str()])
-                    .chars()
+                _ => redact_public(
+                    &r.description,
+                    &Known {
+                        names: &[r.contact_name.as_str()],
+                        numbers: &[r.contact_phone.as_str()],
+                    },
+                )
+                .chars()
                     .take(SUMMARY_CHARS)
                     .collect(),
             };

@@ -12,6 +12,7 @@ pub struct BoardRow {
     /// The original request and the reporter's name, for redaction when staff edited nothing.
     pub description: String,
     pub contact_name: String,
+    pub contact_phone: String,
     pub created_at: DateTime<Utc>,
     pub replied_at: DateTime<Utc>,
     pub supporters: i64,
@@ -87,7 +88,7 @@ pub async fn page(
     let (filter, binds) = terms(f);
     let sql = format!(
         "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
-         t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
+         t.contact_phone, t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
          FROM {BOARD}{filter} ORDER BY t.replied_at DESC, t.id DESC LIMIT ? OFFSET ?"
     );
     bind_all(sqlx::query(&sql), binds)
@@ -104,6 +105,7 @@ pub async fn page(
                 street: r.try_get("street")?,
                 description: r.try_get("description")?,
                 contact_name: r.try_get("contact_name")?,
+                contact_phone: r.try_get("contact_phone")?,
                 created_at: r.try_get("created_at")?,
                 replied_at: r.try_get("replied_at")?,
                 supporters: r.try_get("supporters")?,
