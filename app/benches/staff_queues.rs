@@ -196,7 +196,6 @@ async fn main() {
         lookup_limiter: per_minute_limiter(1000),
         submit_limiter: per_minute_limiter(1000),
         signin_limiter: per_minute_limiter(1000),
-        signin_user_limiter: per_minute_limiter(1000),
         dummy_password_hash: "".into(),
         secure_cookies: false,
         deadlines: limits,
@@ -204,7 +203,8 @@ async fn main() {
         trust_forwarded_for: false,
         public_url: "http://bench".into(),
         near: Default::default(),
-        sender: Arc::new(app::services::reporters::LogSender),
+        sender: Arc::new(app::services::sms::LogSender { reveal: true }),
+        accounts: Default::default(),
     };
     let (case_no, department) = sample.unwrap();
     let staff = |role: Role, department: Option<&str>| Staff {

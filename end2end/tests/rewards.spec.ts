@@ -10,12 +10,12 @@ const photo = path.join(__dirname, '..', '..', 'app', 'tests', 'photos', 'coffee
 
 test.use({ geolocation: { latitude: 35.4123, longitude: 116.5912 }, permissions: ['geolocation'] });
 
-/** The one-time code the shipped message sender wrote to the server log. */
-async function smsCode(mobile: string): Promise<string> {
+/** The `nth` (from 1) one-time code the shipped message sender wrote to the server log. */
+async function smsCode(mobile: string, nth = 1): Promise<string> {
   const log = path.join(process.env.MINSHENG_E2E_DATA!, 'server.log');
   for (let i = 0; i < 50; i++) {
     const text = fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : '';
-    const found = [...text.matchAll(new RegExp(`SMS to ${mobile}: 民声验证码 (\\d{6})`, 'g'))].pop();
+    const found = [...text.matchAll(new RegExp(`SMS to ${mobile}: 民声验证码 (\\d{6})`, 'g'))][nth - 1];
     if (found) return found[1];
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -40,6 +40,10 @@ test('a reporter signs up, snaps a photo, is verified and paid', async ({ page }
   await page.getByTestId('register').click();
   await expect(page.getByTestId('reporter-done')).toBeVisible();
   await expect(page.getByTestId('reporter-bar')).toContainText('街角观察员');
+  // Payment details need a code texted to the account's own mobile (the 2nd code it got).
+  await page.getByTestId('send-payout-code').click();
+  await expect(page.getByTestId('payout-code-sent')).toBeVisible();
+  await page.getByTestId('payout-code').fill(await smsCode(mobile, 2));
   await page.getByTestId('real-name').fill('王小明');
   await page.getByTestId('account').fill('6222 0200 1234 5678');
   await page.getByTestId('save-claim').click();

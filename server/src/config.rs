@@ -20,6 +20,18 @@ pub struct Config {
     pub signins_per_minute: u32,
     pub secure_cookies: bool,
     pub deadlines: app::model::calendar::Limits,
+    /// Which sender delivers text messages (one-time codes).
+    pub sms_sender: SmsSender,
+    /// Limits of one-time codes and the sign-in throttle.
+    pub accounts: app::services::accounts::Policy,
+}
+
+/// The shipped message senders (`MINSHENG_SMS_SENDER`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmsSender {
+    /// Writes messages to the server log: codes and mobiles in full on an http (development)
+    /// portal; on an https portal only the masked mobile and "code sent".
+    Log,
 }
 
 /// Every variable, its default and meaning, for `server --help` and the README.
@@ -97,7 +109,32 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "MINSHENG_SIGNINS_PER_MINUTE",
         "10",
-        "staff sign-in attempts allowed per client address, and per username, per minute",
+        "sign-in and one-time-code attempts allowed per client address per minute (staff and reporters)",
+    ),
+    (
+        "MINSHENG_SMS_SENDER",
+        "log",
+        "how one-time codes are delivered; `log` (the only shipped sender) writes them to the server log",
+    ),
+    (
+        "MINSHENG_ALLOW_LOG_SENDER",
+        "false",
+        "with an https MINSHENG_PUBLIC_URL the server refuses to start on the log sender unless this is true; then the log gets only the masked mobile and \"code sent\", never a code",
+    ),
+    (
+        "MINSHENG_CODES_PER_DAY",
+        "5",
+        "one-time code requests per mobile per Beijing day (each sends at most one SMS)",
+    ),
+    (
+        "MINSHENG_CODE_FAILURES_PER_DAY",
+        "10",
+        "wrong one-time code entries per mobile per Beijing day, over all its codes",
+    ),
+    (
+        "MINSHENG_CODE_RESEND_SECONDS",
+        "60",
+        "seconds before the same mobile can ask for another one-time code",
     ),
     (
         "MINSHENG_SECURE_COOKIES",
@@ -212,7 +249,48 @@ impl Config {
                 v
             },
         };
+        let sms_sender = match var("MINSHENG_SMS_SENDER").as_deref() {
+            None | Some("log") => SmsSender::Log,
+            Some(other) => {
+                return Err(ConfigError(format!(
+                    "MINSHENG_SMS_SENDER={other:?}: the only shipped sender is `log`"
+                )))
+            }
+        };
+        let allow_log_sender = flag("MINSHENG_ALLOW_LOG_SENDER")?;
+        if sms_sender == SmsSender::Log && public_url.starts_with("https://") && !allow_log_sender {
+            return Err(ConfigError(format!(
+                "MINSHENG_PUBLIC_URL={public_url} is a public https portal but MINSHENG_SMS_SENDER=log \
+                 sends no text messages: configure an SMS gateway, or set MINSHENG_ALLOW_LOG_SENDER=true \
+                 to run without one (codes are then never written to the log, so nobody can register)"
+            )));
+        }
+        let policy_defaults = app::services::accounts::Policy::default();
+        let count = |name, default: i64, max: i64| -> Result<i64, ConfigError> {
+            let v: i64 = parsed(name, default)?;
+            if (0..=max).contains(&v) {
+                Ok(v)
+            } else {
+                Err(ConfigError(format!("{name}={v}: use 0 to {max}")))
+            }
+        };
+        let accounts = app::services::accounts::Policy {
+            codes_per_day: count("MINSHENG_CODES_PER_DAY", policy_defaults.codes_per_day, 100)?,
+            code_failures_per_day: count(
+                "MINSHENG_CODE_FAILURES_PER_DAY",
+                policy_defaults.code_failures_per_day,
+                100,
+            )?,
+            code_resend_seconds: count(
+                "MINSHENG_CODE_RESEND_SECONDS",
+                policy_defaults.code_resend_seconds,
+                3600,
+            )?,
+            ..policy_defaults
+        };
         Ok(Config {
+            sms_sender,
+            accounts,
             public_url,
             signins_per_minute: parsed("MINSHENG_SIGNINS_PER_MINUTE", 10)?,
             secure_cookies,

@@ -127,7 +127,7 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
         .map(|n| n.get())
         .unwrap_or(2);
     let dummy_password_hash = tokio::task::spawn_blocking(|| {
-        app::services::staff::hash_password("not a password of anyone")
+        app::services::accounts::hash_password("not a password of anyone")
     })
     .await
     .map_err(|e| e.to_string())??;
@@ -144,12 +144,17 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
         trust_forwarded_for: config.trust_forwarded_for,
         public_url: config.public_url.clone(),
         signin_limiter: per_minute_limiter(config.signins_per_minute),
-        signin_user_limiter: per_minute_limiter(config.signins_per_minute),
         dummy_password_hash: dummy_password_hash.into(),
         secure_cookies: config.secure_cookies,
         deadlines: config.deadlines,
         near: Default::default(),
-        sender: Arc::new(app::services::reporters::LogSender),
+        sender: match config.sms_sender {
+            // Codes in the log only on a development portal (http).
+            config::SmsSender::Log => Arc::new(app::services::sms::LogSender {
+                reveal: !config.public_url.starts_with("https://"),
+            }) as Arc<dyn app::services::sms::MessageSender>,
+        },
+        accounts: config.accounts,
     })
 }
 
@@ -166,6 +171,24 @@ async fn close_unrated_command(args: &[String]) -> Result<usize, String> {
     app::services::followup::close_unrated(&state, at)
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Every 10 minutes: delete expired sessions (staff and reporters), one-time codes and the
+/// counters and throttle rows that no longer count.
+fn spawn_accounts_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            match app::services::accounts::sweep_expired(&state, chrono::Utc::now()).await {
+                Ok(swept) if swept.total() > 0 => {
+                    tracing::info!(?swept, "expired sessions and codes deleted")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "accounts sweep failed"),
+            }
+        }
+    });
 }
 
 /// Every 10 minutes: close released replies whose rating window has ended.
@@ -187,11 +210,6 @@ async fn serve() -> Result<(), String> {
     let config = Config::from_env().map_err(|e| e.to_string())?;
     let leptos_options = leptos_options(&config)?;
     let app_state = app_state(&config).await?;
-    if let Err(e) =
-        app::storage::staff::delete_expired_sessions(&app_state.db, chrono::Utc::now()).await
-    {
-        tracing::warn!(error = %e, "could not delete expired sessions");
-    }
     if config.demo_data {
         let accounts = app::services::staff::seed_demo_accounts(&app_state).await?;
         if accounts > 0 {
@@ -225,6 +243,7 @@ async fn serve() -> Result<(), String> {
         });
     }
     spawn_rating_sweep(app_state.clone());
+    spawn_accounts_sweep(app_state.clone());
     {
         // Rate-limit maps forget clients back at full allowance (else they grow forever).
         let app_state = app_state.clone();

@@ -78,3 +78,47 @@ async fn a_valid_city_calendar_is_accepted() {
     let health = reqwest::get(server.at("/healthz")).await.unwrap();
     assert_eq!(health.status().as_u16(), 200);
 }
+
+#[test]
+fn an_https_portal_refuses_to_start_on_the_log_sender_unless_told_so() {
+    let (code, stderr) = run_until_exit(&[("MINSHENG_PUBLIC_URL", "https://12345.example.gov.cn")])
+        .expect("the server must refuse to start");
+    assert_ne!(code, 0);
+    assert!(
+        stderr.contains("MINSHENG_SMS_SENDER") && stderr.contains("MINSHENG_ALLOW_LOG_SENDER"),
+        "{stderr}"
+    );
+    let (code, stderr) = run_until_exit(&[("MINSHENG_SMS_SENDER", "carrier-pigeon")])
+        .expect("an unknown sender stops the start");
+    assert_ne!(code, 0);
+    assert!(stderr.contains("MINSHENG_SMS_SENDER"), "{stderr}");
+}
+
+#[tokio::test]
+async fn on_an_https_portal_told_to_use_the_log_sender_no_code_reaches_the_log() {
+    let server = TestServer::start_with(&[
+        ("MINSHENG_PUBLIC_URL", "https://12345.example.gov.cn"),
+        ("MINSHENG_ALLOW_LOG_SENDER", "true"),
+    ]);
+    let mobile = "13812345678";
+    let (status, body) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    assert_eq!(status, 200, "{body}");
+    let mut log = String::new();
+    for _ in 0..50 {
+        log = server.log_text();
+        if log.contains("138****5678") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(log.contains("SMS to 138****5678: code sent"), "{log}");
+    assert!(!log.contains(mobile), "the whole mobile: {log}");
+    assert!(!log.contains("验证码"), "the message text: {log}");
+    let stored: i64 = server
+        .scalar(
+            "SELECT COUNT(*) FROM mobile_codes WHERE mobile = $1",
+            &[mobile],
+        )
+        .await;
+    assert_eq!(stored, 1, "the code was made and stored, just not logged");
+}

@@ -35,14 +35,11 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
             .0,
         409
     );
-    for (cookie, account) in [(&a, "6222 0000 0000 0007"), (&b, "6222 0000 0000 0008")] {
-        let (status, body) = post(
-            &server,
-            cookie,
-            "/api/fn/rewards/claim",
-            &[("real_name", "张 三"), ("account", account)],
-        )
-        .await;
+    for (cookie, mobile, account) in [
+        (&a, "13700000007", "6222 0000 0000 0007"),
+        (&b, "13700000008", "6222 0000 0000 0008"),
+    ] {
+        let (status, body) = claim(&server, cookie, mobile, "张 三", account).await;
         assert_eq!(status, 200, "{body}");
     }
     let (status, _) = post(&server, &operator, "/api/fn/staff/create_batch", &[]).await;
@@ -155,7 +152,10 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
     let admin = sign_in(&server, "admin").await;
     let a = register(&server, "13700000009", "拍客壬").await;
     let b = register(&server, "13700000010", "拍客癸").await;
-    for (cookie, photo) in [(&a, "coffee.jpg"), (&b, "rocket.jpg")] {
+    for (cookie, mobile, photo) in [
+        (&a, "13700000009", "coffee.jpg"),
+        (&b, "13700000010", "rocket.jpg"),
+    ] {
         let (_, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
         verify(
             &server,
@@ -164,13 +164,8 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
             "valid",
         )
         .await;
-        post(
-            &server,
-            cookie,
-            "/api/fn/rewards/claim",
-            &[("real_name", "李四"), ("account", "6222-0000-1111-2222")],
-        )
-        .await;
+        let (status, body) = claim(&server, cookie, mobile, "李四", "6222-0000-1111-2222").await;
+        assert_eq!(status, 200, "{body}");
     }
     let (status, body) = post(&server, &admin, "/api/fn/staff/create_batch", &[]).await;
     assert_eq!(
@@ -186,4 +181,48 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
     let shared = &view["shared_accounts"][0];
     assert_eq!(shared[0], "****2222", "{view}");
     assert_eq!(shared[1].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_batch_sheet_keeps_the_account_given_when_the_batch_was_made() {
+    let server = demo_server(LIMITS);
+    let operator = sign_in(&server, "operator").await;
+    let admin = sign_in(&server, "admin").await;
+    let mobile = "13700000021";
+    let reporter = register(&server, mobile, "搬家的拍客").await;
+    let (_, created) = snap(&server, &reporter, "snap-road", real_photo("coffee.jpg")).await;
+    let no = created["ticket_no"].as_str().unwrap();
+    assert_eq!(verify(&server, &operator, no, "valid").await, 200);
+    let (status, body) = claim(&server, &reporter, mobile, "王五", "6222 1111 0000 0001").await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = post(&server, &admin, "/api/fn/staff/create_batch", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let batch = server
+        .scalar("SELECT id FROM payout_batches", &[])
+        .await
+        .to_string();
+
+    // The reporter changes the details after the batch was made (with a new code).
+    let (status, body) = claim(&server, &reporter, mobile, "王五五", "6222 9999 0000 0009").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(mine(&server, &reporter).await["account_masked"], "****0009");
+
+    // The CSV and the .xlsx are written from the same sheet lines.
+    let response = reqwest::Client::new()
+        .get(server.at(&format!("/staff/payouts/{batch}.csv")))
+        .header("Cookie", &admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let csv = response.text().await.unwrap();
+    assert!(
+        csv.contains("6222111100000001"),
+        "the account given at batch time: {csv}"
+    );
+    assert!(csv.contains("王五,"), "{csv}");
+    assert!(
+        !csv.contains("6222999900000009") && !csv.contains("王五五"),
+        "not the details changed later: {csv}"
+    );
 }

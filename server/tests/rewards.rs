@@ -11,6 +11,38 @@ const LIMITS: &[(&str, &str)] = &[
     ("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000"),
 ];
 
+/// As `LIMITS`, and no wait between two codes for a mobile (only the daily caps).
+const NO_RESEND_WAIT: &[(&str, &str)] = &[
+    ("MINSHENG_SIGNINS_PER_MINUTE", "1000"),
+    ("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000"),
+    ("MINSHENG_CODE_RESEND_SECONDS", "0"),
+];
+
+/// A code that is not `code`.
+fn wrong(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
+/// Posts the registration form with `code`.
+async fn try_register(server: &TestServer, mobile: &str, code: &str) -> (u16, serde_json::Value) {
+    post(
+        server,
+        "",
+        "/api/fn/rewards/register",
+        &[
+            ("mobile", mobile),
+            ("code", code),
+            ("nickname", "猜码者"),
+            ("password", "reporter-secret-1"),
+        ],
+    )
+    .await
+}
+
 #[tokio::test]
 async fn a_reporter_registers_with_a_one_time_code_that_works_once() {
     let server = demo_server(LIMITS);
@@ -305,20 +337,6 @@ async fn a_forgotten_password_is_reset_with_a_code_and_other_sessions_end() {
     let server = demo_server(LIMITS);
     let mobile = "13700000011";
     let old_session = register(&server, mobile, "健忘的拍客").await;
-    let (status, body) = post(
-        &server,
-        "",
-        "/api/fn/rewards/reset_code",
-        &[("mobile", "13700000099")],
-    )
-    .await;
-    assert_eq!(
-        (status, body["Reporter"].as_str()),
-        (422, Some("not_registered"))
-    );
-    // Registration codes are only for new mobiles; reset codes only for registered ones.
-    let (status, _) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
-    assert_eq!(status, 409);
     assert_eq!(
         post(
             &server,
@@ -333,6 +351,7 @@ async fn a_forgotten_password_is_reset_with_a_code_and_other_sessions_end() {
     let code = server
         .nth_sms_code(mobile, 2)
         .expect("the reset code follows the registration code");
+    assert!(server.sms_texts(mobile)[1].contains("重设"), "a reset code");
     // A new code only after a minute.
     let (status, body) = post(
         &server,
@@ -388,4 +407,259 @@ async fn a_forgotten_password_is_reset_with_a_code_and_other_sessions_end() {
     };
     assert_eq!(sign_in("reporter-secret-1").await, 401);
     assert_eq!(sign_in("a-new-password-2").await, 200);
+}
+
+#[tokio::test]
+async fn asking_for_a_code_answers_the_same_whether_or_not_the_mobile_is_registered() {
+    let server = demo_server(LIMITS);
+    let registered = "13700000031";
+    let (other_registered, fresh, other_fresh) = ("13700000032", "13700000033", "13700000034");
+    register(&server, registered, "老拍客").await;
+    register(&server, other_registered, "老拍客二").await;
+    let ask = |path: &'static str, mobile: &'static str| {
+        let server = &server;
+        async move {
+            let response = reqwest::Client::new()
+                .post(server.at(path))
+                .form(&[("mobile", mobile)])
+                .send()
+                .await
+                .unwrap();
+            (response.status().as_u16(), response.bytes().await.unwrap())
+        }
+    };
+    // Join: a registered and a new mobile get byte-identical answers, now and a moment later.
+    let first = ask("/api/fn/rewards/code", registered).await;
+    assert_eq!(first.0, 200);
+    assert_eq!(first, ask("/api/fn/rewards/code", fresh).await);
+    let again = ask("/api/fn/rewards/code", registered).await;
+    assert_eq!(again.0, 409, "too soon");
+    assert_eq!(again, ask("/api/fn/rewards/code", fresh).await);
+    // Reset: the same.
+    let first = ask("/api/fn/rewards/reset_code", other_registered).await;
+    assert_eq!(first.0, 200);
+    assert_eq!(first, ask("/api/fn/rewards/reset_code", other_fresh).await);
+
+    // Only the messages differ, and only the phone's holder reads them.
+    server.wait_for_sms(registered, 2);
+    let texts = server.sms_texts(registered);
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[1].contains("已注册"), "{texts:?}");
+    let texts = server.sms_texts(fresh);
+    assert!(
+        texts.len() == 1 && texts[0].contains("用于注册"),
+        "{texts:?}"
+    );
+    assert_eq!(server.wait_for_sms(other_registered, 2), 2);
+    assert_eq!(
+        server.wait_for_sms(other_fresh, 1),
+        0,
+        "a reset code to a mobile without an account: nothing is sent"
+    );
+
+    // The code of the "already registered" message does not register the mobile again; it
+    // fails like any wrong code.
+    let reset_code = server.nth_sms_code(registered, 2).unwrap();
+    let (status, body) = try_register(&server, registered, &reset_code).await;
+    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    assert_eq!(server.count("reporters").await, 2);
+}
+
+#[tokio::test]
+async fn the_sixth_code_request_of_the_day_is_refused_without_an_sms() {
+    let server = demo_server(NO_RESEND_WAIT);
+    let mobile = "13700000041";
+    for n in 1..=5 {
+        let (status, body) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+        assert_eq!(status, 200, "request {n}: {body}");
+    }
+    assert_eq!(server.wait_for_sms(mobile, 5), 5);
+    let (status, body) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    assert_eq!(
+        (status, body["Reporter"].as_str()),
+        (429, Some("too_many_codes"))
+    );
+    let (status, _) = post(
+        &server,
+        "",
+        "/api/fn/rewards/reset_code",
+        &[("mobile", mobile)],
+    )
+    .await;
+    assert_eq!(status, 429, "the reset form shares the mobile's count");
+    assert_eq!(server.wait_for_sms(mobile, 6), 5, "no sixth message");
+    // Parallel requests for another mobile cannot pass the cap either.
+    let other = "13700000042";
+    let requests = (0..12).map(|_| {
+        let url = server.at("/api/fn/rewards/code");
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .form(&[("mobile", other)])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let mut ok = 0;
+    for r in requests {
+        ok += (r.await.unwrap() == 200) as usize;
+    }
+    assert_eq!(ok, 5);
+    assert_eq!(server.wait_for_sms(other, 6), 5);
+}
+
+#[tokio::test]
+async fn twenty_wrong_codes_at_once_never_pass_the_caps() {
+    let server = demo_server(LIMITS);
+    let mobile = "13700000051";
+    post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    let code = server.sms_code(mobile).unwrap();
+    let guesses = (0..20).map(|_| {
+        let url = server.at("/api/fn/rewards/register");
+        let wrong = wrong(&code);
+        tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(url)
+                .form(&[
+                    ("mobile", mobile),
+                    ("code", wrong),
+                    ("nickname", "猜码者"),
+                    ("password", "reporter-secret-1"),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let mut statuses = Vec::new();
+    for g in guesses {
+        statuses.push(g.await.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [vec![422; 10], vec![429; 10]].concat(),
+        "10 entries a day; the rest refused"
+    );
+    assert_eq!(
+        server
+            .scalar(
+                "SELECT attempts FROM mobile_codes WHERE mobile = $1",
+                &[mobile]
+            )
+            .await,
+        5,
+        "the code itself was compared 5 times at most"
+    );
+    let (status, body) = try_register(&server, mobile, &code).await;
+    assert_eq!(
+        (status, body["Reporter"].as_str()),
+        (429, Some("too_many_failures")),
+        "even the right code waits for tomorrow"
+    );
+    assert_eq!(server.count("reporters").await, 0);
+}
+
+#[tokio::test]
+async fn the_days_wrong_code_count_outlives_the_code() {
+    let server = demo_server(NO_RESEND_WAIT);
+    let mobile = "13700000061";
+    // First code: 5 wrong entries end it.
+    post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    let first = server.nth_sms_code(mobile, 1).unwrap();
+    for _ in 0..5 {
+        assert_eq!(try_register(&server, mobile, wrong(&first)).await.0, 422);
+    }
+    assert_eq!(try_register(&server, mobile, &first).await.0, 422, "ended");
+    // A new code starts its own 5, but the day's count goes on: 4 more wrong entries...
+    post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    let second = server.nth_sms_code(mobile, 2).unwrap();
+    assert_eq!(
+        server
+            .scalar(
+                "SELECT attempts FROM mobile_codes WHERE mobile = $1",
+                &[mobile]
+            )
+            .await,
+        0
+    );
+    for _ in 0..4 {
+        assert_eq!(try_register(&server, mobile, wrong(&second)).await.0, 422);
+    }
+    // ...make 10 for the day (the 6th entry of the first code counted too).
+    assert_eq!(
+        server
+            .scalar(
+                "SELECT failures FROM code_counters WHERE mobile = $1",
+                &[mobile]
+            )
+            .await,
+        10
+    );
+    // A third code replaces the stored one; the day's count still holds.
+    post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
+    let third = server.nth_sms_code(mobile, 3).unwrap();
+    let (status, body) = try_register(&server, mobile, &third).await;
+    assert_eq!(
+        (status, body["Reporter"].as_str()),
+        (429, Some("too_many_failures"))
+    );
+    assert_eq!(server.count("reporters").await, 0);
+}
+
+#[tokio::test]
+async fn changing_payout_details_needs_a_code_sent_to_the_accounts_mobile() {
+    let server = demo_server(NO_RESEND_WAIT);
+    let mobile = "13700000071";
+    let reporter = register(&server, mobile, "收款人甲").await;
+    let details = [("real_name", "赵六"), ("account", "6222 3333 0000 0003")];
+    // Without a code, or with a made-up one: refused, nothing saved.
+    let (status, body) = post(&server, &reporter, "/api/fn/rewards/claim", &details).await;
+    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    let mut with_code = details.to_vec();
+    with_code.push(("code", "123456"));
+    let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &with_code).await;
+    assert_eq!(status, 422);
+    assert!(mine(&server, &reporter).await["account_masked"].is_null());
+    // A password reset code of the same mobile does not work for payout details.
+    assert_eq!(
+        post(
+            &server,
+            "",
+            "/api/fn/rewards/reset_code",
+            &[("mobile", mobile)]
+        )
+        .await
+        .0,
+        200
+    );
+    let reset_code = server.nth_sms_code(mobile, 2).unwrap();
+    let mut with_reset = details.to_vec();
+    with_reset.push(("code", &reset_code));
+    let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &with_reset).await;
+    assert_eq!(status, 422);
+    assert!(mine(&server, &reporter).await["account_masked"].is_null());
+    // Signed out: no code is sent.
+    assert_eq!(
+        post(&server, "", "/api/fn/rewards/payout_code", &[])
+            .await
+            .0,
+        401
+    );
+    // The payout code (texted to the account's own mobile) works, once.
+    let (status, body) = claim(&server, &reporter, mobile, "赵六", "6222 3333 0000 0003").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(server.sms_texts(mobile).last().unwrap().contains("收款"));
+    assert_eq!(mine(&server, &reporter).await["account_masked"], "****0003");
+    let payout_code = server.nth_sms_code(mobile, 3).unwrap();
+    let mut again = vec![("real_name", "赵六"), ("account", "6222 4444 0000 0004")];
+    again.push(("code", &payout_code));
+    let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &again).await;
+    assert_eq!(status, 422, "used once");
+    assert_eq!(mine(&server, &reporter).await["account_masked"], "****0003");
 }

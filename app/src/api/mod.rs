@@ -143,8 +143,8 @@ impl staff::server::FormError for ApiError {
             ApiError::Refused(_) => S::CONFLICT,
             ApiError::Reporter(code) => match code.as_str() {
                 "bad_credentials" | "signed_out" => S::UNAUTHORIZED,
-                "rate_limited" => S::TOO_MANY_REQUESTS,
-                "mobile_taken" | "nickname_taken" | "too_soon" => S::CONFLICT,
+                "rate_limited" | "too_many_codes" | "too_many_failures" => S::TOO_MANY_REQUESTS,
+                "nickname_taken" | "too_soon" => S::CONFLICT,
                 "internal" | "send_failed" => S::INTERNAL_SERVER_ERROR,
                 _ => S::UNPROCESSABLE_ENTITY,
             },

@@ -23,7 +23,7 @@ mod server {
 
     pub fn token() -> Option<String> {
         use_context::<http::request::Parts>().and_then(|p| {
-            crate::services::staff::cookie_value(&p.headers, reporters::SESSION_COOKIE)
+            crate::services::accounts::cookie_value(&p.headers, reporters::SESSION_COOKIE)
         })
     }
 
@@ -50,12 +50,13 @@ fn local_next(next: Option<String>, default: &str) -> String {
         .unwrap_or_else(|| default.to_string())
 }
 
-/// Sends a one-time code for `purpose` and answers a form post with its page (`page`):
-/// `?sent=1` on success, the error otherwise.
+/// Asks for a one-time code from the form `step` and answers a form post with its page
+/// (`page`): `?sent=1` ("if this number can receive a code, one was sent") on success, the
+/// error otherwise. Never tells whether the mobile has an account.
 #[cfg(feature = "ssr")]
 async fn send_code(
     mobile: String,
-    purpose: crate::services::reporters::CodeFor,
+    step: crate::services::reporters::CodeStep,
     page: &str,
 ) -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
@@ -63,7 +64,7 @@ async fn send_code(
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
-        crate::services::reporters::request_code(&state, ip, &mobile, purpose, chrono::Utc::now())
+        crate::services::reporters::request_code(&state, ip, &mobile, step, chrono::Utc::now())
             .await?;
         Ok(())
     }
@@ -75,8 +76,8 @@ async fn send_code(
 /// Sends a registration code to the mobile (step 1 of registering).
 #[server(prefix = "/api/fn/rewards", endpoint = "code")]
 pub async fn reporter_code(mobile: String) -> Result<(), ApiError> {
-    use crate::services::reporters::CodeFor;
-    send_code(mobile, CodeFor::Registration, "/rewards/join").await
+    use crate::services::reporters::CodeStep;
+    send_code(mobile, CodeStep::Join, "/rewards/join").await
 }
 
 /// Creates the account with the code from the message and signs it in (step 2).
@@ -119,8 +120,8 @@ pub async fn reporter_register(
 /// Sends a code to reset a forgotten password (step 1).
 #[server(prefix = "/api/fn/rewards", endpoint = "reset_code")]
 pub async fn reporter_reset_code(mobile: String) -> Result<(), ApiError> {
-    use crate::services::reporters::CodeFor;
-    send_code(mobile, CodeFor::PasswordReset, "/rewards/reset").await
+    use crate::services::reporters::CodeStep;
+    send_code(mobile, CodeStep::Reset, "/rewards/reset").await
 }
 
 /// Sets a new password with the code (step 2); ends every other session, signs in.
@@ -192,23 +193,54 @@ pub async fn reporter_sign_out() -> Result<(), ApiError> {
     finish(Ok::<(), ApiError>(()), "/rewards", "/rewards", &[])
 }
 
-/// Gives the real name and payout account, needed only to be paid.
-#[server(prefix = "/api/fn/rewards", endpoint = "claim")]
-pub async fn reporter_claim(real_name: String, account: String) -> Result<(), ApiError> {
+/// Sends a one-time code to the signed-in reporter's own mobile, needed to give or change the
+/// payout details (step 1 of the payout form).
+#[server(prefix = "/api/fn/rewards", endpoint = "payout_code")]
+pub async fn reporter_payout_code() -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
     let result = async {
         let state = app_state()?;
         let reporter = server::reporter(&state)
             .await?
             .ok_or(ApiError::Reporter("signed_out".into()))?;
-        crate::services::reporters::claim(&state, &reporter, &real_name, &account).await?;
+        crate::services::reporters::request_payout_code(&state, &reporter, chrono::Utc::now())
+            .await?;
+        Ok(())
+    }
+    .await;
+    finish(result, "/rewards/me?code=sent#claim", "/rewards/me", &[])
+}
+
+/// Gives or changes the real name and payout account, needed only to be paid, with the code
+/// sent to the account's mobile.
+#[server(prefix = "/api/fn/rewards", endpoint = "claim")]
+pub async fn reporter_claim(
+    real_name: String,
+    account: String,
+    code: Option<String>,
+) -> Result<(), ApiError> {
+    use crate::api::staff::server::finish;
+    let result = async {
+        let state = app_state()?;
+        let reporter = server::reporter(&state)
+            .await?
+            .ok_or(ApiError::Reporter("signed_out".into()))?;
+        crate::services::reporters::claim(
+            &state,
+            &reporter,
+            &real_name,
+            &account,
+            code.as_deref().unwrap_or(""),
+            chrono::Utc::now(),
+        )
+        .await?;
         Ok(())
     }
     .await;
     finish(
         result,
         "/rewards/me?done=claimed",
-        "/rewards/me",
+        "/rewards/me?code=sent",
         &[("real_name", real_name.trim())],
     )
 }

@@ -21,7 +21,9 @@ pub fn RewardsMePage() -> impl IntoView {
         <Title text=r.me_title/>
         <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
             {move || data.get().map(|result| match result {
-                Ok(mine) => view! { <Mine mine error=param("error") done=param("done")/> }.into_any(),
+                Ok(mine) => view! {
+                    <Mine mine error=param("error") done=param("done") code_sent=param("code").is_some()/>
+                }.into_any(),
                 Err(ApiError::Reporter(code)) if code == "signed_out" => view! {
                     <section class="card narrow">
                         <p>{crate::i18n::reporter_error(locale, "signed_out")}</p>
@@ -36,7 +38,12 @@ pub fn RewardsMePage() -> impl IntoView {
 }
 
 #[component]
-fn Mine(mine: MyRewards, error: Option<String>, done: Option<String>) -> impl IntoView {
+fn Mine(
+    mine: MyRewards,
+    error: Option<String>,
+    done: Option<String>,
+    code_sent: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let r = locale.rewards();
     let done = done.and_then(|d| match d.as_str() {
@@ -116,19 +123,29 @@ fn Mine(mine: MyRewards, error: Option<String>, done: Option<String>) -> impl In
                 }.into_any()
             }}
         </section>
-        <section class="card narrow" data-testid="claim">
+        <section class="card narrow" id="claim" data-testid="claim">
             <h2>{r.claim_title}</h2>
             <p class="muted">{r.claim_intro}</p>
             {mine.account_masked.clone().map(|account| view! {
                 <p data-testid="claimed">{r.claimed_as}": "{mine.real_name.clone().unwrap_or_default()}" · "{account}</p>
             })}
-            <form method="post" action="/api/fn/rewards/claim" data-testid="claim-form">
-                <label class="field"><span class="label required">{r.real_name_label}</span>
-                    <input name="real_name" required maxlength="30" autocomplete="name" value=mine.real_name.clone().unwrap_or_default() data-testid="real-name"/></label>
-                <label class="field"><span class="label required">{r.account_label}</span>
-                    <input name="account" required maxlength="48" autocomplete="off" data-testid="account"/></label>
-                <button type="submit" class="button" data-testid="save-claim">{r.save}</button>
+            // Step 1: a code to the account's own mobile; step 2: the details with the code.
+            <form method="post" action="/api/fn/rewards/payout_code" data-testid="payout-code-form">
+                <p class="muted">{r.payout_code_intro}" ("{mine.mobile_masked.clone()}")"</p>
+                <button type="submit" class="button" data-testid="send-payout-code">{r.payout_code_send}</button>
             </form>
+            {code_sent.then(|| view! {
+                <p class="alert ok" role="status" data-testid="payout-code-sent">{r.payout_code_sent}</p>
+                <form method="post" action="/api/fn/rewards/claim" data-testid="claim-form">
+                    <label class="field"><span class="label required">{r.code_label}</span>
+                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="payout-code"/></label>
+                    <label class="field"><span class="label required">{r.real_name_label}</span>
+                        <input name="real_name" required maxlength="30" autocomplete="name" value=mine.real_name.clone().unwrap_or_default() data-testid="real-name"/></label>
+                    <label class="field"><span class="label required">{r.account_label}</span>
+                        <input name="account" required maxlength="48" autocomplete="off" data-testid="account"/></label>
+                    <button type="submit" class="button" data-testid="save-claim">{r.save}</button>
+                </form>
+            })}
         </section>
         <form method="post" action="/api/fn/rewards/sign_out" class="inline">
             <button type="submit" class="button link" data-testid="reporter-sign-out">{r.sign_out}</button>

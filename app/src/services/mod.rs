@@ -1,5 +1,6 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
+pub mod accounts;
 pub mod board;
 pub mod case_detail;
 pub mod cases;
@@ -17,6 +18,7 @@ pub mod queues;
 pub mod repeats;
 pub mod reporters;
 pub mod rewards;
+pub mod sms;
 pub mod staff;
 
 use crate::model::calendar::WorkCalendar;
@@ -146,9 +148,9 @@ pub struct AppState {
     pub limits: Limits,
     pub lookup_limiter: Arc<ClientLimiter>,
     pub submit_limiter: Arc<ClientLimiter>,
-    /// Staff sign-in attempts per client address, and per username.
+    /// Sign-in and code attempts per client address (staff and reporters; the per-account
+    /// throttle is in the database, `services::accounts`).
     pub signin_limiter: Arc<ClientLimiter>,
-    pub signin_user_limiter: Arc<DefaultKeyedRateLimiter<String>>,
     /// A real argon2id hash that unknown usernames are checked against (same time spent).
     pub dummy_password_hash: Arc<str>,
     /// Whether the session cookie is `Secure` (when the public address is https).
@@ -164,7 +166,9 @@ pub struct AppState {
     /// Perceptual hashes of every stored photo, for the near-duplicate check of snaps.
     pub near: Arc<near::NearIndex>,
     /// Sends one-time codes to mobiles (the shipped sender writes them to the log).
-    pub sender: Arc<dyn reporters::MessageSender>,
+    pub sender: Arc<dyn sms::MessageSender>,
+    /// Limits of the account stack: one-time codes, the sign-in throttle.
+    pub accounts: accounts::Policy,
 }
 
 impl AppState {

@@ -1,47 +1,21 @@
 //! Reporter accounts (市民通): registration with a one-time code sent to the mobile, sign-in
-//! with mobile and password (argon2id), sessions in the database, and the payout claim.
-use super::staff::hash_password;
+//! with mobile and password, password reset, and the payout details (changed only with a
+//! code sent to the account's mobile). Passwords, sessions, the sign-in throttle, codes and
+//! their caps are the shared account stack (`services::accounts`, kind `Reporter`).
+use super::accounts::{self, CodeError, Kind, SignInRefusal};
+use super::sms::{CodeFor, Message};
 use super::AppState;
 use crate::model::reward::{parse_nickname, parse_payout_account};
 use crate::model::snap::SnapContact;
 use crate::model::staff::MIN_PASSWORD_CHARS;
 use crate::model::MobilePhone;
 use crate::storage::reporters::{self as store, CreateError, NewReporter, ReporterRow};
-use chrono::{DateTime, Duration, Utc};
-use hmac::{Hmac, Mac};
-use sha2::{Digest, Sha256};
+use chrono::{DateTime, Utc};
 
 /// The cookie that carries a reporter session token.
-pub const SESSION_COOKIE: &str = "minsheng_reporter";
-pub const SESSION_DAYS: i64 = 30;
-/// A one-time code works this long, once.
-pub const CODE_MINUTES: i64 = 10;
-/// A new code for the same mobile only after this long.
-pub const CODE_RESEND_SECONDS: i64 = 60;
-/// Wrong guesses before a code stops working.
-pub const CODE_MAX_ATTEMPTS: i64 = 5;
+pub const SESSION_COOKIE: &str = accounts::cookie_name(Kind::Reporter);
 /// Longest real name for a payout claim.
 pub const REAL_NAME_MAX_CHARS: usize = 30;
-
-/// Sends text messages. The shipped `LogSender` writes them to the server log; a city plugs
-/// its SMS gateway in by implementing this.
-pub trait MessageSender: Send + Sync {
-    fn send_code(&self, mobile: &MobilePhone, code: &str) -> Result<(), String>;
-}
-
-/// Writes the one-time code to the server log (development, demo, tests).
-pub struct LogSender;
-
-impl MessageSender for LogSender {
-    fn send_code(&self, mobile: &MobilePhone, code: &str) -> Result<(), String> {
-        tracing::warn!(
-            target: "minsheng::sms",
-            "SMS to {}: 民声验证码 {code}，{CODE_MINUTES} 分钟内有效 (log sender: no SMS gateway configured)",
-            mobile.as_str()
-        );
-        Ok(())
-    }
-}
 
 /// A signed-in reporter.
 #[derive(Clone, Debug)]
@@ -77,14 +51,18 @@ impl Reporter {
 pub enum ReporterError {
     #[error("not a mobile number")]
     BadMobile,
-    #[error("the mobile number is registered already")]
-    MobileTaken,
-    #[error("no account has this mobile number")]
-    NotRegistered,
     #[error("wait a minute before asking for another code")]
     TooSoon,
+    #[error("no more codes for this mobile today")]
+    TooManyCodes,
+    #[error("too many wrong codes for this mobile today")]
+    TooManyFailures,
     #[error("the code is wrong or expired")]
     BadCode,
+    /// The last step of registering failed for a reason that must not be told (the mobile got
+    /// an account meanwhile): the same answer for every such case.
+    #[error("registration did not complete")]
+    RegistrationFailed,
     #[error("nickname: 2–16 letters or digits")]
     BadNickname,
     #[error("the nickname is taken")]
@@ -111,10 +89,11 @@ impl ReporterError {
     pub fn code(self) -> &'static str {
         match self {
             ReporterError::BadMobile => "bad_mobile",
-            ReporterError::MobileTaken => "mobile_taken",
-            ReporterError::NotRegistered => "not_registered",
             ReporterError::TooSoon => "too_soon",
+            ReporterError::TooManyCodes => "too_many_codes",
+            ReporterError::TooManyFailures => "too_many_failures",
             ReporterError::BadCode => "bad_code",
+            ReporterError::RegistrationFailed => "registration_failed",
             ReporterError::BadNickname => "bad_nickname",
             ReporterError::NicknameTaken => "nickname_taken",
             ReporterError::WeakPassword => "weak_password",
@@ -128,12 +107,13 @@ impl ReporterError {
         }
     }
 
-    pub const ALL: [ReporterError; 15] = [
+    pub const ALL: [ReporterError; 16] = [
         ReporterError::BadMobile,
-        ReporterError::MobileTaken,
-        ReporterError::NotRegistered,
         ReporterError::TooSoon,
+        ReporterError::TooManyCodes,
+        ReporterError::TooManyFailures,
         ReporterError::BadCode,
+        ReporterError::RegistrationFailed,
         ReporterError::BadNickname,
         ReporterError::NicknameTaken,
         ReporterError::WeakPassword,
@@ -152,82 +132,92 @@ fn internal(e: impl std::fmt::Display) -> ReporterError {
     ReporterError::Internal
 }
 
-fn sha256_hex(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
+impl From<CodeError> for ReporterError {
+    fn from(e: CodeError) -> Self {
+        match e {
+            CodeError::TooSoon => ReporterError::TooSoon,
+            CodeError::TooManyCodes => ReporterError::TooManyCodes,
+            CodeError::TooManyFailures => ReporterError::TooManyFailures,
+            CodeError::BadCode => ReporterError::BadCode,
+            CodeError::Internal => ReporterError::Internal,
+        }
+    }
 }
 
-/// The stored form of a code: keyed, so the database alone does not give codes away.
-fn code_hash(state: &AppState, mobile: &MobilePhone, code: &str) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(state.codes.key()).expect("HMAC takes any key length");
-    mac.update(b"mobile-code:");
-    mac.update(mobile.as_str().as_bytes());
-    mac.update(b":");
-    mac.update(code.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
+impl From<SignInRefusal> for ReporterError {
+    fn from(r: SignInRefusal) -> Self {
+        match r {
+            SignInRefusal::BadCredentials => ReporterError::BadCredentials,
+            SignInRefusal::RateLimited => ReporterError::RateLimited,
+            SignInRefusal::Internal => ReporterError::Internal,
+        }
+    }
 }
 
-fn limited(state: &AppState, client: std::net::IpAddr, mobile: &str) -> bool {
+fn address_limited(state: &AppState, client: std::net::IpAddr) -> bool {
     state.signin_limiter.check_key(&client).is_err()
-        || state
-            .signin_user_limiter
-            .check_key(&format!("reporter:{mobile}"))
-            .is_err()
 }
 
-/// What a one-time code is for. A mobile without an account can only register, one with an
-/// account can only reset its password, so one live code per mobile serves both.
+/// Which form asked for a code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CodeFor {
-    Registration,
-    PasswordReset,
+pub enum CodeStep {
+    /// `/rewards/join`: a code to register the mobile.
+    Join,
+    /// `/rewards/reset`: a code to set a new password.
+    Reset,
 }
 
-/// Sends a one-time code: for registering a mobile that has no account yet, or for resetting
-/// the password of one that has. One code per minute per mobile; limited per client address
-/// and per mobile like sign-ins.
+/// Asks for a one-time code. The answer is the same whether or not the mobile has an account
+/// ("if this number can receive a code, one was sent"); only the SMS differs, and only the
+/// phone's holder reads it:
+/// - join, no account: a registration code;
+/// - join, an account: "already registered" with a password reset code;
+/// - reset, an account: a password reset code;
+/// - reset, no account: nothing.
+///
+/// Limits (all per mobile, whatever is sent): one request per `code_resend_seconds` and
+/// `codes_per_day` a day; and the client address's sign-in allowance.
 pub async fn request_code(
     state: &AppState,
     client: std::net::IpAddr,
     mobile: &str,
-    purpose: CodeFor,
+    step: CodeStep,
     now: DateTime<Utc>,
 ) -> Result<(), ReporterError> {
     let mobile = MobilePhone::parse(mobile).ok_or(ReporterError::BadMobile)?;
-    if limited(state, client, mobile.as_str()) {
+    if address_limited(state, client) {
         return Err(ReporterError::RateLimited);
     }
+    accounts::count_code_request(state, &mobile, now).await?;
     let registered = store::by_mobile(&state.db, mobile.as_str())
         .await
         .map_err(internal)?
         .is_some();
-    match (purpose, registered) {
-        (CodeFor::Registration, true) => return Err(ReporterError::MobileTaken),
-        (CodeFor::PasswordReset, false) => return Err(ReporterError::NotRegistered),
-        _ => {}
+    let minutes = state.accounts.code_minutes;
+    let purpose = match (step, registered) {
+        (CodeStep::Join, false) => CodeFor::Registration,
+        (_, true) | (CodeStep::Reset, false) => CodeFor::PasswordReset,
+    };
+    // Every branch stores a code (the same work, the same time); a reset code for a mobile
+    // without an account is sent to nobody and can reset nothing.
+    let code = accounts::new_code(state, &mobile, purpose, now).await?;
+    let message = match (step, registered) {
+        (CodeStep::Reset, false) => return Ok(()),
+        (CodeStep::Join, true) => Message::AlreadyRegistered {
+            code: &code,
+            minutes,
+        },
+        _ => Message::Code {
+            purpose,
+            code: &code,
+            minutes,
+        },
+    };
+    // A failed send is logged, not told: telling it would tell which mobiles got a message.
+    if let Err(e) = accounts::send(state, &mobile, &message) {
+        tracing::error!(error = %e, mobile = mobile.masked(), "sending a one-time code failed");
     }
-    if let Some(old) = store::code_of(&state.db, mobile.as_str())
-        .await
-        .map_err(internal)?
-    {
-        if now < old.sent_at + Duration::seconds(CODE_RESEND_SECONDS) {
-            return Err(ReporterError::TooSoon);
-        }
-    }
-    let code = format!("{:06}", rand::random_range(0..1_000_000u32));
-    store::put_code(
-        &state.db,
-        mobile.as_str(),
-        &code_hash(state, &mobile, &code),
-        now,
-        now + Duration::minutes(CODE_MINUTES),
-    )
-    .await
-    .map_err(internal)?;
-    state.sender.send_code(&mobile, &code).map_err(|e| {
-        tracing::error!(error = %e, "sending a one-time code failed");
-        ReporterError::SendFailed
-    })
+    Ok(())
 }
 
 /// What the registration form sends.
@@ -250,7 +240,7 @@ pub async fn register(
     if form.password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ReporterError::WeakPassword);
     }
-    if limited(state, client, mobile.as_str()) {
+    if address_limited(state, client) {
         return Err(ReporterError::RateLimited);
     }
     if store::nickname_taken(&state.db, &nickname)
@@ -259,8 +249,8 @@ pub async fn register(
     {
         return Err(ReporterError::NicknameTaken);
     }
-    let hash = check_code(state, &mobile, form.code, now).await?;
-    let password_hash = hash_off_thread(form.password).await?;
+    let hash = accounts::check_code(state, &mobile, CodeFor::Registration, form.code, now).await?;
+    let password_hash = hash_password(form.password).await?;
     let id = store::create(
         &state.db,
         NewReporter {
@@ -274,13 +264,14 @@ pub async fn register(
     .await
     .map_err(|e| match e {
         CreateError::CodeGone => ReporterError::BadCode,
-        CreateError::MobileTaken => ReporterError::MobileTaken,
+        CreateError::MobileTaken => ReporterError::RegistrationFailed,
         CreateError::NicknameTaken => ReporterError::NicknameTaken,
         CreateError::Db(e) => internal(e),
     })?;
     tracing::info!(reporter = id, "reporter registered");
     open_session(
         state,
+        client,
         Reporter {
             id,
             mobile,
@@ -293,40 +284,11 @@ pub async fn register(
     .await
 }
 
-/// Checks a one-time code against the live one of the mobile (counting a wrong guess);
-/// returns its stored hash, which the caller's transaction uses up.
-async fn check_code(
-    state: &AppState,
-    mobile: &MobilePhone,
-    code: &str,
-    now: DateTime<Utc>,
-) -> Result<String, ReporterError> {
-    use subtle::ConstantTimeEq;
-    let stored = store::code_of(&state.db, mobile.as_str())
-        .await
-        .map_err(internal)?
-        .filter(|c| c.expires_at > now && c.attempts < CODE_MAX_ATTEMPTS)
-        .ok_or(ReporterError::BadCode)?;
-    let hash = code_hash(state, mobile, code.trim());
-    if bool::from(hash.as_bytes().ct_eq(stored.code_hash.as_bytes())) {
-        Ok(hash)
-    } else {
-        store::wrong_guess(&state.db, mobile.as_str(), CODE_MAX_ATTEMPTS)
-            .await
-            .map_err(internal)?;
-        Err(ReporterError::BadCode)
-    }
-}
-
-async fn hash_off_thread(password: &str) -> Result<String, ReporterError> {
+async fn hash_password(password: &str) -> Result<String, ReporterError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ReporterError::WeakPassword);
     }
-    let password = password.to_string();
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(internal)?
-        .map_err(internal)
+    accounts::hash_off_thread(password).await.map_err(internal)
 }
 
 /// Sets a new password with a one-time code sent to the account's mobile. Every session of the
@@ -343,11 +305,11 @@ pub async fn reset_password(
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ReporterError::WeakPassword);
     }
-    if limited(state, client, mobile.as_str()) {
+    if address_limited(state, client) {
         return Err(ReporterError::RateLimited);
     }
-    let hash = check_code(state, &mobile, code, now).await?;
-    let password_hash = hash_off_thread(password).await?;
+    let hash = accounts::check_code(state, &mobile, CodeFor::PasswordReset, code, now).await?;
+    let password_hash = hash_password(password).await?;
     let row = store::reset_password(&state.db, mobile.as_str(), &hash, &password_hash, now)
         .await
         .map_err(internal)?
@@ -355,6 +317,7 @@ pub async fn reset_password(
     tracing::info!(reporter = row.id, "reporter password reset");
     open_session(
         state,
+        client,
         Reporter::from_row(row).ok_or(ReporterError::Internal)?,
         now,
     )
@@ -367,25 +330,27 @@ pub struct Session {
     pub reporter: Reporter,
 }
 
+/// Opens a session for a reporter who just proved to hold the account (password or code);
+/// `client` becomes one of the account's known addresses.
 async fn open_session(
     state: &AppState,
+    client: std::net::IpAddr,
     reporter: Reporter,
     now: DateTime<Utc>,
 ) -> Result<Session, ReporterError> {
-    let token = hex::encode(rand::random::<[u8; 32]>());
-    store::create_session(
-        &state.db,
-        &sha256_hex(&token),
-        reporter.id,
-        now,
-        now + Duration::days(SESSION_DAYS),
-    )
-    .await
-    .map_err(internal)?;
-    Ok(Session { token, reporter })
+    accounts::remember_address(state, Kind::Reporter, reporter.mobile.as_str(), client, now)
+        .await?;
+    let session = accounts::open_session(state, Kind::Reporter, reporter.id, now)
+        .await
+        .map_err(internal)?;
+    Ok(Session {
+        token: session.token,
+        reporter,
+    })
 }
 
-/// Signs in with mobile and password. Unknown mobiles cost the same hashing time.
+/// Signs in with mobile and password (the shared throttle: per client address, and per
+/// mobile from addresses that never signed in to it).
 pub async fn sign_in(
     state: &AppState,
     client: std::net::IpAddr,
@@ -396,24 +361,30 @@ pub async fn sign_in(
     let mobile_text = MobilePhone::parse(mobile)
         .map(|m| m.as_str().to_string())
         .unwrap_or_default();
-    if limited(state, client, &mobile_text) {
-        return Err(ReporterError::RateLimited);
-    }
     let row = store::by_mobile(&state.db, &mobile_text)
         .await
         .map_err(internal)?;
-    let hash = row
-        .as_ref()
-        .map(|r| r.password_hash.clone())
-        .unwrap_or_else(|| state.dummy_password_hash.to_string());
-    let password = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || super::staff::verify_password(&password, &hash))
+    let stored = row.as_ref().map(|r| r.password_hash.clone());
+    accounts::check_password(
+        state,
+        Kind::Reporter,
+        &mobile_text,
+        client,
+        stored,
+        password,
+        now,
+    )
+    .await?;
+    let reporter = row
+        .and_then(Reporter::from_row)
+        .ok_or(ReporterError::Internal)?;
+    let session = accounts::open_session(state, Kind::Reporter, reporter.id, now)
         .await
         .map_err(internal)?;
-    match row.and_then(|r| if ok { Reporter::from_row(r) } else { None }) {
-        Some(reporter) => open_session(state, reporter, now).await,
-        None => Err(ReporterError::BadCredentials),
-    }
+    Ok(Session {
+        token: session.token,
+        reporter,
+    })
 }
 
 /// The reporter behind a session token, if the session is valid.
@@ -422,27 +393,55 @@ pub async fn current(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Reporter>, ReporterError> {
-    if token.len() != 64 {
+    let Some(id) = accounts::session_account(state, Kind::Reporter, token, now)
+        .await
+        .map_err(internal)?
+    else {
         return Ok(None);
-    }
-    Ok(store::session_reporter(&state.db, &sha256_hex(token), now)
+    };
+    Ok(store::by_id(&state.db, id)
         .await
         .map_err(internal)?
         .and_then(Reporter::from_row))
 }
 
 pub async fn sign_out(state: &AppState, token: &str) -> Result<(), ReporterError> {
-    store::delete_session(&state.db, &sha256_hex(token))
+    accounts::close_session(state, Kind::Reporter, token)
         .await
         .map_err(internal)
 }
 
-/// Gives the real name and payout account a payout needs (asked only then).
+/// Sends a code to the signed-in reporter's own mobile for changing the payout details.
+/// Same per-mobile limits as every code.
+pub async fn request_payout_code(
+    state: &AppState,
+    reporter: &Reporter,
+    now: DateTime<Utc>,
+) -> Result<(), ReporterError> {
+    let mobile = &reporter.mobile;
+    accounts::count_code_request(state, mobile, now).await?;
+    let code = accounts::new_code(state, mobile, CodeFor::PayoutDetails, now).await?;
+    let message = Message::Code {
+        purpose: CodeFor::PayoutDetails,
+        code: &code,
+        minutes: state.accounts.code_minutes,
+    };
+    accounts::send(state, mobile, &message).map_err(|e| {
+        tracing::error!(error = %e, "sending a one-time code failed");
+        ReporterError::SendFailed
+    })
+}
+
+/// Gives or changes the real name and payout account a payout needs (asked only then). Every
+/// save, the first one included, needs a fresh code sent to the account's mobile: a stolen
+/// session alone cannot send the reporter's money elsewhere.
 pub async fn claim(
     state: &AppState,
     reporter: &Reporter,
     real_name: &str,
     account: &str,
+    code: &str,
+    now: DateTime<Utc>,
 ) -> Result<(), ReporterError> {
     let real_name = real_name.split_whitespace().collect::<Vec<_>>().join(" ");
     let n = real_name.chars().count();
@@ -450,21 +449,45 @@ pub async fn claim(
         return Err(ReporterError::BadRealName);
     }
     let account = parse_payout_account(account).ok_or(ReporterError::BadAccount)?;
-    store::set_payout(&state.db, reporter.id, &real_name, &account)
-        .await
-        .map_err(internal)
+    let hash =
+        accounts::check_code(state, &reporter.mobile, CodeFor::PayoutDetails, code, now).await?;
+    let saved = store::set_payout(
+        &state.db,
+        reporter.id,
+        reporter.mobile.as_str(),
+        &hash,
+        &real_name,
+        &account,
+        now,
+    )
+    .await
+    .map_err(internal)?;
+    if !saved {
+        return Err(ReporterError::BadCode);
+    }
+    tracing::info!(reporter = reporter.id, "payout details changed");
+    Ok(())
 }
 
 /// The `Set-Cookie` value for a reporter session (or, with `None`, one that removes it).
 pub fn session_cookie(session: Option<&Session>, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    match session {
-        // Lax, not Strict: a reporter who follows a link to /snap arrives signed in.
-        Some(s) => format!(
-            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-            s.token,
-            SESSION_DAYS * 24 * 3600
-        ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    accounts::session_cookie(Kind::Reporter, session.map(|s| s.token.as_str()), secure)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{reporter_error, Locale};
+
+    #[test]
+    fn every_refusal_has_its_own_message_in_both_languages() {
+        for locale in Locale::ALL {
+            let fallback = reporter_error(locale, "internal");
+            for e in ReporterError::ALL {
+                if e != ReporterError::Internal {
+                    assert_ne!(reporter_error(locale, e.code()), fallback, "{e:?}");
+                }
+            }
+        }
     }
 }

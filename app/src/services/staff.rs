@@ -1,17 +1,15 @@
-//! Staff accounts and sign-in: argon2id password hashes, server-side sessions in the
-//! database (shared by every server instance), sign-in rate limits.
+//! Staff accounts and sign-in. Passwords, sessions, the sign-in throttle and cookies are the
+//! shared account stack (`services::accounts`, kind `Staff`).
+use super::accounts::{self, Kind, SignInRefusal};
 use super::AppState;
 use crate::model::staff::{Actor, Role, Username, MIN_PASSWORD_CHARS};
 use crate::storage::staff::{self, CreateError, NewStaff, StaffRow};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
-use chrono::{DateTime, Duration, Utc};
-use sha2::{Digest, Sha256};
+use chrono::{DateTime, Utc};
+
+pub use super::accounts::{cookie_value, hash_password};
 
 /// The cookie that carries a staff session token.
-pub const SESSION_COOKIE: &str = "minsheng_staff";
-/// A session lasts one working day at most; signing in again starts a new one.
-pub const SESSION_HOURS: i64 = 12;
+pub const SESSION_COOKIE: &str = accounts::cookie_name(Kind::Staff);
 
 /// A signed-in staff member.
 #[derive(Clone, Debug)]
@@ -63,25 +61,6 @@ fn internal(e: impl std::fmt::Display) -> AccountError {
     AccountError::Internal(e.to_string())
 }
 
-pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt: [u8; 16] = rand::random();
-    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
-}
-
-pub(crate) fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
 /// Creates an account (the admin page, the `server admin create` command, demo data).
 pub async fn create_account(
     state: &AppState,
@@ -107,10 +86,8 @@ pub async fn create_account(
     if !department_ok {
         return Err(AccountError::BadDepartment);
     }
-    let password = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+    let hash = accounts::hash_off_thread(password)
         .await
-        .map_err(internal)?
         .map_err(internal)?;
     let id = staff::create(
         &state.db,
@@ -150,10 +127,8 @@ pub async fn set_password(
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AccountError::WeakPassword);
     }
-    let password = password.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+    let hash = accounts::hash_off_thread(password)
         .await
-        .map_err(internal)?
         .map_err(internal)?;
     staff::set_password(&state.db, username, &hash)
         .await
@@ -168,6 +143,16 @@ pub enum SignInError {
     Internal,
 }
 
+impl From<SignInRefusal> for SignInError {
+    fn from(r: SignInRefusal) -> Self {
+        match r {
+            SignInRefusal::BadCredentials => SignInError::BadCredentials,
+            SignInRefusal::RateLimited => SignInError::RateLimited,
+            SignInRefusal::Internal => SignInError::Internal,
+        }
+    }
+}
+
 /// A new session: the token for the cookie (only its hash is stored) and when it expires.
 pub struct Session {
     pub token: String,
@@ -175,13 +160,8 @@ pub struct Session {
     pub staff: Staff,
 }
 
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
-/// Checks the password (argon2id, on a blocking thread) and opens a session. Limited per
-/// client address and per username, so neither one address nor many addresses can guess a
-/// password quickly.
+/// Checks the password (the shared throttle: per client address, and per username from
+/// addresses that never signed in to it) and opens a session.
 pub async fn sign_in(
     state: &AppState,
     client: std::net::IpAddr,
@@ -192,35 +172,19 @@ pub async fn sign_in(
     let username = Username::parse(username)
         .map(|u| u.as_str().to_string())
         .unwrap_or_default();
-    if state.signin_limiter.check_key(&client).is_err()
-        || state.signin_user_limiter.check_key(&username).is_err()
-    {
-        tracing::warn!(%client, "sign-in rate limited");
-        return Err(SignInError::RateLimited);
-    }
     let row = staff::by_username(&state.db, &username)
         .await
-        .map_err(|_| SignInError::Internal)?;
-    // Unknown users cost the same hashing time as known ones.
-    let hash = row
-        .as_ref()
-        .map(|r| r.password_hash.clone())
-        .unwrap_or_else(|| state.dummy_password_hash.to_string());
-    let password = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|_| SignInError::Internal)?;
-    let row = match row {
-        Some(row) if ok && row.active => row,
-        _ => {
-            tracing::info!(username, "sign-in refused");
-            return Err(SignInError::BadCredentials);
-        }
-    };
-    let staff = Staff::from_row(row).ok_or(SignInError::Internal)?;
-    let token = hex::encode(rand::random::<[u8; 32]>());
-    let expires_at = now + Duration::hours(SESSION_HOURS);
-    staff::create_session(&state.db, &token_hash(&token), staff.id, now, expires_at)
+        .map_err(|_| SignInError::Internal)?
+        .filter(|r| r.active);
+    let stored = row.as_ref().map(|r| r.password_hash.clone());
+    if let Err(refusal) =
+        accounts::check_password(state, Kind::Staff, &username, client, stored, password, now).await
+    {
+        tracing::info!(username, ?refusal, "sign-in refused");
+        return Err(refusal.into());
+    }
+    let staff = row.and_then(Staff::from_row).ok_or(SignInError::Internal)?;
+    let session = accounts::open_session(state, Kind::Staff, staff.id, now)
         .await
         .map_err(|_| SignInError::Internal)?;
     tracing::info!(
@@ -229,8 +193,8 @@ pub async fn sign_in(
         "signed in"
     );
     Ok(Session {
-        token,
-        expires_at,
+        token: session.token,
+        expires_at: session.expires_at,
         staff,
     })
 }
@@ -242,16 +206,17 @@ pub async fn current(
     token: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Staff>, sqlx::Error> {
-    if token.len() != 64 {
+    let Some(id) = accounts::session_account(state, Kind::Staff, token, now).await? else {
         return Ok(None);
-    }
-    Ok(staff::session_staff(&state.db, &token_hash(token), now)
+    };
+    Ok(staff::by_id(&state.db, id)
         .await?
+        .filter(|r| r.active)
         .and_then(Staff::from_row))
 }
 
 pub async fn sign_out(state: &AppState, token: &str) -> Result<(), sqlx::Error> {
-    staff::delete_session(&state.db, &token_hash(token)).await
+    accounts::close_session(state, Kind::Staff, token).await
 }
 
 /// An active account by username (demo data, tests, admin tools).
@@ -267,32 +232,9 @@ pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
     cookie_value(headers, SESSION_COOKIE)
 }
 
-/// The value of the cookie `name` in the `Cookie` headers.
-pub fn cookie_value(headers: &http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|kv| {
-            kv.trim()
-                .strip_prefix(name)?
-                .strip_prefix('=')
-                .map(String::from)
-        })
-}
-
 /// The `Set-Cookie` value for a session (or, with `None`, one that removes it).
 pub fn session_cookie(session: Option<&Session>, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    match session {
-        Some(s) => format!(
-            "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-            s.token,
-            SESSION_HOURS * 3600
-        ),
-        None => format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
-    }
+    accounts::session_cookie(Kind::Staff, session.map(|s| s.token.as_str()), secure)
 }
 
 /// The demo accounts, one per role, all with `DEMO_PASSWORD` (documented in the README).

@@ -2,12 +2,14 @@
 //! server functions never do.
 pub mod board;
 pub mod cases;
+pub mod codes;
 pub mod followup;
 pub mod payouts;
 pub mod photos;
 pub mod repeats;
 pub mod reporters;
 pub mod rewards;
+pub mod sessions;
 pub mod staff;
 pub mod tickets;
 

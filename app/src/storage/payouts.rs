@@ -71,9 +71,10 @@ pub enum BatchError {
     Db(#[from] sqlx::Error),
 }
 
-/// Creates a batch of every payable award not in a batch yet. The batch row is written first
-/// (the write lock), and `payout_items`' primary key refuses an award a second time whatever
-/// else runs at once.
+/// Creates a batch of every payable award not in a batch yet, each with a copy of its
+/// reporter's real name and payout account as they are now (the sheet pays those, whatever
+/// the reporter changes later). The batch row is written first (the write lock), and
+/// `payout_items`' primary key refuses an award a second time whatever else runs at once.
 pub async fn create_batch(
     db: &Db,
     fen_per_point: u32,
@@ -91,8 +92,9 @@ pub async fn create_batch(
     .fetch_one(&mut *tx)
     .await?;
     let items = sqlx::query(&format!(
-        "INSERT INTO payout_items (award_id, batch_id) \
-         SELECT l.id, $1 FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
+        "INSERT INTO payout_items (award_id, batch_id, real_name, payout_account) \
+         SELECT l.id, $1, r.real_name, r.payout_account \
+         FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
          WHERE l.kind = 'award' AND {PAYABLE} \
          AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.award_id = l.id)"
     ))
@@ -202,7 +204,9 @@ pub async fn batch(db: &Db, id: i64) -> Result<Option<BatchRow>, sqlx::Error> {
         .transpose()
 }
 
-/// One reporter's line of a batch, for the finance office.
+/// One reporter's line of a batch, for the finance office: the real name and payout account
+/// copied into the batch when it was made (batches made before the copies existed show the
+/// reporter's current details).
 #[derive(Clone, Debug)]
 pub struct BatchLine {
     pub reporter_id: i64,
@@ -216,7 +220,9 @@ pub struct BatchLine {
 
 pub async fn batch_lines(db: &Db, batch: i64) -> Result<Vec<BatchLine>, sqlx::Error> {
     sqlx::query(
-        "SELECT r.id, r.nickname, r.real_name, r.payout_account, r.mobile, \
+        "SELECT r.id, r.nickname, \
+         COALESCE(MAX(i.real_name), r.real_name) AS real_name, \
+         COALESCE(MAX(i.payout_account), r.payout_account) AS payout_account, r.mobile, \
          COUNT(*) AS awards, SUM(l.points) AS points \
          FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
          JOIN reporters r ON r.id = l.reporter_id WHERE i.batch_id = $1 \

@@ -1,4 +1,5 @@
-//! Reporter accounts (市民通), their sessions and the one-time codes that verify a mobile.
+//! Reporter accounts (市民通). Their sessions are in `sessions`, one-time codes in `codes`.
+use super::sessions::Kind;
 use super::Db;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -37,74 +38,22 @@ pub async fn by_mobile(db: &Db, mobile: &str) -> Result<Option<ReporterRow>, sql
     .transpose()
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<ReporterRow>, sqlx::Error> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM reporters r WHERE r.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .map(row)
+    .transpose()
+}
+
 pub async fn nickname_taken(db: &Db, nickname: &str) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM reporters WHERE nickname = $1)")
         .bind(nickname)
         .fetch_one(&db.pool)
         .await
-}
-
-/// A one-time code waiting to be used.
-pub struct StoredCode {
-    pub code_hash: String,
-    pub attempts: i64,
-    pub sent_at: DateTime<Utc>,
-    pub expires_at: DateTime<Utc>,
-}
-
-pub async fn code_of(db: &Db, mobile: &str) -> Result<Option<StoredCode>, sqlx::Error> {
-    sqlx::query(
-        "SELECT code_hash, attempts, sent_at, expires_at FROM mobile_codes WHERE mobile = $1",
-    )
-    .bind(mobile)
-    .fetch_optional(&db.pool)
-    .await?
-    .map(|r| {
-        Ok(StoredCode {
-            code_hash: r.try_get("code_hash")?,
-            attempts: r.try_get("attempts")?,
-            sent_at: r.try_get("sent_at")?,
-            expires_at: r.try_get("expires_at")?,
-        })
-    })
-    .transpose()
-}
-
-/// Stores a new code for a mobile, replacing any earlier one.
-pub async fn put_code(
-    db: &Db,
-    mobile: &str,
-    code_hash: &str,
-    now: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO mobile_codes (mobile, code_hash, attempts, sent_at, expires_at) \
-         VALUES ($1, $2, 0, $3, $4) ON CONFLICT (mobile) DO UPDATE SET \
-         code_hash = excluded.code_hash, attempts = 0, sent_at = excluded.sent_at, \
-         expires_at = excluded.expires_at",
-    )
-    .bind(mobile)
-    .bind(code_hash)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-/// Counts a wrong guess; the code is gone after `max_attempts` of them.
-pub async fn wrong_guess(db: &Db, mobile: &str, max_attempts: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE mobile_codes SET attempts = attempts + 1 WHERE mobile = $1")
-        .bind(mobile)
-        .execute(&db.pool)
-        .await?;
-    sqlx::query("DELETE FROM mobile_codes WHERE mobile = $1 AND attempts >= $2")
-        .bind(mobile)
-        .bind(max_attempts)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
 }
 
 pub struct NewReporter<'a> {
@@ -131,16 +80,7 @@ pub enum CreateError {
 /// and a refused account leaves the code usable.
 pub async fn create(db: &Db, new: NewReporter<'_>, now: DateTime<Utc>) -> Result<i64, CreateError> {
     let mut tx = db.pool.begin().await?;
-    let used = sqlx::query(
-        "DELETE FROM mobile_codes WHERE mobile = $1 AND code_hash = $2 AND expires_at > $3",
-    )
-    .bind(new.mobile)
-    .bind(new.code_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if used != 1 {
+    if !super::codes::use_up(&mut tx, new.mobile, new.code_hash, now).await? {
         return Err(CreateError::CodeGone);
     }
     let inserted = sqlx::query_scalar(
@@ -178,16 +118,7 @@ pub async fn reset_password(
     now: DateTime<Utc>,
 ) -> Result<Option<ReporterRow>, sqlx::Error> {
     let mut tx = db.pool.begin().await?;
-    let used = sqlx::query(
-        "DELETE FROM mobile_codes WHERE mobile = $1 AND code_hash = $2 AND expires_at > $3",
-    )
-    .bind(mobile)
-    .bind(code_hash)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if used != 1 {
+    if !super::codes::use_up(&mut tx, mobile, code_hash, now).await? {
         return Ok(None);
     }
     // RETURNING takes plain column names (no table alias).
@@ -204,71 +135,32 @@ pub async fn reset_password(
     let Some(row) = row else {
         return Ok(None);
     };
-    sqlx::query("DELETE FROM reporter_sessions WHERE reporter_id = $1")
-        .bind(row.id)
-        .execute(&mut *tx)
-        .await?;
+    super::sessions::end_all(&mut tx, Kind::Reporter, row.id).await?;
     tx.commit().await?;
     Ok(Some(row))
 }
 
-/// The real name and payout account given to claim payouts.
+/// Uses the one-time code sent to the account's mobile and sets the real name and payout
+/// account, in one transaction. `false`: the code was used or expired meanwhile.
 pub async fn set_payout(
     db: &Db,
     reporter_id: i64,
+    mobile: &str,
+    code_hash: &str,
     real_name: &str,
     account: &str,
-) -> Result<(), sqlx::Error> {
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    if !super::codes::use_up(&mut tx, mobile, code_hash, now).await? {
+        return Ok(false);
+    }
     sqlx::query("UPDATE reporters SET real_name = $1, payout_account = $2 WHERE id = $3")
         .bind(real_name)
         .bind(account)
         .bind(reporter_id)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
-}
-
-pub async fn create_session(
-    db: &Db,
-    token_hash: &str,
-    reporter_id: i64,
-    now: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO reporter_sessions (token_hash, reporter_id, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4)",
-    )
-    .bind(token_hash)
-    .bind(reporter_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-pub async fn session_reporter(
-    db: &Db,
-    token_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<ReporterRow>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM reporter_sessions x JOIN reporters r ON r.id = x.reporter_id \
-         WHERE x.token_hash = $1 AND x.expires_at > $2"
-    ))
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(&db.pool)
-    .await?
-    .map(row)
-    .transpose()
-}
-
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM reporter_sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(true)
 }

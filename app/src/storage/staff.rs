@@ -1,4 +1,5 @@
-//! Staff accounts, their sessions and the log of who viewed a reporter's contact details.
+//! Staff accounts (their sessions are in `sessions`) and the log of who viewed a
+//! reporter's contact details.
 use super::Db;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -77,6 +78,15 @@ pub async fn by_username(db: &Db, username: &str) -> Result<Option<StaffRow>, sq
     .transpose()
 }
 
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query(&format!("SELECT {COLUMNS} FROM staff s WHERE s.id = $1"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(row)
+        .transpose()
+}
+
 pub async fn list(db: &Db) -> Result<Vec<StaffRow>, sqlx::Error> {
     sqlx::query(&format!(
         "SELECT {COLUMNS} FROM staff s ORDER BY s.role, s.department, s.username"
@@ -105,22 +115,10 @@ pub async fn set_active(db: &Db, username: &str, active: bool) -> Result<bool, s
             .fetch_optional(&mut *tx)
             .await?;
     if let (Some(id), false) = (id, active) {
-        end_sessions(&mut tx, id).await?;
+        super::sessions::end_all(&mut tx, super::sessions::Kind::Staff, id).await?;
     }
     tx.commit().await?;
     Ok(id.is_some())
-}
-
-/// Ends every session of an account (inside the caller's transaction).
-async fn end_sessions(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    staff_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM staff_sessions WHERE staff_id = $1")
-        .bind(staff_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 pub async fn set_password(db: &Db, username: &str, hash: &str) -> Result<bool, sqlx::Error> {
@@ -133,65 +131,10 @@ pub async fn set_password(db: &Db, username: &str, hash: &str) -> Result<bool, s
             .await?;
     if let Some(id) = id {
         // A new password ends the sessions opened with the old one.
-        end_sessions(&mut tx, id).await?;
+        super::sessions::end_all(&mut tx, super::sessions::Kind::Staff, id).await?;
     }
     tx.commit().await?;
     Ok(id.is_some())
-}
-
-pub async fn create_session(
-    db: &Db,
-    token_hash: &str,
-    staff_id: i64,
-    now: DateTime<Utc>,
-    expires_at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO staff_sessions (token_hash, staff_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(token_hash)
-    .bind(staff_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
-}
-
-/// The active account behind a session that has not expired.
-pub async fn session_staff(
-    db: &Db,
-    token_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM staff_sessions x JOIN staff s ON s.id = x.staff_id \
-         WHERE x.token_hash = $1 AND x.expires_at > $2 AND s.active"
-    ))
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(&db.pool)
-    .await?
-    .map(row)
-    .transpose()
-}
-
-pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM staff_sessions WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
-pub async fn delete_expired_sessions(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    Ok(
-        sqlx::query("DELETE FROM staff_sessions WHERE expires_at <= $1")
-            .bind(now)
-            .execute(&db.pool)
-            .await?
-            .rows_affected(),
-    )
 }
 
 pub async fn log_contact_view(

@@ -119,6 +119,50 @@ impl TestServer {
         None
     }
 
+    /// Every message text the log sender wrote for `mobile`, oldest first.
+    pub fn sms_texts(&self, mobile: &str) -> Vec<String> {
+        let prefix = format!("SMS to {mobile}: ");
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter_map(|line| Some(line[line.find(&prefix)? + prefix.len()..].to_string()))
+            .collect()
+    }
+
+    /// Waits until the log has `n` messages for `mobile` (a little while at most) and returns
+    /// how many it has.
+    pub fn wait_for_sms(&self, mobile: &str, n: usize) -> usize {
+        for _ in 0..50 {
+            let have = self.sms_texts(mobile).len();
+            if have >= n {
+                return have;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        self.sms_texts(mobile).len()
+    }
+
+    /// Everything the server logged so far.
+    pub fn log_text(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// Stops the server; its data directory stays for `start_in`.
+    pub fn stop(mut self) -> tempfile::TempDir {
+        std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// Changes the database file directly (of a stopped server, or beside a running one).
+    pub async fn execute_in(data: &std::path::Path, sql: &str) {
+        let url = format!("sqlite://{}", data.join("minsheng.db").display());
+        let pool = sqlx::SqlitePool::connect(&url)
+            .await
+            .expect("open database");
+        sqlx::raw_sql(sql).execute(&pool).await.expect("statement");
+        pool.close().await;
+    }
+
     pub fn at(&self, path: &str) -> String {
         format!("{}{}", self.url, path)
     }

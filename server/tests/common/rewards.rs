@@ -37,6 +37,34 @@ pub async fn register(server: &TestServer, mobile: &str, nickname: &str) -> Stri
     reporter_cookie(&response).expect("session cookie")
 }
 
+/// Gives or changes a signed-in reporter's payout details the way the page does: a code to
+/// the account's mobile, then the details with that code. Returns the claim's answer.
+pub async fn claim(
+    server: &TestServer,
+    cookie: &str,
+    mobile: &str,
+    real_name: &str,
+    account: &str,
+) -> (u16, Value) {
+    let before = server.sms_texts(mobile).len();
+    let (status, body) = post(server, cookie, "/api/fn/rewards/payout_code", &[]).await;
+    assert_eq!(status, 200, "{body}");
+    let code = server
+        .nth_sms_code(mobile, before + 1)
+        .expect("the payout code in the log");
+    post(
+        server,
+        cookie,
+        "/api/fn/rewards/claim",
+        &[
+            ("real_name", real_name),
+            ("account", account),
+            ("code", &code),
+        ],
+    )
+    .await
+}
+
 /// A real photograph of the test set (`app/tests/photos`).
 pub fn real_photo(name: &str) -> Vec<u8> {
     std::fs::read(format!(

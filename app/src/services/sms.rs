@@ -1,0 +1,127 @@
+//! Text messages to mobiles (one-time codes), through one sender interface. The shipped
+//! `LogSender` writes them to the server log; a city plugs its SMS gateway in by implementing
+//! `MessageSender`. Which sender runs is configuration (`MINSHENG_SMS_SENDER`).
+use crate::model::MobilePhone;
+
+/// What a one-time code is for. A code sent for one purpose does not work for another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeFor {
+    Registration,
+    PasswordReset,
+    PayoutDetails,
+}
+
+impl CodeFor {
+    /// The stored name (`mobile_codes.purpose`) and part of the code's keyed hash.
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeFor::Registration => "registration",
+            CodeFor::PasswordReset => "reset",
+            CodeFor::PayoutDetails => "payout",
+        }
+    }
+}
+
+/// A message to a mobile.
+#[derive(Clone, Copy, Debug)]
+pub enum Message<'a> {
+    /// A one-time code for `purpose`, valid for `minutes`.
+    Code {
+        purpose: CodeFor,
+        code: &'a str,
+        minutes: i64,
+    },
+    /// Someone asked to register a mobile that has an account: a password reset code instead
+    /// (the asker sees the same answer either way; only the phone's holder reads this).
+    AlreadyRegistered { code: &'a str, minutes: i64 },
+}
+
+impl Message<'_> {
+    /// The text of the message (Chinese: the mobiles are Chinese numbers). Every code message
+    /// starts with `民声验证码 <code>`.
+    pub fn text(&self) -> String {
+        match *self {
+            Message::Code {
+                purpose,
+                code,
+                minutes,
+            } => {
+                let what = match purpose {
+                    CodeFor::Registration => "用于注册市民通",
+                    CodeFor::PasswordReset => "用于重设市民通密码",
+                    CodeFor::PayoutDetails => "用于修改收款信息（如非本人操作，请立即重设密码）",
+                };
+                format!("民声验证码 {code}，{what}，{minutes} 分钟内有效，请勿告诉他人。")
+            }
+            Message::AlreadyRegistered { code, minutes } => format!(
+                "民声验证码 {code}，该号码已注册市民通，无需再注册；如忘记密码，可用此码在“找回密码”页重设密码，\
+                 {minutes} 分钟内有效。如非本人操作，请忽略。"
+            ),
+        }
+    }
+}
+
+/// Sends text messages.
+pub trait MessageSender: Send + Sync {
+    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), String>;
+}
+
+/// Writes messages to the server log instead of sending them. With `reveal` (development,
+/// demo, tests: the public address is not https) the line has the mobile and the whole text,
+/// code included; without it (an https portal started with `MINSHENG_ALLOW_LOG_SENDER=true`)
+/// only the masked mobile and that a message was sent: no code ever reaches the log.
+pub struct LogSender {
+    pub reveal: bool,
+}
+
+impl MessageSender for LogSender {
+    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), String> {
+        if self.reveal {
+            tracing::warn!(
+                target: "minsheng::sms",
+                "SMS to {}: {} (log sender: no SMS gateway configured)",
+                mobile.as_str(),
+                message.text()
+            );
+        } else {
+            tracing::warn!(
+                target: "minsheng::sms",
+                "SMS to {}: code sent (log sender: no SMS gateway configured; the text is not logged)",
+                mobile.masked()
+            );
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_message_starts_with_the_code_and_names_what_it_is_for() {
+        for purpose in [
+            CodeFor::Registration,
+            CodeFor::PasswordReset,
+            CodeFor::PayoutDetails,
+        ] {
+            let text = Message::Code {
+                purpose,
+                code: "123456",
+                minutes: 10,
+            }
+            .text();
+            assert!(text.starts_with("民声验证码 123456，"), "{text}");
+            assert!(text.contains("10 分钟"), "{text}");
+        }
+        let text = Message::AlreadyRegistered {
+            code: "654321",
+            minutes: 10,
+        }
+        .text();
+        assert!(
+            text.starts_with("民声验证码 654321，") && text.contains("已注册"),
+            "{text}"
+        );
+    }
+}
