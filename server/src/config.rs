@@ -24,6 +24,8 @@ pub struct Config {
     pub sms_sender: SmsSender,
     /// Limits of one-time codes and the sign-in throttle.
     pub accounts: app::services::accounts::Policy,
+    pub listener: crate::listener::Bounds,
+    pub uploads: crate::intake::UploadBounds,
 }
 
 /// The shipped message senders (`MINSHENG_SMS_SENDER`).
@@ -85,6 +87,36 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "MINSHENG_MAX_MEGAPIXELS",
         "50",
         "largest photo accepted, in megapixels (checked before decoding)",
+    ),
+    (
+        "MINSHENG_DECODE_MEMORY_MB",
+        "512",
+        "most memory one photo may take to decode (worst case from its header: progressive JPEGs and 16-bit PNGs take more per pixel); a photo needing more is refused",
+    ),
+    (
+        "MINSHENG_UPLOADS_IN_FLIGHT",
+        "64",
+        "submissions received and processed at once; more are answered 503 with Retry-After",
+    ),
+    (
+        "MINSHENG_UPLOAD_BUFFER_MB",
+        "128",
+        "upload bytes held in memory at once, all submissions together (at least MINSHENG_MAX_UPLOAD_MB); more are answered 503 with Retry-After",
+    ),
+    (
+        "MINSHENG_HEADER_TIMEOUT_SECS",
+        "10",
+        "seconds a client has to send a request's headers (also how long an idle connection stays open)",
+    ),
+    (
+        "MINSHENG_BODY_TIMEOUT_SECS",
+        "60",
+        "seconds a client has to send a whole request body, photos included; slower uploads are cut off (408)",
+    ),
+    (
+        "MINSHENG_MAX_CONNECTIONS",
+        "1024",
+        "connections served at once; more wait to be accepted",
     ),
     (
         "MINSHENG_LOOKUPS_PER_MINUTE",
@@ -215,8 +247,31 @@ impl Config {
             max_upload_bytes: mb("MINSHENG_MAX_UPLOAD_MB", defaults.max_upload_bytes >> 20)?,
             max_pixels: parsed("MINSHENG_MAX_MEGAPIXELS", defaults.max_pixels / 1_000_000)?
                 * 1_000_000,
+            max_decode_bytes: mb("MINSHENG_DECODE_MEMORY_MB", defaults.max_decode_bytes >> 20)?,
             ..defaults
         };
+        let positive = |name, default: u64| -> Result<u64, ConfigError> {
+            match parsed(name, default)? {
+                0 => Err(ConfigError(format!("{name}=0: use a positive number"))),
+                v => Ok(v),
+            }
+        };
+        let secs = |name, default| positive(name, default).map(std::time::Duration::from_secs);
+        let listener = crate::listener::Bounds {
+            header_timeout: secs("MINSHENG_HEADER_TIMEOUT_SECS", 10)?,
+            body_timeout: secs("MINSHENG_BODY_TIMEOUT_SECS", 60)?,
+            max_connections: positive("MINSHENG_MAX_CONNECTIONS", 1024)? as usize,
+        };
+        let uploads = crate::intake::UploadBounds {
+            in_flight: positive("MINSHENG_UPLOADS_IN_FLIGHT", 64)? as usize,
+            buffer_bytes: positive("MINSHENG_UPLOAD_BUFFER_MB", 128)? << 20,
+            body_timeout: listener.body_timeout,
+        };
+        if uploads.buffer_bytes < limits.max_upload_bytes {
+            return Err(ConfigError(
+                "MINSHENG_UPLOAD_BUFFER_MB must be at least MINSHENG_MAX_UPLOAD_MB".into(),
+            ));
+        }
         let public_url = var("MINSHENG_PUBLIC_URL")
             .unwrap_or_else(|| format!("http://{addr}"))
             .trim_end_matches('/')
@@ -306,6 +361,8 @@ impl Config {
             submissions_per_minute: parsed("MINSHENG_SUBMISSIONS_PER_MINUTE", 10)?,
             trust_forwarded_for: flag("MINSHENG_TRUST_FORWARDED_FOR")?,
             demo_data: flag("MINSHENG_DEMO_DATA")?,
+            listener,
+            uploads,
         })
     }
 }

@@ -3,6 +3,7 @@
 //! A snap report (随手拍) sends `snap` (the snap category), the place fields, `description`
 //! (the optional line) and 1–3 photos; the reporter's session cookie links it to them.
 //! Answers `201` with the ticket number and query code, or `4xx` with every field error.
+use crate::listener::BodyDeadline;
 use crate::ServerState;
 use app::api::intake::{Created, Refused, RefusedField};
 use app::i18n::Locale;
@@ -15,21 +16,94 @@ use app::services::photos::Upload;
 use app::services::reporters;
 use axum::extract::multipart::{Field as Part, MultipartRejection};
 use axum::extract::{ConnectInfo, Multipart, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::{Extension, Json};
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
 
 /// Largest text field accepted (a 2000-character description is about 6 KB).
 const MAX_TEXT_FIELD: usize = 64 << 10;
 
+/// What a busy server asks the client to wait before trying again.
+const RETRY_AFTER_SECS: u64 = 10;
+
+/// How much of a refused upload is read and thrown away so the client sees the answer.
+const DRAIN_FOR: Duration = Duration::from_secs(2);
+
+/// Bounds on the submissions being received at once.
+#[derive(Clone, Copy, Debug)]
+pub struct UploadBounds {
+    /// Submissions received and processed at once.
+    pub in_flight: usize,
+    /// Bytes of all submissions held in memory at once.
+    pub buffer_bytes: u64,
+    /// Time to send a whole submission.
+    pub body_timeout: Duration,
+}
+
+/// The shared counters behind [`UploadBounds`]. When either is exhausted, a submission is
+/// answered `503` with `Retry-After` at once instead of waiting in an unbounded queue.
+#[derive(Clone)]
+pub struct UploadGate {
+    slots: Arc<Semaphore>,
+    bytes: Arc<Semaphore>,
+    body_timeout: Duration,
+}
+
+impl UploadGate {
+    pub fn new(bounds: UploadBounds) -> UploadGate {
+        UploadGate {
+            slots: Arc::new(Semaphore::new(bounds.in_flight)),
+            bytes: Arc::new(Semaphore::new(bounds.buffer_bytes as usize)),
+            body_timeout: bounds.body_timeout,
+        }
+    }
+}
+
+/// Upload bytes one submission holds in memory, given back when it is dropped.
+struct Buffered {
+    pool: Arc<Semaphore>,
+    held: usize,
+}
+
+impl Buffered {
+    /// Counts `n` more bytes; `false` when the shared budget has no room.
+    fn take(&mut self, n: usize) -> bool {
+        let Ok(n32) = u32::try_from(n) else {
+            return false;
+        };
+        match self.pool.try_acquire_many(n32) {
+            Ok(permit) => {
+                permit.forget();
+                self.held += n;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+impl Drop for Buffered {
+    fn drop(&mut self) {
+        self.pool.add_permits(self.held);
+    }
+}
+
 pub async fn submit(
     State(state): State<ServerState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    deadline: Option<Extension<BodyDeadline>>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let app = &state.app;
+    let gate = &state.uploads;
+    let deadline = deadline.map_or_else(|| Instant::now() + gate.body_timeout, |d| d.0 .0);
     let locale = Locale::from_headers(&headers);
     let refuse = |status: StatusCode, errors: Vec<FieldError>| refused(status, errors, locale);
     let ip = app.client_ip(Some(peer.ip()), &headers);
@@ -47,10 +121,60 @@ pub async fn submit(
             vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
         );
     }
-    let (draft, snap, uploads) = match read_form(&mut multipart, &app.limits).await {
-        Ok(parts) => parts,
-        Err((status, error)) => {
-            drain(&mut multipart).await;
+    let busy = || {
+        let mut response = refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            vec![FieldError::new(
+                Field::Form,
+                Problem::ServerBusy {
+                    retry_after_secs: RETRY_AFTER_SECS,
+                },
+            )],
+            locale,
+        );
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        response
+    };
+    let Ok(_slot) = gate.slots.clone().try_acquire_owned() else {
+        tracing::warn!(%ip, "submission refused: too many uploads in flight");
+        let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
+        return busy();
+    };
+    let mut buffered = Buffered {
+        pool: gate.bytes.clone(),
+        held: 0,
+    };
+    let read = tokio::time::timeout_at(
+        deadline,
+        read_form(&mut multipart, &app.limits, &mut buffered),
+    )
+    .await;
+    let too_slow = || {
+        tracing::warn!(%ip, "submission refused: body not received in time");
+        refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            vec![FieldError::new(
+                Field::Form,
+                Problem::UploadTooSlow {
+                    max_secs: gate.body_timeout.as_secs(),
+                },
+            )],
+        )
+    };
+    let (draft, snap, uploads) = match read {
+        Ok(Ok(parts)) => parts,
+        Err(_elapsed) => return too_slow(),
+        Ok(Err(_)) if Instant::now() >= deadline => return too_slow(),
+        Ok(Err((StatusCode::SERVICE_UNAVAILABLE, _))) => {
+            tracing::warn!(%ip, "submission refused: upload buffer full");
+            drop(buffered);
+            let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
+            return busy();
+        }
+        Ok(Err((status, error))) => {
+            let _ = tokio::time::timeout_at(deadline, drain(&mut multipart)).await;
             return refuse(status, vec![error]);
         }
     };
@@ -136,6 +260,7 @@ fn form_error(status: StatusCode, problem: Problem) -> PartError {
 async fn read_form(
     multipart: &mut Multipart,
     limits: &app::services::Limits,
+    buffered: &mut Buffered,
 ) -> Result<(ReportDraft, Option<String>, Vec<Upload>), PartError> {
     let too_large = || {
         form_error(
@@ -186,6 +311,7 @@ async fn read_form(
                 limits.max_photo_bytes as usize,
                 photo_too_large,
                 too_large(),
+                buffered,
             )
             .await?;
             if bytes.is_empty() && file_name.as_deref().unwrap_or_default().is_empty() {
@@ -203,7 +329,7 @@ async fn read_form(
                     max_bytes: MAX_TEXT_FIELD as u64,
                 },
             );
-            let bytes = read_capped(part, MAX_TEXT_FIELD, over, too_large()).await?;
+            let bytes = read_capped(part, MAX_TEXT_FIELD, over, too_large(), buffered).await?;
             let value = String::from_utf8(bytes).map_err(|_| malformed())?;
             let truthy = || {
                 matches!(
@@ -240,12 +366,14 @@ async fn drain(multipart: &mut Multipart) {
     }
 }
 
-/// Reads one part chunk by chunk and stops as soon as it passes `cap`.
+/// Reads one part chunk by chunk and stops as soon as it passes `cap`, or when the shared
+/// upload buffer has no room for the next chunk (`503`).
 async fn read_capped(
     mut part: Part<'_>,
     cap: usize,
     over_cap: PartError,
     body_too_large: PartError,
+    buffered: &mut Buffered,
 ) -> Result<Vec<u8>, PartError> {
     let mut bytes = Vec::new();
     loop {
@@ -253,6 +381,14 @@ async fn read_capped(
             Ok(Some(chunk)) => {
                 if bytes.len() + chunk.len() > cap {
                     return Err(over_cap);
+                }
+                if !buffered.take(chunk.len()) {
+                    return Err(form_error(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        Problem::ServerBusy {
+                            retry_after_secs: RETRY_AFTER_SECS,
+                        },
+                    ));
                 }
                 bytes.extend_from_slice(&chunk);
             }

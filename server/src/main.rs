@@ -4,6 +4,7 @@ mod admin;
 mod assets;
 mod config;
 mod intake;
+mod listener;
 mod routes;
 
 use app::model::calendar::{CalendarFile, WorkCalendar};
@@ -14,7 +15,6 @@ use axum::extract::FromRef;
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 /// glibc's allocator spent a quarter of the lookup benchmark's CPU time in malloc/free under
@@ -27,6 +27,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 pub struct ServerState {
     pub leptos_options: LeptosOptions,
     pub app: AppState,
+    /// Bounds on the report uploads received at once.
+    pub uploads: intake::UploadGate,
 }
 
 const DEMO_CITY: &str = include_str!("../../app/city/demo-city.toml");
@@ -191,6 +193,25 @@ fn spawn_accounts_sweep(state: AppState) {
     });
 }
 
+/// At start and every hour: remove photo files of submissions a crash left unfinished (older
+/// than an hour and referred to by no ticket).
+fn spawn_photo_sweep(state: AppState) {
+    tokio::spawn(async move {
+        let grace = std::time::Duration::from_secs(3600);
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match app::services::photos::sweep_orphans(&state, grace).await {
+                Ok(0) => {}
+                Ok(removed) => {
+                    tracing::info!(removed, "removed photo files of unfinished submissions")
+                }
+                Err(e) => tracing::warn!(error = %e, "photo sweep failed"),
+            }
+        }
+    });
+}
+
 /// Every 10 minutes: close released replies whose rating window has ended.
 fn spawn_rating_sweep(state: AppState) {
     tokio::spawn(async move {
@@ -229,19 +250,7 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
-    {
-        let app_state = app_state.clone();
-        tokio::spawn(async move {
-            let grace = std::time::Duration::from_secs(3600);
-            match app::services::photos::sweep_orphans(&app_state, grace).await {
-                Ok(0) => {}
-                Ok(removed) => {
-                    tracing::info!(removed, "removed photo files of unfinished submissions")
-                }
-                Err(e) => tracing::warn!(error = %e, "photo sweep failed"),
-            }
-        });
-    }
+    spawn_photo_sweep(app_state.clone());
     spawn_rating_sweep(app_state.clone());
     spawn_accounts_sweep(app_state.clone());
     {
@@ -276,6 +285,7 @@ async fn serve() -> Result<(), String> {
     let state = ServerState {
         leptos_options: leptos_options.clone(),
         app: app_state.clone(),
+        uploads: intake::UploadGate::new(config.uploads),
     };
     let leptos_routes = generate_route_list(App);
     let context = {
@@ -299,13 +309,8 @@ async fn serve() -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!("listening on http://{addr}");
     println!("listening on http://{addr}");
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    listener::serve(listener, router, config.listener, shutdown_signal()).await;
+    Ok(())
 }
 
 /// Leptos options from `LEPTOS_*` variables (set by cargo-leptos), with defaults so the

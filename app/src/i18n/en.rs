@@ -158,5 +158,11 @@ pub fn problem(p: &Problem) -> String {
         Problem::TooManySubmissions => {
             "Too many submissions. Please try again in a minute; your answers are still on this page.".into()
         }
+        Problem::UploadTooSlow { max_secs } => format!(
+            "The connection is too slow: the photos did not arrive within {max_secs} seconds. Send fewer photos or try another network; your answers are still on this page."
+        ),
+        Problem::ServerBusy { retry_after_secs } => format!(
+            "Many people are submitting right now. Please try again in {retry_after_secs} seconds; your answers are still on this page."
+        ),
     }
 }

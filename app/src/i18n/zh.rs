@@ -159,5 +159,11 @@ pub fn problem(p: &Problem) -> String {
         Problem::TooManySubmissions => {
             "提交太频繁，请一分钟后再试。您填写的内容仍保留在本页。".into()
         }
+        Problem::UploadTooSlow { max_secs } => format!(
+            "网络太慢，照片没能在 {max_secs} 秒内传完。请减少照片或换个网络后重试，您填写的内容仍保留在本页。"
+        ),
+        Problem::ServerBusy { retry_after_secs } => format!(
+            "现在提交的人太多，请 {retry_after_secs} 秒后再试。您填写的内容仍保留在本页。"
+        ),
     }
 }

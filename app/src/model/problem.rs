@@ -85,6 +85,14 @@ pub enum Problem {
     },
     MalformedUpload,
     TooManySubmissions,
+    /// The upload did not arrive within the time allowed for a whole submission.
+    UploadTooSlow {
+        max_secs: u64,
+    },
+    /// Too many uploads are being received at once; try again after a short wait.
+    ServerBusy {
+        retry_after_secs: u64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -178,6 +178,8 @@ async fn store_report(
             .map_err(internal)?,
         None => (None, Vec::new()),
     };
+    // Until the ticket is committed, the orphan sweep leaves the files alone.
+    let files = photos::writing_files().await;
     let (new_photos, created) = store_files(state, &processed).await?;
     let inserted = tickets::insert(
         &state.db,
@@ -197,6 +199,7 @@ async fn store_report(
         |no| state.codes.hash(no, &query_code),
     )
     .await;
+    drop(files);
     match inserted {
         Ok(ticket_no) => {
             tracing::info!(%ticket_no, channel = channel.code(), photos = new_photos.len(), "ticket created");
@@ -215,7 +218,9 @@ async fn store_report(
 
 /// Decodes and re-encodes the photos one after another on a blocking thread, each under a
 /// photo permit: memory stays at one photo in flight per submission, and the permits bound
-/// the photos decoded at once across all submissions.
+/// the photos decoded at once across all submissions. The permits move into the blocking
+/// task: a client that disconnects abandons this future, not the decode, so the permit is
+/// released only when the decode really ends. Large decodes also take the one large lane.
 async fn process_all(
     state: &AppState,
     uploads: Vec<Upload>,
@@ -224,13 +229,23 @@ async fn process_all(
     let mut errors = Vec::new();
     for (i, upload) in uploads.into_iter().enumerate() {
         let limits = state.limits;
-        let _permit = state
+        let decode_bytes = match photos::inspect(i + 1, &upload, &limits) {
+            Ok(inspected) => inspected.decode_bytes,
+            Err(problem) => {
+                errors.push(FieldError::new(Field::Photos, problem));
+                continue;
+            }
+        };
+        let large = photos::large_decode_permit(decode_bytes).await;
+        let permit = state
             .photo_permits
             .clone()
             .acquire_owned()
             .await
             .map_err(internal)?;
         let result = tokio::task::spawn_blocking(move || {
+            let _permits = (permit, large);
+            let _in_flight = photos::DecodeInFlight::start();
             let inspected = photos::inspect(i + 1, &upload, &limits)?;
             photos::process(i + 1, &inspected, &limits)
         })

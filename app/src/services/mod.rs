@@ -61,6 +61,9 @@ pub struct Limits {
     pub max_upload_bytes: u64,
     /// Width × height, read from the header before decoding.
     pub max_pixels: u64,
+    /// Memory one photo's decode may take at most (worst case from the header, see
+    /// `photos::decode_cost`); a photo needing more is refused before decoding.
+    pub max_decode_bytes: u64,
     /// Long side of the stored display copy.
     pub display_px: u32,
     /// Long side of the thumbnail.
@@ -73,6 +76,7 @@ impl Default for Limits {
             max_photo_bytes: 12 << 20,
             max_upload_bytes: 40 << 20,
             max_pixels: 50_000_000,
+            max_decode_bytes: 512 << 20,
             display_px: 2048,
             thumb_px: 320,
         }

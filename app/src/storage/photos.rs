@@ -47,19 +47,30 @@ impl PhotoStore {
         self.root.join(&key.0[..2]).join(&key.0)
     }
 
-    /// Writes the file durably (temporary name, fsync, rename). Returns `false` when a file
-    /// with this content already existed, so a failed submission deletes only what it created.
+    /// Writes the file durably: temporary name, fsync, rename, fsync of the directory (the
+    /// rename itself is only durable once the directory is; a new shard directory is synced
+    /// into the root too). Returns `false` when a file with this content already existed, so a
+    /// failed submission deletes only what it created.
     pub async fn put(&self, key: &PhotoKey, bytes: &[u8]) -> io::Result<bool> {
         let path = self.path(key);
         if tokio::fs::try_exists(&path).await? {
-            // Freshen it, so the start-up sweep of old unreferenced files never takes a file
-            // an in-flight submission is about to refer to.
-            let file = std::fs::File::options().write(true).open(&path)?;
-            file.set_modified(std::time::SystemTime::now())?;
-            return Ok(false);
+            // Freshen it, so the sweep of old unreferenced files never takes a file an
+            // in-flight submission is about to refer to.
+            match std::fs::File::options().write(true).open(&path) {
+                Ok(file) => {
+                    file.set_modified(std::time::SystemTime::now())?;
+                    return Ok(false);
+                }
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {} // just swept: write it anew
+                Err(e) => return Err(e),
+            }
         }
         let dir = path.parent().expect("sharded path has a parent");
+        let new_shard = !tokio::fs::try_exists(dir).await?;
         tokio::fs::create_dir_all(dir).await?;
+        if new_shard {
+            sync_dir(&self.root).await?;
+        }
         let tmp = dir.join(format!(".{}.{}.tmp", key.0, rand::random::<u64>()));
         let result = async {
             let mut file = tokio::fs::File::create(&tmp).await?;
@@ -71,7 +82,9 @@ impl PhotoStore {
         if result.is_err() {
             let _ = tokio::fs::remove_file(&tmp).await;
         }
-        result.map(|_| true)
+        result?;
+        sync_dir(dir).await?;
+        Ok(true)
     }
 
     pub async fn remove(&self, key: &PhotoKey) -> io::Result<()> {
@@ -105,6 +118,11 @@ impl PhotoStore {
         }
         Ok(out)
     }
+}
+
+/// Makes the entries of a directory (a rename into it, a new subdirectory) durable.
+async fn sync_dir(dir: &Path) -> io::Result<()> {
+    tokio::fs::File::open(dir).await?.sync_all().await
 }
 
 #[cfg(test)]

@@ -25,14 +25,33 @@ impl TestServer {
     }
 
     /// Stops the server and starts a new one on the same data directory.
-    pub fn restart(mut self) -> TestServer {
+    pub fn restart(self) -> TestServer {
+        self.restart_with(&[])
+    }
+
+    /// Kills the server with SIGKILL (no shutdown of any kind) and starts a new one on the
+    /// same data directory with `env`.
+    pub fn restart_with(mut self, env: &[(&str, &str)]) -> TestServer {
         let data = std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"));
         drop(self);
-        Self::start_in(data, &[])
+        Self::start_in(data, env)
+    }
+
+    /// The server process id (for `/proc/PID/status`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Every line the server wrote so far, standard output and standard error.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
     }
 
     pub fn start_in(data: tempfile::TempDir, env: &[(&str, &str)]) -> TestServer {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
+        // The benchmarks run the tests against a release build of the server.
+        let binary = std::env::var("MINSHENG_TEST_SERVER_BIN")
+            .unwrap_or_else(|_| env!("CARGO_BIN_EXE_server").to_string());
+        let mut cmd = Command::new(binary);
         cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MINSHENG_ADDR", "127.0.0.1:0")
             .env("MINSHENG_DATA_DIR", data.path())
@@ -41,11 +60,21 @@ impl TestServer {
             .env_remove("DATABASE_URL")
             .env_remove("MINSHENG_DEMO_DATA")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .stderr(Stdio::piped());
         for (k, v) in env {
             cmd.env(k, v);
         }
         let mut child = cmd.spawn().expect("server binary starts");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        // Standard error (panics) goes to the log too, and on to the test's output.
+        let stderr = child.stderr.take().expect("stderr");
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("{line}");
+                sink.lock().unwrap().push(line);
+            }
+        });
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
         let url = loop {
@@ -58,7 +87,6 @@ impl TestServer {
                 _ => panic!("server exited before listening"),
             }
         };
-        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let sink = log.clone();
         std::thread::spawn(move || {
             for line in lines.map_while(Result::ok) {
