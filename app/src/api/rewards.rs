@@ -60,7 +60,6 @@ async fn send_code(
     page: &str,
 ) -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
-    use crate::components::layout::percent_encode;
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
@@ -69,8 +68,9 @@ async fn send_code(
         Ok(())
     }
     .await;
-    let back = format!("{page}?mobile={}", percent_encode(mobile.trim()));
-    finish(result, &format!("{back}&sent=1"), &back, &[])
+    // The mobile comes back to the form in the form cookie, never in the URL.
+    crate::api::staff::server::keep_for_next_page(&[("mobile", mobile.trim())]);
+    finish(result, &format!("{page}?sent=1"), page, &[])
 }
 
 /// Sends a registration code to the mobile (step 1 of registering).
@@ -89,7 +89,6 @@ pub async fn reporter_register(
     password: String,
 ) -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
-    use crate::components::layout::percent_encode;
     use crate::services::reporters::{register, Registration};
     let result = async {
         let state = app_state()?;
@@ -105,15 +104,11 @@ pub async fn reporter_register(
         Ok(())
     }
     .await;
-    let back = format!(
-        "/rewards/join?mobile={}&sent=1",
-        percent_encode(mobile.trim())
-    );
     finish(
         result,
         "/rewards/me?done=registered",
-        &back,
-        &[("nickname", nickname.trim())],
+        "/rewards/join?sent=1",
+        &[("mobile", mobile.trim()), ("nickname", nickname.trim())],
     )
 }
 
@@ -132,7 +127,6 @@ pub async fn reporter_reset(
     password: String,
 ) -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
-    use crate::components::layout::percent_encode;
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
@@ -149,11 +143,12 @@ pub async fn reporter_reset(
         Ok(())
     }
     .await;
-    let back = format!(
-        "/rewards/reset?mobile={}&sent=1",
-        percent_encode(mobile.trim())
-    );
-    finish(result, "/rewards/me?done=password", &back, &[])
+    finish(
+        result,
+        "/rewards/me?done=password",
+        "/rewards/reset?sent=1",
+        &[("mobile", mobile.trim())],
+    )
 }
 
 /// Signs a reporter in with mobile and password.

@@ -12,7 +12,7 @@ pub fn RewardsResetPage() -> impl IntoView {
     let r = locale.rewards();
     let query = use_query_map();
     let param = move |name: &str| query.read_untracked().get(name).unwrap_or_default();
-    let mobile = param("mobile");
+    let mobile = crate::components::flash::kept("mobile").unwrap_or_default();
     let sent = param("sent") == "1";
     let error = Some(param("error")).filter(|e| !e.is_empty());
     view! {
@@ -29,7 +29,15 @@ pub fn RewardsResetPage() -> impl IntoView {
             {sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
                 <form method="post" action="/api/fn/rewards/reset" data-testid="reset-form">
-                    <input type="hidden" name="mobile" value=mobile.clone()/>
+                    // The mobile came back in the form cookie; after a reload it is asked again.
+                    {if mobile.is_empty() {
+                        view! {
+                            <label class="field"><span class="label required">{r.mobile_label}</span>
+                                <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required data-testid="mobile-again"/></label>
+                        }.into_any()
+                    } else {
+                        view! { <input type="hidden" name="mobile" value=mobile.clone()/> }.into_any()
+                    }}
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
                     <label class="field"><span class="label required">{r.new_password}" ("{r.password_hint}")"</span>

@@ -21,7 +21,7 @@ pub fn RewardsSignInPage() -> impl IntoView {
             <form method="post" action="/api/fn/rewards/sign_in" data-testid="reporter-signin">
                 {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
                 <label class="field"><span class="label required">{r.mobile_label}</span>
-                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required value=param("mobile") data-testid="mobile"/></label>
+                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required value=crate::components::flash::kept("mobile").unwrap_or_default() data-testid="mobile"/></label>
                 <label class="field"><span class="label required">{r.password_label}</span>
                     <input name="password" type="password" required autocomplete="current-password" data-testid="password"/></label>
                 <button type="submit" class="button primary block" data-testid="signin">{r.signin}</button>

@@ -211,15 +211,12 @@ impl AppState {
         self.lookup_limiter.retain_recent();
         self.submit_limiter.retain_recent();
         self.signin_limiter.retain_recent();
-        self.signin_user_limiter.retain_recent();
         self.lookup_limiter.shrink_to_fit();
         self.submit_limiter.shrink_to_fit();
         self.signin_limiter.shrink_to_fit();
-        self.signin_user_limiter.shrink_to_fit();
         self.lookup_limiter.len()
             + self.submit_limiter.len()
             + self.signin_limiter.len()
-            + self.signin_user_limiter.len()
     }
 
     /// The link that opens the lookup with the ticket number and query code filled in.

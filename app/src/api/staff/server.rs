@@ -66,6 +66,13 @@ fn accepts_html() -> bool {
         .is_some_and(|a| a.contains("text/html"))
 }
 
+/// Keeps `fields` for the next page whatever the outcome (the mobile between the two steps
+/// of registering): in the form cookie, never in the URL.
+pub fn keep_for_next_page(fields: &[(&str, &str)]) {
+    let secure = use_context::<AppState>().is_some_and(|s| s.secure_cookies);
+    set_cookie(&crate::components::flash::keep_cookie(fields, secure));
+}
+
 /// `path` with `params` set in its query (replacing `error`, `done` and those keys).
 pub fn with_params(path: &str, params: &[(&str, &str)]) -> String {
     let (base, query) = path.split_once('?').unwrap_or((path, ""));
@@ -133,8 +140,7 @@ pub fn finish<E: FormError>(
                 // What was typed goes back in a short-lived cookie, never in the URL.
                 let code = e.code();
                 if !keep.is_empty() {
-                    let secure = use_context::<AppState>().is_some_and(|s| s.secure_cookies);
-                    set_cookie(&crate::components::flash::keep_cookie(keep, secure));
+                    keep_for_next_page(keep);
                 }
                 leptos_axum::redirect(&with_params(back, &[("error", code.as_str())]));
             }
