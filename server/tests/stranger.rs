@@ -271,7 +271,10 @@ async fn ten_thousand_code_guesses_from_256_addresses_open_no_case() {
 
 #[tokio::test]
 async fn cross_site_posts_are_refused_and_pages_carry_a_content_security_policy() {
-    let server = demo_server(&[("MINSHENG_PUBLIC_URL", "https://12345.example.gov.cn")]);
+    let server = demo_server(&[
+        ("MINSHENG_PUBLIC_URL", "https://12345.example.gov.cn"),
+        ("MINSHENG_ALLOW_LOG_SENDER", "true"),
+    ]);
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
