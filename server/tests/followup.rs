@@ -181,24 +181,6 @@ fn public_fields() -> Vec<(&'static str, String)> {
     f
 }
 
-async fn nearby_of(server: &TestServer) -> serde_json::Value {
-    let (status, nearby) = post(
-        server,
-        "",
-        "/api/fn/nearby",
-        &[
-            ("category", "city.road-occupation"),
-            ("district", "rencheng"),
-            ("street", "rencheng-guhuai"),
-            ("latitude", "35.4152"),
-            ("longitude", "116.5871"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{nearby}");
-    nearby
-}
-
 #[tokio::test]
 async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot_rate_it() {
     let server = demo_server(&[]);
@@ -206,7 +188,7 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     // A confidential case at the same place is never listed.
     let (secret, _) = replied_case(&server, fields()).await;
     // The reply is released, but the case is still open: it shows near the same place.
-    let nearby = nearby_of(&server).await;
+    let nearby = nearby_at(&server, "rencheng-guhuai", "35.4152", "116.5871").await;
     let list = nearby.as_array().unwrap();
     assert_eq!(list.len(), 1, "only the public case: {nearby}");
     let found = &list[0];

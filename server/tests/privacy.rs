@@ -99,19 +99,7 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         assert_clean(p, &get(&server, p).await);
     }
     // "Me too" on the public case, by the handle the nearby list gives.
-    let (_, nearby) = post(
-        &server,
-        "",
-        "/api/fn/nearby",
-        &[
-            ("category", "city.road-occupation"),
-            ("district", "rencheng"),
-            ("street", "rencheng-guhuai"),
-            ("latitude", "35.4150"),
-            ("longitude", "116.5870"),
-        ],
-    )
-    .await;
+    let nearby = nearby_at(&server, "rencheng-guhuai", "35.4150", "116.5870").await;
     assert_eq!(nearby.as_array().map(Vec::len), Some(1), "only the published case: {nearby}");
     let handle = nearby[0]["handle"].as_str().unwrap().to_string();
     let forms: Vec<(&str, Vec<(&str, String)>)> = vec![
@@ -277,18 +265,6 @@ async fn a_snap_its_supporters_and_the_leaderboard_show_no_reporter() {
     }
     assert!(get(&server, "/rewards").await.contains("街角拍客"), "on the leaderboard");
     // A snap is confidential: never near anyone, never joinable.
-    let (_, nearby) = post(
-        &server,
-        "",
-        "/api/fn/nearby",
-        &[
-            ("category", "city.road-occupation"),
-            ("district", "rencheng"),
-            ("street", ""),
-            ("latitude", "35.41"),
-            ("longitude", "116.59"),
-        ],
-    )
-    .await;
+    let nearby = nearby_at(&server, "", "35.41", "116.59").await;
     assert_eq!(nearby, serde_json::json!([]));
 }

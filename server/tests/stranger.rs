@@ -42,24 +42,6 @@ fn public_case(description: &str) -> Vec<(&'static str, String)> {
     f
 }
 
-async fn nearby_at(server: &TestServer, latitude: &str, longitude: &str) -> serde_json::Value {
-    let (status, list) = post(
-        server,
-        "",
-        "/api/fn/nearby",
-        &[
-            ("category", "city.road-occupation"),
-            ("district", "rencheng"),
-            ("street", "rencheng-guhuai"),
-            ("latitude", latitude),
-            ("longitude", longitude),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{list}");
-    list
-}
-
 async fn get(url: &str) -> reqwest::Response {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -82,7 +64,7 @@ async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report()
 
     // Three points around the spot: the case is never listed, so nothing to triangulate.
     for (lat, lon) in [("35.4150", "116.5870"), ("35.4154", "116.5866"), ("35.4146", "116.5874")] {
-        let list = nearby_at(&server, lat, lon).await;
+        let list = nearby_at(&server, "rencheng-guhuai", lat, lon).await;
         assert_eq!(list, serde_json::json!([]), "listed from {lat},{lon}");
     }
     // The ticket number alone joins nothing, under any parameter name.
@@ -131,7 +113,7 @@ async fn a_supporter_sees_the_steps_but_no_text_or_photo_until_the_case_is_on_th
     let (status, created) = submit(&server, form(fields, vec![photo])).await;
     assert_eq!(status, 201);
     let no = created["ticket_no"].as_str().unwrap().to_string();
-    let list = nearby_at(&server, "35.4151", "116.5871").await;
+    let list = nearby_at(&server, "rencheng-guhuai", "35.4151", "116.5871").await;
     let handle = list[0]["handle"].as_str().expect("listed").to_string();
     let summary = list[0]["summary"].as_str().unwrap();
     assert!(summary.contains("摊贩占道"), "{summary}");

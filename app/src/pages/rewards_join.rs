@@ -43,15 +43,7 @@ pub fn RewardsJoinPage() -> impl IntoView {
             {sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
                 <form method="post" action="/api/fn/rewards/register" data-testid="register-form">
-                    // The mobile came back in the form cookie; after a reload it is asked again.
-                    {if mobile.is_empty() {
-                        view! {
-                            <label class="field"><span class="label required">{r.mobile_label}</span>
-                                <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required data-testid="mobile-again"/></label>
-                        }.into_any()
-                    } else {
-                        view! { <input type="hidden" name="mobile" value=mobile.clone()/> }.into_any()
-                    }}
+                    {step_two_mobile(&mobile, r.mobile_label)}
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
                     <label class="field"><span class="label required">{r.nickname_label}</span>
@@ -64,5 +56,19 @@ pub fn RewardsJoinPage() -> impl IntoView {
             })}
             <p><a href="/rewards/signin">{r.have_account}</a>" · "<a href="/rewards">{t.back_home}</a></p>
         </section>
+    }
+}
+
+/// The mobile of a code form's second step: it came back in the form cookie (hidden here);
+/// after a reload, when the cookie is gone, it is asked again.
+pub(crate) fn step_two_mobile(mobile: &str, label: &'static str) -> AnyView {
+    if mobile.is_empty() {
+        view! {
+            <label class="field"><span class="label required">{label}</span>
+                <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required data-testid="mobile-again"/></label>
+        }
+        .into_any()
+    } else {
+        view! { <input type="hidden" name="mobile" value=mobile.to_string()/> }.into_any()
     }
 }

@@ -29,15 +29,7 @@ pub fn RewardsResetPage() -> impl IntoView {
             {sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
                 <form method="post" action="/api/fn/rewards/reset" data-testid="reset-form">
-                    // The mobile came back in the form cookie; after a reload it is asked again.
-                    {if mobile.is_empty() {
-                        view! {
-                            <label class="field"><span class="label required">{r.mobile_label}</span>
-                                <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required data-testid="mobile-again"/></label>
-                        }.into_any()
-                    } else {
-                        view! { <input type="hidden" name="mobile" value=mobile.clone()/> }.into_any()
-                    }}
+                    {super::rewards_join::step_two_mobile(&mobile, r.mobile_label)}
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
                     <label class="field"><span class="label required">{r.new_password}" ("{r.password_hint}")"</span>

@@ -506,3 +506,28 @@ pub fn noise_jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
     });
     jpeg(&img, None)
 }
+
+/// The open road-occupation cases "near" a position on Guhuai road in Rencheng, as the report
+/// form asks for them (an empty `street` looks by position only).
+pub async fn nearby_at(
+    server: &TestServer,
+    street: &str,
+    latitude: &str,
+    longitude: &str,
+) -> serde_json::Value {
+    let (status, list) = post(
+        server,
+        "",
+        "/api/fn/nearby",
+        &[
+            ("category", "city.road-occupation"),
+            ("district", "rencheng"),
+            ("street", street),
+            ("latitude", latitude),
+            ("longitude", longitude),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{list}");
+    list
+}
