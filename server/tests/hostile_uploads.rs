@@ -401,8 +401,10 @@ fn check(run: &Run, body_timeout: Duration) {
         let want: &[u16] = match o.attack {
             Attack::DisconnectMidUpload | Attack::DisconnectAfterUpload => continue,
             Attack::SlowBody => &[408],
-            Attack::PixelFloodPng | Attack::PixelFloodJpeg => &[422],
-            Attack::ProgressiveBomb => &[422],
+            // Refused for what they are, or at once as busy when the uploads in flight are
+            // all taken (abandoned uploads still finish their decode and hold theirs).
+            Attack::PixelFloodPng | Attack::PixelFloodJpeg => &[422, 503],
+            Attack::ProgressiveBomb => &[422, 503],
             // Legitimate pictures, only big: stored, or refused for memory or for busy.
             Attack::PngBomb | Attack::HeavyProgressive => &[201, 422, 503],
         };

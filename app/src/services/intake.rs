@@ -91,7 +91,7 @@ pub async fn submit_with_code(
         Ok(report) => (Some(report), Vec::new()),
         Err(errors) => (None, errors),
     };
-    inspect_all(state, &uploads, &mut errors);
+    let uploads = inspect_all(state, uploads, &mut errors).await?;
     let report = match report {
         Some(report) if errors.is_empty() => report,
         _ => return Err(SubmitError::Invalid(errors)),
@@ -128,7 +128,7 @@ pub async fn submit_snap(
         Ok(report) => (Some(report), Vec::new()),
         Err(errors) => (None, errors),
     };
-    inspect_all(state, &uploads, &mut errors);
+    let uploads = inspect_all(state, uploads, &mut errors).await?;
     let report = match report {
         Some(report) if errors.is_empty() => report,
         _ => return Err(SubmitError::Invalid(errors)),
@@ -150,15 +150,32 @@ pub async fn submit_snap(
 }
 
 /// Cheap photo checks (type, header) before any decoding, so every problem is listed in one
-/// answer.
-fn inspect_all(state: &AppState, uploads: &[Upload], errors: &mut Vec<FieldError>) {
-    if uploads.len() <= crate::model::report::MAX_PHOTOS {
-        for (i, upload) in uploads.iter().enumerate() {
-            if let Err(problem) = photos::inspect(i + 1, upload, &state.limits) {
-                errors.push(FieldError::new(Field::Photos, problem));
-            }
-        }
+/// answer. On a blocking thread: walking a JPEG's markers reads all of its bytes.
+async fn inspect_all(
+    state: &AppState,
+    uploads: Vec<Upload>,
+    errors: &mut Vec<FieldError>,
+) -> Result<Vec<Upload>, SubmitError> {
+    if uploads.len() > crate::model::report::MAX_PHOTOS {
+        return Ok(uploads);
     }
+    let limits = state.limits;
+    let (uploads, problems) = tokio::task::spawn_blocking(move || {
+        let problems: Vec<_> = uploads
+            .iter()
+            .enumerate()
+            .filter_map(|(i, upload)| photos::inspect(i + 1, upload, &limits).err())
+            .collect();
+        (uploads, problems)
+    })
+    .await
+    .map_err(internal)?;
+    errors.extend(
+        problems
+            .into_iter()
+            .map(|problem| FieldError::new(Field::Photos, problem)),
+    );
+    Ok(uploads)
 }
 
 /// Processes and stores the photos, then the ticket (and its snap row) in one transaction.
@@ -229,8 +246,14 @@ async fn process_all(
     let mut errors = Vec::new();
     for (i, upload) in uploads.into_iter().enumerate() {
         let limits = state.limits;
-        let decode_bytes = match photos::inspect(i + 1, &upload, &limits) {
-            Ok(inspected) => inspected.decode_bytes,
+        let (upload, cost) = tokio::task::spawn_blocking(move || {
+            let cost = photos::inspect(i + 1, &upload, &limits).map(|p| p.decode_bytes);
+            (upload, cost)
+        })
+        .await
+        .map_err(internal)?;
+        let decode_bytes = match cost {
+            Ok(bytes) => bytes,
             Err(problem) => {
                 errors.push(FieldError::new(Field::Photos, problem));
                 continue;
