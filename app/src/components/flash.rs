@@ -1,6 +1,7 @@
 //! What a citizen or staff member typed, kept across the redirect back to a form after a
 //! refusal: in a short-lived, HttpOnly cookie, never in the URL (URLs reach logs, history and
 //! proxies). The page that shows the form again reads it once and clears it.
+#[cfg(feature = "ssr")]
 use leptos::prelude::*;
 
 /// The cookie that carries the typed values back to the form.
