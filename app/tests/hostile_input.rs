@@ -85,7 +85,9 @@ proptest! {
 
 /// A small valid picture of each format, to mutate.
 fn seeds() -> Vec<(Vec<u8>, &'static str)> {
-    let img = image::RgbImage::from_fn(48, 32, |x, y| image::Rgb([(x * 5) as u8, (y * 7) as u8, 90]));
+    let img = image::RgbImage::from_fn(48, 32, |x, y| {
+        image::Rgb([(x * 5) as u8, (y * 7) as u8, 90])
+    });
     let mut out = Vec::new();
     for (format, mime) in [
         (image::ImageFormat::Jpeg, "image/jpeg"),

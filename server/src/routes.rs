@@ -159,7 +159,10 @@ async fn photo(
                 (header::CONTENT_TYPE, "image/jpeg".to_string()),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
                 (header::CACHE_CONTROL, cache),
-                (header::CONTENT_SECURITY_POLICY, "default-src 'none'".to_string()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'".to_string(),
+                ),
             ],
             bytes,
         )
@@ -254,11 +257,9 @@ impl Security {
         }
         let host = text("host").unwrap_or("").to_ascii_lowercase();
         !host.is_empty()
-            && origin
-                .split_once("://")
-                .is_some_and(|(scheme, authority)| {
-                    matches!(scheme, "http" | "https") && authority == host
-                })
+            && origin.split_once("://").is_some_and(|(scheme, authority)| {
+                matches!(scheme, "http" | "https") && authority == host
+            })
     }
 }
 

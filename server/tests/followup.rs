@@ -193,7 +193,10 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     assert_eq!(list.len(), 1, "only the public case: {nearby}");
     let found = &list[0];
     let text = nearby.to_string();
-    assert!(!text.contains(&no) && !text.contains(&secret), "no ticket numbers: {text}");
+    assert!(
+        !text.contains(&no) && !text.contains(&secret),
+        "no ticket numbers: {text}"
+    );
     // Distances in bands, never to the metre.
     assert_eq!(found["distance"], "near");
     assert!(found.get("distance_m").is_none());
@@ -204,7 +207,11 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     assert_eq!(handle.len(), 32);
 
     // A ticket number joins nothing, nor does a made-up handle.
-    for (k, v) in [("handle", no.as_str()), ("handle", "0123456789abcdef0123456789abcdef"), ("ticket_no", no.as_str())] {
+    for (k, v) in [
+        ("handle", no.as_str()),
+        ("handle", "0123456789abcdef0123456789abcdef"),
+        ("ticket_no", no.as_str()),
+    ] {
         let (status, _) = post(&server, "", "/api/fn/join", &[(k, v)]).await;
         assert_ne!(status, 200, "{k}={v}");
     }

@@ -46,7 +46,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             prop_oneof![
                 Just(b"\r\n--XyZfuzzBoundary7\r\n".to_vec()),
                 Just(b"\r\n\r\n".to_vec()),
-                Just(b"Content-Disposition: form-data; name=\"photos\"; filename=\"x.png\"\r\n".to_vec()),
+                Just(
+                    b"Content-Disposition: form-data; name=\"photos\"; filename=\"x.png\"\r\n"
+                        .to_vec()
+                ),
                 Just(vec![0xff; 64]),
                 proptest::collection::vec(any::<u8>(), 0..64),
             ]

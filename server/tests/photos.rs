@@ -20,8 +20,14 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
     assert_eq!(response.headers()["content-type"], "image/jpeg");
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     // The reporter's own (confidential) case: their browser may cache it, nothing shared.
-    let cache = response.headers()["cache-control"].to_str().unwrap().to_string();
-    assert!(cache.starts_with("private") && !cache.contains("public"), "{cache}");
+    let cache = response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cache.starts_with("private") && !cache.contains("public"),
+        "{cache}"
+    );
     let stored = response.bytes().await.unwrap();
     assert!(
         !stored.windows(4).any(|w| w == b"Exif"),

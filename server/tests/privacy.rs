@@ -100,7 +100,11 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
     }
     // "Me too" on the public case, by the handle the nearby list gives.
     let nearby = nearby_at(&server, "rencheng-guhuai", "35.4150", "116.5870").await;
-    assert_eq!(nearby.as_array().map(Vec::len), Some(1), "only the published case: {nearby}");
+    assert_eq!(
+        nearby.as_array().map(Vec::len),
+        Some(1),
+        "only the published case: {nearby}"
+    );
     let handle = nearby[0]["handle"].as_str().unwrap().to_string();
     let forms: Vec<(&str, Vec<(&str, String)>)> = vec![
         (
@@ -258,12 +262,24 @@ async fn a_snap_its_supporters_and_the_leaderboard_show_no_reporter() {
     let no = created["ticket_no"].as_str().unwrap().to_string();
     let operator = sign_in(&server, "operator").await;
     assert_eq!(verify(&server, &operator, &no, "valid").await, 200);
-    for path in ["/snap", "/rewards", "/rewards/join", "/rewards/signin", "/public"] {
+    for path in [
+        "/snap",
+        "/rewards",
+        "/rewards/join",
+        "/rewards/signin",
+        "/public",
+    ] {
         let html = get(&server, path).await;
         assert_clean(path, &html);
-        assert!(!html.contains("13700000022") && !html.contains(&no), "{path}");
+        assert!(
+            !html.contains("13700000022") && !html.contains(&no),
+            "{path}"
+        );
     }
-    assert!(get(&server, "/rewards").await.contains("街角拍客"), "on the leaderboard");
+    assert!(
+        get(&server, "/rewards").await.contains("街角拍客"),
+        "on the leaderboard"
+    );
     // A snap is confidential: never near anyone, never joinable.
     let nearby = nearby_at(&server, "", "35.41", "116.59").await;
     assert_eq!(nearby, serde_json::json!([]));

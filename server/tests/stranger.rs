@@ -63,7 +63,11 @@ async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report()
     let code = created["query_code"].as_str().unwrap().to_string();
 
     // Three points around the spot: the case is never listed, so nothing to triangulate.
-    for (lat, lon) in [("35.4150", "116.5870"), ("35.4154", "116.5866"), ("35.4146", "116.5874")] {
+    for (lat, lon) in [
+        ("35.4150", "116.5870"),
+        ("35.4154", "116.5866"),
+        ("35.4146", "116.5874"),
+    ] {
         let list = nearby_at(&server, "rencheng-guhuai", lat, lon).await;
         assert_eq!(list, serde_json::json!([]), "listed from {lat},{lon}");
     }
@@ -82,16 +86,34 @@ async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report()
     assert!(thumb.contains("?e=") && thumb.contains("&s="), "{thumb}");
     let signed = get(&server.at(&thumb)).await;
     assert_eq!(signed.status(), 200);
-    let cache = signed.headers()["cache-control"].to_str().unwrap().to_string();
+    let cache = signed.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(cache.starts_with("private"), "{cache}");
-    assert!(!cache.contains("public") && !cache.contains("immutable"), "{cache}");
+    assert!(
+        !cache.contains("public") && !cache.contains("immutable"),
+        "{cache}"
+    );
     let plain = thumb.split('?').next().unwrap();
     assert_eq!(get(&server.at(plain)).await.status(), 404);
     let forged = format!("{plain}?e=9999999999&s=00000000000000000000000000000000");
     assert_eq!(get(&server.at(&forged)).await.status(), 404);
-    let expires: i64 = thumb.split("e=").nth(1).unwrap().split('&').next().unwrap().parse().unwrap();
+    let expires: i64 = thumb
+        .split("e=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let old = thumb.replace(&format!("e={expires}"), &format!("e={}", expires - 7200));
-    assert_eq!(get(&server.at(&old)).await.status(), 404, "another expiry, same signature");
+    assert_eq!(
+        get(&server.at(&old)).await.status(),
+        404,
+        "another expiry, same signature"
+    );
 
     // Staff see it with their session, never cached.
     let operator = sign_in(&server, "operator").await;
@@ -127,7 +149,11 @@ async fn a_supporter_sees_the_steps_but_no_text_or_photo_until_the_case_is_on_th
     let (_, seen) = lookup(&server, &no, &supporter).await;
     assert_eq!(seen["supporters"], 1);
     assert!(!seen["timeline"].as_array().unwrap().is_empty());
-    assert_eq!(seen["photos"], serde_json::json!([]), "no photos off the board");
+    assert_eq!(
+        seen["photos"],
+        serde_json::json!([]),
+        "no photos off the board"
+    );
 
     // Handled and replied: now on the board, the supporter reads the published reply only.
     let operator = sign_in(&server, "operator").await;
@@ -142,9 +168,18 @@ async fn a_supporter_sees_the_steps_but_no_text_or_photo_until_the_case_is_on_th
         .find(|e| e["step"]["type"] == "replied")
         .expect("the reply step")
         .clone();
-    assert!(!replied["step"]["text"].as_str().unwrap().is_empty(), "{replied}");
-    assert_eq!(replied["step"]["responder"], "", "no staff name for a supporter");
-    assert!(!text.contains("张三") && !text.contains("13805371234"), "{text}");
+    assert!(
+        !replied["step"]["text"].as_str().unwrap().is_empty(),
+        "{replied}"
+    );
+    assert_eq!(
+        replied["step"]["responder"], "",
+        "no staff name for a supporter"
+    );
+    assert!(
+        !text.contains("张三") && !text.contains("13805371234"),
+        "{text}"
+    );
     assert_eq!(seen["photos"].as_array().unwrap().len(), 1, "board photos");
 }
 
@@ -170,9 +205,29 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
             post(&server, "", "/api/fn/join", &[("handle", &no)]).await,
             post(&server, "", "/api/fn/join", &[("ticket_no", &no)]).await,
             lookup(&server, &no, "ABCD2345").await,
-            post(&server, "", "/api/fn/rate", &[("ticket_no", &no), ("code", "ABCD2345"), ("rating", "satisfied")]).await,
-            my_cases(&server, serde_json::json!([{"ticket_no": no, "code": "ABCD2345"}])).await,
-            post(&server, "", "/api/fn/staff/case", &[("ticket_no", &no), ("reveal", "true")]).await,
+            post(
+                &server,
+                "",
+                "/api/fn/rate",
+                &[
+                    ("ticket_no", &no),
+                    ("code", "ABCD2345"),
+                    ("rating", "satisfied"),
+                ],
+            )
+            .await,
+            my_cases(
+                &server,
+                serde_json::json!([{"ticket_no": no, "code": "ABCD2345"}]),
+            )
+            .await,
+            post(
+                &server,
+                "",
+                "/api/fn/staff/case",
+                &[("ticket_no", &no), ("reveal", "true")],
+            )
+            .await,
         ];
         for (status, answer) in &answers {
             let text = answer.to_string();
@@ -227,7 +282,9 @@ async fn ten_thousand_code_guesses_from_256_addresses_open_no_case() {
             format!("2001:db8:{:x}::{:x}", n, i)
         };
         let code: String = (0..8u32)
-            .map(|k| b"23456789ABCDEFGHJKMNPQRSTUVWXYZ"[((i * 7919 + k * 104_729) % 31) as usize] as char)
+            .map(|k| {
+                b"23456789ABCDEFGHJKMNPQRSTUVWXYZ"[((i * 7919 + k * 104_729) % 31) as usize] as char
+            })
             .collect();
         let (client, url, no) = (client.clone(), server.at("/api/fn/lookup"), no.clone());
         let v6 = n >= 128;
@@ -272,8 +329,17 @@ async fn cross_site_posts_are_refused_and_pages_carry_a_content_security_policy(
         .build()
         .unwrap();
     // Login CSRF: a foreign page posting the reporter sign-in; and a rating from elsewhere.
-    for (header, value) in [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site"), ("Origin", "null")] {
-        for path in ["/api/fn/rewards/sign_in", "/api/fn/rate", "/api/fn/staff/sign_in", "/api/v1/reports"] {
+    for (header, value) in [
+        ("Origin", "https://evil.example"),
+        ("Sec-Fetch-Site", "cross-site"),
+        ("Origin", "null"),
+    ] {
+        for path in [
+            "/api/fn/rewards/sign_in",
+            "/api/fn/rate",
+            "/api/fn/staff/sign_in",
+            "/api/v1/reports",
+        ] {
             let r = client
                 .post(server.at(path))
                 .header(header, value)
@@ -296,13 +362,31 @@ async fn cross_site_posts_are_refused_and_pages_carry_a_content_security_policy(
     assert_eq!(r.status(), 200);
 
     // Every page has a CSP whose nonce is the one its inline scripts carry; HSTS on https.
-    for path in ["/", "/report", "/track", "/snap", "/public", "/rewards", "/staff"] {
+    for path in [
+        "/", "/report", "/track", "/snap", "/public", "/rewards", "/staff",
+    ] {
         let r = client.get(server.at(path)).send().await.unwrap();
-        let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
-        assert!(r.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
-        assert!(csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"), "{csp}");
+        let csp = r.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(r.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age="));
+        assert!(
+            csp.contains("object-src 'none'") && csp.contains("frame-ancestors 'none'"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
-        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap()
+            .to_string();
         let html = r.text().await.unwrap();
         for script in html.split("<script").skip(1) {
             let tag = script.split('>').next().unwrap();
@@ -337,7 +421,12 @@ async fn hostile_query_strings_get_an_answer_not_a_crash() {
         &server,
         "",
         "/api/fn/board",
-        &[("category", ""), ("district", ""), ("month", "262142-12"), ("page", "0")],
+        &[
+            ("category", ""),
+            ("district", ""),
+            ("month", "262142-12"),
+            ("page", "0"),
+        ],
     )
     .await;
     assert_eq!(status, 422);
@@ -373,7 +462,13 @@ async fn what_staff_typed_into_a_refused_form_never_goes_into_the_url() {
     assert!(r.status().is_redirection(), "{}", r.status());
     let location = r.headers()["location"].to_str().unwrap().to_string();
     assert!(location.contains("error="), "{location}");
-    assert!(!location.contains("13900001111") && !location.contains("%E7%8E%8B"), "{location}");
+    assert!(
+        !location.contains("13900001111") && !location.contains("%E7%8E%8B"),
+        "{location}"
+    );
     let cookie = r.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.starts_with("minsheng_form=") && cookie.contains("HttpOnly"), "{cookie}");
+    assert!(
+        cookie.starts_with("minsheng_form=") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
 }

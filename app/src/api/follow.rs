@@ -114,7 +114,11 @@ pub async fn join_case(handle: String) -> Result<Joined, ApiError> {
             let state = app_state()?;
             // Joining adds to a public count: limited like submitting a report; a wrong
             // handle also draws on the lookup allowance, like a wrong query code.
-            if state.submit_limiter.check_key(&super::client_ip(&state)).is_err() {
+            if state
+                .submit_limiter
+                .check_key(&super::client_ip(&state))
+                .is_err()
+            {
                 return Err(ApiError::RateLimited);
             }
             spend_lookup(&state)?;

@@ -94,7 +94,10 @@ mod tests {
 
     #[test]
     fn typed_text_survives_the_round_trip_through_the_cookie() {
-        let cookie = keep_cookie(&[("note", "请 核实; a=b&c 100%"), ("phone", "0537-1234567")], true);
+        let cookie = keep_cookie(
+            &[("note", "请 核实; a=b&c 100%"), ("phone", "0537-1234567")],
+            true,
+        );
         assert!(cookie.ends_with("SameSite=Strict; Secure"));
         assert!(!cookie.contains(' ') || cookie.find(';') < cookie.find(' '));
         let value = cookie

@@ -154,8 +154,8 @@ pub const NICKNAME_MAX_DIGITS: usize = 4;
 /// single-character surnames and the compound ones).
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
 const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙",
-    "宇文", "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
+    "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
 ];
 
 /// Whether a nickname reads like a Chinese personal name: 2–4 Chinese characters that start
@@ -290,7 +290,14 @@ mod tests {
         assert_eq!(parse_nickname("老 王"), None);
         assert_eq!(parse_nickname("<script>"), None);
         // Public lists show no phone number and no real name.
-        for bad in ["13912340000", "１３９１２３４００００", "qq12345678", "张三", "欧阳标记", "王小明"] {
+        for bad in [
+            "13912340000",
+            "１３９１２３４００００",
+            "qq12345678",
+            "张三",
+            "欧阳标记",
+            "王小明",
+        ] {
             assert_eq!(parse_nickname(bad), None, "{bad}");
         }
         for good in ["拍客老王", "小张", "街道观察员", "snap2026", "老王_拍客"] {

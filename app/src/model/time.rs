@@ -37,8 +37,19 @@ mod tests {
 
     #[test]
     fn a_typed_day_outside_the_portals_years_is_refused() {
-        assert_eq!(parse_day("2026-12-10"), NaiveDate::from_ymd_opt(2026, 12, 10));
-        for bad in ["262142-12-31", "+262142-12-31", "1999-12-31", "2101-01-01", "2026-13-01", "2026-1-1x", ""] {
+        assert_eq!(
+            parse_day("2026-12-10"),
+            NaiveDate::from_ymd_opt(2026, 12, 10)
+        );
+        for bad in [
+            "262142-12-31",
+            "+262142-12-31",
+            "1999-12-31",
+            "2101-01-01",
+            "2026-13-01",
+            "2026-1-1x",
+            "",
+        ] {
             assert_eq!(parse_day(bad), None, "{bad}");
         }
     }

@@ -27,7 +27,12 @@ mod tests {
 
     #[test]
     fn only_paths_on_this_site_are_followed() {
-        for good in ["/", "/track?no=1", "/rewards/me", "/staff/case?no=20261101-000001"] {
+        for good in [
+            "/",
+            "/track?no=1",
+            "/rewards/me",
+            "/staff/case?no=20261101-000001",
+        ] {
             assert_eq!(same_site_path(good), Some(good));
         }
         for bad in [

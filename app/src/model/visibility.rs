@@ -248,7 +248,11 @@ mod tests {
 
     #[test]
     fn the_public_never_learns_a_confidential_or_unconsented_case_exists() {
-        for f in [facts(true, true, false), facts(false, false, false), facts(true, false, false)] {
+        for f in [
+            facts(true, true, false),
+            facts(false, false, false),
+            facts(true, false, false),
+        ] {
             assert_eq!(visible(Audience::Public, f), NOTHING, "{f:?}");
         }
         let open = visible(Audience::Public, facts(false, true, false));
@@ -263,7 +267,10 @@ mod tests {
     fn a_supporter_sees_steps_but_texts_and_photos_only_of_a_board_case() {
         let off = visible(Audience::Supporter, facts(false, true, false));
         assert!(off.status_and_steps && off.supporter_count);
-        assert_eq!((off.request, off.reply, off.photos), (Text::Hidden, Text::Hidden, None));
+        assert_eq!(
+            (off.request, off.reply, off.photos),
+            (Text::Hidden, Text::Hidden, None)
+        );
         let on = visible(Audience::Supporter, facts(false, true, true));
         assert_eq!((on.request, on.reply), (Text::Published, Text::Published));
         assert_eq!(on.photos, Some(PhotoCache::Shared));

@@ -119,7 +119,9 @@ pub async fn published_reply(
         .map_err(internal)?
         .ok_or(CaseError::NotFound)?;
     let reply = reply.map(|r| r.text.as_str());
-    Ok(publication_view(state, &row, reply, row.publish_consent).await?.reply)
+    Ok(publication_view(state, &row, reply, row.publish_consent)
+        .await?
+        .reply)
 }
 
 /// What the console shows of a case's publication.

@@ -8,9 +8,9 @@ use crate::model::case::{signature, CaseRef, CaseSummary, Joined, NearbyCase};
 use crate::model::city::Name;
 use crate::model::position::Position;
 use crate::model::redact::{redact_public, Known};
-use crate::model::visibility::{visible, Audience, DistanceBand, Text};
 use crate::model::repeat::{bounds, distance_m};
 use crate::model::report::clean_text;
+use crate::model::visibility::{visible, Audience, DistanceBand, Text};
 use crate::model::workflow::{Event, Rating, Refusal, Status};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::followup::{self as store, Area};
@@ -107,18 +107,16 @@ pub async fn close_unrated(state: &AppState, now: DateTime<Utc>) -> Result<usize
 /// A "me too" handle as the nearby list hands it out: 32 lowercase hex digits.
 pub fn parse_handle(handle: &str) -> Option<&str> {
     let h = handle.trim();
-    (h.len() == 32 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
-        .then_some(h)
+    (h.len() == 32
+        && h.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    .then_some(h)
 }
 
 /// "Me too": the citizen joins an open case, by the handle the nearby list gave, instead of
 /// reporting it again, and gets a code of their own to follow it. A case the public may not
 /// see cannot be joined, whatever handle is sent.
-pub async fn join(
-    state: &AppState,
-    handle: &str,
-    now: DateTime<Utc>,
-) -> Result<Joined, CaseError> {
+pub async fn join(state: &AppState, handle: &str, now: DateTime<Utc>) -> Result<Joined, CaseError> {
     let (ticket_no, facts) = store_tickets::by_join_handle(&state.db, handle)
         .await
         .map_err(cases::internal)?
@@ -209,21 +207,24 @@ pub async fn nearby(
                     },
                 )
                 .chars()
-                    .take(SUMMARY_CHARS)
-                    .collect(),
+                .take(SUMMARY_CHARS)
+                .collect(),
             };
-            Some((NearbyCase {
-                category: city.category_name(&r.category),
-                street: city.street_name(&r.district, &r.street),
-                summary,
-                submitted_at: r.created_at,
-                status: crate::model::case::public_status(
-                    Status::from_code(&r.status).unwrap_or(Status::Submitted),
-                ),
-                supporters: u32::try_from(r.supporters).unwrap_or(0),
-                distance: distance.map(DistanceBand::of),
-                handle: r.join_handle,
-            }, distance.unwrap_or(f64::MAX)))
+            Some((
+                NearbyCase {
+                    category: city.category_name(&r.category),
+                    street: city.street_name(&r.district, &r.street),
+                    summary,
+                    submitted_at: r.created_at,
+                    status: crate::model::case::public_status(
+                        Status::from_code(&r.status).unwrap_or(Status::Submitted),
+                    ),
+                    supporters: u32::try_from(r.supporters).unwrap_or(0),
+                    distance: distance.map(DistanceBand::of),
+                    handle: r.join_handle,
+                },
+                distance.unwrap_or(f64::MAX),
+            ))
         })
         .collect();
     // Nearest first (by the exact distance, which never leaves the server).

@@ -1,8 +1,8 @@
 //! Public lookup by ticket number and query code (the reporter's, or a supporter's from
 //! "me too"). An unknown ticket and a wrong code give the same answer, in about the same time.
 use super::cases::{internal, rules, CaseError, History};
-use super::AppState;
 use super::photo_access::Link;
+use super::AppState;
 use crate::model::case::{public_status, public_timeline, without_texts, PublicCase};
 use crate::model::visibility::{visible, Audience, Text};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
@@ -59,7 +59,9 @@ pub async fn find(
     match seen.reply {
         Text::Full => {}
         Text::Published => {
-            let published = super::board::published_reply(state, &ticket.ticket_no, folded.reply.as_ref()).await?;
+            let published =
+                super::board::published_reply(state, &ticket.ticket_no, folded.reply.as_ref())
+                    .await?;
             without_texts(&mut timeline, Some(&published));
         }
         Text::Hidden | Text::IdentityMasked => without_texts(&mut timeline, None),

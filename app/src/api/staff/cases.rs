@@ -98,9 +98,7 @@ impl ActionInput {
         let bad = |field: &str| StaffError::BadInput {
             field: field.to_string(),
         };
-        let date = || {
-            crate::model::time::parse_day(&text(&self.date)).ok_or_else(|| bad("date"))
-        };
+        let date = || crate::model::time::parse_day(&text(&self.date)).ok_or_else(|| bad("date"));
         let note = text(&self.note);
         let kind = EventKind::from_code(&self.action).ok_or_else(|| bad("action"))?;
         let event = match kind {

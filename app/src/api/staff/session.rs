@@ -24,9 +24,7 @@ pub async fn staff_sign_in(
         Err(SignInError::Internal) => Err(StaffError::Internal),
     };
     let next = next
-        .filter(|n| {
-            n.starts_with("/staff") && crate::model::url::same_site_path(n).is_some()
-        })
+        .filter(|n| n.starts_with("/staff") && crate::model::url::same_site_path(n).is_some())
         .unwrap_or_else(|| "/staff".into());
     server::finish(result, &next, "/staff", &[])
 }
