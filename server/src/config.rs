@@ -101,7 +101,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "MINSHENG_UPLOAD_BUFFER_MB",
         "128",
-        "upload bytes held in memory at once, all submissions together (at least MINSHENG_MAX_UPLOAD_MB); more are answered 503 with Retry-After",
+        "upload bytes held in memory at once, all submissions together (at least twice MINSHENG_MAX_UPLOAD_MB: buffers grow by doubling); more are answered 503 with Retry-After",
     ),
     (
         "MINSHENG_HEADER_TIMEOUT_SECS",
@@ -151,7 +151,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "MINSHENG_ALLOW_LOG_SENDER",
         "false",
-        "with an https MINSHENG_PUBLIC_URL the server refuses to start on the log sender unless this is true; then the log gets only the masked mobile and \"code sent\", never a code",
+        "with a MINSHENG_PUBLIC_URL other than this machine (127.0.0.1, localhost) the server refuses to start on the log sender unless this is true; then the log gets only the masked mobile and \"code sent\", never a code",
     ),
     (
         "MINSHENG_CODES_PER_DAY",
@@ -267,9 +267,9 @@ impl Config {
             buffer_bytes: positive("MINSHENG_UPLOAD_BUFFER_MB", 128)? << 20,
             body_timeout: listener.body_timeout,
         };
-        if uploads.buffer_bytes < limits.max_upload_bytes {
+        if uploads.buffer_bytes < 2 * limits.max_upload_bytes {
             return Err(ConfigError(
-                "MINSHENG_UPLOAD_BUFFER_MB must be at least MINSHENG_MAX_UPLOAD_MB".into(),
+                "MINSHENG_UPLOAD_BUFFER_MB must be at least twice MINSHENG_MAX_UPLOAD_MB (buffers grow by doubling)".into(),
             ));
         }
         let public_url = var("MINSHENG_PUBLIC_URL")
@@ -313,9 +313,9 @@ impl Config {
             }
         };
         let allow_log_sender = flag("MINSHENG_ALLOW_LOG_SENDER")?;
-        if sms_sender == SmsSender::Log && public_url.starts_with("https://") && !allow_log_sender {
+        if sms_sender == SmsSender::Log && !is_local(&public_url) && !allow_log_sender {
             return Err(ConfigError(format!(
-                "MINSHENG_PUBLIC_URL={public_url} is a public https portal but MINSHENG_SMS_SENDER=log \
+                "MINSHENG_PUBLIC_URL={public_url} is a public portal but MINSHENG_SMS_SENDER=log \
                  sends no text messages: configure an SMS gateway, or set MINSHENG_ALLOW_LOG_SENDER=true \
                  to run without one (codes are then never written to the log, so nobody can register)"
             )));
@@ -364,5 +364,44 @@ impl Config {
             listener,
             uploads,
         })
+    }
+}
+
+/// Whether the public address is this machine only (`127.0.0.1`, `localhost`, `[::1]`): a
+/// development or demo portal, the only kind whose log may show one-time codes.
+pub fn is_local(public_url: &str) -> bool {
+    let host = public_url
+        .split_once("://")
+        .map_or(public_url, |(_, rest)| rest)
+        .split('/')
+        .next()
+        .unwrap_or("");
+    let host = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    matches!(host, "127.0.0.1" | "localhost" | "::1")
+}
+
+#[cfg(test)]
+mod local_tests {
+    use super::is_local;
+
+    #[test]
+    fn only_a_portal_on_this_machine_counts_as_local() {
+        for url in [
+            "http://127.0.0.1:3000",
+            "http://localhost",
+            "http://[::1]:3000/",
+        ] {
+            assert!(is_local(url), "{url}");
+        }
+        for url in [
+            "http://12345.example.gov.cn",
+            "https://127.0.0.1.evil.com",
+            "http://10.0.0.5:3000",
+        ] {
+            assert!(!is_local(url), "{url}");
+        }
     }
 }

@@ -94,9 +94,8 @@ pub async fn serve(
                 .header_read_timeout(bounds.header_timeout)
                 // Bytes read ahead of the handler, per connection (headers must fit too).
                 .max_buf_size(64 << 10);
-            let connection = builder
-                .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service))
-                .with_upgrades();
+            let connection =
+                builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
             let mut connection = std::pin::pin!(connection);
             tokio::select! {
                 _ = connection.as_mut() => return,

@@ -4,6 +4,7 @@ mod admin;
 mod assets;
 mod config;
 mod intake;
+mod jobs;
 mod listener;
 mod routes;
 
@@ -151,9 +152,9 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
         deadlines: config.deadlines,
         near: Default::default(),
         sender: match config.sms_sender {
-            // Codes in the log only on a development portal (http).
+            // Codes in the log only on a portal reachable from this machine alone.
             config::SmsSender::Log => Arc::new(app::services::sms::LogSender {
-                reveal: !config.public_url.starts_with("https://"),
+                reveal: config::is_local(&config.public_url),
             }) as Arc<dyn app::services::sms::MessageSender>,
         },
         accounts: config.accounts,
@@ -173,58 +174,6 @@ async fn close_unrated_command(args: &[String]) -> Result<usize, String> {
     app::services::followup::close_unrated(&state, at)
         .await
         .map_err(|e| e.to_string())
-}
-
-/// Every 10 minutes: delete expired sessions (staff and reporters), one-time codes and the
-/// counters and throttle rows that no longer count.
-fn spawn_accounts_sweep(state: AppState) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            every.tick().await;
-            match app::services::accounts::sweep_expired(&state, chrono::Utc::now()).await {
-                Ok(swept) if swept.total() > 0 => {
-                    tracing::info!(?swept, "expired sessions and codes deleted")
-                }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "accounts sweep failed"),
-            }
-        }
-    });
-}
-
-/// At start and every hour: remove photo files of submissions a crash left unfinished (older
-/// than an hour and referred to by no ticket).
-fn spawn_photo_sweep(state: AppState) {
-    tokio::spawn(async move {
-        let grace = std::time::Duration::from_secs(3600);
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            match app::services::photos::sweep_orphans(&state, grace).await {
-                Ok(0) => {}
-                Ok(removed) => {
-                    tracing::info!(removed, "removed photo files of unfinished submissions")
-                }
-                Err(e) => tracing::warn!(error = %e, "photo sweep failed"),
-            }
-        }
-    });
-}
-
-/// Every 10 minutes: close released replies whose rating window has ended.
-fn spawn_rating_sweep(state: AppState) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            every.tick().await;
-            match app::services::followup::close_unrated(&state, chrono::Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(closed = n, "closed replies not rated in time"),
-                Err(e) => tracing::warn!(error = %e, "rating sweep failed"),
-            }
-        }
-    });
 }
 
 async fn serve() -> Result<(), String> {
@@ -250,35 +199,7 @@ async fn serve() -> Result<(), String> {
             );
         }
     }
-    spawn_photo_sweep(app_state.clone());
-    spawn_rating_sweep(app_state.clone());
-    spawn_accounts_sweep(app_state.clone());
-    {
-        // Rate-limit maps forget clients back at full allowance (else they grow forever).
-        let app_state = app_state.clone();
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
-            loop {
-                every.tick().await;
-                app_state.prune_limiters();
-            }
-        });
-    }
-    {
-        // Fill the near-duplicate index in the background; each check tops it up anyway.
-        let app_state = app_state.clone();
-        tokio::spawn(async move {
-            let start = std::time::Instant::now();
-            match app_state.near.refresh(&app_state.db).await {
-                Ok(n) => tracing::info!(
-                    photos = n,
-                    ms = start.elapsed().as_millis() as u64,
-                    "near-duplicate index filled"
-                ),
-                Err(e) => tracing::warn!(error = %e, "near-duplicate index"),
-            }
-        });
-    }
+    jobs::spawn_all(&app_state);
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));
 

@@ -11,55 +11,34 @@ pub const FORM_COOKIE_SECONDS: u32 = 120;
 /// At most this much of what was typed is kept (cookies are limited to about 4 KB).
 const MAX_KEPT_BYTES: usize = 3000;
 
-/// The `Set-Cookie` value that keeps `fields` for the next page.
+/// The `Set-Cookie` value that keeps `fields` for the next page (form-urlencoded, which
+/// leaves nothing a cookie value may not hold).
 pub fn keep_cookie(fields: &[(&str, &str)], secure: bool) -> String {
-    let mut value = String::new();
+    let mut value = form_urlencoded::Serializer::new(String::new());
+    let mut kept = 0;
     for (k, v) in fields {
-        let pair = format!(
-            "{}={}&",
-            super::layout::percent_encode(k),
-            super::layout::percent_encode(v)
-        );
-        if value.len() + pair.len() > MAX_KEPT_BYTES {
+        let pair: usize = form_urlencoded::byte_serialize(k.as_bytes())
+            .chain(form_urlencoded::byte_serialize(v.as_bytes()))
+            .map(str::len)
+            .sum();
+        if kept + pair + 2 > MAX_KEPT_BYTES {
             break;
         }
-        value.push_str(&pair);
+        kept += pair + 2;
+        value.append_pair(k, v);
     }
     format!(
-        "{FORM_COOKIE}={value}; Path=/; Max-Age={FORM_COOKIE_SECONDS}; HttpOnly; SameSite=Strict{}",
+        "{FORM_COOKIE}={}; Path=/; Max-Age={FORM_COOKIE_SECONDS}; HttpOnly; SameSite=Strict{}",
+        value.finish(),
         if secure { "; Secure" } else { "" }
     )
 }
 
 /// Parses the cookie's value into its fields.
 pub fn parse(value: &str) -> Vec<(String, String)> {
-    value
-        .split('&')
-        .filter_map(|pair| {
-            let (k, v) = pair.split_once('=')?;
-            Some((percent_decode(k)?, percent_decode(v)?))
-        })
+    form_urlencoded::parse(value.as_bytes())
+        .into_owned()
         .collect()
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The value of `field` the user typed before the form came back with an error (server side;
@@ -67,7 +46,7 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(feature = "ssr")]
 pub fn kept(field: &str) -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    let raw = crate::services::staff::cookie_value(&parts.headers, FORM_COOKIE)?;
+    let raw = crate::services::accounts::cookie_value(&parts.headers, FORM_COOKIE)?;
     if let (Some(res), Ok(clear)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         http::HeaderValue::from_str(&format!(

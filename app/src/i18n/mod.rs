@@ -5,6 +5,7 @@ mod en;
 mod follow;
 mod messages;
 mod rewards;
+mod rewards_tables;
 mod staff;
 mod workflow;
 mod zh;

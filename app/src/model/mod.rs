@@ -20,6 +20,7 @@ pub mod reward_view;
 pub mod routing;
 pub mod snap;
 pub mod staff;
+pub mod surnames;
 pub mod ticket;
 pub mod time;
 pub mod url;

@@ -150,22 +150,12 @@ pub const NICKNAME_MAX_CHARS: usize = 16;
 /// Most digits in a nickname: a mobile, QQ or ID number never shows on a public list.
 pub const NICKNAME_MAX_DIGITS: usize = 4;
 
-/// Surnames that make a short all-Chinese nickname read as a real name (the most common
-/// single-character surnames and the compound ones).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
-const COMPOUND_SURNAMES: &[&str] = &[
-    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文",
-    "司徒", "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里",
-];
-
 /// Whether a nickname reads like a Chinese personal name: 2–4 Chinese characters that start
 /// with a surname.
 pub fn looks_like_a_name(s: &str) -> bool {
     let n = s.chars().count();
     let han = s.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    han && (2..=4).contains(&n)
-        && (s.chars().next().is_some_and(|c| SURNAMES.contains(c))
-            || COMPOUND_SURNAMES.iter().any(|p| s.starts_with(p)))
+    han && (2..=4).contains(&n) && super::surnames::starts_with_surname(s)
 }
 
 /// A nickname for public lists: 2–16 characters, letters (any script), digits, `_` and `-`;

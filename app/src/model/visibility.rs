@@ -91,16 +91,13 @@ pub enum Contact {
 pub struct Visible {
     /// The case may be answered at all (listed, opened, joined).
     pub case: bool,
-    pub status_and_steps: bool,
-    pub supporter_count: bool,
     /// The request text.
     pub request: Text,
     /// The released reply and the texts inside the timeline (rejection and closing notes,
     /// rating comments, the responder's name).
     pub reply: Text,
     pub photos: Option<PhotoCache>,
-    /// The street, address and exact position.
-    pub address: bool,
+    /// How far the case is from a position.
     pub distance: Distance,
     pub contact: Contact,
     /// A handle that joins the case ("me too").
@@ -109,18 +106,27 @@ pub struct Visible {
 
 const NOTHING: Visible = Visible {
     case: false,
-    status_and_steps: false,
-    supporter_count: false,
     request: Text::Hidden,
     reply: Text::Hidden,
     photos: None,
-    address: false,
     distance: Distance::None,
     contact: Contact::Never,
     join_handle: false,
 };
 
-/// The one rule: what `audience` may see of a case with `facts`.
+/// What hotline staff see: everything, contact details on request (logged).
+const EVERYTHING: Visible = Visible {
+    case: true,
+    request: Text::Full,
+    reply: Text::Full,
+    photos: Some(PhotoCache::Private),
+    distance: Distance::Exact,
+    contact: Contact::Logged,
+    join_handle: false,
+};
+
+/// The one rule: what `audience` may see of a case with `facts`. Steps, status and the
+/// supporter count go with `case`; the street, address and position with an exact distance.
 pub fn visible(audience: Audience, facts: CaseFacts) -> Visible {
     let board_text = if facts.on_board {
         Text::Published
@@ -131,74 +137,33 @@ pub fn visible(audience: Audience, facts: CaseFacts) -> Visible {
     match audience {
         Audience::Public if !facts.public_may_list() => NOTHING,
         Audience::Public => Visible {
-            case: true,
-            status_and_steps: true,
-            supporter_count: true,
             // The reporter consented to publication without personal data.
             request: Text::Published,
             reply: board_text,
             photos: board_photos,
-            address: false,
             distance: Distance::Band,
             contact: Contact::Never,
             join_handle: true,
+            ..EVERYTHING
         },
         Audience::Supporter => Visible {
-            case: true,
-            status_and_steps: true,
-            supporter_count: true,
             request: board_text,
             reply: board_text,
             photos: board_photos,
-            address: false,
             distance: Distance::None,
             contact: Contact::Never,
-            join_handle: false,
+            ..EVERYTHING
         },
         Audience::Reporter => Visible {
-            case: true,
-            status_and_steps: true,
-            supporter_count: true,
-            request: Text::Full,
-            reply: Text::Full,
-            photos: Some(PhotoCache::Private),
-            address: true,
-            distance: Distance::Exact,
             contact: Contact::Never,
-            join_handle: false,
+            ..EVERYTHING
         },
-        Audience::Department => Visible {
-            case: true,
-            status_and_steps: true,
-            supporter_count: true,
-            request: if facts.confidential {
-                Text::IdentityMasked
-            } else {
-                Text::Full
-            },
-            reply: Text::Full,
-            photos: Some(PhotoCache::Private),
-            address: true,
-            distance: Distance::Exact,
-            contact: if facts.confidential {
-                Contact::Never
-            } else {
-                Contact::Logged
-            },
-            join_handle: false,
+        Audience::Department if facts.confidential => Visible {
+            request: Text::IdentityMasked,
+            contact: Contact::Never,
+            ..EVERYTHING
         },
-        Audience::Hotline => Visible {
-            case: true,
-            status_and_steps: true,
-            supporter_count: true,
-            request: Text::Full,
-            reply: Text::Full,
-            photos: Some(PhotoCache::Private),
-            address: true,
-            distance: Distance::Exact,
-            contact: Contact::Logged,
-            join_handle: false,
-        },
+        Audience::Department | Audience::Hotline => EVERYTHING,
     }
 }
 
@@ -258,15 +223,15 @@ mod tests {
         let open = visible(Audience::Public, facts(false, true, false));
         assert!(open.case && open.join_handle);
         assert_eq!(open.distance, Distance::Band);
+        assert_eq!(open.contact, Contact::Never);
         assert_eq!((open.request, open.reply), (Text::Published, Text::Hidden));
         assert_eq!(open.photos, None);
-        assert!(!open.address);
     }
 
     #[test]
     fn a_supporter_sees_steps_but_texts_and_photos_only_of_a_board_case() {
         let off = visible(Audience::Supporter, facts(false, true, false));
-        assert!(off.status_and_steps && off.supporter_count);
+        assert!(off.case);
         assert_eq!(
             (off.request, off.reply, off.photos),
             (Text::Hidden, Text::Hidden, None)
@@ -300,8 +265,7 @@ mod tests {
                             assert!(matches!(a, Audience::Department | Audience::Hotline));
                         }
                         if a == Audience::Public || a == Audience::Supporter {
-                            assert_eq!(v.distance == Distance::Exact, false);
-                            assert!(!v.address);
+                            assert_ne!(v.distance, Distance::Exact);
                         }
                     }
                 }

@@ -8,7 +8,7 @@ use crate::model::console::{CaseDetail, Contact, ContactViewItem, HistoryItem, R
 use crate::model::redact::{mask_identity, Known};
 use crate::model::repeat::{RepeatReason, RepeatStatus};
 use crate::model::staff::Role;
-use crate::model::visibility::{visible, Audience, CaseFacts, Text};
+use crate::model::visibility::{visible, Audience, CaseFacts, Contact as VisibleContact, Text};
 use crate::model::workflow::{available_actions, Event, Refusal, Status};
 use crate::model::{TicketKind, TicketNo};
 use crate::storage::repeats as repeat_store;
@@ -39,7 +39,22 @@ pub async fn detail(
         state: case,
     } = loaded;
     let department_role = staff.role.has_department();
-    let contact = if row.confidential && department_role {
+    // What this viewer may see of the case: the one rule (`model::visibility`).
+    let audience = if department_role {
+        Audience::Department
+    } else {
+        Audience::Hotline
+    };
+    let seen = visible(
+        audience,
+        CaseFacts {
+            confidential: row.confidential,
+            publish_consent: row.publish_consent,
+            on_board: false,
+        },
+    );
+    let masked = seen.request == Text::IdentityMasked;
+    let contact = if seen.contact == VisibleContact::Never {
         Contact::Confidential
     } else if reveal_contact {
         staff_store::log_contact_view(&state.db, row.id, staff.id, now)
@@ -103,17 +118,6 @@ pub async fn detail(
     };
     // A confidential reporter's name and numbers never reach the department, also not
     // inside the texts the citizen wrote (the request, rating comments).
-    let audience = if department_role {
-        Audience::Department
-    } else {
-        Audience::Hotline
-    };
-    let facts = CaseFacts {
-        confidential: row.confidential,
-        publish_consent: row.publish_consent,
-        on_board: false,
-    };
-    let masked = visible(audience, facts).request == Text::IdentityMasked;
     let citizen_text = |text: &str| -> String {
         if masked {
             mask_identity(

@@ -10,7 +10,7 @@ use crate::model::position::Position;
 use crate::model::redact::{redact_public, Known};
 use crate::model::repeat::{bounds, distance_m};
 use crate::model::report::clean_text;
-use crate::model::visibility::{visible, Audience, DistanceBand, Text};
+use crate::model::visibility::{visible, Audience, Distance, DistanceBand, Text};
 use crate::model::workflow::{Event, Rating, Refusal, Status};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::followup::{self as store, Area};
@@ -220,7 +220,9 @@ pub async fn nearby(
                         Status::from_code(&r.status).unwrap_or(Status::Submitted),
                     ),
                     supporters: u32::try_from(r.supporters).unwrap_or(0),
-                    distance: distance.map(DistanceBand::of),
+                    distance: distance
+                        .filter(|_| seen.distance == Distance::Band)
+                        .map(DistanceBand::of),
                     handle: r.join_handle,
                 },
                 distance.unwrap_or(f64::MAX),

@@ -320,6 +320,8 @@ async fn store_files(
 
 /// Deletes files this submission created, unless a committed ticket refers to them meanwhile.
 async fn remove_unreferenced(state: &AppState, created: &[PhotoKey]) {
+    // Another submission may have found one of these files and not committed yet.
+    let _exclusive = photos::removing_files().await;
     for key in created {
         match tickets::photo_in_use(&state.db, key.as_str()).await {
             Ok(false) => {

@@ -67,8 +67,9 @@ pub trait MessageSender: Send + Sync {
 }
 
 /// Writes messages to the server log instead of sending them. With `reveal` (development,
-/// demo, tests: the public address is not https) the line has the mobile and the whole text,
-/// code included; without it (an https portal started with `MINSHENG_ALLOW_LOG_SENDER=true`)
+/// demo, tests: the public address is this machine) the line has the mobile and the whole
+/// text, code included; without it (a public portal started with
+/// `MINSHENG_ALLOW_LOG_SENDER=true`)
 /// only the masked mobile and that a message was sent: no code ever reaches the log.
 pub struct LogSender {
     pub reveal: bool,

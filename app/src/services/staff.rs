@@ -1,12 +1,10 @@
 //! Staff accounts and sign-in. Passwords, sessions, the sign-in throttle and cookies are the
 //! shared account stack (`services::accounts`, kind `Staff`).
-use super::accounts::{self, Kind, SignInRefusal};
+use super::accounts::{self, Kind};
 use super::AppState;
 use crate::model::staff::{Actor, Role, Username, MIN_PASSWORD_CHARS};
 use crate::storage::staff::{self, CreateError, NewStaff, StaffRow};
 use chrono::{DateTime, Utc};
-
-pub use super::accounts::{cookie_value, hash_password};
 
 /// The cookie that carries a staff session token.
 pub const SESSION_COOKIE: &str = accounts::cookie_name(Kind::Staff);
@@ -135,23 +133,8 @@ pub async fn set_password(
         .map_err(internal)
 }
 
-#[derive(Debug, PartialEq, Eq)]
-pub enum SignInError {
-    /// Unknown user, wrong password and disabled account look the same.
-    BadCredentials,
-    RateLimited,
-    Internal,
-}
-
-impl From<SignInRefusal> for SignInError {
-    fn from(r: SignInRefusal) -> Self {
-        match r {
-            SignInRefusal::BadCredentials => SignInError::BadCredentials,
-            SignInRefusal::RateLimited => SignInError::RateLimited,
-            SignInRefusal::Internal => SignInError::Internal,
-        }
-    }
-}
+/// Why a staff sign-in was refused: the shared account stack's answer.
+pub use accounts::SignInRefusal as SignInError;
 
 /// A new session: the token for the cookie (only its hash is stored) and when it expires.
 pub struct Session {
@@ -180,7 +163,14 @@ pub async fn sign_in(
     if let Err(refusal) =
         accounts::check_password(state, Kind::Staff, &username, client, stored, password, now).await
     {
-        tracing::info!(username, ?refusal, "sign-in refused");
+        // Only a real account's name: a password typed into the username box stays out of
+        // the log.
+        let account = if row.is_some() {
+            username.as_str()
+        } else {
+            "(no such account)"
+        };
+        tracing::info!(account, ?refusal, "sign-in refused");
         return Err(refusal.into());
     }
     let staff = row.and_then(Staff::from_row).ok_or(SignInError::Internal)?;
@@ -229,7 +219,7 @@ pub async fn by_username(state: &AppState, username: &str) -> Result<Option<Staf
 
 /// Reads the staff session token from a `Cookie` header.
 pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
-    cookie_value(headers, SESSION_COOKIE)
+    accounts::cookie_value(headers, SESSION_COOKIE)
 }
 
 /// The `Set-Cookie` value for a session (or, with `None`, one that removes it).

@@ -28,11 +28,24 @@ pub struct Filter<'a> {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// The board's cases with staff's edits: consent, not confidential, a released reply, not
-/// withdrawn by staff (the terms of the partial indexes of migration 0005).
-const BOARD: &str = "tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
-     WHERE t.publish_consent = TRUE AND t.confidential = FALSE \
-     AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE)";
+/// Whether a case is on the board, over `tickets t` and `publications p`: consent, not
+/// confidential, a released reply, not withdrawn by staff (the terms of the partial indexes of
+/// migration 0005).
+macro_rules! on_board {
+    () => {
+        "t.publish_consent = TRUE AND t.confidential = FALSE \
+         AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE)"
+    };
+}
+
+/// `on_board` as a term other queries select (`… AS on_board`).
+pub const ON_BOARD: &str = concat!("(", on_board!(), ")");
+
+/// The board's cases with staff's edits.
+const BOARD: &str = concat!(
+    "tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE ",
+    on_board!()
+);
 
 /// The filter's terms and their values: only the filters given, so that each can use its
 /// index (an "is null or equals" term cannot).

@@ -105,7 +105,7 @@ pub async fn open_cases_near(
          AND ((t.district = $3 AND t.street = $4) \
               OR (t.latitude BETWEEN $5 AND $6 AND t.longitude BETWEEN $7 AND $8)) \
          ORDER BY t.created_at DESC, t.id DESC LIMIT $9",
-        super::tickets::ON_BOARD
+        super::board::ON_BOARD
     ))
     .bind(category)
     .bind(since)

@@ -56,9 +56,22 @@ impl PhotoStore {
         if tokio::fs::try_exists(&path).await? {
             // Freshen it, so the sweep of old unreferenced files never takes a file an
             // in-flight submission is about to refer to.
-            match std::fs::File::options().write(true).open(&path) {
-                Ok(file) => {
-                    file.set_modified(std::time::SystemTime::now())?;
+            let freshened = {
+                let path = path.clone();
+                tokio::task::spawn_blocking(move || {
+                    std::fs::File::options()
+                        .write(true)
+                        .open(&path)
+                        .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+                })
+                .await
+                .map_err(io::Error::other)?
+            };
+            match freshened {
+                Ok(()) => {
+                    // The writer that created it may not have synced its directory yet: the
+                    // ticket about to refer to it must not outlive the directory entry.
+                    sync_dir(path.parent().expect("sharded path has a parent")).await?;
                     return Ok(false);
                 }
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {} // just swept: write it anew
@@ -94,12 +107,22 @@ impl PhotoStore {
         }
     }
 
-    /// Files (temporary ones included) last written before `cutoff`.
-    pub fn written_before(&self, cutoff: std::time::SystemTime) -> io::Result<Vec<PathBuf>> {
+    /// Files (temporary ones included) last written before `cutoff`, with that time.
+    pub fn written_before(
+        &self,
+        cutoff: std::time::SystemTime,
+    ) -> io::Result<Vec<(PathBuf, std::time::SystemTime)>> {
         let mut out = Vec::new();
         for path in self.list()? {
-            if std::fs::metadata(&path)?.modified()? < cutoff {
-                out.push(path);
+            // A temporary file renamed meanwhile is simply gone: not an error.
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.modified()? < cutoff => {
+                    let modified = meta.modified()?;
+                    out.push((path, modified));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(out)

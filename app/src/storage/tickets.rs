@@ -1,4 +1,5 @@
 //! Tickets, their events and photos in the database.
+use super::board::ON_BOARD;
 use super::Db;
 use crate::model::report::ValidReport;
 use crate::model::visibility::CaseFacts;
@@ -171,11 +172,6 @@ pub struct PublicTicket {
     /// What the visibility rule needs (`model::visibility::CaseFacts`).
     pub facts: CaseFacts,
 }
-
-/// Whether a case is on the public board now, as a SQL term over `tickets t` and
-/// `publications p` (the same terms as the board's own query).
-pub const ON_BOARD: &str = "(t.publish_consent = TRUE AND t.confidential = FALSE \
-     AND t.replied_at IS NOT NULL AND (p.hidden IS NULL OR p.hidden = FALSE))";
 
 fn facts_of(r: &sqlx::sqlite::SqliteRow) -> Result<CaseFacts, sqlx::Error> {
     Ok(CaseFacts {

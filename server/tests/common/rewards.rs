@@ -136,3 +136,44 @@ pub async fn review(server: &TestServer, staff: &str, no: &str) -> Value {
     assert_eq!(status, 200, "{body}");
     body
 }
+
+pub const LIMITS: &[(&str, &str)] = &[
+    ("MINSHENG_SIGNINS_PER_MINUTE", "1000"),
+    ("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000"),
+];
+
+/// As `LIMITS`, and no wait between two codes for a mobile (only the daily caps).
+pub const NO_RESEND_WAIT: &[(&str, &str)] = &[
+    ("MINSHENG_SIGNINS_PER_MINUTE", "1000"),
+    ("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000"),
+    ("MINSHENG_CODE_RESEND_SECONDS", "0"),
+];
+
+/// A code that is not `code`.
+pub fn wrong(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
+/// Posts the registration form with `code`.
+pub async fn try_register(
+    server: &TestServer,
+    mobile: &str,
+    code: &str,
+) -> (u16, serde_json::Value) {
+    post(
+        server,
+        "",
+        "/api/fn/rewards/register",
+        &[
+            ("mobile", mobile),
+            ("code", code),
+            ("nickname", "猜码者"),
+            ("password", "reporter-secret-1"),
+        ],
+    )
+    .await
+}

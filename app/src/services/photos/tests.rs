@@ -1,0 +1,236 @@
+//! The photo pipeline on real encoded pictures: formats, limits, orientation, trailers.
+use super::*;
+use image::{ImageFormat, RgbImage};
+
+fn upload(bytes: Vec<u8>, name: &str, mime: &str) -> Upload {
+    Upload {
+        file_name: Some(name.into()),
+        content_type: Some(mime.into()),
+        bytes,
+    }
+}
+
+fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, 128]));
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_png_is_shrunk_to_the_display_and_thumbnail_sizes() {
+    let limits = Limits::default();
+    let u = upload(png(3000, 1000), "a.png", "image/png");
+    let i = inspect(1, &u, &limits).unwrap();
+    let p = process(1, &i, &limits).unwrap();
+    assert_eq!((p.width, p.height), (2048, 683));
+    let thumb = image::load_from_memory(&p.thumb).unwrap();
+    assert_eq!((thumb.width(), thumb.height()), (320, 107));
+    assert_eq!(PhotoFormat::sniff(&p.display), Some(PhotoFormat::Jpeg));
+}
+
+#[test]
+fn a_small_photo_is_not_enlarged() {
+    let limits = Limits::default();
+    let u = upload(png(200, 100), "a.png", "image/png");
+    let p = process(1, &inspect(1, &u, &limits).unwrap(), &limits).unwrap();
+    assert_eq!((p.width, p.height), (200, 100));
+}
+
+#[test]
+fn a_png_named_jpg_is_refused_as_a_type_mismatch() {
+    let u = upload(png(10, 10), "photo.jpg", "application/octet-stream");
+    assert_eq!(
+        inspect(2, &u, &Limits::default()).unwrap_err(),
+        Problem::PhotoTypeMismatch {
+            photo: 2,
+            declared: "JPEG".into(),
+            actual: "PNG".into()
+        }
+    );
+}
+
+#[test]
+fn text_is_not_an_image() {
+    let u = upload(
+        b"hello, this is not a picture".to_vec(),
+        "x.jpg",
+        "image/jpeg",
+    );
+    assert_eq!(
+        inspect(1, &u, &Limits::default()).unwrap_err(),
+        Problem::PhotoNotImage { photo: 1 }
+    );
+}
+
+fn jpeg(w: u32, h: u32, progressive: bool) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, (x ^ y) as u8]));
+    let mut out = Vec::new();
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 85);
+    encoder.set_progressive(progressive);
+    encoder
+        .encode(
+            img.as_raw(),
+            w as u16,
+            h as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .unwrap();
+    out
+}
+
+/// Rewrites the dimensions in a JPEG's frame header (the pixel data stays small).
+fn claim_size(mut jpeg: Vec<u8>, w: u16, h: u16) -> Vec<u8> {
+    let sof = jpeg
+        .windows(2)
+        .position(|m| m[0] == 0xFF && matches!(m[1], 0xC0 | 0xC2))
+        .unwrap();
+    jpeg[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+    jpeg[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+    jpeg
+}
+
+/// What a Samsung or Google motion photo looks like: the still, then a video after its
+/// end-of-image marker.
+fn motion_photo(still: &[u8]) -> Vec<u8> {
+    let mut out = still.to_vec();
+    out.extend(b"MotionPhoto_Data");
+    out.extend([0, 0, 0, 0x18]);
+    out.extend(b"ftypmp42\0\0\0\0mp42isom");
+    out.extend((0..200_000u32).map(|i| (i * 7 % 251) as u8));
+    out
+}
+
+#[test]
+fn a_motion_photo_is_accepted_and_its_video_is_dropped() {
+    let limits = Limits::default();
+    let still = jpeg(640, 480, false);
+    let u = upload(motion_photo(&still), "MVIMG_0001.jpg", "image/jpeg");
+    let i = inspect(1, &u, &limits).unwrap();
+    assert_eq!(i.trailer_len(&u), u.bytes.len() - still.len());
+    let p = process(1, &i, &limits).unwrap();
+    assert_eq!((p.width, p.height), (640, 480));
+    for stored in [&p.display, &p.thumb] {
+        assert!(!stored.windows(4).any(|w| w == b"ftyp"), "no video stored");
+        assert_eq!(JpegLayout::read(stored).unwrap().end, stored.len());
+    }
+    // The same still with another video (or none) is the same picture for exact repeats.
+    assert_eq!(
+        p.original_sha256,
+        super::super::fingerprint::sha256_hex(&still)
+    );
+    let plain = upload(still.clone(), "a.jpg", "image/jpeg");
+    let q = process(1, &inspect(1, &plain, &limits).unwrap(), &limits).unwrap();
+    assert_eq!(q.original_sha256, p.original_sha256);
+}
+
+#[test]
+fn a_jpeg_cut_off_in_transit_is_unreadable() {
+    let mut cut = jpeg(640, 480, true);
+    cut.truncate(cut.len() - 300);
+    let u = upload(cut, "a.jpg", "image/jpeg");
+    assert_eq!(
+        inspect(1, &u, &Limits::default()).unwrap_err(),
+        Problem::PhotoUnreadable { photo: 1 }
+    );
+}
+
+#[test]
+fn a_progressive_jpeg_is_refused_when_its_coefficients_would_not_fit_the_decode_budget() {
+    let limits = Limits {
+        max_decode_bytes: 256 << 20,
+        ..Limits::default()
+    };
+    // 8000 × 6000 = 48 MP, under the pixel cap. Baseline it needs about 200 MB; progressive
+    // its coefficients alone take 3 × 48 M × 2 bytes.
+    let big = |progressive| {
+        let layout = JpegLayout::read(&jpeg(64, 64, progressive)).unwrap();
+        decode_cost(
+            PhotoFormat::Jpeg,
+            8000,
+            6000,
+            image::ColorType::Rgb8,
+            Some(layout),
+            1 << 20,
+            2048,
+        )
+    };
+    assert!(big(false) < limits.max_decode_bytes, "{}", big(false));
+    assert!(big(true) > 3 * 48_000_000 * 2, "{}", big(true));
+    // A real progressive photo of a size that fits passes; its bomb twin claiming 48 MP
+    // in a few kilobytes is refused before any decoding.
+    let real = upload(jpeg(1200, 900, true), "p.jpg", "image/jpeg");
+    let i = inspect(1, &real, &limits).unwrap();
+    assert!(JpegLayout::read(&real.bytes).unwrap().progressive);
+    assert!(i.decode_bytes > 1200 * 900 * 3 * 2);
+    process(1, &i, &limits).unwrap();
+    let bomb = upload(
+        claim_size(jpeg(64, 64, true), 8000, 6000),
+        "b.jpg",
+        "image/jpeg",
+    );
+    assert_eq!(
+        inspect(1, &bomb, &limits).unwrap_err(),
+        Problem::PhotoTooManyPixels {
+            photo: 1,
+            max_megapixels: 29
+        }
+    );
+    // With room for its coefficients, the tiny file still cannot hold 48 MP: damaged.
+    assert_eq!(
+        inspect(1, &bomb, &Limits::default()).unwrap_err(),
+        Problem::PhotoUnreadable { photo: 1 }
+    );
+}
+
+#[test]
+fn a_pixel_flood_header_is_refused_before_decoding() {
+    let flood = upload(
+        claim_size(jpeg(64, 64, false), 30000, 30000),
+        "f.jpg",
+        "image/jpeg",
+    );
+    assert_eq!(
+        inspect(1, &flood, &Limits::default()).unwrap_err(),
+        Problem::PhotoTooManyPixels {
+            photo: 1,
+            max_megapixels: 50
+        }
+    );
+}
+
+#[test]
+fn a_jpeg_walk_finds_the_end_past_stuffed_bytes_and_restart_markers() {
+    let plain = jpeg(300, 200, false);
+    let layout = JpegLayout::read(&plain).unwrap();
+    assert_eq!(layout.end, plain.len());
+    assert_eq!(
+        (layout.progressive, layout.components, layout.scans),
+        (false, 3, 1)
+    );
+    let progressive = JpegLayout::read(&jpeg(300, 200, true)).unwrap();
+    assert!(progressive.progressive && progressive.scans > 1);
+    // An EXIF thumbnail (a whole JPEG inside APP1) does not end the picture early.
+    let mut with_thumb = plain[..2].to_vec();
+    let thumb = jpeg(16, 16, false);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(&thumb);
+    with_thumb.extend([0xFF, 0xE1]);
+    with_thumb.extend(((app1.len() + 2) as u16).to_be_bytes());
+    with_thumb.extend(&app1);
+    with_thumb.extend(&plain[2..]);
+    assert_eq!(JpegLayout::read(&with_thumb).unwrap().end, with_thumb.len());
+}
+
+#[test]
+fn an_oversize_file_is_refused_before_sniffing() {
+    let limits = Limits {
+        max_photo_bytes: 100,
+        ..Limits::default()
+    };
+    let u = upload(png(50, 50), "a.png", "image/png");
+    assert!(matches!(
+        inspect(1, &u, &limits),
+        Err(Problem::PhotoTooLarge { .. })
+    ));
+}

@@ -1,0 +1,200 @@
+//! `POST /api/v1/reports`: the report intake endpoint, for the web form and any other intake
+//! channel. Multipart form: the fields of `ReportDraft` and up to 6 files named `photos`.
+//! A snap report (随手拍) sends `snap` (the snap category), the place fields, `description`
+//! (the optional line) and 1–3 photos; the reporter's session cookie links it to them.
+//! Answers `201` with the ticket number and query code, or `4xx` with every field error.
+use crate::listener::BodyDeadline;
+use crate::ServerState;
+use app::api::intake::{Created, Refused, RefusedField};
+use app::i18n::Locale;
+use app::model::snap::SnapDraft;
+use app::model::{Field, FieldError, Problem};
+use app::services::intake::{self, Channel, SubmitError};
+use app::services::reporters;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{ConnectInfo, Multipart, State};
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tokio::time::Instant;
+
+mod form;
+mod gate;
+
+use form::{drain, read_form};
+use gate::{Buffered, RETRY_AFTER_SECS};
+pub use gate::{UploadBounds, UploadGate};
+
+/// How much of a refused upload is read and thrown away so the client sees the answer.
+const DRAIN_FOR: Duration = Duration::from_secs(2);
+
+pub async fn submit(
+    State(state): State<ServerState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    deadline: Option<Extension<BodyDeadline>>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let app = &state.app;
+    let gate = &state.uploads;
+    let deadline = deadline.map_or_else(|| Instant::now() + gate.body_timeout, |d| d.0 .0);
+    let locale = Locale::from_headers(&headers);
+    let refuse = |status: StatusCode, errors: Vec<FieldError>| refused(status, errors, locale);
+    let ip = app.client_ip(Some(peer.ip()), &headers);
+    let Ok(mut multipart) = multipart else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            vec![FieldError::new(Field::Form, Problem::MalformedUpload)],
+        );
+    };
+    if app.submit_limiter.check_key(&ip).is_err() {
+        tracing::warn!(%ip, "submission rate limited");
+        drain(&mut multipart).await;
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
+        );
+    }
+    let busy = || {
+        let mut response = refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            vec![FieldError::new(
+                Field::Form,
+                Problem::ServerBusy {
+                    retry_after_secs: RETRY_AFTER_SECS,
+                },
+            )],
+            locale,
+        );
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
+        response
+    };
+    let Ok(_slot) = gate.slots.clone().try_acquire_owned() else {
+        tracing::warn!(%ip, "submission refused: too many uploads in flight");
+        let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
+        return busy();
+    };
+    let mut buffered = Buffered {
+        pool: gate.bytes.clone(),
+        held: 0,
+    };
+    let read = tokio::time::timeout_at(
+        deadline,
+        read_form(&mut multipart, &app.limits, &mut buffered),
+    )
+    .await;
+    let too_slow = || {
+        tracing::warn!(%ip, "submission refused: body not received in time");
+        refuse(
+            StatusCode::REQUEST_TIMEOUT,
+            vec![FieldError::new(
+                Field::Form,
+                Problem::UploadTooSlow {
+                    max_secs: gate.body_timeout.as_secs(),
+                },
+            )],
+        )
+    };
+    let (draft, snap, uploads) = match read {
+        Ok(Ok(parts)) => parts,
+        Err(_elapsed) => return too_slow(),
+        Ok(Err(_)) if Instant::now() >= deadline => return too_slow(),
+        Ok(Err((StatusCode::SERVICE_UNAVAILABLE, _))) => {
+            tracing::warn!(%ip, "submission refused: upload buffer full");
+            drop(buffered);
+            let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
+            return busy();
+        }
+        Ok(Err((status, error))) => {
+            let _ = tokio::time::timeout_at(deadline, drain(&mut multipart)).await;
+            return refuse(status, vec![error]);
+        }
+    };
+    let channel = match headers
+        .get("x-minsheng-channel")
+        .and_then(|v| v.to_str().ok())
+    {
+        Some("web") => Channel::Web,
+        Some("snap") => Channel::Snap,
+        _ => Channel::Api,
+    };
+    // The submission runs to its end in a task of its own that holds its upload slot and
+    // buffered bytes: a client that disconnects (which drops this handler) neither leaves
+    // photo files without their ticket nor frees its share of the bounds while the work goes
+    // on.
+    let owned = app.clone();
+    let reporter_token = app::services::accounts::cookie_value(&headers, reporters::SESSION_COOKIE);
+    let work = tokio::spawn(async move {
+        let _held = (_slot, buffered);
+        let app = &owned;
+        let now = chrono::Utc::now();
+        match snap {
+            // 随手拍: the same fields, the snap category instead of kind and category, and the
+            // signed-in reporter (if any) from the session cookie.
+            Some(category) => {
+                let reporter = match reporter_token {
+                    Some(token) => reporters::current(app, &token, now).await.ok().flatten(),
+                    None => None,
+                };
+                let snap = SnapDraft {
+                    category,
+                    district: draft.district,
+                    street: draft.street,
+                    latitude: draft.latitude,
+                    longitude: draft.longitude,
+                    text: draft.description,
+                    photo_count: 0,
+                };
+                intake::submit_snap(app, snap, reporter.as_ref(), uploads, now).await
+            }
+            None => intake::submit(app, draft, uploads, channel, now).await,
+        }
+    });
+    let submitted = work
+        .await
+        .unwrap_or_else(|e| Err(SubmitError::Internal(format!("submission task: {e}"))));
+    match submitted {
+        Ok(done) => {
+            let tracking_url = app.tracking_url(&done.ticket_no, &done.query_code);
+            let qr_svg = match channel {
+                Channel::Web | Channel::Snap => app::services::qr_svg(&tracking_url),
+                _ => None,
+            };
+            let body = Created {
+                ticket_no: done.ticket_no.to_string(),
+                query_code: done.query_code.as_str().to_string(),
+                tracking_url,
+                qr_svg,
+            };
+            (
+                StatusCode::CREATED,
+                [(axum::http::header::CACHE_CONTROL, "no-store")],
+                Json(body),
+            )
+                .into_response()
+        }
+        Err(SubmitError::Invalid(errors)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(SubmitError::Internal(e)) => {
+            tracing::error!(error = %e, "submission failed");
+            let body =
+                serde_json::json!({ "errors": [], "message": locale.texts().error_internal });
+            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+        }
+    }
+}
+
+fn refused(status: StatusCode, errors: Vec<FieldError>, locale: Locale) -> Response {
+    let errors = errors
+        .into_iter()
+        .map(|error| RefusedField {
+            message: locale.problem(&error.problem),
+            error,
+        })
+        .collect();
+    (status, Json(Refused { errors })).into_response()
+}

@@ -1,0 +1,71 @@
+//! Background jobs of a running portal: sweeps that keep the data tidy and the rate limiters
+//! small, and filling the near-duplicate index. Each runs at start and then periodically;
+//! any instance may run them (each is safe to run on several at once).
+use app::services::AppState;
+use std::future::Future;
+use std::time::Duration;
+
+const MINUTE: Duration = Duration::from_secs(60);
+
+/// Starts every job.
+pub fn spawn_all(state: &AppState) {
+    // Photo files of submissions a crash left unfinished: older than an hour, no ticket.
+    every(state, 60 * MINUTE, |state| async move {
+        match app::services::photos::sweep_orphans(&state, Duration::from_secs(3600)).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "removed photo files of unfinished submissions"),
+            Err(e) => tracing::warn!(error = %e, "photo sweep failed"),
+        }
+    });
+    // Released replies whose rating window has ended close as "not rated".
+    every(state, 10 * MINUTE, |state| async move {
+        match app::services::followup::close_unrated(&state, chrono::Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(closed = n, "closed replies not rated in time"),
+            Err(e) => tracing::warn!(error = %e, "rating sweep failed"),
+        }
+    });
+    // Expired sessions (staff and reporters), one-time codes, counters and throttle rows.
+    every(state, 10 * MINUTE, |state| async move {
+        match app::services::accounts::sweep_expired(&state, chrono::Utc::now()).await {
+            Ok(swept) if swept.total() > 0 => {
+                tracing::info!(?swept, "expired sessions and codes deleted")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "accounts sweep failed"),
+        }
+    });
+    // Rate-limit maps forget clients back at full allowance (else they grow forever).
+    every(state, MINUTE, |state| async move {
+        state.prune_limiters();
+    });
+    // The near-duplicate index, filled in the background; each check tops it up anyway.
+    let state = state.clone();
+    tokio::spawn(async move {
+        let start = std::time::Instant::now();
+        match state.near.refresh(&state.db).await {
+            Ok(n) => tracing::info!(
+                photos = n,
+                ms = start.elapsed().as_millis() as u64,
+                "near-duplicate index filled"
+            ),
+            Err(e) => tracing::warn!(error = %e, "near-duplicate index"),
+        }
+    });
+}
+
+/// Runs `job` now and then every `period`.
+fn every<F, Fut>(state: &AppState, period: Duration, job: F)
+where
+    F: Fn(AppState) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let state = state.clone();
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        loop {
+            ticks.tick().await;
+            job(state.clone()).await;
+        }
+    });
+}
