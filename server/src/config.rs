@@ -313,7 +313,10 @@ impl Config {
             }
         };
         let allow_log_sender = flag("MINSHENG_ALLOW_LOG_SENDER")?;
-        if sms_sender == SmsSender::Log && !is_local(&public_url) && !allow_log_sender {
+        if sms_sender == SmsSender::Log
+            && !crate::public_url::is_local(&public_url)
+            && !allow_log_sender
+        {
             return Err(ConfigError(format!(
                 "MINSHENG_PUBLIC_URL={public_url} is a public portal but MINSHENG_SMS_SENDER=log \
                  sends no text messages: configure an SMS gateway, or set MINSHENG_ALLOW_LOG_SENDER=true \
@@ -364,44 +367,5 @@ impl Config {
             listener,
             uploads,
         })
-    }
-}
-
-/// Whether the public address is this machine only (`127.0.0.1`, `localhost`, `[::1]`): a
-/// development or demo portal, the only kind whose log may show one-time codes.
-pub fn is_local(public_url: &str) -> bool {
-    let host = public_url
-        .split_once("://")
-        .map_or(public_url, |(_, rest)| rest)
-        .split('/')
-        .next()
-        .unwrap_or("");
-    let host = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
-    };
-    matches!(host, "127.0.0.1" | "localhost" | "::1")
-}
-
-#[cfg(test)]
-mod local_tests {
-    use super::is_local;
-
-    #[test]
-    fn only_a_portal_on_this_machine_counts_as_local() {
-        for url in [
-            "http://127.0.0.1:3000",
-            "http://localhost",
-            "http://[::1]:3000/",
-        ] {
-            assert!(is_local(url), "{url}");
-        }
-        for url in [
-            "http://12345.example.gov.cn",
-            "https://127.0.0.1.evil.com",
-            "http://10.0.0.5:3000",
-        ] {
-            assert!(!is_local(url), "{url}");
-        }
     }
 }

@@ -6,6 +6,7 @@ mod config;
 mod intake;
 mod jobs;
 mod listener;
+mod public_url;
 mod routes;
 
 use app::model::calendar::{CalendarFile, WorkCalendar};
@@ -154,7 +155,7 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
         sender: match config.sms_sender {
             // Codes in the log only on a portal reachable from this machine alone.
             config::SmsSender::Log => Arc::new(app::services::sms::LogSender {
-                reveal: config::is_local(&config.public_url),
+                reveal: public_url::is_local(&config.public_url),
             }) as Arc<dyn app::services::sms::MessageSender>,
         },
         accounts: config.accounts,

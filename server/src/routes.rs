@@ -226,16 +226,10 @@ pub struct Security {
 
 impl Security {
     pub fn of(config: &Config) -> Security {
-        let url = config.public_url.trim_end_matches('/');
-        let origin = match url.split_once("://") {
-            Some((scheme, rest)) => {
-                format!("{scheme}://{}", rest.split('/').next().unwrap_or(""))
-            }
-            None => url.to_string(),
-        };
+        let origin = crate::public_url::origin(&config.public_url);
         Security {
             hsts: origin.starts_with("https://"),
-            public_origin: origin.to_ascii_lowercase(),
+            public_origin: origin,
         }
     }
 

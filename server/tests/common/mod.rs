@@ -186,3 +186,15 @@ pub async fn nearby_at(
     assert_eq!(status, 200, "{list}");
     list
 }
+
+/// GETs `url` without following redirects.
+pub async fn unfollowed(url: &str) -> reqwest::Response {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap()
+}
