@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test bench
+.PHONY: run test check bench
 
 ## Build and start the portal on http://127.0.0.1:3000 with a SQLite database and demo data.
 run:
@@ -16,6 +16,16 @@ test:
 	cargo test -p server
 	cargo leptos build --release
 	cd end2end && npx playwright test
+
+## Static checks CI runs before the tests: formatting, clippy with warnings as errors (server
+## side, browser side on wasm32, the binary and its tests), and the benchmarks compile.
+check:
+	.ci/install-tools test
+	cargo fmt --all --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo bench -p app --features ssr --no-run
 
 ## Benchmarks: photo pipeline vs libjpeg-turbo, page weight, lookup throughput.
 bench:

@@ -1,14 +1,16 @@
 //! The points ledger under random sequences of verdicts, payout batches and payments, on the
-//! real SQLite storage: every balance is the ledger's sum, no award is paid twice, and the
-//! daily and weekly caps hold whatever the order.
+//! real SQLite storage, against a reference model written here from the rules alone: every
+//! verdict awards what the model expects (the rate, cut to the day's and week's caps), every
+//! batch holds exactly the payable awards not yet in one, every payment succeeds once, and at
+//! the end each reporter's earned, in-batch and paid points and each batch's total match.
 #![cfg(feature = "ssr")]
-use app::model::reward::{award, week_of, RewardRules, Verdict};
+use app::model::reward::{award, week_of, NoAward, RewardRules, Verdict};
 use app::model::{MobilePhone, TicketKind, ValidReport};
 use app::storage::payouts;
 use app::storage::rewards::{self, NewVerdict};
 use app::storage::tickets::{self, NewSnap, NewTicket};
 use app::storage::Db;
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use proptest::prelude::*;
 
 const RULES: RewardRules = RewardRules {
@@ -17,6 +19,8 @@ const RULES: RewardRules = RewardRules {
     fen_per_point: 50,
 };
 const REPORTERS: i64 = 3;
+/// Reporter 3 never claimed (no real name, no payout account): batches leave their awards.
+const UNCLAIMED: i64 = 3;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -31,6 +35,8 @@ enum Op {
     Batch,
     /// Pay the n-th batch (modulo the batches so far).
     Pay(usize),
+    /// Pay a batch that does not exist.
+    PayUnknown,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -39,6 +45,7 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(r, d, rate, valid)| Op::Snap { r, d, rate, valid }),
         1 => Just(Op::Batch),
         1 => (0usize..8).prop_map(Op::Pay),
+        1 => Just(Op::PayUnknown),
     ]
 }
 
@@ -52,14 +59,16 @@ async fn fresh_db() -> (Db, std::path::PathBuf) {
         .await
         .expect("database");
     for r in 1..=REPORTERS {
+        let claimed = r != UNCLAIMED;
         sqlx::query(
             "INSERT INTO reporters (id, mobile, nickname, password_hash, real_name, payout_account, created_at) \
-             VALUES ($1, $2, $3, 'x', '测试', $4, $5)",
+             VALUES ($1, $2, $3, 'x', $4, $5, $6)",
         )
         .bind(r)
         .bind(format!("1370000000{r}"))
         .bind(format!("r{r}"))
-        .bind(format!("ACCOUNT{r:04}"))
+        .bind(claimed.then_some("测试"))
+        .bind(claimed.then(|| format!("ACCOUNT{r:04}")))
         .bind(Utc::now())
         .execute(&db.pool)
         .await
@@ -114,22 +123,104 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
         .unwrap()
 }
 
+/// The rules, restated without the production code: what each step should do.
+#[derive(Default)]
+struct Model {
+    /// (reporter, day, points, batch index)
+    awards: Vec<(i64, NaiveDate, i64, Option<usize>)>,
+    /// Whether each batch is paid.
+    batches: Vec<bool>,
+}
+
+impl Model {
+    fn earned(&self, r: i64, from: NaiveDate, to: NaiveDate) -> i64 {
+        self.awards
+            .iter()
+            .filter(|a| a.0 == r && a.1 >= from && a.1 <= to)
+            .map(|a| a.2)
+            .sum()
+    }
+
+    /// The points a valid snap of `rate` by `r` on `day` earns: the rate, cut so neither the
+    /// day's nor the week's total passes its cap.
+    fn verdict(&mut self, r: i64, day: NaiveDate, rate: u32, valid: bool) -> Result<u32, NoAward> {
+        if !valid {
+            return Err(NoAward::NotValid);
+        }
+        let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+        let day_left = i64::from(RULES.daily_cap) - self.earned(r, day, day);
+        let week_left = i64::from(RULES.weekly_cap) - self.earned(r, monday, monday + Days::new(6));
+        let points = i64::from(rate).min(day_left).min(week_left).max(0);
+        if points == 0 {
+            return Err(NoAward::CapReached);
+        }
+        self.awards.push((r, day, points, None));
+        Ok(points as u32)
+    }
+
+    /// A new batch takes every claimed reporter's award not in a batch; none, no batch.
+    fn batch(&mut self) -> bool {
+        let index = self.batches.len();
+        let mut any = false;
+        for a in self.awards.iter_mut() {
+            if a.0 != UNCLAIMED && a.3.is_none() {
+                a.3 = Some(index);
+                any = true;
+            }
+        }
+        if any {
+            self.batches.push(false);
+        }
+        any
+    }
+
+    /// Paying succeeds once per batch.
+    fn pay(&mut self, index: usize) -> bool {
+        !std::mem::replace(&mut self.batches[index], true)
+    }
+
+    fn points(&self, r: i64) -> (i64, i64, i64) {
+        let mine = self.awards.iter().filter(|a| a.0 == r);
+        let in_batch = |paid: bool| {
+            mine.clone()
+                .filter(|a| a.3.is_some_and(|b| self.batches[b] == paid))
+                .map(|a| a.2)
+                .sum::<i64>()
+        };
+        (
+            mine.clone().map(|a| a.2).sum(),
+            in_batch(false),
+            in_batch(true),
+        )
+    }
+
+    fn batch_total(&self, index: usize) -> (i64, i64) {
+        let items: Vec<_> = self.awards.iter().filter(|a| a.3 == Some(index)).collect();
+        let mut reporters: Vec<i64> = items.iter().map(|a| a.0).collect();
+        reporters.sort_unstable();
+        reporters.dedup();
+        (reporters.len() as i64, items.iter().map(|a| a.2).sum())
+    }
+}
+
 async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
     let (db, path) = fresh_db().await;
     let monday = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+    let mut model = Model::default();
     let mut batches: Vec<i64> = Vec::new();
     for op in ops {
         match op {
             Op::Snap { r, d, rate, valid } => {
+                let reporter = r + 1;
                 let day = monday + Days::new(d);
                 let at = day.and_hms_opt(2, 0, 0).unwrap().and_utc();
-                let ticket = new_snap(&db, r + 1, at).await;
+                let ticket = new_snap(&db, reporter, at).await;
                 let verdict = if valid {
                     Verdict::Valid
                 } else {
                     Verdict::Invalid
                 };
-                rewards::record_verdict(
+                let outcome = rewards::record_verdict(
                     &db,
                     NewVerdict {
                         ticket_id: ticket,
@@ -145,85 +236,83 @@ async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     },
                 )
                 .await
-                .unwrap()
-                .ok();
+                .expect("a first verdict is recorded");
+                prop_assert_eq!(
+                    outcome,
+                    model.verdict(reporter, day, rate, valid),
+                    "verdict on day {} of reporter {}",
+                    d,
+                    reporter
+                );
             }
             Op::Batch => {
-                if let Ok(id) =
-                    payouts::create_batch(&db, RULES.fen_per_point, "admin", Utc::now()).await
-                {
-                    batches.push(id);
+                let made =
+                    payouts::create_batch(&db, RULES.fen_per_point, "admin", Utc::now()).await;
+                match (made, model.batch()) {
+                    (Ok(id), true) => batches.push(id),
+                    (Err(payouts::BatchError::NothingToPay), false) => {}
+                    (made, expected) => {
+                        prop_assert!(false, "batch: {made:?}, model expected one: {expected}")
+                    }
                 }
             }
             Op::Pay(n) if !batches.is_empty() => {
-                let id = batches[n % batches.len()];
-                // Paying twice is refused; that is part of what is checked.
-                let _ = payouts::mark_paid(&db, id, "admin", monday, Utc::now()).await;
+                let index = n % batches.len();
+                let paid =
+                    payouts::mark_paid(&db, batches[index], "admin", monday, Utc::now()).await;
+                match (paid, model.pay(index)) {
+                    (Ok(()), true) | (Err(payouts::BatchError::AlreadyPaid), false) => {}
+                    (paid, expected) => {
+                        prop_assert!(false, "pay: {paid:?}, model expected success: {expected}")
+                    }
+                }
             }
             Op::Pay(_) => {}
+            Op::PayUnknown => {
+                let paid = payouts::mark_paid(&db, 1_000_000, "admin", monday, Utc::now()).await;
+                prop_assert!(
+                    matches!(paid, Err(payouts::BatchError::NotFound)),
+                    "{paid:?}"
+                );
+            }
         }
     }
-    let scalar = |sql: &'static str| {
-        let db = db.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>(sql)
-                .fetch_one(&db.pool)
-                .await
-                .unwrap()
-        }
-    };
     for r in 1..=REPORTERS {
         let points = rewards::points(&db, r).await.unwrap();
-        let sum = rewards::ledger_sum(&db, r).await.unwrap();
-        prop_assert_eq!(points.balance(), sum, "balance = sum of the ledger");
-        prop_assert!(points.unpaid() >= 0 && points.in_batch >= 0 && points.paid >= 0);
-        prop_assert!(points.paid + points.in_batch <= points.earned);
-    }
-    prop_assert_eq!(
-        scalar("SELECT COUNT(*) FROM (SELECT award_id FROM payout_items GROUP BY award_id HAVING COUNT(*) > 1)").await,
-        0,
-        "no award in two batches"
-    );
-    prop_assert_eq!(
-        scalar(
-            "SELECT COALESCE(SUM(l.points), 0) FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
-             JOIN payout_batches b ON b.id = i.batch_id WHERE b.paid_at IS NOT NULL"
-        )
-        .await,
-        -scalar("SELECT COALESCE(SUM(points), 0) FROM points_ledger WHERE kind = 'payout'").await,
-        "what was paid is exactly the awards of paid batches"
-    );
-    prop_assert_eq!(
-        scalar("SELECT COUNT(*) FROM (SELECT batch_id, reporter_id FROM points_ledger WHERE kind = 'payout' GROUP BY batch_id, reporter_id HAVING COUNT(*) > 1)").await,
-        0,
-        "a batch pays a reporter once"
-    );
-    let per_day: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT reporter_id, day, SUM(points) FROM points_ledger WHERE kind = 'award' GROUP BY reporter_id, day",
-    )
-    .fetch_all(&db.pool)
-    .await
-    .unwrap();
-    for (r, day, points) in &per_day {
-        prop_assert!(
-            *points <= i64::from(RULES.daily_cap),
-            "daily cap: {r} {day} {points}"
-        );
-        let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-        let (from, to) = week_of(d);
-        let week: i64 = per_day
-            .iter()
-            .filter(|(r2, day2, _)| {
-                let d2 = NaiveDate::parse_from_str(day2, "%Y-%m-%d").unwrap();
-                r2 == r && d2 >= from && d2 <= to
-            })
-            .map(|(_, _, p)| p)
-            .sum();
-        prop_assert!(
-            week <= i64::from(RULES.weekly_cap),
-            "weekly cap: {r} {week}"
+        let (earned, in_batch, paid) = model.points(r);
+        prop_assert_eq!(points.earned, earned, "earned of reporter {}", r);
+        prop_assert_eq!(points.in_batch, in_batch, "in a batch, reporter {}", r);
+        prop_assert_eq!(points.paid, paid, "paid to reporter {}", r);
+        prop_assert_eq!(
+            rewards::ledger_sum(&db, r).await.unwrap(),
+            earned - paid,
+            "the ledger's sum is the balance"
         );
     }
+    for (index, id) in batches.iter().enumerate() {
+        let row = payouts::batch(&db, *id).await.unwrap().expect("batch row");
+        prop_assert_eq!((row.reporters, row.points), model.batch_total(index));
+        prop_assert_eq!(
+            row.paid_at.is_some(),
+            model.batches[index],
+            "batch {} paid",
+            index
+        );
+    }
+    let payouts_rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM points_ledger WHERE kind = 'payout'")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+    let expected_rows: usize = (0..model.batches.len())
+        .filter(|b| model.batches[*b])
+        .map(|b| model.batch_total(b).0 as usize)
+        .sum();
+    prop_assert_eq!(
+        payouts_rows as usize,
+        expected_rows,
+        "one payout row per reporter and paid batch"
+    );
     db.pool.close().await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));

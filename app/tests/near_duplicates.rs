@@ -128,7 +128,7 @@ fn misses(kind_prefix: &str) -> (Vec<(String, u32)>, usize) {
 }
 
 #[test]
-fn the_measured_rates_are_printed() {
+fn the_measured_rates_stay_within_their_thresholds() {
     let ph = photos();
     println!(
         "near duplicates: {} photos, threshold {} bits",
@@ -204,6 +204,31 @@ fn the_measured_rates_are_printed() {
             distance(pa.hash, pb.hash)
         );
     }
+    // The thresholds the rates must stay within (measured: 16/192 changes missed, all of
+    // them crops; no false match).
+    assert!(
+        pct(all_missed, all_total) <= 10.0,
+        "altered copies missed: {all_missed}/{all_total}"
+    );
+    for (kind, ds) in &by_kind {
+        let missed = ds.iter().filter(|&&d| d > NEAR_DUPLICATE_DISTANCE).count();
+        let allowed = match *kind {
+            k if k.starts_with("cropped 8%") => 70.0,
+            k if k.starts_with("cropped") => 25.0,
+            _ => 0.0,
+        };
+        assert!(
+            pct(missed, ds.len()) <= allowed,
+            "{kind}: missed {missed}/{}, allowed {allowed}%",
+            ds.len()
+        );
+    }
+    assert_eq!(false_orig, 0, "different originals flagged as the same");
+    assert!(
+        pct(false_copies, copies.len()) <= 0.1,
+        "altered copies matched to another photo: {false_copies}/{}",
+        copies.len()
+    );
 }
 
 fn find(name: &str) -> &'static Photo {

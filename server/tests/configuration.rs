@@ -1,5 +1,6 @@
 //! Start-up configuration: files a city supplies are checked before the server listens.
 mod common;
+use chrono::Datelike;
 use common::*;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -77,6 +78,58 @@ async fn a_valid_city_calendar_is_accepted() {
     let server = TestServer::start_with(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())]);
     let health = reqwest::get(server.at("/healthz")).await.unwrap();
     assert_eq!(health.status().as_u16(), 200);
+}
+
+/// The Beijing date a case's reply is due, after it was dispatched now.
+async fn reply_due_of_a_case_dispatched_now(server: &TestServer) -> chrono::NaiveDate {
+    use common::staff::{dispatch, new_case, sign_in};
+    let operator = sign_in(server, "operator").await;
+    let no = new_case(server).await;
+    dispatch(server, &operator, &no, "dept-rencheng").await;
+    let due = server
+        .scalar(
+            "SELECT CAST(strftime('%s', reply_due) AS INTEGER) FROM tickets WHERE ticket_no = $1",
+            &[&no],
+        )
+        .await;
+    (chrono::DateTime::from_timestamp(due, 0).unwrap() + chrono::Duration::hours(8)).date_naive()
+}
+
+#[tokio::test]
+async fn holidays_in_the_city_calendar_move_the_reply_deadline() {
+    // The next twenty days after today (Beijing) are declared holidays by the city: a case
+    // dispatched today is due only after them, later than on the national calendar alone.
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let holidays: Vec<chrono::NaiveDate> = (1..=20).map(|d| today + chrono::Days::new(d)).collect();
+    let mut file_text = String::new();
+    for year in [today.year(), today.year() + 1] {
+        let days: Vec<String> = holidays
+            .iter()
+            .filter(|d| d.year() == year)
+            .map(|d| format!("\"{d}\""))
+            .collect();
+        file_text.push_str(&format!(
+            "[[year]]\nyear = {year}\nholidays = [{}]\n",
+            days.join(", ")
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("city-days.toml");
+    std::fs::write(&file, file_text).unwrap();
+
+    let national = common::staff::demo_server(&[]);
+    let city = common::staff::demo_server(&[("MINSHENG_CALENDAR_FILE", file.to_str().unwrap())]);
+    let due_national = reply_due_of_a_case_dispatched_now(&national).await;
+    let due_city = reply_due_of_a_case_dispatched_now(&city).await;
+    let last_holiday = *holidays.last().unwrap();
+    assert!(
+        due_national <= last_holiday,
+        "4 working days from {today} end by {due_national}, within the twenty days"
+    );
+    assert!(
+        due_city > last_holiday,
+        "with the city's holidays the case is due after {last_holiday}, not {due_city}"
+    );
 }
 
 #[test]

@@ -35,7 +35,7 @@ async fn citizen(url: String, id: u32, answered: Arc<Mutex<Vec<Answered>>>) -> u
         // One photo of its own and, every other report, a photo every citizen sends (the
         // stored file is shared, so crashes hit its reuse too).
         let mut photos = vec![Photo::jpeg("own.jpg", noise_jpeg(320, 240, seed))];
-        if sent % 2 == 0 {
+        if sent.is_multiple_of(2) {
             photos.push(Photo::jpeg("same.jpg", jpeg(&halves(300, 200), None)));
         }
         let n = photos.len();

@@ -19,14 +19,15 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
     let a = register(&server, "13700000007", "拍客庚").await;
     let b = register(&server, "13700000008", "拍客辛").await;
     for (cookie, photo) in [(&a, "coffee.jpg"), (&a, "rocket.jpg"), (&b, "chelsea.jpg")] {
-        let (_, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
-        verify(
-            &server,
-            &operator,
-            created["ticket_no"].as_str().unwrap(),
-            "valid",
-        )
-        .await;
+        let (status, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
+
+        assert_eq!(status, 201, "{created}");
+        let no = created["ticket_no"].as_str().unwrap();
+        assert_eq!(
+            verify(&server, &operator, no, "valid").await,
+            200,
+            "verify {no}"
+        );
     }
     // Only reporters who gave payment details are paid.
     assert_eq!(
@@ -156,14 +157,15 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
         (&a, "13700000009", "coffee.jpg"),
         (&b, "13700000010", "rocket.jpg"),
     ] {
-        let (_, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
-        verify(
-            &server,
-            &operator,
-            created["ticket_no"].as_str().unwrap(),
-            "valid",
-        )
-        .await;
+        let (status, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
+
+        assert_eq!(status, 201, "{created}");
+        let no = created["ticket_no"].as_str().unwrap();
+        assert_eq!(
+            verify(&server, &operator, no, "valid").await,
+            200,
+            "verify {no}"
+        );
         let (status, body) = claim(&server, cookie, mobile, "李四", "6222-0000-1111-2222").await;
         assert_eq!(status, 200, "{body}");
     }
@@ -190,7 +192,9 @@ async fn a_batch_sheet_keeps_the_account_given_when_the_batch_was_made() {
     let admin = sign_in(&server, "admin").await;
     let mobile = "13700000021";
     let reporter = register(&server, mobile, "搬家的拍客").await;
-    let (_, created) = snap(&server, &reporter, "snap-road", real_photo("coffee.jpg")).await;
+    let (status, created) = snap(&server, &reporter, "snap-road", real_photo("coffee.jpg")).await;
+
+    assert_eq!(status, 201, "{created}");
     let no = created["ticket_no"].as_str().unwrap();
     assert_eq!(verify(&server, &operator, no, "valid").await, 200);
     let (status, body) = claim(&server, &reporter, mobile, "王五", "6222 1111 0000 0001").await;

@@ -89,11 +89,14 @@ async fn a_repeated_photo_earns_nothing_and_a_re_encoded_one_is_shown_beside_the
     let first = register(&server, "13700000004", "拍客丁").await;
     let second = register(&server, "13700000005", "拍客戊").await;
     let photo = real_photo("motorcycle_left.jpg");
-    let (_, original) = snap(&server, &first, "snap-clutter", photo.clone()).await;
+    let (status, original) = snap(&server, &first, "snap-clutter", photo.clone()).await;
+    assert_eq!(status, 201, "{original}");
     let original = original["ticket_no"].as_str().unwrap().to_string();
-    let (_, exact) = snap(&server, &second, "snap-clutter", photo.clone()).await;
+    let (status, exact) = snap(&server, &second, "snap-clutter", photo.clone()).await;
+    assert_eq!(status, 201, "{exact}");
     let exact = exact["ticket_no"].as_str().unwrap().to_string();
-    let (_, near) = snap(&server, &second, "snap-clutter", re_encoded(&photo, 40)).await;
+    let (status, near) = snap(&server, &second, "snap-clutter", re_encoded(&photo, 40)).await;
+    assert_eq!(status, 201, "{near}");
     let near = near["ticket_no"].as_str().unwrap().to_string();
     let (_, other) = snap(
         &server,

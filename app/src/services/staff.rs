@@ -171,7 +171,7 @@ pub async fn sign_in(
             "(no such account)"
         };
         tracing::info!(account, ?refusal, "sign-in refused");
-        return Err(refusal.into());
+        return Err(refusal);
     }
     let staff = row.and_then(Staff::from_row).ok_or(SignInError::Internal)?;
     let session = accounts::open_session(state, Kind::Staff, staff.id, now)
