@@ -7,6 +7,7 @@ pub mod components;
 pub mod i18n;
 pub mod model;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]
@@ -55,9 +56,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// are plain HTML: a citizen opening a tracking link on a slow phone downloads no WASM at all.
 #[cfg(feature = "ssr")]
 fn has_islands() -> bool {
-    const ISLAND_PAGES: &[&str] = &["/report", "/mine"];
     use_context::<http::request::Parts>()
-        .map(|parts| ISLAND_PAGES.contains(&parts.uri.path().trim_end_matches('/')))
+        .map(|parts| routes::Page::at(parts.uri.path()).is_some_and(routes::Page::has_islands))
         .unwrap_or(true)
 }
 

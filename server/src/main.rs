@@ -352,3 +352,22 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
     tracing::info!("shutting down");
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_router_mounts_exactly_the_pages_the_app_lists() {
+        let mut mounted: Vec<String> = leptos_axum::generate_route_list(app::App)
+            .iter()
+            .map(|r| r.path().to_string())
+            .collect();
+        mounted.sort();
+        mounted.dedup();
+        let mut listed: Vec<String> = app::routes::Page::ALL
+            .iter()
+            .map(|p| p.path().to_string())
+            .collect();
+        listed.sort();
+        assert_eq!(mounted, listed);
+    }
+}

@@ -65,8 +65,13 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
     assert_eq!(case["status"], "closed");
     let (status, answer) = rate(&server, &no, &code, "unsatisfied").await;
     assert_eq!(
-        (status, answer["Refused"].as_str()),
-        (409, Some("not_now")),
+        (status, api_error(&answer)),
+        (
+            409,
+            Some(ApiError::Refused(Refusal::NotNow {
+                status: Some(Status::Closed)
+            }))
+        ),
         "{answer}"
     );
 

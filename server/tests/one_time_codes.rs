@@ -39,7 +39,10 @@ async fn five_wrong_guesses_end_a_code() {
         ],
     )
     .await;
-    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadCode)))
+    );
     assert_eq!(server.count("reporters").await, 0);
 }
 
@@ -54,8 +57,8 @@ async fn the_sixth_code_request_of_the_day_is_refused_without_an_sms() {
     assert_eq!(server.wait_for_sms(mobile, 5), 5);
     let (status, body) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
     assert_eq!(
-        (status, body["Reporter"].as_str()),
-        (429, Some("too_many_codes"))
+        (status, api_error(&body)),
+        (429, Some(ApiError::Reporter(ReporterError::TooManyCodes)))
     );
     let (status, _) = post(
         &server,
@@ -148,8 +151,11 @@ async fn twenty_wrong_codes_at_once_never_pass_the_caps() {
     let code = server.nth_sms_code(mobile, 3).unwrap();
     let (status, body) = try_register(&server, mobile, &code).await;
     assert_eq!(
-        (status, body["Reporter"].as_str()),
-        (429, Some("too_many_failures")),
+        (status, api_error(&body)),
+        (
+            429,
+            Some(ApiError::Reporter(ReporterError::TooManyFailures))
+        ),
         "even the right code waits for tomorrow"
     );
     assert_eq!(server.count("reporters").await, 0);
@@ -196,8 +202,11 @@ async fn the_days_wrong_code_count_outlives_the_code() {
     let third = server.nth_sms_code(mobile, 3).unwrap();
     let (status, body) = try_register(&server, mobile, &third).await;
     assert_eq!(
-        (status, body["Reporter"].as_str()),
-        (429, Some("too_many_failures"))
+        (status, api_error(&body)),
+        (
+            429,
+            Some(ApiError::Reporter(ReporterError::TooManyFailures))
+        )
     );
     assert_eq!(server.count("reporters").await, 0);
 }

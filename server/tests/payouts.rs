@@ -171,8 +171,8 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
     }
     let (status, body) = post(&server, &admin, "/api/fn/staff/create_batch", &[]).await;
     assert_eq!(
-        (status, body["code"].as_str()),
-        (409, Some("nothing_to_pay")),
+        (status, staff_error(&body)),
+        (409, Some(StaffError::Payout(PayoutRefusal::NothingToPay))),
         "{body}"
     );
     let (_, view) = post(&server, &admin, "/api/fn/staff/payouts", &[]).await;

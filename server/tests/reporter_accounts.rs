@@ -11,8 +11,8 @@ async fn a_reporter_registers_with_a_one_time_code_that_works_once() {
     let server = demo_server(LIMITS);
     let (status, body) = post(&server, "", "/api/fn/rewards/code", &[("mobile", "12345")]).await;
     assert_eq!(
-        (status, body["Reporter"].as_str()),
-        (422, Some("bad_mobile")),
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadMobile))),
         "{body}"
     );
     let mobile = "13700000001";
@@ -28,7 +28,13 @@ async fn a_reporter_registers_with_a_one_time_code_that_works_once() {
     assert_eq!(code.len(), 6);
     // Asking again at once is refused, and the first code stays the one that works.
     let (status, body) = post(&server, "", "/api/fn/rewards/code", &[("mobile", mobile)]).await;
-    assert_eq!((status, body["Reporter"].as_str()), (409, Some("too_soon")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (
+            409,
+            Some(ApiError::Reporter(ReporterError::TooSoon { seconds: 60 }))
+        )
+    );
 
     let register = |code: String, nickname: &'static str| {
         let server = &server;
@@ -49,11 +55,14 @@ async fn a_reporter_registers_with_a_one_time_code_that_works_once() {
     };
     let wrong = if code == "000000" { "111111" } else { "000000" };
     let (status, body) = register(wrong.into(), "拍客甲").await;
-    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadCode)))
+    );
     let (status, body) = register(code.clone(), "a").await;
     assert_eq!(
-        (status, body["Reporter"].as_str()),
-        (422, Some("bad_nickname"))
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadNickname)))
     );
     assert_eq!(server.count("reporters").await, 0);
 
@@ -62,7 +71,10 @@ async fn a_reporter_registers_with_a_one_time_code_that_works_once() {
     assert_eq!(server.count("reporters").await, 1);
     // Used once: the same code does nothing more.
     let (status, body) = register(code, "拍客乙").await;
-    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadCode)))
+    );
     assert_eq!(server.count("reporters").await, 1);
 
     let (status, _) = post(
@@ -114,7 +126,13 @@ async fn a_forgotten_password_is_reset_with_a_code_and_other_sessions_end() {
         &[("mobile", mobile)],
     )
     .await;
-    assert_eq!((status, body["Reporter"].as_str()), (409, Some("too_soon")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (
+            409,
+            Some(ApiError::Reporter(ReporterError::TooSoon { seconds: 60 }))
+        )
+    );
     let reset = |code: String, password: &'static str| {
         let server = &server;
         async move {
@@ -215,6 +233,9 @@ async fn asking_for_a_code_answers_the_same_whether_or_not_the_mobile_is_registe
     // fails like any wrong code.
     let reset_code = server.nth_sms_code(registered, 2).unwrap();
     let (status, body) = try_register(&server, registered, &reset_code).await;
-    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadCode)))
+    );
     assert_eq!(server.count("reporters").await, 2);
 }

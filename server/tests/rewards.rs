@@ -188,7 +188,10 @@ async fn changing_payout_details_needs_a_code_sent_to_the_accounts_mobile() {
     let details = [("real_name", "赵六"), ("account", "6222 3333 0000 0003")];
     // Without a code, or with a made-up one: refused, nothing saved.
     let (status, body) = post(&server, &reporter, "/api/fn/rewards/claim", &details).await;
-    assert_eq!((status, body["Reporter"].as_str()), (422, Some("bad_code")));
+    assert_eq!(
+        (status, api_error(&body)),
+        (422, Some(ApiError::Reporter(ReporterError::BadCode)))
+    );
     let mut with_code = details.to_vec();
     with_code.push(("code", "123456"));
     let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &with_code).await;

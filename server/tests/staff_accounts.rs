@@ -84,8 +84,8 @@ async fn only_an_administrator_creates_accounts_and_the_rules_of_a_role_hold() {
     no_dept[3] = ("department", "");
     let (status, answer) = post(&server, &admin, "/api/fn/staff/create_account", &no_dept).await;
     assert_eq!(
-        (status, answer["code"].as_str()),
-        (422, Some("bad_department"))
+        (status, staff_error(&answer)),
+        (422, Some(StaffError::Account(AccountError::BadDepartment)))
     );
     assert_eq!(
         post(&server, &admin, "/api/fn/staff/create_account", &new)
@@ -95,7 +95,10 @@ async fn only_an_administrator_creates_accounts_and_the_rules_of_a_role_hold() {
     );
     assert_eq!(try_sign_in(&server, "li.na", "long-enough-pw").await.0, 200);
     let (status, answer) = post(&server, &admin, "/api/fn/staff/create_account", &new).await;
-    assert_eq!((status, answer["code"].as_str()), (422, Some("taken")));
+    assert_eq!(
+        (status, staff_error(&answer)),
+        (422, Some(StaffError::Account(AccountError::Taken)))
+    );
 }
 
 #[tokio::test]

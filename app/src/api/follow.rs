@@ -16,8 +16,8 @@ impl From<crate::services::cases::CaseError> for ApiError {
         use crate::services::cases::CaseError;
         match e {
             CaseError::NotFound => ApiError::NotFound,
-            CaseError::Refused(r) => ApiError::Refused(r.code().to_string()),
-            CaseError::Changed => ApiError::Refused("changed".into()),
+            CaseError::Refused(r) => ApiError::Refused(r),
+            CaseError::Changed => ApiError::Changed,
             CaseError::Internal(e) => {
                 tracing::error!(error = e, "follow-through service failed");
                 ApiError::Internal
@@ -37,20 +37,22 @@ pub async fn rate_case(
     comment: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
-    use crate::components::layout::percent_encode;
     use crate::model::workflow::Rating;
     use crate::model::{QueryCode, TicketNo};
+    use crate::routes::encode;
     let back = format!(
         "/track?no={}&code={}",
-        percent_encode(ticket_no.trim()),
-        percent_encode(code.trim())
+        encode(ticket_no.trim()),
+        encode(code.trim())
     );
     let result = async {
         let state = app_state()?;
         spend_lookup(&state)?;
         let no = TicketNo::parse(&ticket_no).map_err(|_| ApiError::BadTicketNo)?;
         let code = QueryCode::parse(&code).map_err(|_| ApiError::BadQueryCode)?;
-        let rating = Rating::from_code(rating.trim()).ok_or(ApiError::BadInput("rating".into()))?;
+        let rating = Rating::from_code(rating.trim()).ok_or(ApiError::BadInput {
+            field: crate::api::Input::Rating,
+        })?;
         crate::services::followup::rate(
             &state,
             &no,
@@ -87,10 +89,14 @@ pub async fn nearby_cases(
             let state = app_state()?;
             spend_lookup(&state)?;
             if state.city.category(category.trim()).is_none() {
-                return Err(ApiError::BadInput("category".into()));
+                return Err(ApiError::BadInput {
+                    field: crate::api::Input::Category,
+                });
             }
-            let position = Position::parse(&latitude, &longitude)
-                .map_err(|_| ApiError::BadInput("position".into()))?;
+            let position =
+                Position::parse(&latitude, &longitude).map_err(|_| ApiError::BadInput {
+                    field: crate::api::Input::Position,
+                })?;
             Ok(crate::services::followup::nearby(
                 &state,
                 category.trim(),
@@ -139,7 +145,9 @@ pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, A
         async move {
             let state = app_state()?;
             if cases.len() > MAX_KEPT_CASES {
-                return Err(ApiError::BadInput("cases".into()));
+                return Err(ApiError::BadInput {
+                    field: crate::api::Input::Cases,
+                });
             }
             // One lookup for the request, and one more for each number and code that does
             // not match: a household checking its own cases behind a shared (carrier NAT)
@@ -181,7 +189,9 @@ pub async fn public_board(
             let state = app_state()?;
             let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
             let month = match some(month) {
-                Some(m) => Some(Month::parse(&m).ok_or(ApiError::BadInput("month".into()))?),
+                Some(m) => Some(Month::parse(&m).ok_or(ApiError::BadInput {
+                    field: crate::api::Input::Month,
+                })?),
                 None => None,
             };
             let filter = BoardFilter {

@@ -1,7 +1,7 @@
 //! The reward scheme's citizen functions (市民通): registration with a one-time code, sign-in
 //! and out, the payout claim, the reporter's page, the rules and leaderboard, and the
 //! district of a position for `/snap`. Forms are plain HTML posts: they redirect (to the next
-//! page, or back with `?error=reporter.<code>`); other clients get JSON and a status.
+//! page, or back with the error in `?error=`); other clients get JSON and a status.
 use super::ApiError;
 #[cfg(feature = "ssr")]
 use super::{answered, app_state, client_ip};
@@ -17,7 +17,7 @@ mod server {
 
     impl From<ReporterError> for ApiError {
         fn from(e: ReporterError) -> Self {
-            ApiError::Reporter(e.code().to_string())
+            ApiError::Reporter(e)
         }
     }
 
@@ -170,10 +170,7 @@ pub async fn reporter_sign_in(
         Ok(())
     }
     .await;
-    let back = format!(
-        "/rewards/signin?next={}",
-        crate::components::layout::percent_encode(&next)
-    );
+    let back = format!("/rewards/signin?next={}", crate::routes::encode(&next));
     finish(result, &next, &back, &[("mobile", mobile.trim())])
 }
 
@@ -195,9 +192,9 @@ pub async fn reporter_payout_code() -> Result<(), ApiError> {
     use crate::api::staff::server::finish;
     let result = async {
         let state = app_state()?;
-        let reporter = server::reporter(&state)
-            .await?
-            .ok_or(ApiError::Reporter("signed_out".into()))?;
+        let reporter = server::reporter(&state).await?.ok_or(ApiError::Reporter(
+            crate::model::accounts::ReporterError::SignedOut,
+        ))?;
         crate::services::reporters::request_payout_code(&state, &reporter, chrono::Utc::now())
             .await?;
         Ok(())
@@ -217,9 +214,9 @@ pub async fn reporter_claim(
     use crate::api::staff::server::finish;
     let result = async {
         let state = app_state()?;
-        let reporter = server::reporter(&state)
-            .await?
-            .ok_or(ApiError::Reporter("signed_out".into()))?;
+        let reporter = server::reporter(&state).await?.ok_or(ApiError::Reporter(
+            crate::model::accounts::ReporterError::SignedOut,
+        ))?;
         crate::services::reporters::claim(
             &state,
             &reporter,
@@ -246,9 +243,9 @@ pub async fn reporter_page() -> Result<MyRewards, ApiError> {
     answered(
         async {
             let state = app_state()?;
-            let reporter = server::reporter(&state)
-                .await?
-                .ok_or(ApiError::Reporter("signed_out".into()))?;
+            let reporter = server::reporter(&state).await?.ok_or(ApiError::Reporter(
+                crate::model::accounts::ReporterError::SignedOut,
+            ))?;
             Ok(
                 crate::services::rewards::my_rewards(&state, &reporter, crate::current_locale())
                     .await?,
@@ -292,7 +289,9 @@ pub async fn district_at(latitude: f64, longitude: f64) -> Result<Option<String>
         async {
             let state = app_state()?;
             if !latitude.is_finite() || !longitude.is_finite() {
-                return Err(ApiError::BadInput("position".into()));
+                return Err(ApiError::BadInput {
+                    field: crate::api::Input::Position,
+                });
             }
             Ok(
                 crate::services::places::district_at(&state.city, latitude, longitude)

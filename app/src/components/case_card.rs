@@ -3,10 +3,12 @@
 //! without JavaScript). `public/live.js` keeps the case in "my cases" and follows it: it reads
 //! the card's `data-ticket`, `data-code`, `data-signature` and `data-final`, and swaps in a
 //! fresh card when the signature changes.
+use crate::api::follow::RateCase;
 use crate::i18n::use_locale;
 use crate::model::case::{PublicCase, PublicStep};
 use crate::model::workflow::{Rating, RejectReason};
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
 #[component]
 pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
@@ -79,7 +81,7 @@ fn RatingForm(
     // What the citizen wrote, if the rating came back refused.
     let comment = crate::components::flash::kept("comment").unwrap_or_default();
     view! {
-        <form method="post" action="/api/fn/rate" class="rating" data-testid="rating-form">
+        <form method="post" action=RateCase::PATH class="rating" data-testid="rating-form">
             <h3>{f.rate_title}</h3>
             <p class="muted">{f.rate_intro}</p>
             <input type="hidden" name="ticket_no" value=ticket_no/>

@@ -1,8 +1,10 @@
 //! The follow-through section of the console's case page.
+use crate::api::staff::{StaffPublish, StaffRepeat};
 use crate::i18n::use_locale;
 use crate::model::console::CaseDetail;
 use crate::model::repeat::{RepeatReason, RepeatStatus};
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
 /// Rating and 重办 level, supporters, possible repeats (confirm / dismiss) and the public
 /// board text (edit / withdraw).
@@ -25,7 +27,7 @@ pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
                 RepeatStatus::Dismissed => f.repeat_dismissed,
             };
             let decide = |decision: RepeatStatus, label: &'static str| view! {
-                <form method="post" action="/api/fn/staff/repeat" class="inline">
+                <form method="post" action=StaffRepeat::PATH class="inline">
                     <input type="hidden" name="ticket_no" value=no.clone()/>
                     <input type="hidden" name="earlier" value=r.earlier_no.clone()/>
                     <input type="hidden" name="decision" value=decision.code()/>
@@ -34,7 +36,7 @@ pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
             };
             view! {
                 <li data-testid="repeat" data-earlier=r.earlier_no.clone() data-status=r.status.code()>
-                    <a href=format!("/staff/case?no={}", r.earlier_no)>{r.earlier_no.clone()}</a>
+                    <a href=crate::routes::staff_case(&r.earlier_no)>{r.earlier_no.clone()}</a>
                     " · "{locale.datetime(r.created_at)}" · "{r.department_label.clone().unwrap_or_default()}
                     <p class="muted">{r.summary.clone()}</p>
                     <p><strong>{reasons}</strong>" · "{status}{r.decided_by.clone().map(|by| format!(" ({by})"))}</p>
@@ -52,7 +54,7 @@ pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
         if p.eligible {
             view! {
                 <h3>{f.publish_title}</h3>
-                <form method="post" action="/api/fn/staff/publish" data-testid="publish-form">
+                <form method="post" action=StaffPublish::PATH data-testid="publish-form">
                     <input type="hidden" name="ticket_no" value=no.clone()/>
                     <label class="field">
                         <span class="label">{f.publish_request}</span>

@@ -19,7 +19,7 @@ pub fn Header() -> impl IntoView {
         format!(
             "/lang/{}?back={}",
             locale.other().tag(),
-            percent_encode(&back)
+            crate::routes::encode(&back)
         )
     };
     view! {
@@ -47,17 +47,4 @@ pub fn Footer() -> impl IntoView {
             <p class="muted">{t.hotline_hint}</p>
         </footer>
     }
-}
-
-/// Percent-encodes everything outside the URL-safe set (for a `back=` parameter).
-pub fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

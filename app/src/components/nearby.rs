@@ -15,7 +15,7 @@ pub fn Nearby(form: FormState) -> impl IntoView {
     let t = locale.texts();
     let found = RwSignal::new(Vec::<NearbyCase>::new());
     let joined = RwSignal::new(None::<Joined>);
-    let error = RwSignal::new(None::<&'static str>);
+    let error = RwSignal::new(None::<String>);
     let wanted = Memo::new(move |_| {
         (
             form.category.get(),

@@ -1,10 +1,12 @@
 //! The verifier's section of a snap case (随手拍核验) in the console: reporter and record,
 //! exact and near-duplicate photos beside this case's, and the verdict form.
 use crate::api::staff::staff_snap_review;
+use crate::api::staff::StaffVerifySnap;
 use crate::i18n::use_locale;
 use crate::model::reward::Verdict;
 use crate::model::reward_view::SnapReview;
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
 #[component]
 pub fn SnapReviewSection(no: String, verified: bool) -> impl IntoView {
@@ -51,7 +53,7 @@ fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
                             <li class="match" data-testid="near-match" data-earlier=m.earlier_ticket_no.clone() data-distance=m.distance.to_string()>
                                 <figure><img src=m.new_thumb_url.clone() alt="" loading="lazy"/><figcaption>{r.this_photo}" "{m.photo}</figcaption></figure>
                                 <figure><a href=m.earlier_display_url.clone()><img src=m.earlier_thumb_url.clone() alt="" loading="lazy"/></a>
-                                    <figcaption>{r.earlier_photo}": "<a href=format!("/staff/case?no={}", m.earlier_ticket_no)>{m.earlier_ticket_no.clone()}</a>
+                                    <figcaption>{r.earlier_photo}": "<a href=crate::routes::staff_case(&m.earlier_ticket_no)>{m.earlier_ticket_no.clone()}</a>
                                         " · "{locale.datetime(m.earlier_created_at)}</figcaption></figure>
                                 <p class="muted">{r.near_distance.replace("{d}", &m.distance.to_string())}</p>
                             </li>
@@ -67,7 +69,7 @@ fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
                         " · "{r.points_credited}": "<strong data-testid="snap-points">{review.points.unwrap_or(0)}</strong></p>
                 }.into_any(),
                 None => view! {
-                    <form method="post" action="/api/fn/staff/verify_snap" data-testid="verify-form">
+                    <form method="post" action=StaffVerifySnap::PATH data-testid="verify-form">
                         <input type="hidden" name="ticket_no" value=no.clone()/>
                         <fieldset class="chips" role="radiogroup">
                             <legend>{r.verdict_label}</legend>

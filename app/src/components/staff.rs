@@ -1,11 +1,13 @@
 //! Shared parts of the staff console: the bar with the signed-in user, messages after a
 //! form, deadlines with countdowns, the sign-in form.
-use crate::api::staff::StaffError;
-use crate::i18n::{countdown, role_name, staff_error_message, use_locale};
+use crate::api::staff::{StaffSignIn, StaffSignOut};
+use crate::api::{FormError, StaffError};
+use crate::i18n::{countdown, role_name, use_locale};
 use crate::model::console::{Due, Me};
 use crate::model::staff::Role;
 use crate::model::workflow::EventKind;
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
 /// Who is signed in, links to the console's pages, sign out.
 #[component]
@@ -24,11 +26,16 @@ pub fn StaffBar(me: Me) -> impl IntoView {
                 <a href="/staff/payouts" data-testid="nav-payouts">{locale.rewards().payouts_title}</a>
             })}
             <span class="who" data-testid="staff-who">{who}</span>
-            <form method="post" action="/api/fn/staff/sign_out" class="inline">
+            <form method="post" action=StaffSignOut::PATH class="inline">
                 <button type="submit" class="button link" data-testid="sign-out">{s.sign_out}</button>
             </form>
         </nav>
     }
+}
+
+/// The error a form came back with (`?error=`), as the page shows it.
+fn form_error(param: Option<String>) -> Option<StaffError> {
+    param.and_then(|p| StaffError::from_param(&p))
 }
 
 /// The outcome of the last form, from `?error=` or `?done=`.
@@ -37,9 +44,9 @@ pub fn FormOutcome(error: Option<String>, done: Option<String>) -> impl IntoView
     let locale = use_locale();
     let s = locale.staff();
     view! {
-        {error.map(|code| view! {
-            <p class="alert error" role="alert" data-testid="staff-error" data-code=code.clone()>
-                {staff_error_message(locale, &code)}
+        {form_error(error).map(|e| view! {
+            <p class="alert error" role="alert" data-testid="staff-error" data-code=e.code()>
+                {e.message(locale)}
             </p>
         })}
         {done.and_then(|d| EventKind::from_code(&d).map(|k| (d, k))).map(|(code, kind)| view! {
@@ -77,15 +84,15 @@ pub fn DueView(due: Due) -> impl IntoView {
 pub fn SignIn(error: Option<String>, next: String) -> impl IntoView {
     let locale = use_locale();
     let s = locale.staff();
-    let error = error.filter(|e| e != "signed_out");
+    let error = form_error(error).filter(|e| *e != StaffError::SignedOut);
     view! {
         <section class="card narrow" data-testid="sign-in">
             <h1>{s.sign_in_title}</h1>
             <p class="muted">{s.sign_in_intro}</p>
-            {error.map(|code| view! {
-                <p class="alert error" role="alert" data-testid="staff-error">{staff_error_message(locale, &code)}</p>
+            {error.map(|e| view! {
+                <p class="alert error" role="alert" data-testid="staff-error" data-code=e.code()>{e.message(locale)}</p>
             })}
-            <form method="post" action="/api/fn/staff/sign_in">
+            <form method="post" action=StaffSignIn::PATH>
                 <input type="hidden" name="next" value=next/>
                 <label class="field">
                     <span class="label">{s.username}</span>
@@ -108,10 +115,9 @@ pub fn staff_error_view(error: StaffError, next: String, form_error: Option<Stri
         StaffError::SignedOut => view! { <SignIn error=form_error next/> }.into_any(),
         other => {
             let locale = use_locale();
-            let code = other.code();
             view! {
-                <p class="alert error" role="alert" data-testid="staff-error" data-code=code.clone()>
-                    {staff_error_message(locale, &code)}
+                <p class="alert error" role="alert" data-testid="staff-error" data-code=other.code()>
+                    {other.message(locale)}
                 </p>
                 <p><a href="/staff">{locale.staff().back_to_queue}</a></p>
             }

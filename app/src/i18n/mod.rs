@@ -2,8 +2,8 @@
 //! locale, so a string missing in one language is a compile error, not a blank on a page.
 //! Chinese (zh-CN) is the default; English is the second locale.
 mod en;
+pub mod errors;
 mod follow;
-mod messages;
 mod rewards;
 mod rewards_tables;
 mod staff;
@@ -11,8 +11,7 @@ mod workflow;
 mod zh;
 
 pub use follow::FollowTexts;
-pub use messages::{refusal_message, staff_error_message};
-pub use rewards::{reporter_error, RewardTexts};
+pub use rewards::RewardTexts;
 pub use staff::{countdown, queue_name, StaffTexts};
 pub use workflow::role_name;
 

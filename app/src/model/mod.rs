@@ -2,6 +2,7 @@
 //! (the authority). No I/O in here.
 #[macro_use]
 mod codes;
+pub mod accounts;
 pub mod board;
 pub mod calendar;
 pub mod case;

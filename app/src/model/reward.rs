@@ -38,6 +38,16 @@ impl Default for RewardRules {
     }
 }
 
+/// Why a payout batch could not be made or paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum PayoutRefusal {
+    #[error("no verified unpaid points to pay")]
+    NothingToPay,
+    #[error("the batch is paid already")]
+    AlreadyPaid,
+}
+
 coded_enum! {
     /// The verifier's finding on a snap report.
     pub enum Verdict {

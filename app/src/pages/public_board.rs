@@ -55,7 +55,7 @@ fn Board(
             param_month.clone(),
         );
         move |p: u32| {
-            use crate::components::layout::percent_encode as enc;
+            use crate::routes::encode as enc;
             format!(
                 "/public?category={}&district={}&month={}&page={p}",
                 enc(&c),

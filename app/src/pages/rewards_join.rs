@@ -1,18 +1,20 @@
 //! `/rewards/join`: registering for the reward scheme. Step 1 sends a one-time code to the
 //! mobile; step 2 takes the code, a nickname and a password. Plain HTML forms, no WASM.
-use crate::i18n::{reporter_error, use_locale};
+use crate::api::rewards::{ReporterCode, ReporterRegister};
+use crate::api::{ApiError, FormError};
+use crate::i18n::use_locale;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
-/// The message of a `?error=reporter.<code>` a form came back with.
+/// The message of the error (`?error=`) a form came back with.
 pub fn reporter_alert(error: Option<String>) -> impl IntoView {
     let locale = use_locale();
-    error.map(|code| {
-        let code = code.strip_prefix("reporter.").unwrap_or(&code).to_string();
+    error.and_then(|p| ApiError::from_param(&p)).map(|e| {
         view! {
-            <p class="alert error" role="alert" data-testid="reporter-error" data-code=code.clone()>
-                {reporter_error(locale, &code)}
+            <p class="alert error" role="alert" data-testid="reporter-error" data-code=e.code()>
+                {e.message(locale)}
             </p>
         }
     })
@@ -34,7 +36,7 @@ pub fn RewardsJoinPage() -> impl IntoView {
             <h1>{r.join_title}</h1>
             <p class="muted">{r.join_intro}</p>
             {reporter_alert(error)}
-            <form method="post" action="/api/fn/rewards/code" data-testid="code-form">
+            <form method="post" action=ReporterCode::PATH data-testid="code-form">
                 <label class="field"><span class="label required">{r.mobile_label}</span>
                     <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
                         value=mobile.clone() placeholder="13812345678" data-testid="mobile"/></label>
@@ -42,7 +44,7 @@ pub fn RewardsJoinPage() -> impl IntoView {
             </form>
             {sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
-                <form method="post" action="/api/fn/rewards/register" data-testid="register-form">
+                <form method="post" action=ReporterRegister::PATH data-testid="register-form">
                     {step_two_mobile(&mobile, r.mobile_label)}
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>

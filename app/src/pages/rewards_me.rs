@@ -2,13 +2,16 @@
 //! paid), snap reports with their verification and reward, payouts, and the payment details
 //! asked for only to claim a payout. Server rendered, no WASM.
 use crate::api::rewards::reporter_page;
+use crate::api::rewards::{ReporterClaim, ReporterPayoutCode, ReporterSignOut};
 use crate::api::ApiError;
 use crate::i18n::use_locale;
+use crate::model::accounts::ReporterError;
 use crate::model::reward_view::MyRewards;
 use crate::pages::rewards_join::reporter_alert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn RewardsMePage() -> impl IntoView {
@@ -24,9 +27,9 @@ pub fn RewardsMePage() -> impl IntoView {
                 Ok(mine) => view! {
                     <Mine mine error=param("error") done=param("done") code_sent=param("code").is_some()/>
                 }.into_any(),
-                Err(ApiError::Reporter(code)) if code == "signed_out" => view! {
+                Err(ApiError::Reporter(ReporterError::SignedOut)) => view! {
                     <section class="card narrow">
-                        <p>{crate::i18n::reporter_error(locale, "signed_out")}</p>
+                        <p>{crate::i18n::errors::reporter(locale, ReporterError::SignedOut)}</p>
                         <p><a class="button primary" href="/rewards/signin?next=/rewards/me">{r.signin}</a>" "
                             <a class="button" href="/rewards/join">{r.join_title}</a></p>
                     </section>
@@ -130,13 +133,13 @@ fn Mine(
                 <p data-testid="claimed">{r.claimed_as}": "{mine.real_name.clone().unwrap_or_default()}" · "{account}</p>
             })}
             // Step 1: a code to the account's own mobile; step 2: the details with the code.
-            <form method="post" action="/api/fn/rewards/payout_code" data-testid="payout-code-form">
+            <form method="post" action=ReporterPayoutCode::PATH data-testid="payout-code-form">
                 <p class="muted">{r.payout_code_intro}" ("{mine.mobile_masked.clone()}")"</p>
                 <button type="submit" class="button" data-testid="send-payout-code">{r.payout_code_send}</button>
             </form>
             {code_sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="payout-code-sent">{r.payout_code_sent}</p>
-                <form method="post" action="/api/fn/rewards/claim" data-testid="claim-form">
+                <form method="post" action=ReporterClaim::PATH data-testid="claim-form">
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="payout-code"/></label>
                     <label class="field"><span class="label required">{r.real_name_label}</span>
@@ -147,7 +150,7 @@ fn Mine(
                 </form>
             })}
         </section>
-        <form method="post" action="/api/fn/rewards/sign_out" class="inline">
+        <form method="post" action=ReporterSignOut::PATH class="inline">
             <button type="submit" class="button link" data-testid="reporter-sign-out">{r.sign_out}</button>
         </form>
     }

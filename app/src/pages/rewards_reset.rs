@@ -1,10 +1,12 @@
 //! `/rewards/reset`: a reporter who forgot the password asks for a one-time code sent to the
 //! account's mobile, then sets a new password with it. Plain HTML forms, no WASM.
+use crate::api::rewards::{ReporterReset, ReporterResetCode};
 use crate::i18n::use_locale;
 use crate::pages::rewards_join::reporter_alert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn RewardsResetPage() -> impl IntoView {
@@ -20,7 +22,7 @@ pub fn RewardsResetPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{r.reset_title}</h1>
             {reporter_alert(error)}
-            <form method="post" action="/api/fn/rewards/reset_code" data-testid="reset-code-form">
+            <form method="post" action=ReporterResetCode::PATH data-testid="reset-code-form">
                 <label class="field"><span class="label required">{r.mobile_label}</span>
                     <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
                         value=mobile.clone() data-testid="mobile"/></label>
@@ -28,7 +30,7 @@ pub fn RewardsResetPage() -> impl IntoView {
             </form>
             {sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
-                <form method="post" action="/api/fn/rewards/reset" data-testid="reset-form">
+                <form method="post" action=ReporterReset::PATH data-testid="reset-form">
                     {super::rewards_join::step_two_mobile(&mobile, r.mobile_label)}
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>

@@ -1,9 +1,11 @@
 //! `/rewards/signin`: a reporter signs in with mobile and password. Plain HTML form.
+use crate::api::rewards::ReporterSignIn;
 use crate::i18n::use_locale;
 use crate::pages::rewards_join::reporter_alert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn RewardsSignInPage() -> impl IntoView {
@@ -18,7 +20,7 @@ pub fn RewardsSignInPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{r.signin_title}</h1>
             {reporter_alert(error)}
-            <form method="post" action="/api/fn/rewards/sign_in" data-testid="reporter-signin">
+            <form method="post" action=ReporterSignIn::PATH data-testid="reporter-signin">
                 {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
                 <label class="field"><span class="label required">{r.mobile_label}</span>
                     <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required value=crate::components::flash::kept("mobile").unwrap_or_default() data-testid="mobile"/></label>

@@ -103,7 +103,7 @@ fn Row(item: QueueItem) -> impl IntoView {
     let overdue = item.reply_due.as_ref().is_some_and(|d| d.overdue);
     view! {
         <tr class:overdue=overdue data-testid="queue-row" data-ticket=item.ticket_no.clone()>
-            <td><a href=format!("/staff/case?no={}", item.ticket_no)>{item.ticket_no.clone()}</a></td>
+            <td><a href=crate::routes::staff_case(&item.ticket_no)>{item.ticket_no.clone()}</a></td>
             <td>
                 <span class="kind">{locale.kind(item.kind)}</span>" "{item.summary.clone()}
                 {item.handed_back.then(|| view! { <span class="flag">{s.flag_handed_back}</span> })}

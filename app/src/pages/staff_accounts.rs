@@ -1,6 +1,7 @@
 //! `/staff/accounts`: the administrator's list of staff accounts; create, disable, enable.
 //! Disabling an account ends all its sessions at once.
 use crate::api::staff::staff_accounts;
+use crate::api::staff::{StaffCreateAccount, StaffSetActive};
 use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
 use crate::i18n::{role_name, use_locale};
 use crate::model::console::AccountsPage;
@@ -8,6 +9,7 @@ use crate::model::staff::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn StaffAccountsPage() -> impl IntoView {
@@ -48,7 +50,7 @@ fn Accounts(page: AccountsPage, error: Option<String>) -> impl IntoView {
                             <td>{role_name(locale, a.role)}</td>
                             <td>{a.department_label.clone().unwrap_or_default()}</td>
                             <td>
-                                <form method="post" action="/api/fn/staff/set_active" class="inline">
+                                <form method="post" action=StaffSetActive::PATH class="inline">
                                     <input type="hidden" name="username" value=a.username.clone()/>
                                     <input type="hidden" name="active" value=(!a.active).to_string()/>
                                     {if a.active { s.active } else { s.inactive }}" "
@@ -62,7 +64,7 @@ fn Accounts(page: AccountsPage, error: Option<String>) -> impl IntoView {
         </section>
         <section class="card narrow">
             <h2>{s.create_account}</h2>
-            <form method="post" action="/api/fn/staff/create_account" data-testid="create-account">
+            <form method="post" action=StaffCreateAccount::PATH data-testid="create-account">
                 <label class="field"><span class="label">{s.username}</span>
                     <input name="username" required minlength="3" maxlength="32" autocomplete="off"/></label>
                 <label class="field"><span class="label">{s.display_name}</span>

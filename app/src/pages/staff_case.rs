@@ -2,6 +2,7 @@
 //! the confidentiality rules, every view logged), deadlines, the history, and a form for
 //! each action the viewer's role may take now.
 use crate::api::staff::staff_case;
+use crate::api::staff::StaffAct;
 use crate::components::follow_through::FollowThrough;
 use crate::components::snap_review::SnapReviewSection;
 use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
@@ -12,6 +13,7 @@ use crate::model::workflow::{Event, EventKind, RejectReason};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 /// What the viewer typed into a form that was refused, to put back.
 #[derive(Clone, Default)]
@@ -50,10 +52,7 @@ pub fn StaffCasePage() -> impl IntoView {
                 }.into_any(),
                 Err(e) => staff_error_view(
                     e,
-                    format!(
-                        "/staff/case?no={}",
-                        crate::components::layout::percent_encode(&param("no").unwrap_or_default())
-                    ),
+                    crate::routes::staff_case(&param("no").unwrap_or_default()),
                     param("error"),
                 ),
             })}
@@ -123,7 +122,7 @@ fn CaseView(
                     <p class="alert" data-testid="contact-confidential">{s.contact_confidential}</p>
                 }.into_any(),
                 Contact::OnRequest => view! {
-                    <p><a class="button" rel="nofollow" href=format!("/staff/case?no={}&contact=1", case.ticket_no)
+                    <p><a class="button" rel="nofollow" href=format!("{}&contact=1", crate::routes::staff_case(&case.ticket_no))
                         data-testid="contact-reveal">{s.contact_reveal}</a></p>
                     <p class="muted">{s.contact_logged}</p>
                 }.into_any(),
@@ -163,7 +162,7 @@ fn CaseView(
                 {case.rejection.clone().map(|r| match r {
                     RejectReason::Invalid => view! { <dt>{s.label_status}</dt><dd>{s.rejected_invalid}</dd> }.into_any(),
                     RejectReason::Duplicate { of } => view! {
-                        <dt>{s.label_status}</dt><dd>{s.rejected_duplicate}" "<a href=format!("/staff/case?no={of}")>{of.clone()}</a></dd>
+                        <dt>{s.label_status}</dt><dd>{s.rejected_duplicate}" "<a href=crate::routes::staff_case(&of)>{of.clone()}</a></dd>
                     }.into_any(),
                 })}
             </dl>
@@ -316,7 +315,7 @@ fn ActionForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -
                                 <li>
                                     <strong>{title.clone()}</strong>
                                     <p class="muted">{text.clone()}</p>
-                                    <a href=format!("/staff/case?no={}&template={i}", case.ticket_no)>{s.use_template}</a>
+                                    <a href=format!("{}&template={i}", crate::routes::staff_case(&case.ticket_no))>{s.use_template}</a>
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -361,7 +360,7 @@ fn ActionForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -
         _ => ().into_any(),
     };
     view! {
-        <form method="post" action="/api/fn/staff/act" class="action-form" data-testid=format!("action-{}", kind.code())>
+        <form method="post" action=StaffAct::PATH class="action-form" data-testid=format!("action-{}", kind.code())>
             <input type="hidden" name="ticket_no" value=case.ticket_no.clone()/>
             <input type="hidden" name="version" value=case.version.to_string()/>
             <input type="hidden" name="action" value=kind.code()/>

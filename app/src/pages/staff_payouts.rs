@@ -2,12 +2,14 @@
 //! (reporters with mostly invalid reports, payout accounts several accounts share), payout
 //! batches with their CSV and Excel exports, and marking a batch paid.
 use crate::api::staff::staff_payouts;
+use crate::api::staff::{StaffCreateBatch, StaffMarkPaid};
 use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
 use crate::i18n::use_locale;
 use crate::model::reward_view::PayoutsView;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use server_fn::ServerFn;
 
 #[component]
 pub fn StaffPayoutsPage() -> impl IntoView {
@@ -48,7 +50,7 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
                 <div class="figure" data-testid="ready-points"><span class="value">{view.ready_points}</span><span class="label">{r.ready}</span></div>
                 <div class="figure" data-testid="held-points"><span class="value">{view.held_points}</span><span class="label">{r.held}</span></div>
             </div>
-            <form method="post" action="/api/fn/staff/create_batch">
+            <form method="post" action=StaffCreateBatch::PATH>
                 <button type="submit" class="button primary" data-testid="create-batch">{r.create_batch}</button>
             </form>
         </section>
@@ -77,7 +79,7 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
                                         <a href=format!("/staff/payouts/{}.csv", b.id) download data-testid="export-csv">{r.export_csv}</a>" "
                                         <a href=format!("/staff/payouts/{}.xlsx", b.id) download data-testid="export-xlsx">{r.export_xlsx}</a>
                                         {b.paid_at.is_none().then(|| view! {
-                                            <form method="post" action="/api/fn/staff/mark_paid" class="inline">
+                                            <form method="post" action=StaffMarkPaid::PATH class="inline">
                                                 <input type="hidden" name="batch" value=b.id.to_string()/>
                                                 <button type="submit" class="button" data-testid="mark-paid">{r.mark_paid}</button>
                                             </form>

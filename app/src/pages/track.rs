@@ -1,7 +1,7 @@
 //! `/track`: look a case up by ticket number and query code. A plain GET form rendered on the
 //! server (the route waits for the lookup before sending), so it works without JavaScript;
 //! with JavaScript, `public/live.js` (a few KB, no WASM) follows the case while it is open.
-use crate::api::{lookup_case, ApiError};
+use crate::api::{lookup_case, ApiError, FormError};
 use crate::components::case_card::CaseCard;
 use crate::i18n::{use_locale, use_texts};
 use leptos::prelude::*;
@@ -46,7 +46,7 @@ pub fn TrackPage() -> impl IntoView {
             {move || (param("rated") == "1").then(|| view! {
                 <p class="alert success" role="status" data-testid="rated">{use_locale().follow().rate_thanks}</p>
             })}
-            {move || ApiError::from_code(&param("error")).map(|error| view! { <LookupError error/> })}
+            {move || ApiError::from_param(&param("error")).map(|error| view! { <LookupError error/> })}
             {move || lookup.get().flatten().map(|result| match result {
                 Ok(case) => view! {
                     <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().follow().live_updated}</p>

@@ -170,7 +170,9 @@ pub async fn save(
     let (request, reply) = (clean_text(request), clean_text(reply));
     if request.chars().count() > PUBLISHED_MAX_CHARS || reply.chars().count() > PUBLISHED_MAX_CHARS
     {
-        return Err(CaseError::Refused(Refusal::NoteTooLong));
+        return Err(CaseError::Refused(Refusal::NoteTooLong {
+            max: PUBLISHED_MAX_CHARS,
+        }));
     }
     if request.is_empty() && !hidden {
         return Err(CaseError::Refused(Refusal::NoteRequired));

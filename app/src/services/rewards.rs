@@ -144,7 +144,9 @@ pub async fn verify(
     }
     let note = note.trim();
     if note.chars().count() > NOTE_MAX_CHARS {
-        return Err(CaseError::Refused(Refusal::NoteTooLong));
+        return Err(CaseError::Refused(Refusal::NoteTooLong {
+            max: NOTE_MAX_CHARS,
+        }));
     }
     let snap = snap_of(state, ticket_no).await?;
     let rate = state

@@ -39,24 +39,11 @@ impl Staff {
     }
 }
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum AccountError {
-    #[error("username must be 3–32 characters of a-z, 0-9, '.', '_' or '-'")]
-    BadUsername,
-    #[error("the name is required (at most 30 characters)")]
-    BadDisplayName,
-    #[error("password must have at least {MIN_PASSWORD_CHARS} characters")]
-    WeakPassword,
-    #[error("handlers and heads need a department of the city file; other roles have none")]
-    BadDepartment,
-    #[error("the username is taken")]
-    Taken,
-    #[error("internal error: {0}")]
-    Internal(String),
-}
+pub use crate::model::accounts::AccountError;
 
 fn internal(e: impl std::fmt::Display) -> AccountError {
-    AccountError::Internal(e.to_string())
+    tracing::error!(error = %e, "staff accounts");
+    AccountError::Internal
 }
 
 /// Creates an account (the admin page, the `server admin create` command, demo data).
@@ -74,7 +61,9 @@ pub async fn create_account(
         return Err(AccountError::BadDisplayName);
     }
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AccountError::WeakPassword);
+        return Err(AccountError::WeakPassword {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     let department = department.map(str::trim).filter(|d| !d.is_empty());
     let department_ok = match department {
@@ -123,7 +112,9 @@ pub async fn set_password(
     password: &str,
 ) -> Result<bool, AccountError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(AccountError::WeakPassword);
+        return Err(AccountError::WeakPassword {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     let hash = accounts::hash_off_thread(password)
         .await

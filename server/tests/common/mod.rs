@@ -1,14 +1,29 @@
 //! Test harness: the real server binary on a random port with a fresh data directory, and
 //! real image files made here.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 pub mod hostile;
 pub mod images;
 pub mod raw;
 pub mod rewards;
 pub mod server;
 pub mod staff;
+pub use app::api::{ApiError, StaffError};
+pub use app::model::accounts::{AccountError, ReporterError};
+pub use app::model::reward::PayoutRefusal;
+pub use app::model::workflow::{Refusal, Status};
 pub use images::*;
 pub use server::TestServer;
+
+/// The answer of a citizen's server function read as the API's own error type (`None` when
+/// it is not one).
+pub fn api_error(body: &serde_json::Value) -> Option<ApiError> {
+    serde_json::from_value(body.clone()).ok()
+}
+
+/// The answer of a console function read as the console's error type.
+pub fn staff_error(body: &serde_json::Value) -> Option<StaffError> {
+    serde_json::from_value(body.clone()).ok()
+}
 
 /// A valid report's text fields.
 pub fn fields() -> Vec<(&'static str, String)> {

@@ -53,12 +53,11 @@ pub async fn staff_create_account(
     department: Option<String>,
     password: String,
 ) -> Result<(), StaffError> {
-    use crate::services::staff::AccountError;
     let state = server::state()?;
     let result = async {
         let staff = server::admin(&state).await?;
         let role = crate::model::staff::Role::from_code(&role).ok_or(StaffError::BadInput {
-            field: "role".into(),
+            field: crate::api::Input::Role,
         })?;
         crate::services::staff::create_account(
             &state,
@@ -69,17 +68,7 @@ pub async fn staff_create_account(
             &password,
         )
         .await
-        .map_err(|e| StaffError::Account {
-            code: match e {
-                AccountError::BadUsername => "bad_username",
-                AccountError::BadDisplayName => "bad_display_name",
-                AccountError::WeakPassword => "weak_password",
-                AccountError::BadDepartment => "bad_department",
-                AccountError::Taken => "taken",
-                AccountError::Internal(_) => "internal",
-            }
-            .into(),
-        })?;
+        .map_err(StaffError::Account)?;
         tracing::info!(
             by = staff.username,
             username,
@@ -103,9 +92,9 @@ pub async fn staff_set_active(username: String, active: bool) -> Result<(), Staf
     let result = async {
         let staff = server::admin(&state).await?;
         if staff.username == username && !active {
-            return Err(StaffError::Account {
-                code: "self".into(),
-            });
+            return Err(StaffError::Account(
+                crate::model::accounts::AccountError::OwnAccount,
+            ));
         }
         let found = crate::storage::staff::set_active(&state.db, &username, active)
             .await

@@ -21,7 +21,7 @@ pub async fn staff_queue(
         let staff = server::signed_in(&state).await?;
         let queue = match queue.as_deref().filter(|q| !q.is_empty()) {
             Some(code) => Some(Queue::from_code(code).ok_or(StaffError::BadInput {
-                field: "queue".into(),
+                field: crate::api::Input::Queue,
             })?),
             None => None,
         };
@@ -95,17 +95,17 @@ impl ActionInput {
     pub fn event(&self) -> Result<(crate::model::workflow::Event, String), StaffError> {
         use crate::model::workflow::{Event, EventKind, Rating, RejectReason, Reply, Supervision};
         let text = |v: &Option<String>| v.as_deref().unwrap_or("").trim().to_string();
-        let bad = |field: &str| StaffError::BadInput {
-            field: field.to_string(),
-        };
-        let date = || crate::model::time::parse_day(&text(&self.date)).ok_or_else(|| bad("date"));
+        use crate::api::Input;
+        let bad = |field: Input| StaffError::BadInput { field };
+        let date =
+            || crate::model::time::parse_day(&text(&self.date)).ok_or_else(|| bad(Input::Date));
         let note = text(&self.note);
-        let kind = EventKind::from_code(&self.action).ok_or_else(|| bad("action"))?;
+        let kind = EventKind::from_code(&self.action).ok_or_else(|| bad(Input::Action))?;
         let event = match kind {
-            EventKind::Created | EventKind::ClosedUnrated => return Err(bad("action")),
+            EventKind::Created | EventKind::ClosedUnrated => return Err(bad(Input::Action)),
             // Staff record only ratings the citizen gave by phone (回访).
             EventKind::Rated => Event::Rated {
-                rating: Rating::from_code(&text(&self.rating)).ok_or_else(|| bad("rating"))?,
+                rating: Rating::from_code(&text(&self.rating)).ok_or_else(|| bad(Input::Rating))?,
                 comment: note.clone(),
                 by_phone: true,
             },
@@ -116,7 +116,7 @@ impl ActionInput {
                     "duplicate" => RejectReason::Duplicate {
                         of: text(&self.duplicate_of),
                     },
-                    _ => return Err(bad("reason")),
+                    _ => return Err(bad(Input::Reason)),
                 },
             },
             EventKind::Dispatched => Event::Dispatched {
@@ -205,7 +205,11 @@ pub async fn staff_act(
         Ok(if kind == EventKind::HandedBack {
             format!("/staff?done={}", kind.code())
         } else {
-            format!("/staff/case?no={no}&done={}", kind.code())
+            format!(
+                "{}&done={}",
+                crate::routes::staff_case(no.as_str()),
+                kind.code()
+            )
         })
     }
     .await;
@@ -227,7 +231,7 @@ pub async fn staff_act(
             .map(|n| vec![("note", n)])
             .unwrap_or_default()
     };
-    let back = server::case_page(&input.ticket_no);
+    let back = crate::routes::staff_case(&input.ticket_no);
     server::finish(result.map(|_| ()), &next, &back, &keep)
 }
 
@@ -240,13 +244,13 @@ pub async fn staff_repeat(
 ) -> Result<(), StaffError> {
     use crate::model::repeat::RepeatStatus;
     let state = server::state()?;
-    let back = server::case_page(&ticket_no);
+    let back = crate::routes::staff_case(&ticket_no);
     let result = async {
         let staff = server::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
         let earlier = crate::model::TicketNo::parse(&earlier).map_err(|_| StaffError::NotFound)?;
         let decision = RepeatStatus::from_code(decision.trim()).ok_or(StaffError::BadInput {
-            field: "decision".into(),
+            field: crate::api::Input::Decision,
         })?;
         crate::services::repeats::decide(
             &state,
@@ -272,7 +276,7 @@ pub async fn staff_publish(
     hidden: Option<String>,
 ) -> Result<(), StaffError> {
     let state = server::state()?;
-    let back = server::case_page(&ticket_no);
+    let back = crate::routes::staff_case(&ticket_no);
     let result = async {
         let staff = server::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;

@@ -9,15 +9,12 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 impl From<crate::services::payouts::PayoutError> for StaffError {
     fn from(e: crate::services::payouts::PayoutError) -> Self {
+        use crate::model::reward::PayoutRefusal;
         use crate::services::payouts::PayoutError;
         match e {
             PayoutError::Case(e) => e.into(),
-            PayoutError::NothingToPay => StaffError::Payout {
-                code: "nothing_to_pay".into(),
-            },
-            PayoutError::AlreadyPaid => StaffError::Payout {
-                code: "already_paid".into(),
-            },
+            PayoutError::NothingToPay => StaffError::Payout(PayoutRefusal::NothingToPay),
+            PayoutError::AlreadyPaid => StaffError::Payout(PayoutRefusal::AlreadyPaid),
         }
     }
 }
@@ -47,7 +44,7 @@ pub async fn staff_verify_snap(
     let result = async {
         let staff = server::signed_in(&state).await?;
         let verdict = Verdict::from_code(verdict.trim()).ok_or(StaffError::BadInput {
-            field: "verdict".into(),
+            field: crate::api::Input::Verdict,
         })?;
         crate::services::rewards::verify(
             &state,
@@ -61,7 +58,7 @@ pub async fn staff_verify_snap(
         Ok(())
     }
     .await;
-    let page = server::case_page(&ticket_no);
+    let page = crate::routes::staff_case(&ticket_no);
     server::finish(
         result,
         &server::with_params(&page, &[("verified", "1")]),

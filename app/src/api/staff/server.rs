@@ -1,5 +1,5 @@
 //! Server-side helpers of the staff functions: session, form-post answers, statuses.
-use super::StaffError;
+use crate::api::{FormError, StaffError};
 use crate::services::cases::CaseError;
 use crate::services::staff::{self as staff_service, Staff};
 use crate::services::AppState;
@@ -86,38 +86,12 @@ pub fn with_params(path: &str, params: &[(&str, &str)]) -> String {
         .map(String::from)
         .collect();
     for (k, v) in params {
-        kept.push(format!(
-            "{k}={}",
-            crate::components::layout::percent_encode(v)
-        ));
+        kept.push(format!("{k}={}", crate::routes::encode(v)));
     }
     if kept.is_empty() {
         base.to_string()
     } else {
         format!("{base}?{}", kept.join("&"))
-    }
-}
-
-/// The console page of a case, where its forms come back to.
-pub fn case_page(ticket_no: &str) -> String {
-    format!(
-        "/staff/case?no={}",
-        crate::components::layout::percent_encode(ticket_no.trim())
-    )
-}
-
-/// An error a form post can report: a code for `?error=` and an HTTP status for JSON clients.
-pub trait FormError {
-    fn code(&self) -> String;
-    fn status(&self) -> http::StatusCode;
-}
-
-impl FormError for StaffError {
-    fn code(&self) -> String {
-        StaffError::code(self)
-    }
-    fn status(&self) -> http::StatusCode {
-        StaffError::status(self)
     }
 }
 
@@ -138,11 +112,10 @@ pub fn finish<E: FormError>(
                 // The pages send no Referer (Referrer-Policy: no-referrer): each form's
                 // page is known here instead.
                 // What was typed goes back in a short-lived cookie, never in the URL.
-                let code = e.code();
                 if !keep.is_empty() {
                     keep_for_next_page(keep);
                 }
-                leptos_axum::redirect(&with_params(back, &[("error", code.as_str())]));
+                leptos_axum::redirect(&with_params(back, &[("error", &e.to_param())]));
             }
         }
         return Ok(());

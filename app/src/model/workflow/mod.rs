@@ -191,7 +191,9 @@ impl CaseState {
             });
         }
         if note.chars().count() > NOTE_MAX_CHARS {
-            return Err(Refusal::NoteTooLong);
+            return Err(Refusal::NoteTooLong {
+                max: NOTE_MAX_CHARS,
+            });
         }
         let mut next = self.clone();
         match event {
@@ -213,7 +215,9 @@ impl CaseState {
                     return Err(Refusal::SameDepartment);
                 }
                 if self.reassignments >= MAX_REASSIGNMENTS {
-                    return Err(Refusal::ReassignLimit);
+                    return Err(Refusal::ReassignLimit {
+                        max: MAX_REASSIGNMENTS,
+                    });
                 }
                 next.dispatch(department, at, rules)?;
                 next.reassignments += 1;
@@ -221,10 +225,14 @@ impl CaseState {
             Event::FirstContact => next.status = Some(Status::Handling),
             Event::HandedBack => {
                 if self.hand_backs >= MAX_HAND_BACKS {
-                    return Err(Refusal::HandBackLimit);
+                    return Err(Refusal::HandBackLimit {
+                        max: MAX_HAND_BACKS,
+                    });
                 }
                 if timely && self.hand_back_due.is_some_and(|due| at >= due) {
-                    return Err(Refusal::HandBackWindowClosed);
+                    return Err(Refusal::HandBackWindowClosed {
+                        working_days: rules.limits.hand_back,
+                    });
                 }
                 next.status = Some(Status::Accepted);
                 next.department = None;
@@ -241,13 +249,17 @@ impl CaseState {
                     return Err(Refusal::ExtensionPending);
                 }
                 if self.extension_requests >= MAX_EXTENSION_REQUESTS {
-                    return Err(Refusal::ExtensionLimit);
+                    return Err(Refusal::ExtensionLimit {
+                        max: MAX_EXTENSION_REQUESTS,
+                    });
                 }
                 let today = beijing_date(at);
                 let later_than_due = self.reply_due.is_none_or(|due| end_of_day(*until) > due);
                 let too_far = (*until - today).num_days() > MAX_EXTENSION_DAYS;
                 if timely && (!later_than_due || too_far) {
-                    return Err(Refusal::ExtensionDate);
+                    return Err(Refusal::ExtensionDate {
+                        max_days: MAX_EXTENSION_DAYS,
+                    });
                 }
                 next.pending_extension = Some(*until);
                 next.extension_requests += 1;
@@ -256,7 +268,9 @@ impl CaseState {
                 let until = self.pending_extension.ok_or(Refusal::NoExtensionPending)?;
                 // Approving a promise whose day has already passed would make it overdue at once.
                 if timely && end_of_day(until) <= at {
-                    return Err(Refusal::ExtensionDate);
+                    return Err(Refusal::ExtensionDate {
+                        max_days: MAX_EXTENSION_DAYS,
+                    });
                 }
                 next.pending_extension = None;
                 next.extended_until = Some(until);
@@ -270,7 +284,7 @@ impl CaseState {
             }
             Event::ReplySentBack => {
                 if self.reworks >= MAX_REWORKS {
-                    return Err(Refusal::ReworkLimit);
+                    return Err(Refusal::ReworkLimit { max: MAX_REWORKS });
                 }
                 next.status = Some(Status::Handling);
                 next.draft = None;
@@ -292,7 +306,9 @@ impl CaseState {
                 by_phone,
             } => {
                 if comment.chars().count() > COMMENT_MAX_CHARS {
-                    return Err(Refusal::CommentTooLong);
+                    return Err(Refusal::CommentTooLong {
+                        max: COMMENT_MAX_CHARS,
+                    });
                 }
                 next.rating = Some(*rating);
                 next.rated_by_phone = *by_phone;
@@ -330,13 +346,17 @@ impl CaseState {
             }
             Event::SupervisionAdded { supervision } => {
                 if self.supervisions >= MAX_SUPERVISIONS {
-                    return Err(Refusal::SupervisionLimit);
+                    return Err(Refusal::SupervisionLimit {
+                        max: MAX_SUPERVISIONS,
+                    });
                 }
                 if supervision.instruction.trim().is_empty() {
                     return Err(Refusal::InstructionRequired);
                 }
                 if supervision.instruction.chars().count() > NOTE_MAX_CHARS {
-                    return Err(Refusal::NoteTooLong);
+                    return Err(Refusal::NoteTooLong {
+                        max: NOTE_MAX_CHARS,
+                    });
                 }
                 if timely && supervision.due < beijing_date(at) {
                     return Err(Refusal::SupervisionDue);

@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 /// Why a one-time code was not sent or not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("wait a minute before asking for another code")]
-    TooSoon,
+    #[error("wait {seconds} s before asking for another code")]
+    TooSoon { seconds: i64 },
     #[error("no more codes for this mobile today")]
     TooManyCodes,
     #[error("too many wrong codes for this mobile today")]
@@ -70,7 +70,9 @@ pub async fn count_code_request(
         tracing::warn!(mobile = mobile.masked(), "daily code cap reached");
         Err(CodeError::TooManyCodes)
     } else {
-        Err(CodeError::TooSoon)
+        Err(CodeError::TooSoon {
+            seconds: policy.code_resend_seconds,
+        })
     }
 }
 

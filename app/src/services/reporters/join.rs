@@ -93,7 +93,9 @@ pub async fn register(
     let mobile = MobilePhone::parse(form.mobile).ok_or(ReporterError::BadMobile)?;
     let nickname = parse_nickname(form.nickname).ok_or(ReporterError::BadNickname)?;
     if form.password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ReporterError::WeakPassword);
+        return Err(ReporterError::WeakPassword {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     if address_limited(state, client) {
         return Err(ReporterError::RateLimited);
@@ -141,7 +143,9 @@ pub async fn register(
 
 async fn hash_password(password: &str) -> Result<String, ReporterError> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ReporterError::WeakPassword);
+        return Err(ReporterError::WeakPassword {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     accounts::hash_off_thread(password).await.map_err(internal)
 }
@@ -158,7 +162,9 @@ pub async fn reset_password(
 ) -> Result<Session, ReporterError> {
     let mobile = MobilePhone::parse(mobile).ok_or(ReporterError::BadMobile)?;
     if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ReporterError::WeakPassword);
+        return Err(ReporterError::WeakPassword {
+            min: MIN_PASSWORD_CHARS,
+        });
     }
     if address_limited(state, client) {
         return Err(ReporterError::RateLimited);

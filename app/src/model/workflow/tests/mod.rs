@@ -163,7 +163,7 @@ fn hand_back_after_one_working_day_is_refused() {
     r.now = at("2026-11-24T00:00:00");
     assert_eq!(
         r.go(Event::HandedBack, "不属于"),
-        Err(Refusal::HandBackWindowClosed)
+        Err(Refusal::HandBackWindowClosed { working_days: 1 })
     );
 }
 
@@ -174,7 +174,7 @@ fn after_the_hand_back_window_the_hotline_reassigns_and_the_new_department_start
     r.now = at("2026-11-25T10:00:00"); // Wednesday: too late to hand back
     assert_eq!(
         r.go(Event::HandedBack, "不属于"),
-        Err(Refusal::HandBackWindowClosed)
+        Err(Refusal::HandBackWindowClosed { working_days: 1 })
     );
     let to_a = Event::Reassigned {
         department: "a".into(),
@@ -241,7 +241,7 @@ fn a_stored_history_still_reads_after_the_city_shortens_its_hand_back_window() {
     }
     assert_eq!(
         fresh.apply(&events[3].0, "不属于", events[3].2, &one_day),
-        Err(Refusal::HandBackWindowClosed)
+        Err(Refusal::HandBackWindowClosed { working_days: 1 })
     );
 }
 
@@ -253,7 +253,7 @@ fn an_extension_whose_day_has_passed_cannot_be_approved() {
     r.now = at("2026-12-01T09:00:00");
     assert_eq!(
         r.go(Event::ExtensionApproved, ""),
-        Err(Refusal::ExtensionDate)
+        Err(Refusal::ExtensionDate { max_days: 90 })
     );
     r.go(Event::ExtensionRefused, "日期已过，请重新申请")
         .unwrap();
@@ -265,7 +265,7 @@ fn an_approved_extension_moves_the_reply_deadline_to_the_promised_date() {
     let until = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
     assert_eq!(
         r.go(Event::ExtensionRequested { until }, "需协调"),
-        Err(Refusal::ExtensionDate),
+        Err(Refusal::ExtensionDate { max_days: 90 }),
         "earlier than the current deadline"
     );
     let until = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap();

@@ -76,7 +76,10 @@ fn one_rating_per_released_reply_and_a_satisfied_rating_closes_the_case() {
         comment: "很".repeat(COMMENT_MAX_CHARS + 1),
         by_phone: false,
     };
-    assert_eq!(replied().go(long, ""), Err(Refusal::CommentTooLong));
+    assert_eq!(
+        replied().go(long, ""),
+        Err(Refusal::CommentTooLong { max: 500 })
+    );
 }
 
 #[test]
