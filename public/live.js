@@ -1,20 +1,14 @@
-// /track, without WASM: keeps the case in "my cases" (this browser's local storage, in the
-// format of app/src/components/kept.rs) and follows it while it is open. The page polls
+// /track, without WASM: keeps the case in "my cases" (my_cases.js) and follows it while it
+// is open. The page polls
 // itself with back-off (5 s, then 1.5 × longer while nothing changes, at most 2 min; 5 s again
 // after a change) and swaps in the server's new case card when its signature (status and
 // number of public steps) changes. Every poll is one lookup against the rate limit.
 (function () {
-  var KEY = 'minsheng.cases', KEEP = 30, FIRST = 5000, LAST = 120000;
+  var FIRST = 5000, LAST = 120000;
   var card = document.querySelector('[data-testid="case"]');
   if (!card) return;
   var no = card.getAttribute('data-ticket'), code = card.getAttribute('data-code');
-  function remember(seen) {
-    var list = [];
-    try { list = JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { list = []; }
-    list = list.filter(function (k) { return k.ticket_no !== no; });
-    list.unshift({ ticket_no: no, code: code, seen: seen });
-    try { localStorage.setItem(KEY, JSON.stringify(list.slice(0, KEEP))); } catch (e) { /* private mode */ }
-  }
+  function remember(seen) { window.minshengCases.remember(no, code, seen); }
   remember(card.getAttribute('data-signature'));
   document.body.setAttribute('data-hydrated', 'true');
   var delay = FIRST;

@@ -1,13 +1,11 @@
 // /snap (随手拍), without WASM: the page is server-rendered; this script shrinks the photos in
 // the browser (≤ 2048 px JPEG, as the report form does), asks for the position and the
 // district it is in, and sends the form with the tapped category to POST /api/v1/reports.
-// The server checks everything again. A new case is kept in "my cases" (local storage, the
-// format of app/src/components/kept.rs).
+// The server checks everything again. A new case is kept in "my cases" (my_cases.js).
 (function () {
   var form = document.getElementById('snap-form');
   if (!form) return;
   var MAX = Number(form.getAttribute('data-max-photos')) || 3, MAX_PX = 2048, QUALITY = 0.85;
-  var KEY = 'minsheng.cases', KEEP = 30;
   var text = function (name) { return form.getAttribute('data-text-' + name) || ''; };
   var one = function (id) { return form.querySelector('[data-testid="' + id + '"]'); };
   var photos = [], preparing = 0, busy = false;
@@ -112,12 +110,8 @@
   }
 
   function remember(no, code) {
-    var list = [];
-    try { list = JSON.parse(localStorage.getItem(KEY)) || []; } catch (e) { list = []; }
-    list = list.filter(function (k) { return k.ticket_no !== no; });
-    // A new case's signature: submitted, one public step (model::case::signature).
-    list.unshift({ ticket_no: no, code: code, seen: form.getAttribute('data-new-signature') });
-    try { localStorage.setItem(KEY, JSON.stringify(list.slice(0, KEEP))); } catch (e) { /* private mode */ }
+    // A new case's signature: submitted, one public step (model::public_case::signature).
+    window.minshengCases.remember(no, code, form.getAttribute('data-new-signature'));
   }
 
   function done(created) {

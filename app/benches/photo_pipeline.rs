@@ -5,7 +5,7 @@
 //! With `--one FILE` it processes one photo and prints its peak memory (VmHWM), so the
 //! figure is that of a process holding exactly one photo in flight.
 use app::services::photos::{inspect, process, Upload};
-use app::services::Limits;
+use app::services::UploadLimits;
 use std::process::Command;
 use std::time::Instant;
 
@@ -47,7 +47,7 @@ fn phone_photo() -> Vec<u8> {
 }
 
 fn run_once(bytes: Vec<u8>) -> usize {
-    let limits = Limits::default();
+    let limits = UploadLimits::default();
     let upload = Upload {
         file_name: Some("phone.jpg".into()),
         content_type: Some("image/jpeg".into()),

@@ -82,6 +82,10 @@ impl Page {
     }
 }
 
+/// The one owner of "my cases" in the browser's local storage, loaded by every page that
+/// keeps cases (/report, /mine, /track, /snap) before its own scripts.
+pub const MY_CASES_SCRIPT: &str = "/my_cases.js";
+
 /// `s` percent-encoded for a query value: letters, digits, `-_.~/` as they are, every
 /// other byte as `%XX` (a space is `%20`, never `+`).
 pub fn encode(s: &str) -> String {

@@ -12,7 +12,7 @@ use app::model::time::{parse_day, FIRST_YEAR, LAST_YEAR};
 use app::model::url::same_site_path;
 use app::model::{QueryCode, TicketNo};
 use app::services::photos::{inspect, process, Upload};
-use app::services::Limits;
+use app::services::UploadLimits;
 use chrono::Datelike;
 use proptest::prelude::*;
 
@@ -105,9 +105,9 @@ fn seeds() -> Vec<(Vec<u8>, &'static str)> {
 
 /// Runs the photo pipeline as the intake does: the cheap checks, then the decode.
 fn pipeline(bytes: Vec<u8>, mime: &str) {
-    let limits = Limits {
+    let limits = UploadLimits {
         max_pixels: 4_000_000,
-        ..Limits::default()
+        ..UploadLimits::default()
     };
     let upload = Upload {
         file_name: None,

@@ -1,5 +1,5 @@
 //! Configuration from environment variables, with defaults for a first run on one machine.
-use app::services::Limits;
+use app::services::UploadLimits;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -12,7 +12,7 @@ pub struct Config {
     pub calendar_file: Option<PathBuf>,
     pub secret: Option<String>,
     pub public_url: String,
-    pub limits: Limits,
+    pub limits: UploadLimits,
     pub lookups_per_minute: u32,
     pub submissions_per_minute: u32,
     pub trust_forwarded_for: bool,
@@ -241,8 +241,8 @@ impl Config {
         let database_url = var("DATABASE_URL")
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("minsheng.db").display()));
         let mb = |name, default: u64| parsed(name, default).map(|v: u64| v << 20);
-        let defaults = Limits::default();
-        let limits = Limits {
+        let defaults = UploadLimits::default();
+        let limits = UploadLimits {
             max_photo_bytes: mb("MINSHENG_MAX_PHOTO_MB", defaults.max_photo_bytes >> 20)?,
             max_upload_bytes: mb("MINSHENG_MAX_UPLOAD_MB", defaults.max_upload_bytes >> 20)?,
             max_pixels: parsed("MINSHENG_MAX_MEGAPIXELS", defaults.max_pixels / 1_000_000)?

@@ -36,10 +36,7 @@ mod server {
     }
 
     pub fn set_session(state: &AppState, session: Option<&reporters::Session>) {
-        crate::api::staff::server::set_cookie(&reporters::session_cookie(
-            session,
-            state.secure_cookies,
-        ));
+        crate::api::answer::set_cookie(&reporters::session_cookie(session, state.secure_cookies));
     }
 }
 
@@ -59,7 +56,7 @@ async fn send_code(
     step: crate::services::reporters::CodeStep,
     page: &str,
 ) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
@@ -69,7 +66,7 @@ async fn send_code(
     }
     .await;
     // The mobile comes back to the form in the form cookie, never in the URL.
-    crate::api::staff::server::keep_for_next_page(&[("mobile", mobile.trim())]);
+    crate::api::answer::keep_for_next_page(&[("mobile", mobile.trim())]);
     finish(result, &format!("{page}?sent=1"), page, &[])
 }
 
@@ -88,7 +85,7 @@ pub async fn reporter_register(
     nickname: String,
     password: String,
 ) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     use crate::services::reporters::{register, Registration};
     let result = async {
         let state = app_state()?;
@@ -126,7 +123,7 @@ pub async fn reporter_reset(
     code: String,
     password: String,
 ) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
@@ -158,7 +155,7 @@ pub async fn reporter_sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     let next = local_next(next, "/rewards/me");
     let result = async {
         let state = app_state()?;
@@ -176,7 +173,7 @@ pub async fn reporter_sign_in(
 
 #[server(prefix = "/api/fn/rewards", endpoint = "sign_out")]
 pub async fn reporter_sign_out() -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     let state = app_state()?;
     if let Some(token) = server::token() {
         crate::services::reporters::sign_out(&state, &token).await?;
@@ -189,7 +186,7 @@ pub async fn reporter_sign_out() -> Result<(), ApiError> {
 /// payout details (step 1 of the payout form).
 #[server(prefix = "/api/fn/rewards", endpoint = "payout_code")]
 pub async fn reporter_payout_code() -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     let result = async {
         let state = app_state()?;
         let reporter = server::reporter(&state).await?.ok_or(ApiError::Reporter(
@@ -211,7 +208,7 @@ pub async fn reporter_claim(
     account: String,
     code: Option<String>,
 ) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     let result = async {
         let state = app_state()?;
         let reporter = server::reporter(&state).await?.ok_or(ApiError::Reporter(

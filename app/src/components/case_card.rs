@@ -3,9 +3,9 @@
 //! without JavaScript). `public/live.js` keeps the case in "my cases" and follows it: it reads
 //! the card's `data-ticket`, `data-code`, `data-signature` and `data-final`, and swaps in a
 //! fresh card when the signature changes.
-use crate::api::follow::RateCase;
+use crate::api::followup::RateCase;
 use crate::i18n::use_locale;
-use crate::model::case::{PublicCase, PublicStep};
+use crate::model::public_case::{PublicCase, PublicStep};
 use crate::model::workflow::{Rating, RejectReason};
 use leptos::prelude::*;
 use server_fn::ServerFn;
@@ -14,7 +14,7 @@ use server_fn::ServerFn;
 pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
-    let f = locale.follow();
+    let f = locale.followup();
     let photos = case.photos.clone();
     let rating_form = if case.can_rate {
         Some(view! { <RatingForm ticket_no=case.ticket_no.clone() code=code.clone() rating_due=case.rating_due/> }.into_any())
@@ -77,7 +77,7 @@ fn RatingForm(
     rating_due: Option<chrono::DateTime<chrono::Utc>>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     // What the citizen wrote, if the rating came back refused.
     let comment = crate::components::flash::kept("comment").unwrap_or_default();
     view! {
@@ -109,7 +109,7 @@ fn RatingForm(
 fn Step(step: PublicStep) -> impl IntoView {
     let locale = use_locale();
     let t = locale.texts();
-    let f = locale.follow();
+    let f = locale.followup();
     match step {
         PublicStep::Submitted => view! { <span>{t.step_submitted}</span> }.into_any(),
         PublicStep::Accepted => view! { <span>{t.step_accepted}</span> }.into_any(),

@@ -3,13 +3,13 @@ pub mod browser;
 pub mod case_card;
 pub mod field;
 pub mod flash;
-pub mod follow_through;
-#[cfg(feature = "hydrate")]
-pub mod kept;
 pub mod layout;
 pub mod locator;
+#[cfg(feature = "hydrate")]
+pub mod my_cases;
 pub mod nearby;
 pub mod photo_picker;
 pub mod report_state;
 pub mod snap_review;
 pub mod staff;
+pub mod staff_followup;

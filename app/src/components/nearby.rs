@@ -1,17 +1,17 @@
 //! "Similar reports near you" inside the report form: open cases of the chosen category on the
 //! same street or within 500 m, each with a "me too" (附议) button that joins it instead of
 //! opening a new case.
-use crate::api::follow::{join_case, nearby_cases};
+use crate::api::followup::{join_case, nearby_cases};
 use crate::components::report_state::FormState;
 use crate::i18n::use_locale;
-use crate::model::case::{Joined, NearbyCase};
+use crate::model::public_case::{Joined, NearbyCase};
 use crate::model::visibility::DistanceBand;
 use leptos::prelude::*;
 
 #[component]
 pub fn Nearby(form: FormState) -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     let t = locale.texts();
     let found = RwSignal::new(Vec::<NearbyCase>::new());
     let joined = RwSignal::new(None::<Joined>);
@@ -45,7 +45,7 @@ pub fn Nearby(form: FormState) -> impl IntoView {
             match join_case(handle).await {
                 Ok(j) => {
                     #[cfg(feature = "hydrate")]
-                    crate::components::kept::remember(&j.ticket_no, &j.code, &j.signature);
+                    crate::components::my_cases::remember(&j.ticket_no, &j.code, &j.signature);
                     joined.set(Some(j));
                 }
                 Err(e) => error.set(Some(e.message(locale))),

@@ -75,9 +75,9 @@ pub async fn send(
     form: FormState,
     phase: RwSignal<Phase>,
     server_errors: RwSignal<Vec<crate::model::FieldError>>,
-    on_success: impl Fn(crate::api::intake::Created),
+    on_success: impl Fn(crate::api::report_answers::Created),
 ) {
-    use crate::api::intake::{Created, Refused};
+    use crate::api::report_answers::{Created, Refused};
     use crate::components::browser;
     let draft = form.draft();
     let Ok(data) = web_sys::FormData::new() else {

@@ -3,14 +3,14 @@
 //! Chinese (zh-CN) is the default; English is the second locale.
 mod en;
 pub mod errors;
-mod follow;
+mod followup;
 mod rewards;
 mod rewards_tables;
 mod staff;
 mod workflow;
 mod zh;
 
-pub use follow::FollowTexts;
+pub use followup::FollowupTexts;
 pub use rewards::RewardTexts;
 pub use staff::{countdown, queue_name, StaffTexts};
 pub use workflow::role_name;

@@ -1,7 +1,7 @@
 //! The public board (公开件): replied cases whose reporters agreed to publication, as the
 //! public reads them (redacted or edited by staff).
-use super::case::PublicPhoto;
 use super::city::Name;
+use super::public_case::PublicPhoto;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,6 @@
 //! What the staff console shows: the answers of the staff server functions. Plain data,
 //! built on the server (labels already in the viewer's language).
-use super::case::PublicPhoto;
+use super::public_case::PublicPhoto;
 use super::queue::Queue;
 use super::repeat::{RepeatReason, RepeatStatus};
 use super::staff::Role;

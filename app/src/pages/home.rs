@@ -26,9 +26,9 @@ pub fn HomePage() -> impl IntoView {
             </a>
         </nav>
         <nav class="home-links">
-            <a href="/mine" data-testid="home-mine">{crate::i18n::use_locale().follow().mine_nav}</a>
+            <a href="/mine" data-testid="home-mine">{crate::i18n::use_locale().followup().mine_nav}</a>
             " · "
-            <a href="/public" data-testid="home-public">{crate::i18n::use_locale().follow().board_nav}</a>
+            <a href="/public" data-testid="home-public">{crate::i18n::use_locale().followup().board_nav}</a>
             " · "
             <a href="/rewards" data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
         </nav>

@@ -2,13 +2,13 @@
 //! (cases submitted, looked up or joined here); the island asks the server for their current
 //! status and marks those that changed since the citizen last opened them.
 use crate::i18n::use_locale;
-use crate::model::case::CaseSummary;
+use crate::model::public_case::CaseSummary;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn MinePage() -> impl IntoView {
-    let f = use_locale().follow();
+    let f = use_locale().followup();
     view! {
         <Title text=f.mine_title/>
         <section class="card">
@@ -16,6 +16,7 @@ pub fn MinePage() -> impl IntoView {
             <p class="muted">{f.mine_intro}</p>
             <noscript><p class="alert error">{use_locale().texts().needs_javascript}</p></noscript>
             <MyCases/>
+            <script src=crate::routes::MY_CASES_SCRIPT defer></script>
         </section>
     }
 }
@@ -33,18 +34,18 @@ struct Line {
 fn MyCases() -> impl IntoView {
     let locale = crate::current_locale();
     provide_context(locale);
-    let f = locale.follow();
+    let f = locale.followup();
     let lines = RwSignal::new(None::<Vec<Line>>);
     let failed = RwSignal::new(false);
     #[cfg(feature = "hydrate")]
     {
-        let kept = crate::components::kept::list();
+        let kept = crate::components::my_cases::list();
         leptos::task::spawn_local(async move {
-            let refs = crate::components::kept::refs(&kept);
+            let refs = crate::components::my_cases::refs(&kept);
             let answer = if refs.is_empty() {
                 Ok(Vec::new())
             } else {
-                crate::api::follow::my_cases(refs).await
+                crate::api::followup::my_cases(refs).await
             };
             match answer {
                 Ok(summaries) => lines.set(Some(
@@ -79,7 +80,7 @@ fn MyCases() -> impl IntoView {
     }
     let remove = move |no: String| {
         #[cfg(feature = "hydrate")]
-        crate::components::kept::forget(&no);
+        crate::components::my_cases::forget(&no);
         lines.update(|l| {
             if let Some(l) = l {
                 l.retain(|x| x.ticket_no != no)

@@ -1,6 +1,6 @@
 //! `/public`: the public board (公开件). Server rendered, plain GET filter form and pager, no
 //! WASM: replied cases whose reporters agreed to publication, text redacted or edited by staff.
-use crate::api::follow::public_board;
+use crate::api::board::public_board;
 use crate::i18n::use_locale;
 use crate::model::board::{BoardItem, BoardPage};
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn PublicBoardPage() -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
     let board = Resource::new(
@@ -47,7 +47,7 @@ fn Board(
     param_month: String,
 ) -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     let link = {
         let (c, d, m) = (
             param_category.clone(),
@@ -112,7 +112,7 @@ fn Board(
 #[component]
 fn Item(item: BoardItem) -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     view! {
         <li class="card board-item" id=format!("case-{}", item.id) data-testid="board-item">
             <p class="muted">

@@ -1,8 +1,8 @@
 //! `/report` (and `/report?mode=snap`, 随手拍): the citizen's report form. Validation runs here
 //! as the citizen types, with the same rules the server applies; the form is sent with its
 //! photos to `POST /api/v1/reports` with an upload progress bar.
-use crate::api::intake::Created;
 use crate::api::page_city;
+use crate::api::report_answers::Created;
 use crate::components::field::FieldErrors;
 use crate::components::locator::Locator;
 use crate::components::nearby::Nearby;
@@ -39,6 +39,7 @@ pub fn ReportPage() -> impl IntoView {
             Ok(city) => view! { <ReportForm city snap/> }.into_any(),
             Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
         }}
+        <script src=crate::routes::MY_CASES_SCRIPT defer></script>
     }
 }
 

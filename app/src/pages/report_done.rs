@@ -1,7 +1,7 @@
 //! `/report/done`: where the report form's success view leaves the address bar. The ticket
 //! number and query code are shown once, by the form island right after sending, and live only
 //! in that page's memory; loading this address again explains that the code is not shown twice.
-use crate::api::intake::Created;
+use crate::api::report_answers::Created;
 use crate::i18n::use_texts;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,10 +41,10 @@ pub fn Done(case: Created) -> impl IntoView {
     let track_href = format!("/track?no={}&code={}", case.ticket_no, case.query_code);
     // Kept in "my cases" (this browser only); a new case's first public step is its submission.
     #[cfg(feature = "hydrate")]
-    crate::components::kept::remember(
+    crate::components::my_cases::remember(
         &case.ticket_no,
         &case.query_code,
-        &crate::model::case::signature(crate::model::Status::Submitted, 1),
+        &crate::model::public_case::signature(crate::model::Status::Submitted, 1),
     );
     view! {
         <section class="card done" data-testid="done">

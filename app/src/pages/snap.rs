@@ -26,6 +26,7 @@ pub fn SnapPage() -> impl IntoView {
                 Err(e) => view! { <p class="alert error">{e.message(locale)}</p> }.into_any(),
             })}
         </Suspense>
+        <script src=crate::routes::MY_CASES_SCRIPT defer></script>
         <script src="/snap.js" defer></script>
     }
 }
@@ -52,7 +53,7 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
     view! {
         <form id="snap-form" method="post" action="/api/v1/reports" enctype="multipart/form-data" novalidate
             data-testid="snap-form" data-max-photos=SNAP_MAX_PHOTOS.to_string()
-            data-new-signature=crate::model::case::signature(Status::Submitted, 1)
+            data-new-signature=crate::model::public_case::signature(Status::Submitted, 1)
             data-text-remove=t.remove_photo data-text-photo-first=r.photo_first
             data-text-place-first=r.place_first data-text-network=t.network_error>
             <h1 class="page-title">{r.snap_title}</h1>

@@ -127,7 +127,7 @@ fn Row(item: QueueItem) -> impl IntoView {
 #[component]
 fn Stats(stats: crate::model::console::FollowStats) -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     view! {
         <section class="stats" data-testid="follow-stats">
             <h2>{f.repeats_by_department}</h2>

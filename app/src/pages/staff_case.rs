@@ -3,9 +3,9 @@
 //! each action the viewer's role may take now.
 use crate::api::staff::staff_case;
 use crate::api::staff::StaffAct;
-use crate::components::follow_through::FollowThrough;
 use crate::components::snap_review::SnapReviewSection;
 use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
+use crate::components::staff_followup::FollowThrough;
 use crate::i18n::{role_name, use_locale};
 use crate::model::console::{CaseDetail, Contact, HistoryItem};
 use crate::model::workflow::Rating;
@@ -187,7 +187,7 @@ fn CaseView(
                 view! { <p class="muted" data-testid="no-actions">{s.no_actions}</p> }.into_any()
             } else {
                 let forms = case.actions.iter().map(|k| view! {
-                    <ActionForm case=case.clone() kind=*k typed=typed.clone()/>
+                    <EventForm case=case.clone() kind=*k typed=typed.clone()/>
                 }).collect_view();
                 view! { <div class="actions">{forms}</div> }.into_any()
             }}
@@ -247,7 +247,7 @@ fn HistoryRow(
 
 /// One action's form: hidden ticket, version and action, and the fields the action needs.
 #[component]
-fn ActionForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -> impl IntoView {
+fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -> impl IntoView {
     let locale = use_locale();
     let s = locale.staff();
     let note = typed.note.clone().unwrap_or_default();
@@ -349,12 +349,12 @@ fn ActionForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) -
         // A rating the citizen gave by phone during the follow-up call (回访).
         EventKind::Rated => view! {
             <fieldset class="choices">
-                <legend>{locale.follow().phone_rating}</legend>
+                <legend>{locale.followup().phone_rating}</legend>
                 {Rating::ALL.into_iter().map(|r| view! {
                     <label><input type="radio" name="rating" value=r.code() required data-testid=format!("phone-rate-{}", r.code())/>{locale.rating(r)}</label>
                 }).collect_view()}
             </fieldset>
-            {note_field(locale.follow().rate_comment, false)}
+            {note_field(locale.followup().rate_comment, false)}
         }.into_any(),
         EventKind::Closed => note_field(s.field_note, true).into_any(),
         _ => ().into_any(),

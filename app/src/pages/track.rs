@@ -44,13 +44,14 @@ pub fn TrackPage() -> impl IntoView {
         </section>
         <Suspense fallback=move || view! { <p class="muted">{t.loading}</p> }>
             {move || (param("rated") == "1").then(|| view! {
-                <p class="alert success" role="status" data-testid="rated">{use_locale().follow().rate_thanks}</p>
+                <p class="alert success" role="status" data-testid="rated">{use_locale().followup().rate_thanks}</p>
             })}
             {move || ApiError::from_param(&param("error")).map(|error| view! { <LookupError error/> })}
             {move || lookup.get().flatten().map(|result| match result {
                 Ok(case) => view! {
-                    <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().follow().live_updated}</p>
+                    <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().followup().live_updated}</p>
                     <CaseCard case code=param("code").trim().to_string()/>
+                    <script src=crate::routes::MY_CASES_SCRIPT defer></script>
                     <script src="/live.js" defer></script>
                 }.into_any(),
                 Err(e) => view! { <LookupError error=e/> }.into_any(),

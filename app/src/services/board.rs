@@ -75,7 +75,8 @@ pub async fn page(
         };
         items.push(BoardItem {
             id: r.id,
-            photos: super::case_photos(state, r.id, super::photo_access::Link::Plain).await?,
+            photos: super::photo_access::case_photos(state, r.id, super::photo_access::Link::Plain)
+                .await?,
             category: city.category_name(&r.category),
             district: city.district_name(&r.district),
             street: city.street_name(&r.district, &r.street),

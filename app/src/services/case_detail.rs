@@ -82,7 +82,8 @@ pub async fn detail(
             })
             .collect()
     };
-    let photos = super::case_photos(state, row.id, super::photo_access::Link::Plain).await?;
+    let photos =
+        super::photo_access::case_photos(state, row.id, super::photo_access::Link::Plain).await?;
     let (repeats, publication) = if staff.role.is_hotline() {
         let repeats = repeat_store::links_of(&state.db, row.id)
             .await

@@ -4,9 +4,9 @@
 use super::cases::{self, record, Author, CaseError};
 use super::lookup::Viewer;
 use super::AppState;
-use crate::model::case::{signature, CaseRef, CaseSummary, Joined, NearbyCase};
 use crate::model::city::Name;
 use crate::model::position::Position;
+use crate::model::public_case::{signature, CaseRef, CaseSummary, Joined, NearbyCase};
 use crate::model::redact::{redact_public, Known};
 use crate::model::repeat::{bounds, distance_m};
 use crate::model::report::clean_text;
@@ -143,13 +143,14 @@ pub async fn join(state: &AppState, handle: &str, now: DateTime<Utc>) -> Result<
     )
     .await
     .map_err(cases::internal)?;
-    let steps = crate::model::case::public_timeline(loaded.history.entries(), Name::same).len();
+    let steps =
+        crate::model::public_case::public_timeline(loaded.history.entries(), Name::same).len();
     tracing::info!(%ticket_no, supporters, "citizen joined a case");
     Ok(Joined {
         ticket_no: ticket_no.to_string(),
         code: code.as_str().to_string(),
         supporters: u32::try_from(supporters).unwrap_or(u32::MAX),
-        signature: signature(crate::model::case::public_status(status), steps),
+        signature: signature(crate::model::public_case::public_status(status), steps),
     })
 }
 
@@ -216,7 +217,7 @@ pub async fn nearby(
                     street: city.street_name(&r.district, &r.street),
                     summary,
                     submitted_at: r.created_at,
-                    status: crate::model::case::public_status(
+                    status: crate::model::public_case::public_status(
                         Status::from_code(&r.status).unwrap_or(Status::Submitted),
                     ),
                     supporters: u32::try_from(r.supporters).unwrap_or(0),

@@ -334,3 +334,16 @@ async fn remove_unreferenced(state: &AppState, created: &[PhotoKey]) {
         }
     }
 }
+
+/// An SVG QR code of `text` (the tracking link on the success page), scanned from paper or
+/// another phone's screen: error correction M, at least 200 px with its quiet zone.
+pub fn qr_svg(text: &str) -> Option<String> {
+    let qr =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M).ok()?;
+    Some(
+        qr.render::<qrcode::render::svg::Color>()
+            .min_dimensions(200, 200)
+            .quiet_zone(true)
+            .build(),
+    )
+}

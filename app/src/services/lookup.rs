@@ -3,7 +3,7 @@
 use super::cases::{internal, rules, CaseError, History};
 use super::photo_access::Link;
 use super::AppState;
-use crate::model::case::{public_status, public_timeline, without_texts, PublicCase};
+use crate::model::public_case::{public_status, public_timeline, without_texts, PublicCase};
 use crate::model::visibility::{visible, Audience, Text};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
 use crate::storage::{followup, tickets};
@@ -67,7 +67,9 @@ pub async fn find(
         Text::Hidden | Text::IdentityMasked => without_texts(&mut timeline, None),
     }
     let photos = match seen.photos {
-        Some(cache) => super::case_photos(state, ticket.id, Link::for_cache(cache)).await?,
+        Some(cache) => {
+            super::photo_access::case_photos(state, ticket.id, Link::for_cache(cache)).await?
+        }
         None => Vec::new(),
     };
     let status = folded

@@ -3,7 +3,7 @@
 //! (their session) or through a link signed for the viewer the rule allowed (the reporter's
 //! own case page), which expires and is cached only by that browser.
 use super::AppState;
-use crate::model::case::photo_url;
+use crate::model::public_case::photo_url;
 use crate::model::visibility::PhotoCache;
 use chrono::{DateTime, Utc};
 use hmac::{Hmac, Mac};
@@ -120,4 +120,24 @@ pub async fn decide(
             Serve::Refused
         }
     }
+}
+
+/// A case's photos, linked as `link` says (plain for board cases and staff pages, signed for
+/// the reporter), in the citizen's order.
+pub async fn case_photos(
+    state: &super::AppState,
+    ticket_id: i64,
+    link: Link,
+) -> Result<Vec<crate::model::public_case::PublicPhoto>, super::cases::CaseError> {
+    use crate::model::public_case::PublicPhoto;
+    let now = chrono::Utc::now();
+    Ok(crate::storage::tickets::photos(&state.db, ticket_id)
+        .await
+        .map_err(super::cases::internal)?
+        .iter()
+        .map(|p| PublicPhoto {
+            thumb_url: url(state, &p.thumb_key, link, now),
+            display_url: url(state, &p.display_key, link, now),
+        })
+        .collect())
 }

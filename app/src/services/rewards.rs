@@ -7,7 +7,7 @@ use super::reporters::Reporter;
 use super::staff::Staff;
 use super::AppState;
 use crate::i18n::Locale;
-use crate::model::case::photo_url;
+use crate::model::public_case::photo_url;
 use crate::model::reward::{award, mask_account, mostly_invalid, week_of, yuan, Verdict};
 use crate::model::reward_view::{
     MatchView, MyPayout, MyRewards, MySnap, RewardState, RulesView, SnapReview, VerifyOutcome,

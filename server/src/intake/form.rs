@@ -20,7 +20,7 @@ pub(super) fn form_error(status: StatusCode, problem: Problem) -> PartError {
 /// Reads the multipart body, enforcing the per-photo and total caps while reading.
 pub(super) async fn read_form(
     multipart: &mut Multipart,
-    limits: &app::services::Limits,
+    limits: &app::services::UploadLimits,
     buffered: &mut Buffered,
 ) -> Result<(ReportDraft, Option<String>, Vec<Upload>), PartError> {
     let too_large = || {

@@ -5,7 +5,7 @@
 //! Answers `201` with the ticket number and query code, or `4xx` with every field error.
 use crate::listener::BodyDeadline;
 use crate::ServerState;
-use app::api::intake::{Created, Refused, RefusedField};
+use app::api::report_answers::{Created, Refused, RefusedField};
 use app::i18n::Locale;
 use app::model::snap::SnapDraft;
 use app::model::{Field, FieldError, Problem};

@@ -1,17 +1,19 @@
 //! Staff accounts: the administrator's list, creating, disabling and enabling.
 #[cfg(feature = "ssr")]
-use super::server;
+use super::guard;
 use super::StaffError;
+#[cfg(feature = "ssr")]
+use crate::api::answer;
 use crate::model::console::AccountsPage;
 use leptos::prelude::*;
 
 /// The administrator's list of accounts.
 #[server(prefix = "/api/fn/staff", endpoint = "accounts")]
 pub async fn staff_accounts() -> Result<AccountsPage, StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::admin(&state).await?;
-        let locale = server::locale();
+        let staff = guard::admin(&state).await?;
+        let locale = guard::locale();
         let accounts = crate::storage::staff::list(&state.db)
             .await
             .map_err(|_| StaffError::Internal)?
@@ -41,7 +43,7 @@ pub async fn staff_accounts() -> Result<AccountsPage, StaffError> {
         })
     }
     .await;
-    server::answer(result)
+    answer::page(result)
 }
 
 /// Creates a staff account (administrators only).
@@ -53,9 +55,9 @@ pub async fn staff_create_account(
     department: Option<String>,
     password: String,
 ) -> Result<(), StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::admin(&state).await?;
+        let staff = guard::admin(&state).await?;
         let role = crate::model::staff::Role::from_code(&role).ok_or(StaffError::BadInput {
             field: crate::api::Input::Role,
         })?;
@@ -77,7 +79,7 @@ pub async fn staff_create_account(
         Ok(())
     }
     .await;
-    server::finish(
+    answer::finish(
         result,
         "/staff/accounts?done=created",
         "/staff/accounts",
@@ -88,9 +90,9 @@ pub async fn staff_create_account(
 /// Enables or disables an account (administrators only); disabling ends its sessions.
 #[server(prefix = "/api/fn/staff", endpoint = "set_active")]
 pub async fn staff_set_active(username: String, active: bool) -> Result<(), StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::admin(&state).await?;
+        let staff = guard::admin(&state).await?;
         if staff.username == username && !active {
             return Err(StaffError::Account(
                 crate::model::accounts::AccountError::OwnAccount,
@@ -112,7 +114,7 @@ pub async fn staff_set_active(username: String, active: bool) -> Result<(), Staf
     }
     .await;
     let done = if active { "enabled" } else { "disabled" };
-    server::finish(
+    answer::finish(
         result,
         &format!("/staff/accounts?done={done}"),
         "/staff/accounts",

@@ -3,8 +3,10 @@
 // the browser-side function too, where an item attribute does not reach.
 #![allow(clippy::too_many_arguments)]
 #[cfg(feature = "ssr")]
-use super::server;
+use super::guard;
 use super::StaffError;
+#[cfg(feature = "ssr")]
+use crate::api::answer;
 use crate::model::console::{CaseDetail, QueuePage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,9 +18,9 @@ pub async fn staff_queue(
     page: Option<u32>,
 ) -> Result<QueuePage, StaffError> {
     use crate::model::queue::Queue;
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         let queue = match queue.as_deref().filter(|q| !q.is_empty()) {
             Some(code) => Some(Queue::from_code(code).ok_or(StaffError::BadInput {
                 field: crate::api::Input::Queue,
@@ -30,34 +32,34 @@ pub async fn staff_queue(
             &staff,
             queue,
             page.unwrap_or(0).min(10_000),
-            server::locale(),
+            guard::locale(),
             chrono::Utc::now(),
         )
         .await?)
     }
     .await;
-    server::answer(result)
+    answer::page(result)
 }
 
 /// One case as the viewer may see it; `reveal` shows (and logs) the reporter's contact.
 #[server(prefix = "/api/fn/staff", endpoint = "case")]
 pub async fn staff_case(ticket_no: String, reveal: Option<bool>) -> Result<CaseDetail, StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
         Ok(crate::services::case_detail::detail(
             &state,
             &staff,
             &no,
             reveal.unwrap_or(false),
-            server::locale(),
+            guard::locale(),
             chrono::Utc::now(),
         )
         .await?)
     }
     .await;
-    server::answer(result)
+    answer::page(result)
 }
 
 /// The fields of the console's action forms. `action` is an event code
@@ -184,9 +186,9 @@ pub async fn staff_act(
         phone,
         rating,
     };
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         let no =
             crate::model::TicketNo::parse(&input.ticket_no).map_err(|_| StaffError::NotFound)?;
         let (event, note) = input.event()?;
@@ -232,7 +234,7 @@ pub async fn staff_act(
             .unwrap_or_default()
     };
     let back = crate::routes::staff_case(&input.ticket_no);
-    server::finish(result.map(|_| ()), &next, &back, &keep)
+    answer::finish(result.map(|_| ()), &next, &back, &keep)
 }
 
 /// Confirms (`confirmed`) or dismisses (`dismissed`) a possible repeat complaint.
@@ -243,10 +245,10 @@ pub async fn staff_repeat(
     decision: String,
 ) -> Result<(), StaffError> {
     use crate::model::repeat::RepeatStatus;
-    let state = server::state()?;
+    let state = guard::state()?;
     let back = crate::routes::staff_case(&ticket_no);
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
         let earlier = crate::model::TicketNo::parse(&earlier).map_err(|_| StaffError::NotFound)?;
         let decision = RepeatStatus::from_code(decision.trim()).ok_or(StaffError::BadInput {
@@ -264,7 +266,7 @@ pub async fn staff_repeat(
         Ok(())
     }
     .await;
-    server::finish(result, &format!("{back}&done=repeat"), &back, &[])
+    answer::finish(result, &format!("{back}&done=repeat"), &back, &[])
 }
 
 /// Saves what the public board shows of a case (operators and supervisors).
@@ -275,10 +277,10 @@ pub async fn staff_publish(
     reply: String,
     hidden: Option<String>,
 ) -> Result<(), StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let back = crate::routes::staff_case(&ticket_no);
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         let no = crate::model::TicketNo::parse(&ticket_no).map_err(|_| StaffError::NotFound)?;
         crate::services::board::save(
             &state,
@@ -293,5 +295,5 @@ pub async fn staff_publish(
         Ok(())
     }
     .await;
-    server::finish(result, &format!("{back}&done=publish"), &back, &[])
+    answer::finish(result, &format!("{back}&done=publish"), &back, &[])
 }

@@ -9,7 +9,7 @@
 pub use super::error::StaffError;
 
 #[cfg(feature = "ssr")]
-pub(crate) mod server;
+pub(crate) mod guard;
 
 mod accounts;
 mod cases;

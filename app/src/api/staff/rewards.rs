@@ -1,8 +1,10 @@
 //! The reward scheme in the console: the verifier's section of a snap case and its verdict
 //! (operators, supervisors); payout batches and their exports (administrators).
 #[cfg(feature = "ssr")]
-use super::server;
+use super::guard;
 use super::StaffError;
+#[cfg(feature = "ssr")]
+use crate::api::answer;
 use crate::model::reward_view::{PayoutsView, SnapReview};
 use leptos::prelude::*;
 
@@ -22,13 +24,13 @@ impl From<crate::services::payouts::PayoutError> for StaffError {
 /// The snap section of a case (none: not a snap report, or the viewer does not verify).
 #[server(prefix = "/api/fn/staff", endpoint = "snap")]
 pub async fn staff_snap_review(ticket_no: String) -> Result<Option<SnapReview>, StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
-        Ok(crate::services::rewards::review(&state, &staff, &ticket_no, server::locale()).await?)
+        let staff = guard::signed_in(&state).await?;
+        Ok(crate::services::rewards::review(&state, &staff, &ticket_no, guard::locale()).await?)
     }
     .await;
-    server::answer(result)
+    answer::page(result)
 }
 
 /// The verdict on a snap report: `valid`, `invalid` or `duplicate`, with an optional note.
@@ -40,9 +42,9 @@ pub async fn staff_verify_snap(
     note: Option<String>,
 ) -> Result<(), StaffError> {
     use crate::model::reward::Verdict;
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         let verdict = Verdict::from_code(verdict.trim()).ok_or(StaffError::BadInput {
             field: crate::api::Input::Verdict,
         })?;
@@ -59,9 +61,9 @@ pub async fn staff_verify_snap(
     }
     .await;
     let page = crate::routes::staff_case(&ticket_no);
-    server::finish(
+    answer::finish(
         result,
-        &server::with_params(&page, &[("verified", "1")]),
+        &answer::with_params(&page, &[("verified", "1")]),
         &page,
         &[],
     )
@@ -70,38 +72,38 @@ pub async fn staff_verify_snap(
 /// The administrator's payout page.
 #[server(prefix = "/api/fn/staff", endpoint = "payouts")]
 pub async fn staff_payouts() -> Result<PayoutsView, StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
-        Ok(crate::services::payouts::payouts(&state, &staff, server::locale()).await?)
+        let staff = guard::signed_in(&state).await?;
+        Ok(crate::services::payouts::payouts(&state, &staff, guard::locale()).await?)
     }
     .await;
-    server::answer(result)
+    answer::page(result)
 }
 
 /// Creates a payout batch (发放批次) of every verified unpaid award that can be paid.
 #[server(prefix = "/api/fn/staff", endpoint = "create_batch")]
 pub async fn staff_create_batch() -> Result<i64, StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result: Result<i64, StaffError> = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         Ok(crate::services::payouts::create_batch(&state, &staff, chrono::Utc::now()).await?)
     }
     .await;
     let id = result.as_ref().ok().copied();
     let next = format!("/staff/payouts?done=batch&batch={}", id.unwrap_or(0));
-    server::finish(result.map(|_| ()), &next, "/staff/payouts", &[])?;
+    answer::finish(result.map(|_| ()), &next, "/staff/payouts", &[])?;
     Ok(id.unwrap_or(0))
 }
 
 /// Marks a batch paid once the finance office has paid it.
 #[server(prefix = "/api/fn/staff", endpoint = "mark_paid")]
 pub async fn staff_mark_paid(batch: i64) -> Result<(), StaffError> {
-    let state = server::state()?;
+    let state = guard::state()?;
     let result = async {
-        let staff = server::signed_in(&state).await?;
+        let staff = guard::signed_in(&state).await?;
         Ok(crate::services::payouts::mark_paid(&state, &staff, batch, chrono::Utc::now()).await?)
     }
     .await;
-    server::finish(result, "/staff/payouts?done=paid", "/staff/payouts", &[])
+    answer::finish(result, "/staff/payouts?done=paid", "/staff/payouts", &[])
 }

@@ -1,7 +1,7 @@
 //! The photo pipeline. The server is the authority whatever the browser did: the bytes must be
 //! a JPEG, PNG or WebP that matches its declared type and decodes within the pixel cap; the
 //! stored copies are re-encoded (upright, no metadata at all), a display size and a thumbnail.
-use super::Limits;
+use super::UploadLimits;
 use crate::model::Problem;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader};
@@ -68,7 +68,7 @@ pub struct Processed {
 pub fn inspect<'a>(
     photo: usize,
     upload: &'a Upload,
-    limits: &Limits,
+    limits: &UploadLimits,
 ) -> Result<Inspected<'a>, Problem> {
     let bytes = upload.bytes.as_slice();
     if bytes.len() as u64 > limits.max_photo_bytes {
@@ -152,7 +152,7 @@ pub fn inspect<'a>(
 pub fn process(
     photo: usize,
     inspected: &Inspected<'_>,
-    limits: &Limits,
+    limits: &UploadLimits,
 ) -> Result<Processed, Problem> {
     let unreadable = || Problem::PhotoUnreadable { photo };
     let mut reader = ImageReader::with_format(

@@ -19,7 +19,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 
 #[test]
 fn a_png_is_shrunk_to_the_display_and_thumbnail_sizes() {
-    let limits = Limits::default();
+    let limits = UploadLimits::default();
     let u = upload(png(3000, 1000), "a.png", "image/png");
     let i = inspect(1, &u, &limits).unwrap();
     let p = process(1, &i, &limits).unwrap();
@@ -31,7 +31,7 @@ fn a_png_is_shrunk_to_the_display_and_thumbnail_sizes() {
 
 #[test]
 fn a_small_photo_is_not_enlarged() {
-    let limits = Limits::default();
+    let limits = UploadLimits::default();
     let u = upload(png(200, 100), "a.png", "image/png");
     let p = process(1, &inspect(1, &u, &limits).unwrap(), &limits).unwrap();
     assert_eq!((p.width, p.height), (200, 100));
@@ -41,7 +41,7 @@ fn a_small_photo_is_not_enlarged() {
 fn a_png_named_jpg_is_refused_as_a_type_mismatch() {
     let u = upload(png(10, 10), "photo.jpg", "application/octet-stream");
     assert_eq!(
-        inspect(2, &u, &Limits::default()).unwrap_err(),
+        inspect(2, &u, &UploadLimits::default()).unwrap_err(),
         Problem::PhotoTypeMismatch {
             photo: 2,
             declared: "JPEG".into(),
@@ -58,7 +58,7 @@ fn text_is_not_an_image() {
         "image/jpeg",
     );
     assert_eq!(
-        inspect(1, &u, &Limits::default()).unwrap_err(),
+        inspect(1, &u, &UploadLimits::default()).unwrap_err(),
         Problem::PhotoNotImage { photo: 1 }
     );
 }
@@ -103,7 +103,7 @@ fn motion_photo(still: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_motion_photo_is_accepted_and_its_video_is_dropped() {
-    let limits = Limits::default();
+    let limits = UploadLimits::default();
     let still = jpeg(640, 480, false);
     let u = upload(motion_photo(&still), "MVIMG_0001.jpg", "image/jpeg");
     let i = inspect(1, &u, &limits).unwrap();
@@ -130,16 +130,16 @@ fn a_jpeg_cut_off_in_transit_is_unreadable() {
     cut.truncate(cut.len() - 300);
     let u = upload(cut, "a.jpg", "image/jpeg");
     assert_eq!(
-        inspect(1, &u, &Limits::default()).unwrap_err(),
+        inspect(1, &u, &UploadLimits::default()).unwrap_err(),
         Problem::PhotoUnreadable { photo: 1 }
     );
 }
 
 #[test]
 fn a_progressive_jpeg_is_refused_when_its_coefficients_would_not_fit_the_decode_budget() {
-    let limits = Limits {
+    let limits = UploadLimits {
         max_decode_bytes: 256 << 20,
-        ..Limits::default()
+        ..UploadLimits::default()
     };
     // 8000 × 6000 = 48 MP, under the pixel cap. Baseline it needs about 200 MB; progressive
     // its coefficients alone take 3 × 48 M × 2 bytes.
@@ -178,7 +178,7 @@ fn a_progressive_jpeg_is_refused_when_its_coefficients_would_not_fit_the_decode_
     );
     // With room for its coefficients, the tiny file still cannot hold 48 MP: damaged.
     assert_eq!(
-        inspect(1, &bomb, &Limits::default()).unwrap_err(),
+        inspect(1, &bomb, &UploadLimits::default()).unwrap_err(),
         Problem::PhotoUnreadable { photo: 1 }
     );
 }
@@ -191,7 +191,7 @@ fn a_pixel_flood_header_is_refused_before_decoding() {
         "image/jpeg",
     );
     assert_eq!(
-        inspect(1, &flood, &Limits::default()).unwrap_err(),
+        inspect(1, &flood, &UploadLimits::default()).unwrap_err(),
         Problem::PhotoTooManyPixels {
             photo: 1,
             max_megapixels: 50
@@ -224,9 +224,9 @@ fn a_jpeg_walk_finds_the_end_past_stuffed_bytes_and_restart_markers() {
 
 #[test]
 fn an_oversize_file_is_refused_before_sniffing() {
-    let limits = Limits {
+    let limits = UploadLimits {
         max_photo_bytes: 100,
-        ..Limits::default()
+        ..UploadLimits::default()
     };
     let u = upload(png(50, 50), "a.png", "image/png");
     assert!(matches!(

@@ -1,10 +1,10 @@
-//! The citizen's follow-through functions: rating a reply (a plain form post from `/track`),
+//! The citizen's follow-up functions: rating a reply (a plain form post from `/track`),
 //! "me too" and the open cases near a report (from the report form), and the status of the
 //! cases a browser keeps ("my cases"). All are rate-limited per client address.
 use super::ApiError;
 #[cfg(feature = "ssr")]
 use super::{answered, app_state, spend_lookup};
-use crate::model::case::{CaseRef, CaseSummary, Joined, NearbyCase};
+use crate::model::public_case::{CaseRef, CaseSummary, Joined, NearbyCase};
 use leptos::prelude::*;
 
 /// "My cases" checks at most this many cases per request.
@@ -36,7 +36,7 @@ pub async fn rate_case(
     rating: String,
     comment: Option<String>,
 ) -> Result<(), ApiError> {
-    use crate::api::staff::server::finish;
+    use crate::api::answer::finish;
     use crate::model::workflow::Rating;
     use crate::model::{QueryCode, TicketNo};
     use crate::routes::encode;
@@ -169,37 +169,6 @@ pub async fn my_cases(cases: Vec<CaseRef>) -> Result<Vec<Option<CaseSummary>>, A
                 out.push(found);
             }
             Ok(out)
-        }
-        .await,
-    )
-}
-
-/// One page of the public board (公开件), filtered by category (or group), district and month
-/// of submission (`YYYY-MM`); empty filters mean all.
-#[server(prefix = "/api/fn", endpoint = "board")]
-pub async fn public_board(
-    category: String,
-    district: String,
-    month: String,
-    page: u32,
-) -> Result<crate::model::board::BoardPage, ApiError> {
-    answered(
-        async move {
-            use crate::model::board::{BoardFilter, Month};
-            let state = app_state()?;
-            let some = |s: String| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-            let month = match some(month) {
-                Some(m) => Some(Month::parse(&m).ok_or(ApiError::BadInput {
-                    field: crate::api::Input::Month,
-                })?),
-                None => None,
-            };
-            let filter = BoardFilter {
-                category: some(category),
-                district: some(district),
-                month,
-            };
-            Ok(crate::services::board::page(&state, &filter, page.min(10_000)).await?)
         }
         .await,
     )

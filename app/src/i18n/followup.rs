@@ -2,7 +2,7 @@
 //! and the console's repeat and publication sections), one struct per language.
 use super::Locale;
 
-pub struct FollowTexts {
+pub struct FollowupTexts {
     pub rate_title: &'static str,
     pub rate_intro: &'static str,
     pub rate_comment: &'static str,
@@ -72,7 +72,7 @@ pub struct FollowTexts {
     pub phone_rating: &'static str,
 }
 
-pub static ZH: FollowTexts = FollowTexts {
+pub static ZH: FollowupTexts = FollowupTexts {
     rate_title: "评价本次答复",
     rate_intro: "您对答复满意吗？选择“不满意”，工单将交承办单位上一级负责人重新办理（重办）。",
     rate_comment: "补充说明（可选）",
@@ -142,7 +142,7 @@ pub static ZH: FollowTexts = FollowTexts {
     phone_rating: "评价结果",
 };
 
-pub static EN: FollowTexts = FollowTexts {
+pub static EN: FollowupTexts = FollowupTexts {
     rate_title: "Rate this reply",
     rate_intro: "Are you satisfied with the reply? If not, the case goes back to the department, handled one level higher up (reopened).",
     rate_comment: "Comment (optional)",
@@ -212,7 +212,7 @@ pub static EN: FollowTexts = FollowTexts {
 };
 
 impl Locale {
-    pub fn follow(self) -> &'static FollowTexts {
+    pub fn followup(self) -> &'static FollowupTexts {
         match self {
             Locale::Zh => &ZH,
             Locale::En => &EN,

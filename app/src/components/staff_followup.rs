@@ -11,7 +11,7 @@ use server_fn::ServerFn;
 #[component]
 pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
     let locale = use_locale();
-    let f = locale.follow();
+    let f = locale.followup();
     let s = locale.staff();
     let no = case.ticket_no.clone();
     let repeats = (!case.repeats.is_empty()).then(|| {

@@ -1,48 +1,12 @@
-//! Server-side helpers of the staff functions: session, form-post answers, statuses.
-use crate::api::{FormError, StaffError};
-use crate::services::cases::CaseError;
-use crate::services::staff::{self as staff_service, Staff};
+//! How a server function answers (server side): the HTTP status of an error, and for a plain
+//! HTML form post (no JavaScript) a redirect, to the next page on success or back to the form
+//! with the error in `?error=` and what was typed in the form cookie (`components::flash`).
+use crate::api::FormError;
 use crate::services::AppState;
 use leptos::prelude::*;
 
-pub fn state() -> Result<AppState, StaffError> {
-    use_context::<AppState>().ok_or(StaffError::Internal)
-}
-
 fn parts() -> Option<http::request::Parts> {
     use_context::<http::request::Parts>()
-}
-
-pub fn session_token() -> Option<String> {
-    parts().and_then(|p| staff_service::token_from_headers(&p.headers))
-}
-
-/// The signed-in staff member, or `SignedOut`.
-pub async fn signed_in(state: &AppState) -> Result<Staff, StaffError> {
-    let token = session_token().ok_or(StaffError::SignedOut)?;
-    staff_service::current(state, &token, chrono::Utc::now())
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "session lookup failed");
-            StaffError::Internal
-        })?
-        .ok_or(StaffError::SignedOut)
-}
-
-pub fn locale() -> crate::i18n::Locale {
-    crate::current_locale()
-}
-
-pub(crate) use crate::api::client_ip;
-
-/// The signed-in staff member if they are an administrator; otherwise a refusal.
-pub async fn admin(state: &AppState) -> Result<Staff, StaffError> {
-    let staff = signed_in(state).await?;
-    if staff.role == crate::model::staff::Role::Admin {
-        Ok(staff)
-    } else {
-        Err(crate::model::workflow::Refusal::WrongRole.into())
-    }
 }
 
 pub fn set_cookie(value: &str) {
@@ -128,22 +92,23 @@ pub fn finish<E: FormError>(
     result
 }
 
-impl From<CaseError> for StaffError {
-    fn from(e: CaseError) -> Self {
-        match e {
-            CaseError::NotFound => StaffError::NotFound,
-            CaseError::Refused(r) => r.into(),
-            CaseError::Changed => StaffError::Changed,
-            CaseError::Internal(e) => {
-                tracing::error!(error = e, "case service failed");
-                StaffError::Internal
-            }
+/// A server function's answer, with the HTTP status of its error (404, 422, 429, …) so
+/// clients and proxies see a refusal as one, not as a 500.
+pub fn answered<T, E: FormError>(result: Result<T, E>) -> Result<T, E> {
+    // A page that calls the function while rendering keeps its own status (it shows the
+    // message); only the function's own endpoint answers with the error's status.
+    let endpoint =
+        use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
+    if let (Err(e), true) = (&result, endpoint) {
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(e.status());
         }
     }
+    result
 }
 
 /// A read for a page: on error also the HTTP status, so a refused page is not a 200.
-pub fn answer<T>(result: Result<T, StaffError>) -> Result<T, StaffError> {
+pub fn page<T, E: FormError>(result: Result<T, E>) -> Result<T, E> {
     if let Err(e) = &result {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(e.status());
