@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import * as path from 'path';
+import { fillReport } from './report_form';
 
 const fixtures = path.join(__dirname, '..', 'fixtures');
 const photos = [path.join(fixtures, 'street-1600x1200.jpg'), path.join(fixtures, 'pothole-1200x1600.jpg')];
@@ -16,19 +17,6 @@ async function slowNetwork(page: Page) {
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 150, downloadThroughput: 400 * 1024, uploadThroughput: 60 * 1024,
   });
-}
-
-async function fillReport(page: Page) {
-  await page.getByText('投诉', { exact: true }).click();
-  await page.getByTestId('category_group').selectOption({ label: '城市管理' });
-  await page.getByTestId('category').selectOption({ label: '占道经营' });
-  await page.getByTestId('description').fill('人行道上长期有摊贩占道经营，行人只能走机动车道，很危险。');
-  await page.getByTestId('district').selectOption({ label: '任城区' });
-  await page.getByTestId('street').selectOption({ label: '古槐街道' });
-  await page.getByTestId('address').fill('古槐路 88 号东门');
-  await page.getByTestId('contact_name').fill('张三');
-  await page.getByTestId('contact_phone').fill('13805371234');
-  await page.getByTestId('confidential').check();
 }
 
 test('citizen reports a problem with two photos, keeps the code and looks the case up', async ({ page, context }) => {

@@ -19,15 +19,7 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
     let a = register(&server, "13700000007", "拍客庚").await;
     let b = register(&server, "13700000008", "拍客辛").await;
     for (cookie, photo) in [(&a, "coffee.jpg"), (&a, "rocket.jpg"), (&b, "chelsea.jpg")] {
-        let (status, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
-
-        assert_eq!(status, 201, "{created}");
-        let no = created["ticket_no"].as_str().unwrap();
-        assert_eq!(
-            verify(&server, &operator, no, "valid").await,
-            200,
-            "verify {no}"
-        );
+        verified_snap(&server, cookie, &operator, real_photo(photo)).await;
     }
     // Only reporters who gave payment details are paid.
     assert_eq!(
@@ -157,15 +149,7 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
         (&a, "13700000009", "coffee.jpg"),
         (&b, "13700000010", "rocket.jpg"),
     ] {
-        let (status, created) = snap(&server, cookie, "snap-road", real_photo(photo)).await;
-
-        assert_eq!(status, 201, "{created}");
-        let no = created["ticket_no"].as_str().unwrap();
-        assert_eq!(
-            verify(&server, &operator, no, "valid").await,
-            200,
-            "verify {no}"
-        );
+        verified_snap(&server, cookie, &operator, real_photo(photo)).await;
         let (status, body) = claim(&server, cookie, mobile, "李四", "6222-0000-1111-2222").await;
         assert_eq!(status, 200, "{body}");
     }

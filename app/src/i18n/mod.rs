@@ -1,6 +1,7 @@
 //! The i18n layer. Every user-visible string comes from here: `Texts` is one struct per
 //! locale, so a string missing in one language is a compile error, not a blank on a page.
 //! Chinese (zh-CN) is the default; English is the second locale.
+mod city;
 mod en;
 pub mod errors;
 mod followup;

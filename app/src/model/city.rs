@@ -1,6 +1,5 @@
 //! The city a deployment serves: districts and streets, and the two-level category tree.
 //! Loaded from a configuration file on the server; a real city replaces the demo file.
-use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -46,13 +45,6 @@ impl Name {
         Name {
             zh: text.to_string(),
             en: text.to_string(),
-        }
-    }
-
-    pub fn get(&self, locale: Locale) -> &str {
-        match locale {
-            Locale::Zh => &self.zh,
-            Locale::En => &self.en,
         }
     }
 }
@@ -229,19 +221,6 @@ impl City {
         self.department(code)
             .map(|d| d.name.clone())
             .unwrap_or_else(|| Name::same(code))
-    }
-
-    pub fn category_label(&self, code: &str, locale: Locale) -> String {
-        match self.category(code) {
-            Some((g, c)) => format!("{} / {}", g.name.get(locale), c.name.get(locale)),
-            None => code.to_string(),
-        }
-    }
-
-    pub fn district_label(&self, code: &str, locale: Locale) -> String {
-        self.district(code)
-            .map(|d| d.name.get(locale).to_string())
-            .unwrap_or_else(|| code.to_string())
     }
 }
 

@@ -1,7 +1,6 @@
 //! Where a case goes: the departments of the city file, the routing table that proposes one
 //! for a category and district, and the reply templates per category.
 use super::city::{City, CityError, Name, Place};
-use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 /// A routing rule: a category (group or leaf code) and optionally a district → a department.
@@ -49,12 +48,6 @@ impl City {
 
     pub fn department(&self, code: &str) -> Option<&Place> {
         self.departments.iter().find(|d| d.code == code)
-    }
-
-    pub fn department_label(&self, code: &str, locale: Locale) -> String {
-        self.department(code)
-            .map(|d| d.name.get(locale).to_string())
-            .unwrap_or_else(|| code.to_string())
     }
 
     /// The department the routing table proposes for a case: the most specific matching

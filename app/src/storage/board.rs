@@ -1,9 +1,8 @@
 //! Storage of the public board: the consenting replied cases and staff edits of their text.
 use super::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct BoardRow {
     pub id: i64,
     pub category: String,
@@ -16,8 +15,28 @@ pub struct BoardRow {
     pub created_at: DateTime<Utc>,
     pub replied_at: DateTime<Utc>,
     pub supporters: i64,
-    /// Staff's edited texts, if any.
+    /// Staff's edited texts, if any. Not a column: `page` fills it from `request_text` and
+    /// `reply_text` (see `EditedRow`).
+    #[sqlx(skip)]
     pub edited: Option<(String, String)>,
+}
+
+/// A board row as `page` selects it: the case, and staff's texts from the publication.
+#[derive(sqlx::FromRow)]
+struct EditedRow {
+    #[sqlx(flatten)]
+    case: BoardRow,
+    request_text: Option<String>,
+    reply_text: Option<String>,
+}
+
+impl From<EditedRow> for BoardRow {
+    fn from(r: EditedRow) -> Self {
+        BoardRow {
+            edited: r.request_text.zip(r.reply_text),
+            ..r.case
+        }
+    }
 }
 
 /// The filter in storage terms: codes and a half-open time range.
@@ -79,10 +98,10 @@ enum Bind {
     Time(DateTime<Utc>),
 }
 
-fn bind_all<'q>(
-    mut q: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
     binds: Vec<Bind>,
-) -> sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
     for b in binds {
         q = match b {
             Bind::Text(s) => q.bind(s),
@@ -104,43 +123,25 @@ pub async fn page(
          t.contact_phone, t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
          FROM {BOARD}{filter} ORDER BY t.replied_at DESC, t.id DESC LIMIT ? OFFSET ?"
     );
-    bind_all(sqlx::query(&sql), binds)
+    let rows = bind_all(sqlx::query_as::<_, EditedRow>(&sql), binds)
         .bind(limit)
         .bind(offset)
         .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .map(|r| {
-            Ok(BoardRow {
-                id: r.try_get("id")?,
-                category: r.try_get("category")?,
-                district: r.try_get("district")?,
-                street: r.try_get("street")?,
-                description: r.try_get("description")?,
-                contact_name: r.try_get("contact_name")?,
-                contact_phone: r.try_get("contact_phone")?,
-                created_at: r.try_get("created_at")?,
-                replied_at: r.try_get("replied_at")?,
-                supporters: r.try_get("supporters")?,
-                edited: r
-                    .try_get::<Option<String>, _>("request_text")?
-                    .zip(r.try_get::<Option<String>, _>("reply_text")?),
-            })
-        })
-        .collect()
+        .await?;
+    Ok(rows.into_iter().map(BoardRow::from).collect())
 }
 
 pub async fn count(db: &Db, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
     let (filter, binds) = terms(f);
-    let sql = format!("SELECT COUNT(*) AS n FROM {BOARD}{filter}");
-    bind_all(sqlx::query(&sql), binds)
+    let sql = format!("SELECT COUNT(*) FROM {BOARD}{filter}");
+    let (n,) = bind_all(sqlx::query_as::<_, (i64,)>(&sql), binds)
         .fetch_one(&db.pool)
-        .await?
-        .try_get("n")
+        .await?;
+    Ok(n)
 }
 
 /// Staff's version of a case's public text.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Publication {
     pub request_text: String,
     pub reply_text: String,
@@ -150,23 +151,13 @@ pub struct Publication {
 }
 
 pub async fn publication(db: &Db, ticket_id: i64) -> Result<Option<Publication>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT request_text, reply_text, hidden, edited_by, edited_at FROM publications \
          WHERE ticket_id = $1",
     )
     .bind(ticket_id)
     .fetch_optional(&db.pool)
-    .await?
-    .map(|r| {
-        Ok(Publication {
-            request_text: r.try_get("request_text")?,
-            reply_text: r.try_get("reply_text")?,
-            hidden: r.try_get("hidden")?,
-            edited_by: r.try_get("edited_by")?,
-            edited_at: r.try_get("edited_at")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 pub async fn save_publication(db: &Db, ticket_id: i64, p: &Publication) -> Result<(), sqlx::Error> {

@@ -2,10 +2,9 @@
 //! the queue projection of the new state, and the queue queries.
 use super::Db;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
 
 /// A ticket as staff see it (contact details included: the service decides who gets them).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CaseRow {
     pub id: i64,
     pub ticket_no: String,
@@ -29,7 +28,7 @@ pub struct CaseRow {
 }
 
 /// One stored event.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct EventRecord {
     pub kind: String,
     /// JSON of `model::workflow::Event`.
@@ -42,61 +41,25 @@ pub struct EventRecord {
 }
 
 pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
-    let row = sqlx::query(
+    sqlx::query_as(
         "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
          description, contact_name, contact_phone, confidential, publish_consent, supporters, \
          channel, created_at, version FROM tickets WHERE ticket_no = $1",
     )
     .bind(ticket_no)
     .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok(CaseRow {
-            id: r.try_get("id")?,
-            ticket_no: r.try_get("ticket_no")?,
-            kind: r.try_get("kind")?,
-            category: r.try_get("category")?,
-            district: r.try_get("district")?,
-            street: r.try_get("street")?,
-            address: r.try_get("address")?,
-            latitude: r.try_get("latitude")?,
-            longitude: r.try_get("longitude")?,
-            description: r.try_get("description")?,
-            contact_name: r.try_get("contact_name")?,
-            contact_phone: r.try_get("contact_phone")?,
-            confidential: r.try_get("confidential")?,
-            publish_consent: r.try_get("publish_consent")?,
-            supporters: r.try_get("supporters")?,
-            channel: r.try_get("channel")?,
-            created_at: r.try_get("created_at")?,
-            version: r.try_get("version")?,
-        })
-    })
-    .transpose()
+    .await
 }
 
 /// The ticket's events, oldest first.
 pub async fn events(db: &Db, ticket_id: i64) -> Result<Vec<EventRecord>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT kind, data, actor, role, public, note, at FROM ticket_events \
          WHERE ticket_id = $1 ORDER BY id",
     )
     .bind(ticket_id)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(EventRecord {
-            kind: r.try_get("kind")?,
-            data: r.try_get("data")?,
-            actor: r.try_get("actor")?,
-            role: r.try_get("role")?,
-            public: r.try_get("public")?,
-            note: r.try_get("note")?,
-            at: r.try_get("at")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// The queue columns of a ticket: a copy of its folded state.
@@ -186,7 +149,7 @@ pub async fn append(
 }
 
 /// One line of a queue.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct QueueRow {
     pub ticket_no: String,
     pub kind: String,
@@ -269,33 +232,13 @@ pub async fn queue(
          status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
          supervision_due, level FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
     );
-    sqlx::query(&sql)
+    sqlx::query_as(&sql)
         .bind(department)
         .bind(now)
         .bind(limit)
         .bind(offset)
         .fetch_all(&db.pool)
-        .await?
-        .into_iter()
-        .map(|r| {
-            Ok(QueueRow {
-                ticket_no: r.try_get("ticket_no")?,
-                kind: r.try_get("kind")?,
-                category: r.try_get("category")?,
-                district: r.try_get("district")?,
-                summary: r.try_get("summary")?,
-                status: r.try_get("status")?,
-                department: r.try_get("department")?,
-                created_at: r.try_get("created_at")?,
-                reply_due: r.try_get("reply_due")?,
-                handed_back: r.try_get("handed_back")?,
-                extension_pending: r.try_get("extension_pending")?,
-                supervised: r.try_get("supervised")?,
-                supervision_due: r.try_get("supervision_due")?,
-                level: r.try_get("level")?,
-            })
-        })
-        .collect()
+        .await
 }
 
 pub async fn queue_count(

@@ -2,7 +2,6 @@
 //! open cases near a new report.
 use super::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 /// Whether `code_hash` is the code of one of the case's supporters.
 pub async fn is_supporter(db: &Db, ticket_id: i64, code_hash: &str) -> Result<bool, sqlx::Error> {
@@ -56,7 +55,7 @@ pub async fn rating_overdue(
 }
 
 /// An open case that may be the one a citizen is about to report.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct OpenCase {
     pub ticket_no: String,
     pub category: String,
@@ -68,6 +67,8 @@ pub struct OpenCase {
     /// The reporter's name and number, masked wherever they appear in the text.
     pub contact_name: String,
     pub contact_phone: String,
+    /// Read from `confidential`, `publish_consent` and `on_board` (`FromRow` in `tickets`).
+    #[sqlx(flatten)]
     pub facts: crate::model::visibility::CaseFacts,
     pub join_handle: String,
     pub status: String,
@@ -94,7 +95,7 @@ pub async fn open_cases_near(
     limit: i64,
 ) -> Result<Vec<OpenCase>, sqlx::Error> {
     let (la0, la1, lo0, lo1) = area.bounds.unwrap_or(super::NO_BOX);
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT t.ticket_no, t.category, t.district, t.street, t.latitude, t.longitude, \
          t.description, t.contact_name, t.contact_phone, t.confidential, t.publish_consent, \
          {} AS on_board, t.join_handle, t.status, t.supporters, t.created_at \
@@ -117,43 +118,16 @@ pub async fn open_cases_near(
     .bind(lo1)
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(OpenCase {
-            ticket_no: r.try_get("ticket_no")?,
-            category: r.try_get("category")?,
-            district: r.try_get("district")?,
-            street: r.try_get("street")?,
-            latitude: r.try_get("latitude")?,
-            longitude: r.try_get("longitude")?,
-            description: r.try_get("description")?,
-            contact_name: r.try_get("contact_name")?,
-            contact_phone: r.try_get("contact_phone")?,
-            facts: crate::model::visibility::CaseFacts {
-                confidential: r.try_get("confidential")?,
-                publish_consent: r.try_get("publish_consent")?,
-                on_board: r.try_get("on_board")?,
-            },
-            join_handle: r.try_get("join_handle")?,
-            status: r.try_get("status")?,
-            supporters: r.try_get("supporters")?,
-            created_at: r.try_get("created_at")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Ratings of replies so far: (rating code, cases), and the cases closed as not rated.
 pub async fn rating_counts(db: &Db) -> Result<(Vec<(String, i64)>, i64), sqlx::Error> {
-    let ratings = sqlx::query(
+    let ratings = sqlx::query_as(
         "SELECT rating, COUNT(*) AS n FROM tickets WHERE rating IS NOT NULL GROUP BY rating",
     )
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| Ok((r.try_get("rating")?, r.try_get("n")?)))
-    .collect::<Result<Vec<_>, sqlx::Error>>()?;
+    .await?;
     let unrated = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
         .fetch_one(&db.pool)
         .await?;

@@ -3,10 +3,9 @@
 use super::rewards::day_text;
 use super::Db;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
 
 /// One of a reporter's payouts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct PayoutRow {
     pub batch_id: i64,
     pub created_at: DateTime<Utc>,
@@ -16,42 +15,29 @@ pub struct PayoutRow {
 }
 
 pub async fn payouts_of(db: &Db, reporter_id: i64) -> Result<Vec<PayoutRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT b.id, b.created_at, b.paid_at, b.fen_per_point, SUM(l.points) AS points \
+    sqlx::query_as(
+        "SELECT b.id AS batch_id, b.created_at, b.paid_at, SUM(l.points) AS points, \
+         SUM(l.points) * b.fen_per_point AS fen \
          FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
          JOIN payout_batches b ON b.id = i.batch_id WHERE l.reporter_id = $1 \
          GROUP BY b.id ORDER BY b.id DESC",
     )
     .bind(reporter_id)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        let points: i64 = r.try_get("points")?;
-        let fen_per_point: i64 = r.try_get("fen_per_point")?;
-        Ok(PayoutRow {
-            batch_id: r.try_get("id")?,
-            created_at: r.try_get("created_at")?,
-            paid_at: r.try_get("paid_at")?,
-            points,
-            fen: points * fen_per_point,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Awards not in any batch: points ready to pay, and points held back (no payout claim
 /// yet, or an account several reporters share).
 pub async fn unpaid(db: &Db) -> Result<(i64, i64), sqlx::Error> {
-    let r = sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT COALESCE(SUM(CASE WHEN {PAYABLE} THEN l.points END), 0) AS ready, \
          COALESCE(SUM(CASE WHEN {PAYABLE} THEN 0 ELSE l.points END), 0) AS held \
          FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
          WHERE l.kind = 'award' AND NOT EXISTS (SELECT 1 FROM payout_items i WHERE i.award_id = l.id)"
     ))
     .fetch_one(&db.pool)
-    .await?;
-    Ok((r.try_get("ready")?, r.try_get("held")?))
+    .await
 }
 
 /// Whose awards a batch pays: reporters who claimed with a real name and an account that no
@@ -155,7 +141,7 @@ pub async fn mark_paid(
     Ok(())
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct BatchRow {
     pub id: i64,
     pub created_at: DateTime<Utc>,
@@ -171,43 +157,26 @@ const BATCH_SELECT: &str = "SELECT b.id, b.created_at, b.created_by, b.paid_at, 
      FROM payout_batches b LEFT JOIN payout_items i ON i.batch_id = b.id \
      LEFT JOIN points_ledger l ON l.id = i.award_id";
 
-fn batch_row(r: sqlx::sqlite::SqliteRow) -> Result<BatchRow, sqlx::Error> {
-    Ok(BatchRow {
-        id: r.try_get("id")?,
-        created_at: r.try_get("created_at")?,
-        created_by: r.try_get("created_by")?,
-        paid_at: r.try_get("paid_at")?,
-        fen_per_point: r.try_get("fen_per_point")?,
-        reporters: r.try_get("reporters")?,
-        points: r.try_get("points")?,
-    })
-}
-
 pub async fn batches(db: &Db, limit: i64) -> Result<Vec<BatchRow>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "{BATCH_SELECT} GROUP BY b.id ORDER BY b.id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(batch_row)
-    .collect()
+    .await
 }
 
 pub async fn batch(db: &Db, id: i64) -> Result<Option<BatchRow>, sqlx::Error> {
-    sqlx::query(&format!("{BATCH_SELECT} WHERE b.id = $1 GROUP BY b.id"))
+    sqlx::query_as(&format!("{BATCH_SELECT} WHERE b.id = $1 GROUP BY b.id"))
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(batch_row)
-        .transpose()
+        .await
 }
 
 /// One reporter's line of a batch, for the finance office: the real name and payout account
 /// copied into the batch when it was made (batches made before the copies existed show the
-/// reporter's current details).
-#[derive(Clone, Debug)]
+/// reporter's current details; empty if neither was given).
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct BatchLine {
     pub reporter_id: i64,
     pub nickname: String,
@@ -219,10 +188,10 @@ pub struct BatchLine {
 }
 
 pub async fn batch_lines(db: &Db, batch: i64) -> Result<Vec<BatchLine>, sqlx::Error> {
-    sqlx::query(
-        "SELECT r.id, r.nickname, \
-         COALESCE(MAX(i.real_name), r.real_name) AS real_name, \
-         COALESCE(MAX(i.payout_account), r.payout_account) AS payout_account, r.mobile, \
+    sqlx::query_as(
+        "SELECT r.id AS reporter_id, r.nickname, \
+         COALESCE(MAX(i.real_name), r.real_name, '') AS real_name, \
+         COALESCE(MAX(i.payout_account), r.payout_account, '') AS payout_account, r.mobile, \
          COUNT(*) AS awards, SUM(l.points) AS points \
          FROM payout_items i JOIN points_ledger l ON l.id = i.award_id \
          JOIN reporters r ON r.id = l.reporter_id WHERE i.batch_id = $1 \
@@ -230,22 +199,5 @@ pub async fn batch_lines(db: &Db, batch: i64) -> Result<Vec<BatchLine>, sqlx::Er
     )
     .bind(batch)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(BatchLine {
-            reporter_id: r.try_get("id")?,
-            nickname: r.try_get("nickname")?,
-            real_name: r
-                .try_get::<Option<String>, _>("real_name")?
-                .unwrap_or_default(),
-            payout_account: r
-                .try_get::<Option<String>, _>("payout_account")?
-                .unwrap_or_default(),
-            mobile: r.try_get("mobile")?,
-            awards: r.try_get("awards")?,
-            points: r.try_get("points")?,
-        })
-    })
-    .collect()
+    .await
 }

@@ -1,10 +1,9 @@
 //! Storage of possible repeat complaints (重复投诉) and the operator's decisions.
 use super::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
 /// An earlier case that may be repeated by a new one.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Candidate {
     pub id: i64,
     pub contact_phone: String,
@@ -33,7 +32,7 @@ pub struct Probe<'a> {
 /// the same street: newest first. Each branch is served by its own index (migration 0003).
 pub async fn candidates(db: &Db, p: &Probe<'_>, limit: i64) -> Result<Vec<Candidate>, sqlx::Error> {
     let (la0, la1, lo0, lo1) = p.bounds.unwrap_or(super::NO_BOX);
-    sqlx::query(
+    sqlx::query_as(
         "SELECT id, contact_phone, category, district, street, latitude, longitude, description, \
          department FROM tickets WHERE id < $1 AND created_at >= $2 \
          AND (contact_phone = $3 \
@@ -53,22 +52,7 @@ pub async fn candidates(db: &Db, p: &Probe<'_>, limit: i64) -> Result<Vec<Candid
     .bind(p.street)
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(Candidate {
-            id: r.try_get("id")?,
-            contact_phone: r.try_get("contact_phone")?,
-            category: r.try_get("category")?,
-            district: r.try_get("district")?,
-            street: r.try_get("street")?,
-            latitude: r.try_get("latitude")?,
-            longitude: r.try_get("longitude")?,
-            description: r.try_get("description")?,
-            department: r.try_get("department")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// A new link: the earlier case, the reason codes and its department at the time.
@@ -96,7 +80,7 @@ pub async fn insert_links(db: &Db, ticket_id: i64, links: &[NewLink]) -> Result<
 }
 
 /// A link as the console shows it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct LinkRow {
     pub earlier_no: String,
     pub earlier_summary: String,
@@ -108,27 +92,15 @@ pub struct LinkRow {
 }
 
 pub async fn links_of(db: &Db, ticket_id: i64) -> Result<Vec<LinkRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT t.ticket_no, substr(t.description, 1, 60) AS summary, t.created_at, l.reasons, \
-         l.department, l.status, l.decided_by FROM repeat_links l \
-         JOIN tickets t ON t.id = l.earlier_id WHERE l.ticket_id = $1 ORDER BY l.earlier_id DESC",
+    sqlx::query_as(
+        "SELECT t.ticket_no AS earlier_no, substr(t.description, 1, 60) AS earlier_summary, \
+         t.created_at AS earlier_created_at, l.reasons, l.department, l.status, l.decided_by \
+         FROM repeat_links l JOIN tickets t ON t.id = l.earlier_id WHERE l.ticket_id = $1 \
+         ORDER BY l.earlier_id DESC",
     )
     .bind(ticket_id)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(LinkRow {
-            earlier_no: r.try_get("ticket_no")?,
-            earlier_summary: r.try_get("summary")?,
-            earlier_created_at: r.try_get("created_at")?,
-            reasons: r.try_get("reasons")?,
-            department: r.try_get("department")?,
-            status: r.try_get("status")?,
-            decided_by: r.try_get("decided_by")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Records the operator's decision on the link between two cases; false if there is none.
@@ -157,13 +129,10 @@ pub async fn decide(
 
 /// Confirmed repeats per department of the earlier case, most first.
 pub async fn confirmed_by_department(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT department, COUNT(*) AS n FROM repeat_links WHERE status = 'confirmed' \
          GROUP BY department ORDER BY n DESC, department",
     )
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| Ok((r.try_get("department")?, r.try_get("n")?)))
-    .collect()
+    .await
 }

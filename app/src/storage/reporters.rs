@@ -2,9 +2,8 @@
 use super::sessions::Kind;
 use super::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ReporterRow {
     pub id: i64,
     pub mobile: String,
@@ -16,37 +15,22 @@ pub struct ReporterRow {
 
 const COLUMNS: &str = "r.id, r.mobile, r.nickname, r.password_hash, r.real_name, r.payout_account";
 
-fn row(r: sqlx::sqlite::SqliteRow) -> Result<ReporterRow, sqlx::Error> {
-    Ok(ReporterRow {
-        id: r.try_get("id")?,
-        mobile: r.try_get("mobile")?,
-        nickname: r.try_get("nickname")?,
-        password_hash: r.try_get("password_hash")?,
-        real_name: r.try_get("real_name")?,
-        payout_account: r.try_get("payout_account")?,
-    })
-}
-
 pub async fn by_mobile(db: &Db, mobile: &str) -> Result<Option<ReporterRow>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM reporters r WHERE r.mobile = $1"
     ))
     .bind(mobile)
     .fetch_optional(&db.pool)
-    .await?
-    .map(row)
-    .transpose()
+    .await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<ReporterRow>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM reporters r WHERE r.id = $1"
     ))
     .bind(id)
     .fetch_optional(&db.pool)
-    .await?
-    .map(row)
-    .transpose()
+    .await
 }
 
 pub async fn nickname_taken(db: &Db, nickname: &str) -> Result<bool, sqlx::Error> {
@@ -122,16 +106,14 @@ pub async fn reset_password(
         return Ok(None);
     }
     // RETURNING takes plain column names (no table alias).
-    let row = sqlx::query(&format!(
+    let row: Option<ReporterRow> = sqlx::query_as(&format!(
         "UPDATE reporters SET password_hash = $1 WHERE mobile = $2 RETURNING {}",
         COLUMNS.replace("r.", "")
     ))
     .bind(password_hash)
     .bind(mobile)
     .fetch_optional(&mut *tx)
-    .await?
-    .map(row)
-    .transpose()?;
+    .await?;
     let Some(row) = row else {
         return Ok(None);
     };

@@ -3,14 +3,13 @@
 use super::Db;
 use crate::model::reward::{Earned, NoAward, Points};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
 
 pub(super) fn day_text(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
 /// A snap report as the verifier and the reporter see it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct SnapRow {
     pub ticket_id: i64,
     pub ticket_no: String,
@@ -18,6 +17,9 @@ pub struct SnapRow {
     pub reporter_id: Option<i64>,
     pub nickname: Option<String>,
     pub snap_category: String,
+    /// The number of the earlier ticket with a photo of the same bytes (`snaps.exact_repeat_of`
+    /// holds its id).
+    #[sqlx(rename = "exact_no")]
     pub exact_repeat_of: Option<String>,
     pub verdict: Option<String>,
     pub verdict_note: String,
@@ -32,7 +34,7 @@ pub struct SnapRow {
 
 const SNAP_SELECT: &str = "SELECT s.ticket_id, t.ticket_no, t.status, s.reporter_id, r.nickname, \
      s.snap_category, e.ticket_no AS exact_no, s.verdict, s.verdict_note, s.verified_by, \
-     s.created_at, l.points, i.batch_id, b.paid_at \
+     s.created_at, l.points, i.batch_id IS NOT NULL AS in_batch, b.paid_at IS NOT NULL AS paid \
      FROM snaps s JOIN tickets t ON t.id = s.ticket_id \
      LEFT JOIN reporters r ON r.id = s.reporter_id \
      LEFT JOIN tickets e ON e.id = s.exact_repeat_of \
@@ -40,48 +42,22 @@ const SNAP_SELECT: &str = "SELECT s.ticket_id, t.ticket_no, t.status, s.reporter
      LEFT JOIN payout_items i ON i.award_id = l.id \
      LEFT JOIN payout_batches b ON b.id = i.batch_id";
 
-fn snap_row(r: sqlx::sqlite::SqliteRow) -> Result<SnapRow, sqlx::Error> {
-    let batch: Option<i64> = r.try_get("batch_id")?;
-    let paid_at: Option<DateTime<Utc>> = r.try_get("paid_at")?;
-    Ok(SnapRow {
-        ticket_id: r.try_get("ticket_id")?,
-        ticket_no: r.try_get("ticket_no")?,
-        status: r.try_get("status")?,
-        reporter_id: r.try_get("reporter_id")?,
-        nickname: r.try_get("nickname")?,
-        snap_category: r.try_get("snap_category")?,
-        exact_repeat_of: r.try_get("exact_no")?,
-        verdict: r.try_get("verdict")?,
-        verdict_note: r.try_get("verdict_note")?,
-        verified_by: r.try_get("verified_by")?,
-        created_at: r.try_get("created_at")?,
-        points: r.try_get("points")?,
-        in_batch: batch.is_some(),
-        paid: paid_at.is_some(),
-    })
-}
-
 pub async fn snap(db: &Db, ticket_id: i64) -> Result<Option<SnapRow>, sqlx::Error> {
-    sqlx::query(&format!("{SNAP_SELECT} WHERE s.ticket_id = $1"))
+    sqlx::query_as(&format!("{SNAP_SELECT} WHERE s.ticket_id = $1"))
         .bind(ticket_id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(snap_row)
-        .transpose()
+        .await
 }
 
 /// A reporter's snaps, newest first.
 pub async fn snaps_of(db: &Db, reporter_id: i64, limit: i64) -> Result<Vec<SnapRow>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "{SNAP_SELECT} WHERE s.reporter_id = $1 ORDER BY s.created_at DESC, s.ticket_id DESC LIMIT $2"
     ))
     .bind(reporter_id)
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(snap_row)
-    .collect()
+    .await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -166,7 +142,7 @@ pub async fn record_verdict(
 
 /// A reporter's points, from the ledger and the batches.
 pub async fn points(db: &Db, reporter_id: i64) -> Result<Points, sqlx::Error> {
-    let r = sqlx::query(
+    let (earned, paid): (i64, i64) = sqlx::query_as(
         "SELECT COALESCE(SUM(CASE WHEN kind = 'award' THEN points END), 0) AS earned, \
          COALESCE(-SUM(CASE WHEN kind = 'payout' THEN points END), 0) AS paid \
          FROM points_ledger WHERE reporter_id = $1",
@@ -183,9 +159,9 @@ pub async fn points(db: &Db, reporter_id: i64) -> Result<Points, sqlx::Error> {
     .fetch_one(&db.pool)
     .await?;
     Ok(Points {
-        earned: r.try_get("earned")?,
+        earned,
         in_batch,
-        paid: r.try_get("paid")?,
+        paid,
     })
 }
 
@@ -199,20 +175,19 @@ pub async fn ledger_sum(db: &Db, reporter_id: i64) -> Result<i64, sqlx::Error> {
 
 /// Valid and not-valid verdicts of a reporter's snaps.
 pub async fn record_of(db: &Db, reporter_id: i64) -> Result<(i64, i64), sqlx::Error> {
-    let r = sqlx::query(
+    sqlx::query_as(
         "SELECT COALESCE(SUM(CASE WHEN verdict = 'valid' THEN 1 ELSE 0 END), 0) AS valid, \
          COALESCE(SUM(CASE WHEN verdict IN ('invalid', 'duplicate') THEN 1 ELSE 0 END), 0) AS bad \
          FROM snaps WHERE reporter_id = $1",
     )
     .bind(reporter_id)
     .fetch_one(&db.pool)
-    .await?;
-    Ok((r.try_get("valid")?, r.try_get("bad")?))
+    .await
 }
 
 /// Reporters with verdicts: (id, nickname, valid, not valid).
 pub async fn records(db: &Db) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT r.id, r.nickname, \
          SUM(CASE WHEN s.verdict = 'valid' THEN 1 ELSE 0 END) AS valid, \
          SUM(CASE WHEN s.verdict IN ('invalid', 'duplicate') THEN 1 ELSE 0 END) AS bad \
@@ -220,22 +195,12 @@ pub async fn records(db: &Db) -> Result<Vec<(i64, String, i64, i64)>, sqlx::Erro
          WHERE s.verdict IS NOT NULL GROUP BY r.id ORDER BY r.id",
     )
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok((
-            r.try_get("id")?,
-            r.try_get("nickname")?,
-            r.try_get("valid")?,
-            r.try_get("bad")?,
-        ))
-    })
-    .collect()
+    .await
 }
 
 /// Payout accounts that more than one reporter gave: (account, nicknames).
 pub async fn shared_accounts(db: &Db) -> Result<Vec<(String, Vec<String>)>, sqlx::Error> {
-    let rows = sqlx::query(
+    let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT payout_account, nickname FROM reporters WHERE payout_account IN \
          (SELECT payout_account FROM reporters WHERE payout_account IS NOT NULL \
           GROUP BY payout_account HAVING COUNT(*) > 1) ORDER BY payout_account, id",
@@ -243,9 +208,7 @@ pub async fn shared_accounts(db: &Db) -> Result<Vec<(String, Vec<String>)>, sqlx
     .fetch_all(&db.pool)
     .await?;
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for r in rows {
-        let account: String = r.try_get("payout_account")?;
-        let nickname: String = r.try_get("nickname")?;
+    for (account, nickname) in rows {
         match out.last_mut() {
             Some((a, names)) if *a == account => names.push(nickname),
             _ => out.push((account, vec![nickname])),
@@ -261,7 +224,7 @@ pub async fn leaderboard(
     until: NaiveDate,
     limit: i64,
 ) -> Result<Vec<(String, i64, i64)>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT r.nickname, SUM(l.points) AS points, COUNT(*) AS snaps \
          FROM points_ledger l JOIN reporters r ON r.id = l.reporter_id \
          WHERE l.kind = 'award' AND l.day >= $1 AND l.day < $2 \
@@ -271,16 +234,7 @@ pub async fn leaderboard(
     .bind(day_text(until))
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok((
-            r.try_get("nickname")?,
-            r.try_get("points")?,
-            r.try_get("snaps")?,
-        ))
-    })
-    .collect()
+    .await
 }
 
 /// Photo hashes stored after `after` (by photo id), oldest first: to fill the index.
@@ -303,7 +257,7 @@ pub async fn ticket_with_original(db: &Db, sha256: &str) -> Result<Option<i64>, 
 }
 
 /// A near-duplicate photo found for a snap: the new photo beside the earlier one.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct MatchRow {
     pub position: i64,
     pub distance: i64,
@@ -315,27 +269,15 @@ pub struct MatchRow {
 }
 
 pub async fn matches(db: &Db, ticket_id: i64) -> Result<Vec<MatchRow>, sqlx::Error> {
-    sqlx::query(
-        "SELECT m.position, m.distance, n.thumb_key AS new_thumb, p.thumb_key, p.display_key, \
-         t.ticket_no, t.created_at FROM snap_matches m \
+    sqlx::query_as(
+        "SELECT m.position, m.distance, n.thumb_key AS new_thumb, p.thumb_key AS earlier_thumb, \
+         p.display_key AS earlier_display, t.ticket_no AS earlier_ticket_no, \
+         t.created_at AS earlier_created_at FROM snap_matches m \
          JOIN ticket_photos n ON n.ticket_id = m.ticket_id AND n.position = m.position \
          JOIN ticket_photos p ON p.id = m.earlier_photo JOIN tickets t ON t.id = p.ticket_id \
          WHERE m.ticket_id = $1 ORDER BY m.distance, m.position, p.id",
     )
     .bind(ticket_id)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(MatchRow {
-            position: r.try_get("position")?,
-            distance: r.try_get("distance")?,
-            new_thumb: r.try_get("new_thumb")?,
-            earlier_thumb: r.try_get("thumb_key")?,
-            earlier_display: r.try_get("display_key")?,
-            earlier_ticket_no: r.try_get("ticket_no")?,
-            earlier_created_at: r.try_get("created_at")?,
-        })
-    })
-    .collect()
+    .await
 }

@@ -2,9 +2,8 @@
 //! reporter's contact details.
 use super::Db;
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StaffRow {
     pub id: i64,
     pub username: String,
@@ -35,18 +34,6 @@ pub enum CreateError {
 const COLUMNS: &str =
     "s.id, s.username, s.display_name, s.role, s.department, s.password_hash, s.active";
 
-fn row(r: sqlx::sqlite::SqliteRow) -> Result<StaffRow, sqlx::Error> {
-    Ok(StaffRow {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        display_name: r.try_get("display_name")?,
-        role: r.try_get("role")?,
-        department: r.try_get("department")?,
-        password_hash: r.try_get("password_hash")?,
-        active: r.try_get("active")?,
-    })
-}
-
 pub async fn create(db: &Db, new: NewStaff<'_>) -> Result<i64, CreateError> {
     let result = sqlx::query_scalar(
         "INSERT INTO staff (username, display_name, role, department, password_hash, active, created_at) \
@@ -68,34 +55,27 @@ pub async fn create(db: &Db, new: NewStaff<'_>) -> Result<i64, CreateError> {
 }
 
 pub async fn by_username(db: &Db, username: &str) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM staff s WHERE s.username = $1"
     ))
     .bind(username)
     .fetch_optional(&db.pool)
-    .await?
-    .map(row)
-    .transpose()
+    .await
 }
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<StaffRow>, sqlx::Error> {
-    sqlx::query(&format!("SELECT {COLUMNS} FROM staff s WHERE s.id = $1"))
+    sqlx::query_as(&format!("SELECT {COLUMNS} FROM staff s WHERE s.id = $1"))
         .bind(id)
         .fetch_optional(&db.pool)
-        .await?
-        .map(row)
-        .transpose()
+        .await
 }
 
 pub async fn list(db: &Db) -> Result<Vec<StaffRow>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM staff s ORDER BY s.role, s.department, s.username"
     ))
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(row)
-    .collect()
+    .await
 }
 
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
@@ -152,7 +132,7 @@ pub async fn log_contact_view(
     Ok(())
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct ContactView {
     pub username: String,
     pub display_name: String,
@@ -161,21 +141,11 @@ pub struct ContactView {
 }
 
 pub async fn contact_views(db: &Db, ticket_id: i64) -> Result<Vec<ContactView>, sqlx::Error> {
-    sqlx::query(
+    sqlx::query_as(
         "SELECT s.username, s.display_name, s.role, v.at FROM contact_views v \
          JOIN staff s ON s.id = v.staff_id WHERE v.ticket_id = $1 ORDER BY v.id DESC LIMIT 50",
     )
     .bind(ticket_id)
     .fetch_all(&db.pool)
-    .await?
-    .into_iter()
-    .map(|r| {
-        Ok(ContactView {
-            username: r.try_get("username")?,
-            display_name: r.try_get("display_name")?,
-            role: r.try_get("role")?,
-            at: r.try_get("at")?,
-        })
-    })
-    .collect()
+    .await
 }

@@ -5,7 +5,8 @@ use crate::model::report::ValidReport;
 use crate::model::visibility::CaseFacts;
 use crate::model::{EventKind, TicketNo};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 
 /// A photo row to insert with its ticket.
 pub struct NewPhoto {
@@ -150,7 +151,6 @@ pub async fn insert(
     Ok(ticket_no)
 }
 
-/// The fields of a ticket that a public lookup may show, plus the code hash to check.
 /// An unguessable handle (128 random bits) that joins a case ("me too").
 fn new_join_handle() -> String {
     use rand::RngCore;
@@ -159,7 +159,8 @@ fn new_join_handle() -> String {
     hex::encode(bytes)
 }
 
-#[derive(Debug, Clone)]
+/// The fields of a ticket that a public lookup may show, plus the code hash to check.
+#[derive(Debug, Clone, FromRow)]
 pub struct PublicTicket {
     pub id: i64,
     pub ticket_no: String,
@@ -170,43 +171,55 @@ pub struct PublicTicket {
     pub created_at: DateTime<Utc>,
     pub supporters: i64,
     /// What the visibility rule needs (`model::visibility::CaseFacts`).
+    #[sqlx(flatten)]
     pub facts: CaseFacts,
 }
 
-fn facts_of(r: &sqlx::sqlite::SqliteRow) -> Result<CaseFacts, sqlx::Error> {
-    Ok(CaseFacts {
-        confidential: r.try_get("confidential")?,
-        publish_consent: r.try_get("publish_consent")?,
-        on_board: r.try_get("on_board")?,
-    })
+/// The columns of `CaseFacts`: `confidential`, `publish_consent` and `on_board` (the
+/// `ON_BOARD` term). `CaseFacts` lives in the model, which knows no database; this row is
+/// what its `FromRow` reads.
+#[derive(FromRow)]
+struct FactsRow {
+    confidential: bool,
+    publish_consent: bool,
+    on_board: bool,
+}
+
+impl<'r> FromRow<'r, SqliteRow> for CaseFacts {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        let FactsRow {
+            confidential,
+            publish_consent,
+            on_board,
+        } = FactsRow::from_row(row)?;
+        Ok(CaseFacts {
+            confidential,
+            publish_consent,
+            on_board,
+        })
+    }
 }
 
 pub async fn find_public(
     db: &Db,
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicTicket>, sqlx::Error> {
-    let row = sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
          t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
          FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
     ))
     .bind(ticket_no.as_str())
     .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok(PublicTicket {
-            id: r.try_get("id")?,
-            ticket_no: r.try_get("ticket_no")?,
-            code_hash: r.try_get("code_hash")?,
-            kind: r.try_get("kind")?,
-            category: r.try_get("category")?,
-            district: r.try_get("district")?,
-            created_at: r.try_get("created_at")?,
-            supporters: r.try_get("supporters")?,
-            facts: facts_of(&r)?,
-        })
-    })
-    .transpose()
+    .await
+}
+
+/// A case's number and facts, as `by_join_handle` selects them.
+#[derive(FromRow)]
+struct NumberedFacts {
+    ticket_no: String,
+    #[sqlx(flatten)]
+    facts: CaseFacts,
 }
 
 /// The ticket number of the case a "me too" handle joins, with its facts.
@@ -214,21 +227,20 @@ pub async fn by_join_handle(
     db: &Db,
     handle: &str,
 ) -> Result<Option<(String, CaseFacts)>, sqlx::Error> {
-    let row = sqlx::query(&format!(
+    let row = sqlx::query_as::<_, NumberedFacts>(&format!(
         "SELECT t.ticket_no, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
          FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.join_handle = $1"
     ))
     .bind(handle)
     .fetch_optional(&db.pool)
     .await?;
-    row.map(|r| Ok((r.try_get("ticket_no")?, facts_of(&r)?)))
-        .transpose()
+    Ok(row.map(|r| (r.ticket_no, r.facts)))
 }
 
 /// The facts of every case that holds a stored photo (a display copy or thumbnail key): the
 /// same bytes may belong to several cases.
 pub async fn photo_cases(db: &Db, key: &str) -> Result<Vec<CaseFacts>, sqlx::Error> {
-    sqlx::query(&format!(
+    sqlx::query_as(&format!(
         "SELECT t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
          FROM ticket_photos ph JOIN tickets t ON t.id = ph.ticket_id \
          LEFT JOIN publications p ON p.ticket_id = t.id \
@@ -236,13 +248,10 @@ pub async fn photo_cases(db: &Db, key: &str) -> Result<Vec<CaseFacts>, sqlx::Err
     ))
     .bind(key)
     .fetch_all(&db.pool)
-    .await?
-    .iter()
-    .map(facts_of)
-    .collect()
+    .await
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, FromRow)]
 pub struct PhotoRow {
     pub display_key: String,
     pub thumb_key: String,
@@ -251,23 +260,13 @@ pub struct PhotoRow {
 }
 
 pub async fn photos(db: &Db, ticket_id: i64) -> Result<Vec<PhotoRow>, sqlx::Error> {
-    let rows = sqlx::query(
+    sqlx::query_as(
         "SELECT display_key, thumb_key, width, height FROM ticket_photos \
          WHERE ticket_id = $1 ORDER BY position",
     )
     .bind(ticket_id)
     .fetch_all(&db.pool)
-    .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(PhotoRow {
-                display_key: r.try_get("display_key")?,
-                thumb_key: r.try_get("thumb_key")?,
-                width: r.try_get("width")?,
-                height: r.try_get("height")?,
-            })
-        })
-        .collect()
+    .await
 }
 
 /// Whether any committed ticket refers to this photo file.

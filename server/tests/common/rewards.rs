@@ -130,6 +130,24 @@ pub async fn verify(server: &TestServer, staff: &str, no: &str, verdict: &str) -
     .0
 }
 
+/// A snap by the signed-in reporter `cookie`, verified valid by `operator`; its ticket number.
+pub async fn verified_snap(
+    server: &TestServer,
+    cookie: &str,
+    operator: &str,
+    photo: Vec<u8>,
+) -> String {
+    let (status, created) = snap(server, cookie, "snap-road", photo).await;
+    assert_eq!(status, 201, "{created}");
+    let no = created["ticket_no"].as_str().unwrap().to_string();
+    assert_eq!(
+        verify(server, operator, &no, "valid").await,
+        200,
+        "verify {no}"
+    );
+    no
+}
+
 /// The verifier's section of a case.
 pub async fn review(server: &TestServer, staff: &str, no: &str) -> Value {
     let (status, body) = post(server, staff, "/api/fn/staff/snap", &[("ticket_no", no)]).await;

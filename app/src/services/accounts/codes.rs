@@ -6,25 +6,12 @@ use crate::services::sms::{CodeFor, Message};
 use crate::services::AppState;
 use crate::storage::codes;
 use chrono::{DateTime, Duration, Utc};
+// Codes serve reporters' accounts: they are refused for the reasons a reporter is told.
+use crate::model::accounts::ReporterError;
 
-/// Why a one-time code was not sent or not accepted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CodeError {
-    #[error("wait {seconds} s before asking for another code")]
-    TooSoon { seconds: i64 },
-    #[error("no more codes for this mobile today")]
-    TooManyCodes,
-    #[error("too many wrong codes for this mobile today")]
-    TooManyFailures,
-    #[error("the code is wrong or expired")]
-    BadCode,
-    #[error("internal error")]
-    Internal,
-}
-
-fn code_internal(e: impl std::fmt::Display) -> CodeError {
+fn code_internal(e: impl std::fmt::Display) -> ReporterError {
     tracing::error!(error = %e, "one-time codes");
-    CodeError::Internal
+    ReporterError::Internal
 }
 
 pub(super) fn day_of(now: DateTime<Utc>) -> String {
@@ -47,7 +34,7 @@ pub async fn count_code_request(
     state: &AppState,
     mobile: &MobilePhone,
     now: DateTime<Utc>,
-) -> Result<(), CodeError> {
+) -> Result<(), ReporterError> {
     let policy = state.accounts;
     let day = day_of(now);
     let counted = codes::count_request(
@@ -68,9 +55,9 @@ pub async fn count_code_request(
         .map_err(code_internal)?;
     if requests >= policy.codes_per_day {
         tracing::warn!(mobile = mobile.masked(), "daily code cap reached");
-        Err(CodeError::TooManyCodes)
+        Err(ReporterError::TooManyCodes)
     } else {
-        Err(CodeError::TooSoon {
+        Err(ReporterError::TooSoon {
             seconds: policy.code_resend_seconds,
         })
     }
@@ -83,7 +70,7 @@ pub async fn new_code(
     mobile: &MobilePhone,
     purpose: CodeFor,
     now: DateTime<Utc>,
-) -> Result<String, CodeError> {
+) -> Result<String, ReporterError> {
     let code = format!("{:06}", rand::random_range(0..1_000_000u32));
     codes::put(
         &state.db,
@@ -114,12 +101,12 @@ pub async fn check_code(
     purpose: CodeFor,
     code: &str,
     now: DateTime<Utc>,
-) -> Result<String, CodeError> {
+) -> Result<String, ReporterError> {
     use subtle::ConstantTimeEq;
     let code = code.trim();
     if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
         // Not a code at all (an empty field): no guess to count.
-        return Err(CodeError::BadCode);
+        return Err(ReporterError::BadCode);
     }
     let policy = state.accounts;
     // The code's attempt first: with no live code nothing is counted against the mobile's
@@ -133,7 +120,7 @@ pub async fn check_code(
     )
     .await
     .map_err(code_internal)?
-    .ok_or(CodeError::BadCode)?;
+    .ok_or(ReporterError::BadCode)?;
     let day = day_of(now);
     if !codes::take_failure(
         &state.db,
@@ -145,7 +132,7 @@ pub async fn check_code(
     .map_err(code_internal)?
     {
         tracing::warn!(mobile = mobile.masked(), "daily wrong-code cap reached");
-        return Err(CodeError::TooManyFailures);
+        return Err(ReporterError::TooManyFailures);
     }
     let hash = code_hash(state, mobile, purpose, code);
     if bool::from(hash.as_bytes().ct_eq(stored.as_bytes())) {
@@ -154,6 +141,6 @@ pub async fn check_code(
             .map_err(code_internal)?;
         Ok(hash)
     } else {
-        Err(CodeError::BadCode)
+        Err(ReporterError::BadCode)
     }
 }

@@ -13,7 +13,7 @@ mod codes;
 mod sessions;
 mod signin;
 
-pub use codes::{check_code, count_code_request, new_code, send, CodeError};
+pub use codes::{check_code, count_code_request, new_code, send};
 pub use sessions::{
     close_session, cookie_value, hash_off_thread, hash_password, open_session, session_account,
     session_cookie, verify_password, NewSession,

@@ -1,22 +1,10 @@
 //! How the account stack's refusals become a reporter's (`model::accounts::ReporterError`).
 pub use crate::model::accounts::ReporterError;
-use crate::services::accounts::{CodeError, SignInRefusal};
+use crate::services::accounts::SignInRefusal;
 
 pub(super) fn internal(e: impl std::fmt::Display) -> ReporterError {
     tracing::error!(error = %e, "reporter accounts");
     ReporterError::Internal
-}
-
-impl From<CodeError> for ReporterError {
-    fn from(e: CodeError) -> Self {
-        match e {
-            CodeError::TooSoon { seconds } => ReporterError::TooSoon { seconds },
-            CodeError::TooManyCodes => ReporterError::TooManyCodes,
-            CodeError::TooManyFailures => ReporterError::TooManyFailures,
-            CodeError::BadCode => ReporterError::BadCode,
-            CodeError::Internal => ReporterError::Internal,
-        }
-    }
 }
 
 impl From<SignInRefusal> for ReporterError {
