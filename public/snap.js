@@ -7,7 +7,8 @@
   if (!form) return;
   var MAX = Number(form.getAttribute('data-max-photos')) || 3, MAX_PX = 2048, QUALITY = 0.85;
   var text = function (name) { return form.getAttribute('data-text-' + name) || ''; };
-  var one = function (id) { return form.querySelector('[data-testid="' + id + '"]'); };
+  // Elements are found by their data-part (data-testid is for the tests alone).
+  var one = function (part) { return form.querySelector('[data-part="' + part + '"]'); };
   var photos = [], preparing = 0, busy = false;
   var input = one('photo-input'), previews = one('photo-previews');
   var district = one('district'), street = one('street');
@@ -96,7 +97,7 @@
     navigator.geolocation.getCurrentPosition(function (pos) {
       lat.value = pos.coords.latitude.toFixed(6);
       lng.value = pos.coords.longitude.toFixed(6);
-      fetch('/api/fn/rewards/district', {
+      fetch(form.getAttribute('data-district-url'), {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
         body: 'latitude=' + lat.value + '&longitude=' + lng.value,
@@ -116,10 +117,10 @@
 
   function done(created) {
     var section = document.getElementById('snap-done');
-    section.querySelector('[data-testid="ticket-no"]').textContent = created.ticket_no;
-    section.querySelector('[data-testid="query-code"]').textContent = created.query_code;
+    section.querySelector('[data-part="ticket-no"]').textContent = created.ticket_no;
+    section.querySelector('[data-part="query-code"]').textContent = created.query_code;
     var track = '/track?no=' + encodeURIComponent(created.ticket_no) + '&code=' + encodeURIComponent(created.query_code);
-    section.querySelector('[data-testid="track-link"]').href = track;
+    section.querySelector('[data-part="track-link"]').href = track;
     if (created.qr_svg) section.querySelector('.qr').innerHTML = created.qr_svg; // our own server's SVG
     remember(created.ticket_no, created.query_code);
     photos.forEach(function (p) { URL.revokeObjectURL(p.url); });

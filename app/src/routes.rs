@@ -82,6 +82,10 @@ impl Page {
     }
 }
 
+/// The intake endpoint (served by the server crate, not a server function): the report form,
+/// `/snap` and other channels send reports here.
+pub const INTAKE: &str = "/api/v1/reports";
+
 /// The one owner of "my cases" in the browser's local storage, loaded by every page that
 /// keeps cases (/report, /mine, /track, /snap) before its own scripts.
 pub const MY_CASES_SCRIPT: &str = "/my_cases.js";
@@ -98,6 +102,15 @@ pub fn encode(s: &str) -> String {
         }
     }
     out
+}
+
+/// The reporter's sign-in page, going on to `next` once signed in.
+pub fn reporter_sign_in(next: Page) -> String {
+    format!(
+        "{}?next={}",
+        Page::RewardsSignIn.path(),
+        encode(next.path())
+    )
 }
 
 /// The console page of a case: `/staff/case?no=…`.

@@ -17,7 +17,7 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
     let body_limit = config.limits.max_upload_bytes as usize + (64 << 10);
     Router::new()
         .route(
-            "/api/v1/reports",
+            app::routes::INTAKE,
             post(crate::intake::submit).layer(DefaultBodyLimit::max(body_limit)),
         )
         .route("/photos/{key}", get(photo))

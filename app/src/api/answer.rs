@@ -59,10 +59,16 @@ pub fn with_params(path: &str, params: &[(&str, &str)]) -> String {
     }
 }
 
+/// The HTTP status of the answer: the error's.
+fn set_status<E: FormError>(e: &E) {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(e.status());
+    }
+}
+
 /// Finishes a mutation: for a plain form post, a redirect to `next` on success or back to
-/// the form with the error code on failure (`keep`, what the user typed, goes back in a
-/// cookie: `components::flash`); for other
-/// clients the result itself with its HTTP status.
+/// the form with the error on failure (`keep`, what the user typed, goes back in a cookie:
+/// `components::flash`); for other clients the result itself with its HTTP status.
 pub fn finish<E: FormError>(
     result: Result<(), E>,
     next: &str,
@@ -85,9 +91,7 @@ pub fn finish<E: FormError>(
         return Ok(());
     }
     if let Err(e) = &result {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(e.status());
-        }
+        set_status(e);
     }
     result
 }
@@ -100,9 +104,7 @@ pub fn answered<T, E: FormError>(result: Result<T, E>) -> Result<T, E> {
     let endpoint =
         use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
     if let (Err(e), true) = (&result, endpoint) {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(e.status());
-        }
+        set_status(e);
     }
     result
 }
@@ -110,9 +112,7 @@ pub fn answered<T, E: FormError>(result: Result<T, E>) -> Result<T, E> {
 /// A read for a page: on error also the HTTP status, so a refused page is not a 200.
 pub fn page<T, E: FormError>(result: Result<T, E>) -> Result<T, E> {
     if let Err(e) = &result {
-        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-            res.set_status(e.status());
-        }
+        set_status(e);
     }
     result
 }

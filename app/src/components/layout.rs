@@ -24,7 +24,7 @@ pub fn Header() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <a class="brand" href="/">
+            <a class="brand" href=crate::routes::Page::Home.path()>
                 <span class="brand-mark" aria-hidden="true">"12345"</span>
                 <span class="brand-text">
                     <strong>{t.app_name}</strong>

@@ -88,7 +88,7 @@ pub fn PhotoPicker(
                 <input type="file" accept="image/*" capture="environment" multiple
                     class="visually-hidden" prop:disabled=full on:change=on_change data-testid="photo-input"/>
             </label>
-            <p class="hint">{t.hint_photos}</p>
+            <p class="hint">{crate::i18n::hints::photos(crate::i18n::use_locale())}</p>
         </div>
     }
 }

@@ -4,9 +4,6 @@ use crate::components::photo_picker::PhotoItem;
 use crate::model::report::ReportDraft;
 use leptos::prelude::*;
 
-/// Where the form is sent: the same endpoint other intake channels use.
-pub const INTAKE_URL: &str = "/api/v1/reports";
-
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 pub enum Phase {
@@ -120,7 +117,7 @@ pub async fn send(
         }
     }
     phase.set(Phase::Uploading(0.0));
-    let result = browser::post_form(INTAKE_URL, &data, move |p| {
+    let result = browser::post_form(crate::routes::INTAKE, &data, move |p| {
         phase.set(if p >= 1.0 {
             Phase::Processing
         } else {

@@ -20,10 +20,10 @@ pub fn StaffBar(me: Me) -> impl IntoView {
     };
     view! {
         <nav class="staff-bar" data-testid="staff-bar">
-            <a href="/staff"><strong>{s.console}</strong></a>
+            <a href=crate::routes::Page::Staff.path()><strong>{s.console}</strong></a>
             {(me.role == Role::Admin).then(|| view! {
-                <a href="/staff/accounts">{s.accounts}</a>
-                <a href="/staff/payouts" data-testid="nav-payouts">{locale.rewards().payouts_title}</a>
+                <a href=crate::routes::Page::StaffAccounts.path()>{s.accounts}</a>
+                <a href=crate::routes::Page::StaffPayouts.path() data-testid="nav-payouts">{locale.rewards().payouts_title}</a>
             })}
             <span class="who" data-testid="staff-who">{who}</span>
             <form method="post" action=StaffSignOut::PATH class="inline">
@@ -119,7 +119,7 @@ pub fn staff_error_view(error: StaffError, next: String, form_error: Option<Stri
                 <p class="alert error" role="alert" data-testid="staff-error" data-code=other.code()>
                     {other.message(locale)}
                 </p>
-                <p><a href="/staff">{locale.staff().back_to_queue}</a></p>
+                <p><a href=crate::routes::Page::Staff.path()>{locale.staff().back_to_queue}</a></p>
             }
             .into_any()
         }

@@ -25,7 +25,14 @@ impl ApiError {
         match self {
             ApiError::NotFound => t.track_not_found.into(),
             ApiError::BadTicketNo => t.track_bad_ticket_no.into(),
-            ApiError::BadQueryCode => t.track_bad_code.into(),
+            ApiError::BadQueryCode => {
+                let n = crate::model::ticket::QUERY_CODE_LEN;
+                pick(
+                    locale,
+                    format!("查询码是 {n} 位字母和数字。"),
+                    format!("The query code is {n} letters and digits."),
+                )
+            }
             ApiError::RateLimited => t.track_rate_limited.into(),
             ApiError::Refused(r) => refusal(locale, r),
             ApiError::Changed => pick(

@@ -5,6 +5,7 @@ mod city;
 mod en;
 pub mod errors;
 mod followup;
+pub mod hints;
 mod rewards;
 mod rewards_tables;
 mod staff;
@@ -221,7 +222,6 @@ pub struct Texts {
     pub label_publish_consent: &'static str,
     pub hint_publish_consent: &'static str,
     pub label_photos: &'static str,
-    pub hint_photos: &'static str,
     pub add_photo: &'static str,
     pub remove_photo: &'static str,
     pub preparing_photos: &'static str,
@@ -261,7 +261,6 @@ pub struct Texts {
     pub track_submit: &'static str,
     pub track_not_found: &'static str,
     pub track_bad_ticket_no: &'static str,
-    pub track_bad_code: &'static str,
     pub track_rate_limited: &'static str,
     pub track_status: &'static str,
     pub track_kind: &'static str,

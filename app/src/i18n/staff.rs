@@ -95,7 +95,6 @@ pub struct StaffTexts {
     pub disable: &'static str,
     pub enable: &'static str,
     pub create: &'static str,
-    pub password_hint: &'static str,
 }
 
 pub static ZH: StaffTexts = StaffTexts {
@@ -192,7 +191,6 @@ pub static ZH: StaffTexts = StaffTexts {
     disable: "停用",
     enable: "启用",
     create: "创建",
-    password_hint: "至少 10 位",
 };
 
 pub static EN: StaffTexts = StaffTexts {
@@ -288,7 +286,6 @@ pub static EN: StaffTexts = StaffTexts {
     disable: "Disable",
     enable: "Enable",
     create: "Create",
-    password_hint: "at least 10 characters",
 };
 
 pub fn queue_name(locale: Locale, queue: Queue) -> &'static str {

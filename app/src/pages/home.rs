@@ -9,28 +9,28 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text=""/>
         <nav class="home-actions">
-            <a class="home-action report" href="/report" data-testid="home-report">
+            <a class="home-action report" href=crate::routes::Page::Report.path() data-testid="home-report">
                 <span class="icon" aria-hidden="true">"✎"</span>
                 <strong>{t.home_report}</strong>
                 <small>{t.home_report_hint}</small>
             </a>
-            <a class="home-action snap" href="/snap" data-testid="home-snap">
+            <a class="home-action snap" href=crate::routes::Page::Snap.path() data-testid="home-snap">
                 <span class="icon" aria-hidden="true">"◉"</span>
                 <strong>{t.home_snap}</strong>
                 <small>{t.home_snap_hint}</small>
             </a>
-            <a class="home-action track" href="/track" data-testid="home-track">
+            <a class="home-action track" href=crate::routes::Page::Track.path() data-testid="home-track">
                 <span class="icon" aria-hidden="true">"⌕"</span>
                 <strong>{t.home_track}</strong>
                 <small>{t.home_track_hint}</small>
             </a>
         </nav>
         <nav class="home-links">
-            <a href="/mine" data-testid="home-mine">{crate::i18n::use_locale().followup().mine_nav}</a>
+            <a href=crate::routes::Page::Mine.path() data-testid="home-mine">{crate::i18n::use_locale().followup().mine_nav}</a>
             " · "
-            <a href="/public" data-testid="home-public">{crate::i18n::use_locale().followup().board_nav}</a>
+            <a href=crate::routes::Page::PublicBoard.path() data-testid="home-public">{crate::i18n::use_locale().followup().board_nav}</a>
             " · "
-            <a href="/rewards" data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
+            <a href=crate::routes::Page::Rewards.path() data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
         </nav>
     }
 }

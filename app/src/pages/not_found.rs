@@ -14,7 +14,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="card">
             <h1>{t.not_found_title}</h1>
             <p>{t.not_found_body}</p>
-            <a class="button" href="/">{t.back_home}</a>
+            <a class="button" href=crate::routes::Page::Home.path()>{t.back_home}</a>
         </section>
     }
 }

@@ -14,7 +14,7 @@ pub fn ReportDonePage() -> impl IntoView {
         <section class="card">
             <h1>{t.done_title}</h1>
             <p>{t.done_code_gone}</p>
-            <a class="button" href="/track">{t.done_track_now}</a>
+            <a class="button" href=crate::routes::Page::Track.path()>{t.done_track_now}</a>
         </section>
     }
 }
@@ -64,7 +64,7 @@ pub fn Done(case: Created) -> impl IntoView {
                 <figcaption>{t.done_qr_caption}</figcaption>
             </figure>
             <a class="button primary block" href=track_href data-testid="track-link">{t.done_track_now}</a>
-            <a class="button block" href="/report">{t.done_another}</a>
+            <a class="button block" href=crate::routes::Page::Report.path()>{t.done_another}</a>
         </section>
     }
 }

@@ -41,11 +41,11 @@ fn Rules(view: RulesView) -> impl IntoView {
             {match view.signed_in.clone() {
                 Some(nickname) => view! {
                     <p class="reporter-bar" data-testid="reporter-bar">{r.signed_in_as}<strong>{nickname}</strong>" · "
-                        <a href="/rewards/me">{r.me_title}</a>" · "<a href="/snap">{r.snap_nav}</a></p>
+                        <a href=crate::routes::Page::RewardsMe.path()>{r.me_title}</a>" · "<a href=crate::routes::Page::Snap.path()>{r.snap_nav}</a></p>
                 }.into_any(),
                 None => view! {
-                    <p class="actions"><a class="button primary" href="/rewards/join" data-testid="join">{r.join_title}</a>
-                        " "<a class="button" href="/rewards/signin">{r.signin}</a></p>
+                    <p class="actions"><a class="button primary" href=crate::routes::Page::RewardsJoin.path() data-testid="join">{r.join_title}</a>
+                        " "<a class="button" href=crate::routes::Page::RewardsSignIn.path()>{r.signin}</a></p>
                 }.into_any(),
             }}
         </section>

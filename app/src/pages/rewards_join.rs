@@ -43,7 +43,7 @@ pub fn RewardsJoinPage() -> impl IntoView {
                 <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
             </form>
             {sent.then(|| view! {
-                <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
+                <p class="alert ok" role="status" data-testid="code-sent">{crate::i18n::hints::code_sent(locale)}</p>
                 <form method="post" action=ReporterRegister::PATH data-testid="register-form">
                     {step_two_mobile(&mobile, r.mobile_label)}
                     <label class="field"><span class="label required">{r.code_label}</span>
@@ -51,12 +51,12 @@ pub fn RewardsJoinPage() -> impl IntoView {
                     <label class="field"><span class="label required">{r.nickname_label}</span>
                         <input name="nickname" required maxlength="16" value=crate::components::flash::kept("nickname").unwrap_or_default() data-testid="nickname"/>
                         <small class="hint">{r.nickname_hint}</small></label>
-                    <label class="field"><span class="label required">{r.password_label}" ("{r.password_hint}")"</span>
-                        <input name="password" type="password" required minlength="10" autocomplete="new-password" data-testid="password"/></label>
+                    <label class="field"><span class="label required">{r.password_label}" ("{crate::i18n::hints::password(locale)}")"</span>
+                        <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password" data-testid="password"/></label>
                     <button type="submit" class="button primary block" data-testid="register">{r.register}</button>
                 </form>
             })}
-            <p><a href="/rewards/signin">{r.have_account}</a>" · "<a href="/rewards">{t.back_home}</a></p>
+            <p><a href=crate::routes::Page::RewardsSignIn.path()>{r.have_account}</a>" · "<a href=crate::routes::Page::Rewards.path()>{t.back_home}</a></p>
         </section>
     }
 }

@@ -30,8 +30,8 @@ pub fn RewardsMePage() -> impl IntoView {
                 Err(ApiError::Reporter(ReporterError::SignedOut)) => view! {
                     <section class="card narrow">
                         <p>{crate::i18n::errors::reporter(locale, ReporterError::SignedOut)}</p>
-                        <p><a class="button primary" href="/rewards/signin?next=/rewards/me">{r.signin}</a>" "
-                            <a class="button" href="/rewards/join">{r.join_title}</a></p>
+                        <p><a class="button primary" href=crate::routes::reporter_sign_in(crate::routes::Page::RewardsMe)>{r.signin}</a>" "
+                            <a class="button" href=crate::routes::Page::RewardsJoin.path()>{r.join_title}</a></p>
                     </section>
                 }.into_any(),
                 Err(e) => view! { <p class="alert error" role="alert">{e.message(locale)}</p> }.into_any(),
@@ -71,8 +71,8 @@ fn Mine(
                 {figure(r.in_batch, mine.points.in_batch, "points-in-batch")}
                 {figure(r.paid_total, mine.points.paid, "points-paid")}
             </div>
-            <p class="actions"><a class="button primary" href="/snap">{r.home_snap}</a>" "
-                <a class="button" href="/rewards">{r.rules_title}</a></p>
+            <p class="actions"><a class="button primary" href=crate::routes::Page::Snap.path()>{r.home_snap}</a>" "
+                <a class="button" href=crate::routes::Page::Rewards.path()>{r.rules_title}</a></p>
         </section>
         <section class="card" data-testid="my-snaps">
             <h2>{r.my_snaps}</h2>
@@ -138,7 +138,7 @@ fn Mine(
                 <button type="submit" class="button" data-testid="send-payout-code">{r.payout_code_send}</button>
             </form>
             {code_sent.then(|| view! {
-                <p class="alert ok" role="status" data-testid="payout-code-sent">{r.payout_code_sent}</p>
+                <p class="alert ok" role="status" data-testid="payout-code-sent">{crate::i18n::hints::payout_code_sent(locale)}</p>
                 <form method="post" action=ReporterClaim::PATH data-testid="claim-form">
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="payout-code"/></label>

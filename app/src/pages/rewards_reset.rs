@@ -29,17 +29,17 @@ pub fn RewardsResetPage() -> impl IntoView {
                 <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
             </form>
             {sent.then(|| view! {
-                <p class="alert ok" role="status" data-testid="code-sent">{r.code_sent}</p>
+                <p class="alert ok" role="status" data-testid="code-sent">{crate::i18n::hints::code_sent(locale)}</p>
                 <form method="post" action=ReporterReset::PATH data-testid="reset-form">
                     {super::rewards_join::step_two_mobile(&mobile, r.mobile_label)}
                     <label class="field"><span class="label required">{r.code_label}</span>
                         <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
-                    <label class="field"><span class="label required">{r.new_password}" ("{r.password_hint}")"</span>
-                        <input name="password" type="password" required minlength="10" autocomplete="new-password" data-testid="password"/></label>
+                    <label class="field"><span class="label required">{r.new_password}" ("{crate::i18n::hints::password(locale)}")"</span>
+                        <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password" data-testid="password"/></label>
                     <button type="submit" class="button primary block" data-testid="reset">{r.reset_submit}</button>
                 </form>
             })}
-            <p><a href="/rewards/signin">{r.signin}</a></p>
+            <p><a href=crate::routes::Page::RewardsSignIn.path()>{r.signin}</a></p>
         </section>
     }
 }

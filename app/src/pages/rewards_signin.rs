@@ -28,7 +28,7 @@ pub fn RewardsSignInPage() -> impl IntoView {
                     <input name="password" type="password" required autocomplete="current-password" data-testid="password"/></label>
                 <button type="submit" class="button primary block" data-testid="signin">{r.signin}</button>
             </form>
-            <p><a href="/rewards/join">{r.no_account}</a>" · "<a href="/rewards/reset" data-testid="forgot">{r.forgot}</a></p>
+            <p><a href=crate::routes::Page::RewardsJoin.path()>{r.no_account}</a>" · "<a href=crate::routes::Page::RewardsReset.path() data-testid="forgot">{r.forgot}</a></p>
         </section>
     }
 }

@@ -50,9 +50,12 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
             })
         })
         .collect();
+    // snap.js asks this server function for the district of the phone's position.
+    let district_url = <crate::api::rewards::DistrictAt as server_fn::ServerFn>::PATH;
     view! {
-        <form id="snap-form" method="post" action="/api/v1/reports" enctype="multipart/form-data" novalidate
+        <form id="snap-form" method="post" action=crate::routes::INTAKE enctype="multipart/form-data" novalidate
             data-testid="snap-form" data-max-photos=SNAP_MAX_PHOTOS.to_string()
+            data-district-url=district_url
             data-new-signature=crate::model::public_case::signature(Status::Submitted, 1)
             data-text-remove=t.remove_photo data-text-photo-first=r.photo_first
             data-text-place-first=r.place_first data-text-network=t.network_error>
@@ -62,36 +65,36 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
                 Some(n) => view! { <p class="reporter-bar" data-testid="snap-reporter">{r.signed_in_as}<strong>{n}</strong></p> }.into_any(),
                 None => view! {
                     <p class="hint" data-testid="snap-anonymous">{r.anonymous_note}" "
-                        <a href="/rewards/signin?next=/snap">{r.signin}</a>" · "<a href="/rewards/join">{r.join_title}</a></p>
+                        <a href=crate::routes::reporter_sign_in(crate::routes::Page::Snap)>{r.signin}</a>" · "<a href=crate::routes::Page::RewardsJoin.path()>{r.join_title}</a></p>
                 }.into_any(),
             }}
             <section class="card snap-photo photo-picker">
-                <ul class="thumbs editable" data-testid="photo-previews"></ul>
+                <ul class="thumbs editable" data-part="photo-previews" data-testid="photo-previews"></ul>
                 <label class="button add-photo">
                     {r.take_photo}
-                    <input type="file" accept="image/*" capture="environment" multiple class="visually-hidden" data-testid="photo-input"/>
+                    <input type="file" accept="image/*" capture="environment" multiple class="visually-hidden" data-part="photo-input" data-testid="photo-input"/>
                 </label>
             </section>
             <section class="card snap-place" data-testid="snap-place">
                 <input type="hidden" name="latitude"/>
                 <input type="hidden" name="longitude"/>
-                <p class="muted" data-testid="snap-locating">{r.locating}</p>
-                <p data-testid="snap-district" hidden>
+                <p class="muted" data-part="snap-locating" data-testid="snap-locating">{r.locating}</p>
+                <p data-part="snap-district" data-testid="snap-district" hidden>
                     "📍 "<strong></strong>" ("{r.place_auto}") "
-                    <button type="button" class="button link" data-testid="change-place">{r.place_change}</button>
+                    <button type="button" class="button link" data-part="change-place" data-testid="change-place">{r.place_change}</button>
                 </p>
-                <div data-testid="snap-manual" hidden>
-                    <p class="hint" data-testid="locate-failed">{r.locate_failed}</p>
+                <div data-part="snap-manual" data-testid="snap-manual" hidden>
+                    <p class="hint" data-part="locate-failed" data-testid="locate-failed">{r.locate_failed}</p>
                     <label class="field">
                         <span class="label required">{locale.field(Field::District)}</span>
-                        <select name="district" data-testid="district">
+                        <select name="district" data-part="district" data-testid="district">
                             <option value="">{t.choose}</option>
                             {city.districts.iter().map(|d| view! { <option value=d.code.clone()>{d.name.get(locale).to_string()}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="field">
                         <span class="label">{r.street_optional}</span>
-                        <select name="street" data-testid="street">
+                        <select name="street" data-part="street" data-testid="street">
                             <option value="">{t.choose}</option>
                             {streets.into_iter().map(|(district, code, name)| view! {
                                 <option value=code data-district=district>{name}</option>
@@ -112,21 +115,21 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
                     </button>
                 }).collect_view()}
             </div>
-            <div class="alert error" role="alert" data-testid="snap-errors" hidden></div>
-            <p class="muted" role="status" data-testid="snap-sending" hidden>{r.sending}</p>
+            <div class="alert error" role="alert" data-part="snap-errors" data-testid="snap-errors" hidden></div>
+            <p class="muted" role="status" data-part="snap-sending" data-testid="snap-sending" hidden>{r.sending}</p>
         </form>
         <section id="snap-done" class="card done" hidden>
             <p class="alert ok" role="status" data-testid="snap-done">{r.snap_done}" "{signed_in.then_some(r.snap_done_points)}</p>
             <dl class="codes">
                 <dt>{t.done_ticket_no}</dt>
-                <dd class="code" data-testid="ticket-no"></dd>
+                <dd class="code" data-part="ticket-no" data-testid="ticket-no"></dd>
                 <dt>{t.done_query_code}</dt>
-                <dd class="code" data-testid="query-code"></dd>
+                <dd class="code" data-part="query-code" data-testid="query-code"></dd>
             </dl>
             <p class="alert warn">{t.done_keep_code}</p>
             <figure class="qr"></figure>
-            <a class="button primary block" href="/track" data-testid="track-link">{t.done_track_now}</a>
-            <a class="button block" href="/snap">{r.snap_again}</a>
+            <a class="button primary block" href=crate::routes::Page::Track.path() data-part="track-link" data-testid="track-link">{t.done_track_now}</a>
+            <a class="button block" href=crate::routes::Page::Snap.path()>{r.snap_again}</a>
         </section>
     }
 }

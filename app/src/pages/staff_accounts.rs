@@ -78,8 +78,8 @@ fn Accounts(page: AccountsPage, error: Option<String>) -> impl IntoView {
                         <option value="">{s.none}</option>
                         {page.departments.iter().map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span class="label">{s.password}" ("{s.password_hint}")"</span>
-                    <input name="password" type="password" required minlength="10" autocomplete="new-password"/></label>
+                <label class="field"><span class="label">{s.password}" ("{crate::i18n::hints::password(locale)}")"</span>
+                    <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password"/></label>
                 <button type="submit" class="button primary">{s.create}</button>
             </form>
         </section>

@@ -85,7 +85,7 @@ fn CaseView(
     };
     view! {
         <StaffBar me=case.me.clone()/>
-        <p><a href="/staff">{s.back_to_queue}</a></p>
+        <p><a href=crate::routes::Page::Staff.path()>{s.back_to_queue}</a></p>
         <FormOutcome error done/>
         <section class="card" data-testid="staff-case" data-status=case.status.code()>
             <h1 class="ticket-no">{case.ticket_no.clone()}

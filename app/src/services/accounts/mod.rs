@@ -46,7 +46,7 @@ pub struct Policy {
 impl Default for Policy {
     fn default() -> Self {
         Policy {
-            code_minutes: 10,
+            code_minutes: crate::model::accounts::CODE_MINUTES,
             code_resend_seconds: 60,
             codes_per_day: 5,
             code_failures_per_day: 10,
