@@ -27,17 +27,6 @@ fn redacted(html: &str) -> String {
     out.replace("><", ">\n<")
 }
 
-async fn signed_in_page(server: &TestServer, cookie: &str, path: &str) -> String {
-    let response = reqwest::Client::new()
-        .get(server.at(path))
-        .header("Cookie", format!("{cookie}; lang=zh-CN"))
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status().as_u16(), 200, "{path}");
-    response.text().await.expect("page text")
-}
-
 #[tokio::test]
 async fn the_key_pages_render_as_reviewed() {
     let server = demo_server(&[]);
@@ -57,11 +46,11 @@ async fn the_key_pages_render_as_reviewed() {
     let operator = sign_in(&server, "operator").await;
     insta::assert_snapshot!(
         "staff_queue",
-        redacted(&signed_in_page(&server, &operator, "/staff").await)
+        redacted(&page_with_cookie(&server, &format!("{operator}; lang=zh-CN"), "/staff").await)
     );
     let case = format!("/staff/case?no={}", app::services::demo::DEMO_TICKET_NO);
     insta::assert_snapshot!(
         "staff_case",
-        redacted(&signed_in_page(&server, &operator, &case).await)
+        redacted(&page_with_cookie(&server, &format!("{operator}; lang=zh-CN"), &case).await)
     );
 }

@@ -170,6 +170,19 @@ async fn a_supporter_sees_the_steps_but_no_text_or_photo_until_the_case_is_on_th
         "{text}"
     );
     assert_eq!(seen["photos"].as_array().unwrap().len(), 1, "board photos");
+
+    // Once the case is closed, the handle joins nothing and does not tell how it ended.
+    let reporter_code = created["query_code"].as_str().unwrap();
+    assert_eq!(rate(&server, &no, reporter_code, "satisfied").await.0, 200);
+    let (status, answer) = post(&server, "", "/api/fn/join", &[("handle", &handle)]).await;
+    assert_eq!(
+        (status, api_error(&answer)),
+        (
+            409,
+            Some(ApiError::Refused(Refusal::NotNow { status: None }))
+        ),
+        "{answer}"
+    );
 }
 
 #[tokio::test]

@@ -7,7 +7,8 @@ use crate::model::accounts::{AccountError, ReporterError};
 use crate::model::reward::PayoutRefusal;
 use crate::model::workflow::Refusal;
 
-fn pick(locale: Locale, zh: impl Into<String>, en: impl Into<String>) -> String {
+/// The text in the user's language (also used by `hints`).
+pub(super) fn pick(locale: Locale, zh: impl Into<String>, en: impl Into<String>) -> String {
     match locale {
         Locale::Zh => zh.into(),
         Locale::En => en.into(),

@@ -1,16 +1,10 @@
 //! Texts that state a limit: the number comes from the constant the rule uses, never written
 //! into the text (a change of the rule changes what the page says).
+use super::errors::pick;
 use super::Locale;
 use crate::model::accounts::CODE_MINUTES;
 use crate::model::report::MAX_PHOTOS;
 use crate::model::staff::MIN_PASSWORD_CHARS;
-
-fn pick(locale: Locale, zh: String, en: String) -> String {
-    match locale {
-        Locale::Zh => zh,
-        Locale::En => en,
-    }
-}
 
 /// Next to a new password field.
 pub fn password(locale: Locale) -> String {

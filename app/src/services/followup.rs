@@ -130,9 +130,9 @@ pub async fn join(state: &AppState, handle: &str, now: DateTime<Utc>) -> Result<
         .ok_or(CaseError::NotFound)?;
     let status = loaded.state.status.unwrap_or(Status::Submitted);
     if status.is_final() {
-        return Err(CaseError::Refused(Refusal::NotNow {
-            status: Some(status),
-        }));
+        // Whoever holds a handle learns only that the case is no longer open, not how it
+        // ended (closed, rejected, unresolved).
+        return Err(CaseError::Refused(Refusal::NotNow { status: None }));
     }
     let code = super::intake::new_query_code();
     let supporters = store::add_supporter(

@@ -103,9 +103,14 @@ pub async fn submit_as(
 
 /// A server-rendered page as a browser with the language choice `lang` (cookie) gets it.
 pub async fn page(server: &TestServer, path: &str, lang: &str) -> String {
+    page_with_cookie(server, &format!("lang={lang}"), path).await
+}
+
+/// A server-rendered page as a browser holding `cookie` gets it; it must be a 200.
+pub async fn page_with_cookie(server: &TestServer, cookie: &str, path: &str) -> String {
     let response = reqwest::Client::new()
         .get(server.at(path))
-        .header("Cookie", format!("lang={lang}"))
+        .header("Cookie", cookie)
         .send()
         .await
         .expect("request");

@@ -14,6 +14,7 @@
 //! database keeps a copy for its queue indexes, rebuilt from the fold at every change).
 mod access;
 mod event;
+mod limits;
 mod refusal;
 mod reply;
 #[cfg(test)]
@@ -21,6 +22,7 @@ mod tests;
 
 pub use access::{authorize, available_actions};
 pub use event::{Event, EventKind, Rating, RejectReason, Reply, Status, Supervision, MAX_LEVEL};
+pub use limits::*;
 pub use refusal::Refusal;
 pub use reply::{check_reply, work_phone};
 
@@ -28,25 +30,6 @@ use super::calendar::{end_of_day, Limits, WorkCalendar};
 use super::time::beijing_date;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-
-/// A department may hand the same case back at most this many times in all; after that the
-/// operator escalates to a supervisor instead of bouncing it again.
-pub const MAX_HAND_BACKS: u32 = 3;
-/// Extension requests per case.
-pub const MAX_EXTENSION_REQUESTS: u32 = 2;
-/// Times a head may send a reply back; after that it is approved or supervised.
-pub const MAX_REWORKS: u32 = 5;
-/// Times a case may be put on the 督办 list.
-pub const MAX_SUPERVISIONS: u32 = 5;
-/// Times the hotline may re-assign a case from one department to another.
-pub const MAX_REASSIGNMENTS: u32 = 3;
-/// An extension promises a date at most this many calendar days after the request.
-pub const MAX_EXTENSION_DAYS: i64 = 90;
-/// Reply text: long enough to answer the actual request.
-pub const REPLY_MIN_CHARS: usize = 20;
-pub const REPLY_MAX_CHARS: usize = 3000;
-pub const NOTE_MAX_CHARS: usize = 1000;
-pub const COMMENT_MAX_CHARS: usize = 500;
 
 /// Which rules a step checks: all of them for a new event, only the structural ones when a
 /// stored history is replayed.
