@@ -205,6 +205,8 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
+impl std::error::Error for ConfigError {}
+
 fn var(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()

@@ -8,6 +8,7 @@ mod jobs;
 mod listener;
 mod public_url;
 mod routes;
+mod startup_error;
 
 use app::model::calendar::{CalendarFile, WorkCalendar};
 use app::services::{per_minute_limiter, AppState, CodeHasher};
@@ -17,6 +18,7 @@ use axum::extract::FromRef;
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use startup_error::StartupError;
 use std::sync::Arc;
 
 /// glibc's allocator spent a quarter of the lookup benchmark's CPU time in malloc/free under
@@ -111,12 +113,10 @@ async fn main() {
 }
 
 /// Opens everything a running portal (or an admin command) needs.
-async fn app_state(config: &Config) -> Result<AppState, String> {
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
-        format!(
-            "cannot create data directory {}: {e}",
-            config.data_dir.display()
-        )
+async fn app_state(config: &Config) -> Result<AppState, StartupError> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|error| StartupError::DataDirectory {
+        path: config.data_dir.clone(),
+        error,
     })?;
 
     let city = load_city(config)?;
@@ -124,17 +124,17 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
     let secret = load_secret(config)?;
     let db = Db::open(&config.database_url)
         .await
-        .map_err(|e| format!("database {}: {e}", config.database_url))?;
-    let photos = PhotoStore::open(config.data_dir.join("photos"))
-        .map_err(|e| format!("photo directory: {e}"))?;
+        .map_err(|error| StartupError::Database {
+            url: config.database_url.clone(),
+            error,
+        })?;
+    let photos =
+        PhotoStore::open(config.data_dir.join("photos")).map_err(StartupError::PhotoDirectory)?;
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);
-    let dummy_password_hash = tokio::task::spawn_blocking(|| {
-        app::services::accounts::hash_password("not a password of anyone")
-    })
-    .await
-    .map_err(|e| e.to_string())??;
+    let dummy_password_hash =
+        app::services::accounts::hash_off_thread("not a password of anyone").await?;
     Ok(AppState {
         db,
         photos,
@@ -162,23 +162,26 @@ async fn app_state(config: &Config) -> Result<AppState, String> {
     })
 }
 
-async fn close_unrated_command(args: &[String]) -> Result<usize, String> {
+async fn close_unrated_command(args: &[String]) -> Result<usize, StartupError> {
     let at = match args {
         [] => chrono::Utc::now(),
         [flag, at] if flag == "--at" => chrono::DateTime::parse_from_rfc3339(at)
-            .map_err(|e| format!("--at {at:?}: {e}"))?
+            .map_err(|error| StartupError::BadTime {
+                at: at.clone(),
+                error,
+            })?
             .to_utc(),
-        _ => return Err("usage: server close-unrated [--at 2026-12-01T00:00:00+08:00]".into()),
+        _ => return Err(StartupError::CloseUnratedUsage),
     };
-    let config = Config::from_env().map_err(|e| e.to_string())?;
+    let config = Config::from_env()?;
     let state = app_state(&config).await?;
     app::services::followup::close_unrated(&state, at)
         .await
-        .map_err(|e| e.to_string())
+        .map_err(StartupError::CloseUnrated)
 }
 
-async fn serve() -> Result<(), String> {
-    let config = Config::from_env().map_err(|e| e.to_string())?;
+async fn serve() -> Result<(), StartupError> {
+    let config = Config::from_env()?;
     let leptos_options = leptos_options(&config)?;
     let app_state = app_state(&config).await?;
     if config.demo_data {
@@ -227,8 +230,11 @@ async fn serve() -> Result<(), String> {
 
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
-    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(|error| StartupError::Listen {
+            addr: config.addr,
+            error,
+        })?;
+    let addr = listener.local_addr().map_err(StartupError::LocalAddress)?;
     tracing::info!("listening on http://{addr}");
     println!("listening on http://{addr}");
     listener::serve(listener, router, config.listener, shutdown_signal()).await;
@@ -237,7 +243,7 @@ async fn serve() -> Result<(), String> {
 
 /// Leptos options from `LEPTOS_*` variables (set by cargo-leptos), with defaults so the
 /// binary also runs on its own from the repository root.
-fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
+fn leptos_options(config: &Config) -> Result<LeptosOptions, StartupError> {
     let defaults = [
         ("LEPTOS_OUTPUT_NAME", "minsheng"),
         ("LEPTOS_SITE_ROOT", "target/site"),
@@ -250,27 +256,30 @@ fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
         }
     }
     std::env::set_var("LEPTOS_SITE_ADDR", config.addr.to_string());
-    Ok(get_configuration(None)
-        .map_err(|e| format!("leptos configuration: {e}"))?
-        .leptos_options)
+    Ok(get_configuration(None)?.leptos_options)
 }
 
-fn load_city(config: &Config) -> Result<app::model::City, String> {
+fn load_city(config: &Config) -> Result<app::model::City, StartupError> {
     let (source, text) = match &config.city_file {
         Some(path) => (path.display().to_string(), read_file("city", path)?),
         None => ("built-in demo city".to_string(), DEMO_CITY.to_string()),
     };
     let city: app::model::City =
-        toml::from_str(&text).map_err(|e| format!("city file {source}: {e}"))?;
-    city.check()
-        .map_err(|e| format!("city file {source}: {e}"))?;
+        toml::from_str(&text).map_err(|error| StartupError::CityFormat {
+            file: source.clone(),
+            error,
+        })?;
+    city.check().map_err(|error| StartupError::City {
+        file: source.clone(),
+        error,
+    })?;
     tracing::info!(city = %city.name.zh, districts = city.districts.len(), source, "city loaded");
     Ok(city)
 }
 
 /// The national calendars, then the city's own days (`MINSHENG_CALENDAR_FILE`) on top.
 /// An error names the file it is in.
-fn load_calendar(config: &Config) -> Result<WorkCalendar, String> {
+fn load_calendar(config: &Config) -> Result<WorkCalendar, StartupError> {
     let mut sources: Vec<(String, String)> = NATIONAL_CALENDARS
         .iter()
         .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -282,11 +291,17 @@ fn load_calendar(config: &Config) -> Result<WorkCalendar, String> {
     let mut covered = Vec::new();
     for (source, text) in &sources {
         let file: CalendarFile =
-            toml::from_str(text).map_err(|e| format!("calendar file {source}: {e}"))?;
+            toml::from_str(text).map_err(|error| StartupError::CalendarFormat {
+                file: source.clone(),
+                error,
+            })?;
         for year in &file.years {
             calendar
                 .add_year(year)
-                .map_err(|e| format!("calendar file {source}: {e}"))?;
+                .map_err(|error| StartupError::Calendar {
+                    file: source.clone(),
+                    error,
+                })?;
             covered.push(year.year);
         }
     }
@@ -299,29 +314,36 @@ fn load_calendar(config: &Config) -> Result<WorkCalendar, String> {
 }
 
 /// A configuration file a city supplies; the error says which one could not be read.
-fn read_file(what: &str, path: &std::path::Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{what} file {}: {e}", path.display()))
+fn read_file(what: &'static str, path: &std::path::Path) -> Result<String, StartupError> {
+    std::fs::read_to_string(path).map_err(|error| StartupError::ReadFile {
+        what,
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// The query-code hashing key: `MINSHENG_SECRET`, or a random key kept in the data directory.
-fn load_secret(config: &Config) -> Result<Vec<u8>, String> {
+fn load_secret(config: &Config) -> Result<Vec<u8>, StartupError> {
     if let Some(secret) = &config.secret {
         if secret.len() < 32 {
-            return Err("MINSHENG_SECRET must be at least 32 characters".into());
+            return Err(StartupError::SecretTooShort);
         }
         return Ok(secret.as_bytes().to_vec());
     }
     let path = config.data_dir.join("secret.key");
     match std::fs::read_to_string(&path) {
-        Ok(text) => hex::decode(text.trim()).map_err(|e| format!("{}: {e}", path.display())),
+        Ok(text) => {
+            hex::decode(text.trim()).map_err(|error| StartupError::SecretNotHex { path, error })
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key: [u8; 32] = rand::random();
-            write_private(&path, hex::encode(key).as_bytes())
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Err(error) = write_private(&path, hex::encode(key).as_bytes()) {
+                return Err(StartupError::SecretFile { path, error });
+            }
             tracing::info!(path = %path.display(), "generated a new secret key");
             Ok(key.to_vec())
         }
-        Err(e) => Err(format!("{}: {e}", path.display())),
+        Err(error) => Err(StartupError::SecretFile { path, error }),
     }
 }
 

@@ -75,11 +75,11 @@ async fn payout_sheet(
     let Some(staff) = staff else {
         return StatusCode::UNAUTHORIZED.into_response();
     };
-    use app::services::cases::CaseError;
+    use app::services::payouts::PayoutError;
     let sheet = match app::services::payouts::sheet(app, &staff, id).await {
         Ok(sheet) => sheet,
-        Err(CaseError::Refused(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Err(CaseError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(PayoutError::NotAdmin) => return StatusCode::FORBIDDEN.into_response(),
+        Err(PayoutError::NoSuchBatch) => return StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "payout sheet");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -107,7 +107,7 @@ async fn payout_sheet(
         )
             .into_response(),
         Err(e) => {
-            tracing::error!(error = e, "payout sheet");
+            tracing::error!(error = %e, "payout sheet");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

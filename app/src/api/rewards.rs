@@ -21,6 +21,21 @@ mod server {
         }
     }
 
+    impl From<crate::services::rewards::RewardError> for ApiError {
+        fn from(e: crate::services::rewards::RewardError) -> Self {
+            use crate::services::rewards::RewardError;
+            match e {
+                RewardError::NotFound => ApiError::NotFound,
+                RewardError::Refused(r) => ApiError::Refused(r),
+                RewardError::AlreadyVerified => ApiError::Changed,
+                RewardError::Db(e) => {
+                    tracing::error!(error = %e, "reward service failed");
+                    ApiError::Internal
+                }
+            }
+        }
+    }
+
     pub fn token() -> Option<String> {
         use_context::<http::request::Parts>().and_then(|p| {
             crate::services::accounts::cookie_value(&p.headers, reporters::SESSION_COOKIE)

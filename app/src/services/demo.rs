@@ -1,8 +1,10 @@
 //! Demo data for a first run: a handful of cases across the demo city, seeded through the
 //! same intake path as real ones, when the database is empty.
-use super::intake::{new_query_code, submit_with_code, Channel};
+use super::cases::CaseError;
+use super::intake::{new_query_code, submit_with_code, Channel, SubmitError};
 use super::photos::Upload;
 use super::AppState;
+use crate::model::accounts::AccountError;
 use crate::model::{QueryCode, ReportDraft, TicketNo};
 use crate::storage::tickets;
 use chrono::{DateTime, Duration, Utc};
@@ -11,6 +13,35 @@ use image::{Rgb, RgbImage};
 /// The documented demo case: look it up on /track with this code.
 pub const DEMO_TICKET_NO: &str = "20261101-000001";
 pub const DEMO_QUERY_CODE: &str = "TRACKME2";
+
+/// Why the demo data could not be seeded (the demo accounts or the demo cases). The server
+/// does not start without it when `MINSHENG_DEMO_DATA` is on.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A demo staff account was refused (e.g. a city file without its department).
+    #[error("demo account {username}: {error}")]
+    Account {
+        username: &'static str,
+        #[source]
+        error: AccountError,
+    },
+    /// A demo case was refused by the intake (its `Debug` form lists every field problem).
+    #[error("demo case {index}: {error:?}")]
+    Case {
+        index: usize,
+        #[source]
+        error: SubmitError,
+    },
+    /// A workflow step of a demo case failed.
+    #[error("demo workflow {ticket_no}: {error}")]
+    Workflow {
+        ticket_no: TicketNo,
+        #[source]
+        error: CaseError,
+    },
+}
 
 struct DemoCase {
     kind: &'static str,
@@ -93,8 +124,8 @@ fn demo_photo(color: [u8; 3]) -> Upload {
 }
 
 /// Seeds the demo cases if there are no tickets yet. Returns how many were added.
-pub async fn seed_if_empty(state: &AppState) -> Result<usize, String> {
-    if tickets::count(&state.db).await.map_err(|e| e.to_string())? > 0 {
+pub async fn seed_if_empty(state: &AppState) -> Result<usize, DemoError> {
+    if tickets::count(&state.db).await? > 0 {
         return Ok(0);
     }
     let mut created = Vec::new();
@@ -124,7 +155,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<usize, String> {
         let at = first_day + Duration::days(i as i64) + Duration::minutes(37 * i as i64);
         let submitted = submit_with_code(state, draft, uploads, Channel::Demo, at, code)
             .await
-            .map_err(|e| format!("demo case {i}: {e:?}"))?;
+            .map_err(|error| DemoError::Case { index: i, error })?;
         created.push((submitted.ticket_no, at));
     }
     advance(state, &created).await?;
@@ -134,15 +165,13 @@ pub async fn seed_if_empty(state: &AppState) -> Result<usize, String> {
 /// Moves the demo cases along the workflow with the demo accounts, so every queue and the
 /// citizen's timeline have something to show: the documented case is replied to, the water
 /// case is being handled, the air case waits for dispatch, the last one is new.
-async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Result<(), String> {
+async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Result<(), DemoError> {
     use crate::model::workflow::{Event, Reply};
+    // An account that cannot be read counts as missing.
     let staff = |name: &'static str| async move {
-        super::staff::by_username(state, name)
-            .await
-            .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("demo account {name} is missing"))
+        super::staff::by_username(state, name).await.ok().flatten()
     };
-    let (Ok(operator), Ok(rencheng), Ok(head), Ok(water)) = (
+    let (Some(operator), Some(rencheng), Some(head), Some(water)) = (
         staff("operator").await,
         staff("rencheng.handler").await,
         staff("rencheng.head").await,
@@ -187,15 +216,19 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
     ];
     for (n, (case, who, event, note)) in steps.into_iter().enumerate() {
         let (ticket_no, at) = &created[case];
+        let workflow = |error| DemoError::Workflow {
+            ticket_no: ticket_no.clone(),
+            error,
+        };
         let version = super::cases::load(state, ticket_no)
             .await
-            .map_err(|e| e.to_string())?
+            .map_err(workflow)?
             .map(|l| l.row.version)
             .unwrap_or(1);
         let when = *at + Duration::hours(2 + n as i64);
         super::cases::act(state, who, ticket_no, version, event, note, when)
             .await
-            .map_err(|e| format!("demo workflow {ticket_no}: {e}"))?;
+            .map_err(workflow)?;
     }
     Ok(())
 }

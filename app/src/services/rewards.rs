@@ -1,7 +1,6 @@
 //! The reward scheme (有奖举报): checks of a snap's photos at intake, the verifier's verdict
 //! and the points it credits, the reporter's page, the rules and leaderboard. Payout batches
 //! and their exports are in `payouts.rs`.
-use super::cases::{internal, CaseError};
 use super::photos::Processed;
 use super::reporters::Reporter;
 use super::staff::Staff;
@@ -18,6 +17,23 @@ use crate::model::workflow::Refusal;
 use crate::model::TicketNo;
 use crate::storage::rewards::{self as store, NewVerdict, SnapRow, VerdictError};
 use chrono::{DateTime, NaiveDate, Utc};
+
+/// What went wrong in the reward scheme: the verifier's section and verdict, a reporter's
+/// page, the rules page.
+#[derive(Debug, thiserror::Error)]
+pub enum RewardError {
+    /// No such snap report (or no such month on the rules page).
+    #[error("not found")]
+    NotFound,
+    /// The verdict is refused (not a verifier's role, too long a note).
+    #[error("refused: {0}")]
+    Refused(Refusal),
+    /// Another verifier recorded a verdict on the snap meanwhile.
+    #[error("the snap has a verdict already")]
+    AlreadyVerified,
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+}
 
 /// Near-duplicate photos kept per new photo.
 const MATCHES_PER_PHOTO: usize = 5;
@@ -54,16 +70,14 @@ fn may_verify(staff: &Staff) -> bool {
     matches!(staff.role, Role::Operator | Role::Supervisor)
 }
 
-async fn snap_of(state: &AppState, ticket_no: &str) -> Result<SnapRow, CaseError> {
-    let no = TicketNo::parse(ticket_no.trim()).map_err(|_| CaseError::NotFound)?;
+async fn snap_of(state: &AppState, ticket_no: &str) -> Result<SnapRow, RewardError> {
+    let no = TicketNo::parse(ticket_no.trim()).map_err(|_| RewardError::NotFound)?;
     let case = crate::storage::cases::by_ticket_no(&state.db, no.as_str())
-        .await
-        .map_err(internal)?
-        .ok_or(CaseError::NotFound)?;
+        .await?
+        .ok_or(RewardError::NotFound)?;
     store::snap(&state.db, case.id)
-        .await
-        .map_err(internal)?
-        .ok_or(CaseError::NotFound)
+        .await?
+        .ok_or(RewardError::NotFound)
 }
 
 fn snap_category_name(state: &AppState, code: &str, locale: Locale) -> String {
@@ -81,22 +95,21 @@ pub async fn review(
     staff: &Staff,
     ticket_no: &str,
     locale: Locale,
-) -> Result<Option<SnapReview>, CaseError> {
+) -> Result<Option<SnapReview>, RewardError> {
     if !may_verify(staff) {
         return Ok(None);
     }
     let snap = match snap_of(state, ticket_no).await {
         Ok(s) => s,
-        Err(CaseError::NotFound) => return Ok(None),
+        Err(RewardError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
     };
     let record = match snap.reporter_id {
-        Some(id) => store::record_of(&state.db, id).await.map_err(internal)?,
+        Some(id) => store::record_of(&state.db, id).await?,
         None => (0, 0),
     };
     let matches = store::matches(&state.db, snap.ticket_id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|m| MatchView {
             photo: m.position,
@@ -138,13 +151,13 @@ pub async fn verify(
     verdict: Verdict,
     note: &str,
     now: DateTime<Utc>,
-) -> Result<VerifyOutcome, CaseError> {
+) -> Result<VerifyOutcome, RewardError> {
     if !may_verify(staff) {
-        return Err(CaseError::Refused(Refusal::WrongRole));
+        return Err(RewardError::Refused(Refusal::WrongRole));
     }
     let note = note.trim();
     if note.chars().count() > NOTE_MAX_CHARS {
-        return Err(CaseError::Refused(Refusal::NoteTooLong {
+        return Err(RewardError::Refused(Refusal::NoteTooLong {
             max: NOTE_MAX_CHARS,
         }));
     }
@@ -171,8 +184,8 @@ pub async fn verify(
     )
     .await
     .map_err(|e| match e {
-        VerdictError::AlreadyVerified => CaseError::Changed,
-        VerdictError::Db(e) => internal(e),
+        VerdictError::AlreadyVerified => RewardError::AlreadyVerified,
+        VerdictError::Db(e) => RewardError::Db(e),
     })?;
     tracing::info!(
         ticket = ticket_no,
@@ -205,13 +218,10 @@ pub async fn my_rewards(
     state: &AppState,
     reporter: &Reporter,
     locale: Locale,
-) -> Result<MyRewards, CaseError> {
-    let points = store::points(&state.db, reporter.id)
-        .await
-        .map_err(internal)?;
+) -> Result<MyRewards, RewardError> {
+    let points = store::points(&state.db, reporter.id).await?;
     let snaps = store::snaps_of(&state.db, reporter.id, MY_SNAPS)
-        .await
-        .map_err(internal)?
+        .await?
         .iter()
         .map(|s| MySnap {
             ticket_no: s.ticket_no.clone(),
@@ -223,8 +233,7 @@ pub async fn my_rewards(
         })
         .collect();
     let payouts = crate::storage::payouts::payouts_of(&state.db, reporter.id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|p| MyPayout {
             batch_id: p.batch_id,
@@ -265,16 +274,15 @@ pub async fn rules(
     month: Option<&str>,
     locale: Locale,
     now: DateTime<Utc>,
-) -> Result<RulesView, CaseError> {
+) -> Result<RulesView, RewardError> {
     let this_month = beijing_date(now).format("%Y-%m").to_string();
     let month = month
         .filter(|m| month_range(m).is_some())
         .unwrap_or(&this_month)
         .to_string();
-    let (from, until) = month_range(&month).ok_or(CaseError::NotFound)?;
+    let (from, until) = month_range(&month).ok_or(RewardError::NotFound)?;
     let leaders = store::leaderboard(&state.db, from, until, LEADERS)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .enumerate()
         .map(|(i, (nickname, points, snaps))| (i + 1, nickname, points, snaps))

@@ -61,9 +61,21 @@ impl Message<'_> {
     }
 }
 
+/// Why a message was not sent. A gateway's own answer is kept for the log.
+#[derive(Debug, thiserror::Error)]
+pub enum SmsError {
+    /// The gateway answered and refused the message (a number it does not serve, a spent
+    /// quota, a text it rejects).
+    #[error("the SMS gateway refused the message: {reason}")]
+    Refused { reason: String },
+    /// The gateway could not be reached or gave no usable answer.
+    #[error("the SMS gateway could not be reached: {0}")]
+    Unreachable(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
 /// Sends text messages.
 pub trait MessageSender: Send + Sync {
-    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), String>;
+    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), SmsError>;
 }
 
 /// Writes messages to the server log instead of sending them. With `reveal` (development,
@@ -76,7 +88,7 @@ pub struct LogSender {
 }
 
 impl MessageSender for LogSender {
-    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), String> {
+    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), SmsError> {
         if self.reveal {
             tracing::warn!(
                 target: "minsheng::sms",

@@ -263,8 +263,9 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, Role, Option<&str>)] = &[
 ];
 
 /// Seeds the demo accounts into an empty staff table. Returns how many were added.
-pub async fn seed_demo_accounts(state: &AppState) -> Result<usize, String> {
-    if staff::count(&state.db).await.map_err(|e| e.to_string())? > 0 {
+pub async fn seed_demo_accounts(state: &AppState) -> Result<usize, super::demo::DemoError> {
+    use super::demo::DemoError;
+    if staff::count(&state.db).await? > 0 {
         return Ok(0);
     }
     for (username, name, role, department) in DEMO_ACCOUNTS {
@@ -274,7 +275,7 @@ pub async fn seed_demo_accounts(state: &AppState) -> Result<usize, String> {
         }
         create_account(state, username, name, *role, *department, DEMO_PASSWORD)
             .await
-            .map_err(|e| format!("demo account {username}: {e}"))?;
+            .map_err(|error| DemoError::Account { username, error })?;
     }
     Ok(DEMO_ACCOUNTS.len())
 }

@@ -9,14 +9,34 @@ use crate::model::reward_view::{PayoutsView, SnapReview};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+impl From<crate::services::rewards::RewardError> for StaffError {
+    fn from(e: crate::services::rewards::RewardError) -> Self {
+        use crate::services::rewards::RewardError;
+        match e {
+            RewardError::NotFound => StaffError::NotFound,
+            RewardError::Refused(r) => r.into(),
+            RewardError::AlreadyVerified => StaffError::Changed,
+            RewardError::Db(e) => {
+                tracing::error!(error = %e, "reward service failed");
+                StaffError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
 impl From<crate::services::payouts::PayoutError> for StaffError {
     fn from(e: crate::services::payouts::PayoutError) -> Self {
-        use crate::model::reward::PayoutRefusal;
+        use crate::model::workflow::Refusal;
         use crate::services::payouts::PayoutError;
         match e {
-            PayoutError::Case(e) => e.into(),
-            PayoutError::NothingToPay => StaffError::Payout(PayoutRefusal::NothingToPay),
-            PayoutError::AlreadyPaid => StaffError::Payout(PayoutRefusal::AlreadyPaid),
+            PayoutError::NotAdmin => Refusal::WrongRole.into(),
+            PayoutError::NoSuchBatch => StaffError::NotFound,
+            PayoutError::Refused(r) => StaffError::Payout(r),
+            PayoutError::Db(e) => {
+                tracing::error!(error = %e, "payout service failed");
+                StaffError::Internal
+            }
         }
     }
 }

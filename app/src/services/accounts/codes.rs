@@ -2,7 +2,7 @@
 use super::keyed;
 use crate::model::time::beijing_date;
 use crate::model::MobilePhone;
-use crate::services::sms::{CodeFor, Message};
+use crate::services::sms::{CodeFor, Message, SmsError};
 use crate::services::AppState;
 use crate::storage::codes;
 use chrono::{DateTime, Duration, Utc};
@@ -86,7 +86,7 @@ pub async fn new_code(
 }
 
 /// Sends a message through the configured sender.
-pub fn send(state: &AppState, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), String> {
+pub fn send(state: &AppState, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), SmsError> {
     state.sender.send(mobile, message)
 }
 

@@ -16,7 +16,7 @@ mod signin;
 pub use codes::{check_code, count_code_request, new_code, send};
 pub use sessions::{
     close_session, cookie_value, hash_off_thread, hash_password, open_session, session_account,
-    session_cookie, verify_password, NewSession,
+    session_cookie, verify_password, HashError, NewSession,
 };
 pub use signin::{check_password, remember_address, SignInRefusal};
 

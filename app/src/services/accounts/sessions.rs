@@ -7,13 +7,25 @@ use argon2::Argon2;
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-pub fn hash_password(password: &str) -> Result<String, String> {
+/// Why a password could not be hashed.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    /// argon2 refused the salt or its parameters (the crate's error is kept, though without
+    /// its `std` feature it is no `std::error::Error`).
+    #[error("hashing a password: {0}")]
+    Argon2(argon2::password_hash::Error),
+    /// The blocking thread that hashes panicked or was cancelled.
+    #[error("the password hashing thread failed: {0}")]
+    Thread(#[from] tokio::task::JoinError),
+}
+
+pub fn hash_password(password: &str) -> Result<String, HashError> {
     let salt: [u8; 16] = rand::random();
-    let salt = SaltString::encode_b64(&salt).map_err(|e| e.to_string())?;
+    let salt = SaltString::encode_b64(&salt).map_err(HashError::Argon2)?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| e.to_string())
+        .map_err(HashError::Argon2)
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
@@ -27,11 +39,9 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// Hashes on a blocking thread (argon2id takes tens of milliseconds).
-pub async fn hash_off_thread(password: &str) -> Result<String, String> {
+pub async fn hash_off_thread(password: &str) -> Result<String, HashError> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|e| e.to_string())?
+    tokio::task::spawn_blocking(move || hash_password(&password)).await?
 }
 
 /// A new session: the token for the cookie (only its SHA-256 is stored) and its end.

@@ -19,7 +19,7 @@ pub use budget::{decode_cost, large_decode_permit, DecodeInFlight, SMALL_DECODE_
 pub use format::PhotoFormat;
 pub use jpeg::JpegLayout;
 use pixels::{encode_jpeg, fit_within, flatten_to_rgb};
-pub use sweep::{removing_files, sweep_orphans, writing_files};
+pub use sweep::{removing_files, sweep_orphans, writing_files, SweepError};
 
 /// One uploaded file as received: the bytes and what the sender said it was.
 #[derive(Clone, Debug)]

@@ -18,6 +18,20 @@ pub async fn removing_files() -> tokio::sync::RwLockWriteGuard<'static, ()> {
     FILES_IN_USE.write().await
 }
 
+/// Why the orphan sweep stopped (files removed before it stay removed).
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    /// The photo directory could not be listed.
+    #[error("photo directory: {0}")]
+    Directory(#[from] std::io::Error),
+    /// Whether a file is in use could not be asked.
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// The thread listing the directory panicked or was cancelled.
+    #[error("the photo directory listing thread failed: {0}")]
+    Thread(#[from] tokio::task::JoinError),
+}
+
 /// The cutoff of this process's previous sweep.
 static LAST_CUTOFF: std::sync::Mutex<Option<std::time::SystemTime>> = std::sync::Mutex::new(None);
 
@@ -29,7 +43,7 @@ static LAST_CUTOFF: std::sync::Mutex<Option<std::time::SystemTime>> = std::sync:
 pub async fn sweep_orphans(
     state: &crate::services::AppState,
     grace: std::time::Duration,
-) -> Result<usize, String> {
+) -> Result<usize, SweepError> {
     use crate::storage::photos::PhotoKey;
     let cutoff = std::time::SystemTime::now() - grace;
     // Files last written before the previous sweep's cutoff were looked at then (a reused
@@ -40,10 +54,7 @@ pub async fn sweep_orphans(
         last.replace(cutoff).unwrap_or(std::time::UNIX_EPOCH)
     };
     let store = state.photos.clone();
-    let stale = tokio::task::spawn_blocking(move || store.written_before(cutoff))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("photo directory: {e}"))?;
+    let stale = tokio::task::spawn_blocking(move || store.written_before(cutoff)).await??;
     let stale = stale.into_iter().filter(|(_, modified)| *modified >= since);
     let mut removed = 0;
     for (path, _) in stale {
@@ -57,7 +68,7 @@ pub async fn sweep_orphans(
             match key {
                 Some(key) => crate::storage::tickets::photo_in_use(&state.db, key.as_str())
                     .await
-                    .map_err(|e| format!("database: {e}")),
+                    .map_err(SweepError::Db),
                 None => Ok(false),
             }
         };
