@@ -28,9 +28,9 @@ pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
         <section class="card case" data-testid="case" data-ticket=case.ticket_no.clone() data-code=code
             data-signature=case.signature() data-final=case.status.is_final().to_string()>
             <h2 class="ticket-no">{case.ticket_no.clone()}</h2>
-            <p class="status" data-testid="case-status" data-status=case.status.code()>{locale.status(case.status)}</p>
+            <p class="status" data-testid="case-status" data-status=case.status.code()>{locale.workflow().status(case.status)}</p>
             {(case.level > 0).then(|| view! {
-                <p class="flag reopened" data-testid="case-level">{f.reopened_badge}" · "{locale.level(case.level)}</p>
+                <p class="flag reopened" data-testid="case-level">{locale.texts().reopened}" · "{locale.workflow().level(case.level)}</p>
             })}
             {(case.supporters > 0).then(|| view! {
                 <p class="muted" data-testid="case-supporters">
@@ -38,10 +38,10 @@ pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
                 </p>
             })}
             <dl class="facts">
-                <dt>{t.track_kind}</dt><dd data-testid="case-kind">{locale.kind(case.kind)}</dd>
-                <dt>{t.track_category}</dt><dd>{case.category.get(locale).to_string()}</dd>
-                <dt>{t.track_district}</dt><dd>{case.district.get(locale).to_string()}</dd>
-                <dt>{t.track_submitted_at}</dt><dd>{locale.datetime(case.submitted_at)}</dd>
+                <dt>{t.label_kind}</dt><dd data-testid="case-kind">{locale.kind(case.kind)}</dd>
+                <dt>{t.label_category}</dt><dd>{case.category.get(locale).to_string()}</dd>
+                <dt>{t.label_district}</dt><dd>{case.district.get(locale).to_string()}</dd>
+                <dt>{t.submitted_at}</dt><dd>{locale.datetime(case.submitted_at)}</dd>
             </dl>
             {rating_form}
             <h3>{t.track_timeline}</h3>
@@ -54,12 +54,12 @@ pub fn CaseCard(case: PublicCase, code: String) -> impl IntoView {
                 }).collect_view()}
             </ol>
             {(!photos.is_empty()).then(|| view! {
-                <h3>{t.track_photos}</h3>
+                <h3>{t.label_photos}</h3>
                 <ul class="thumbs" data-testid="case-photos">
                     {photos.iter().map(|p| view! {
                         <li>
                             <a href=p.display_url.clone() target="_blank" rel="noopener">
-                                <img src=p.thumb_url.clone() alt=t.track_photos loading="lazy" width="160" height="120"/>
+                                <img src=p.thumb_url.clone() alt=t.label_photos loading="lazy" width="160" height="120"/>
                             </a>
                         </li>
                     }).collect_view()}
@@ -90,13 +90,13 @@ fn RatingForm(
                 {Rating::ALL.into_iter().map(|r| view! {
                     <label class="choice">
                         <input type="radio" name="rating" value=r.code() required data-testid=format!("rate-{}", r.code())/>
-                        " "{locale.rating(r)}
+                        " "{locale.workflow().rating(r)}
                     </label>
                 }).collect_view()}
             </fieldset>
             <label class="field">
                 <span class="label">{f.rate_comment}</span>
-                <textarea name="comment" rows="3" maxlength="500" data-testid="rate-comment">{comment}</textarea>
+                <textarea name="comment" rows="3" maxlength=crate::model::workflow::COMMENT_MAX_CHARS.to_string() data-testid="rate-comment">{comment}</textarea>
             </label>
             {rating_due.map(|due| view! { <p class="muted">{f.rate_due}{locale.datetime(due)}</p> })}
             <button type="submit" class="button primary" data-testid="rate-submit">{f.rate_submit}</button>
@@ -139,7 +139,7 @@ fn Step(step: PublicStep) -> impl IntoView {
             <span>{t.step_replied}</span>
             {(!text.is_empty()).then(|| view! { <blockquote class="reply" data-testid="case-reply">{text}</blockquote> })}
             {(!responder.is_empty()).then(|| view! {
-                <p class="muted">{t.step_responder}": "<span data-testid="case-responder">{responder}</span></p>
+                <p class="muted">{t.responder}": "<span data-testid="case-responder">{responder}</span></p>
             })}
         }
         .into_any(),
@@ -152,11 +152,11 @@ fn Step(step: PublicStep) -> impl IntoView {
             to_supervisor,
         } => view! {
             <span data-testid="case-rating" data-rating=rating.code()>
-                {f.step_rated}<strong>{locale.rating(rating)}</strong>{by_phone.then_some(f.step_by_phone)}
+                {f.step_rated}<strong>{locale.workflow().rating(rating)}</strong>{by_phone.then_some(f.step_by_phone)}
             </span>
             {(!comment.is_empty()).then(|| view! { <p class="note">{comment}</p> })}
             {reopened_at_level.map(|level| view! {
-                <p data-testid="case-reopened">{f.step_reopened}{locale.level(level)}</p>
+                <p data-testid="case-reopened">{f.step_reopened}{locale.workflow().level(level)}</p>
             })}
             {to_supervisor.then(|| view! { <p>{f.step_to_supervisor}</p> })}
         }

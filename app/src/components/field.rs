@@ -11,7 +11,7 @@ pub fn FieldErrors(field: Field, #[prop(into)] errors: Signal<Vec<FieldError>>) 
             problems_of(errors, field)
                 .map(|p| {
                     view! {
-                        <p class="field-error" role="alert" data-field=field.name()>{locale.problem(p)}</p>
+                        <p class="field-error" role="alert" data-field=field.name()>{locale.texts().problem(p)}</p>
                     }
                 })
                 .collect_view()

@@ -5,7 +5,6 @@ use crate::api::followup::{join_case, nearby_cases};
 use crate::components::report_state::FormState;
 use crate::i18n::use_locale;
 use crate::model::public_case::{Joined, NearbyCase};
-use crate::model::visibility::DistanceBand;
 use leptos::prelude::*;
 
 #[component]
@@ -59,8 +58,8 @@ pub fn Nearby(form: FormState) -> impl IntoView {
                 <section class="card done" data-testid="joined">
                     <p class="success">{f.me_too_done}</p>
                     <dl class="codes">
-                        <dt>{t.done_ticket_no}</dt><dd class="code" data-testid="joined-no">{j.ticket_no.clone()}</dd>
-                        <dt>{t.done_query_code}</dt><dd class="code" data-testid="joined-code">{j.code.clone()}</dd>
+                        <dt>{t.ticket_no}</dt><dd class="code" data-testid="joined-no">{j.ticket_no.clone()}</dd>
+                        <dt>{t.query_code}</dt><dd class="code" data-testid="joined-code">{j.code.clone()}</dd>
                     </dl>
                     <p><strong data-testid="joined-count">{j.supporters}</strong>{f.supporters}</p>
                     <a class="button primary block" href=href data-testid="joined-track">{t.done_track_now}</a>
@@ -75,11 +74,7 @@ pub fn Nearby(form: FormState) -> impl IntoView {
                 <ul>
                     {found.get().into_iter().map(|c| {
                         let handle = c.handle.clone();
-                        let band = c.distance.map(|d| match d {
-                            DistanceBand::Near => f.band_near,
-                            DistanceBand::Within500 => f.band_500,
-                            DistanceBand::Farther => f.band_farther,
-                        });
+                        let band = c.distance.map(|d| f.distance_band(d));
                         view! {
                             <li data-testid="nearby-case">
                                 <p>
@@ -88,7 +83,7 @@ pub fn Nearby(form: FormState) -> impl IntoView {
                                 </p>
                                 {(!c.summary.is_empty()).then(|| view! { <p class="muted">{c.summary.clone()}</p> })}
                                 <p class="muted">
-                                    {locale.datetime(c.submitted_at)}" · "{locale.status(c.status)}
+                                    {locale.datetime(c.submitted_at)}" · "{locale.workflow().status(c.status)}
                                     {(c.supporters > 0).then(|| format!(" · {}{}", c.supporters, f.supporters))}
                                 </p>
                                 <button type="button" class="button" data-testid="me-too"

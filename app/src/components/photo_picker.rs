@@ -75,7 +75,7 @@ pub fn PhotoPicker(
                     <li>
                         <img src=item.preview_url.clone() alt="" width="96" height="96"/>
                         <button type="button" class="remove" on:click=move |_| remove(item.id) data-testid="photo-remove">
-                            {t.remove_photo}
+                            {t.remove}
                         </button>
                     </li>
                 </For>
@@ -88,7 +88,7 @@ pub fn PhotoPicker(
                 <input type="file" accept="image/*" capture="environment" multiple
                     class="visually-hidden" prop:disabled=full on:change=on_change data-testid="photo-input"/>
             </label>
-            <p class="hint">{crate::i18n::hints::photos(crate::i18n::use_locale())}</p>
+            <p class="hint">{crate::i18n::use_locale().hints().photos()}</p>
         </div>
     }
 }

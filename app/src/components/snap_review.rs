@@ -26,10 +26,7 @@ pub fn SnapReviewSection(no: String, verified: bool) -> impl IntoView {
 fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
     let locale = use_locale();
     let r = locale.rewards();
-    let record = r
-        .record
-        .replace("{v}", &review.record.0.to_string())
-        .replace("{b}", &review.record.1.to_string());
+    let record = r.record(review.record.0, review.record.1);
     let matches = review.matches.clone();
     view! {
         <section class="card snap-review" data-testid="snap-review"
@@ -41,7 +38,7 @@ fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
                 {review.reporter.is_some().then(|| format!(" · {record}"))}</p>
             {review.mostly_invalid.then(|| view! { <p class="alert error" data-testid="flag-mostly-invalid">{r.mostly_invalid_flag}</p> })}
             {review.exact_repeat_of.clone().map(|no| view! {
-                <p class="alert error" data-testid="exact-repeat">{r.exact_repeat_flag.replace("{no}", &no)}</p>
+                <p class="alert error" data-testid="exact-repeat">{r.exact_repeat_flag(&no)}</p>
             })}
             <h3>{r.near_title}</h3>
             {if matches.is_empty() {
@@ -55,7 +52,7 @@ fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
                                 <figure><a href=m.earlier_display_url.clone()><img src=m.earlier_thumb_url.clone() alt="" loading="lazy"/></a>
                                     <figcaption>{r.earlier_photo}": "<a href=crate::routes::staff_case(&m.earlier_ticket_no)>{m.earlier_ticket_no.clone()}</a>
                                         " · "{locale.datetime(m.earlier_created_at)}</figcaption></figure>
-                                <p class="muted">{r.near_distance.replace("{d}", &m.distance.to_string())}</p>
+                                <p class="muted">{r.near_distance(m.distance)}</p>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -63,7 +60,7 @@ fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
             }}
             {match review.verdict {
                 Some(v) => view! {
-                    <p data-testid="snap-verdict">{r.verdict_label}": "<strong>{locale.verdict(v)}</strong>
+                    <p data-testid="snap-verdict">{r.verdict_label}": "<strong>{locale.rewards().verdict(v)}</strong>
                         {(!review.verdict_note.is_empty()).then(|| format!(" · {}", review.verdict_note))}
                         " · "{r.verified_by}": "{review.verified_by.clone().unwrap_or_default()}
                         " · "{r.points_credited}": "<strong data-testid="snap-points">{review.points.unwrap_or(0)}</strong></p>
@@ -75,7 +72,7 @@ fn Review(review: SnapReview, no: String, verified: bool) -> impl IntoView {
                             <legend>{r.verdict_label}</legend>
                             {Verdict::ALL.into_iter().map(|v| view! {
                                 <label class="chip"><input type="radio" name="verdict" value=v.code() required
-                                    data-testid=format!("verdict-{}", v.code())/><span>{locale.verdict(v)}</span></label>
+                                    data-testid=format!("verdict-{}", v.code())/><span>{locale.rewards().verdict(v)}</span></label>
                             }).collect_view()}
                         </fieldset>
                         <label class="field"><span class="label">{r.note_label}</span>

@@ -2,7 +2,7 @@
 //! form, deadlines with countdowns, the sign-in form.
 use crate::api::staff::{StaffSignIn, StaffSignOut};
 use crate::api::{FormError, StaffError};
-use crate::i18n::{countdown, role_name, use_locale};
+use crate::i18n::use_locale;
 use crate::model::console::{Due, Me};
 use crate::model::staff::Role;
 use crate::model::workflow::EventKind;
@@ -15,8 +15,12 @@ pub fn StaffBar(me: Me) -> impl IntoView {
     let locale = use_locale();
     let s = locale.staff();
     let who = match &me.department_label {
-        Some(d) => format!("{} · {} · {d}", me.display_name, role_name(locale, me.role)),
-        None => format!("{} · {}", me.display_name, role_name(locale, me.role)),
+        Some(d) => format!(
+            "{} · {} · {d}",
+            me.display_name,
+            locale.workflow().role(me.role)
+        ),
+        None => format!("{} · {}", me.display_name, locale.workflow().role(me.role)),
     };
     view! {
         <nav class="staff-bar" data-testid="staff-bar">
@@ -27,7 +31,7 @@ pub fn StaffBar(me: Me) -> impl IntoView {
             })}
             <span class="who" data-testid="staff-who">{who}</span>
             <form method="post" action=StaffSignOut::PATH class="inline">
-                <button type="submit" class="button link" data-testid="sign-out">{s.sign_out}</button>
+                <button type="submit" class="button link" data-testid="sign-out">{locale.texts().sign_out}</button>
             </form>
         </nav>
     }
@@ -51,7 +55,7 @@ pub fn FormOutcome(error: Option<String>, done: Option<String>) -> impl IntoView
         })}
         {done.and_then(|d| EventKind::from_code(&d).map(|k| (d, k))).map(|(code, kind)| view! {
             <p class="alert ok" role="status" data-testid="staff-done" data-code=code>
-                {s.done}{locale.event(kind)}
+                {s.done}{locale.workflow().event(kind)}
             </p>
         })}
     }
@@ -74,7 +78,7 @@ pub fn DueView(due: Due) -> impl IntoView {
         <span class=class data-testid="due" data-overdue=due.overdue.to_string()>
             <time>{last_day.format("%Y-%m-%d").to_string()}</time>
             " · "
-            {countdown(locale, due.working_days_left, due.overdue)}
+            {locale.staff().countdown(due.working_days_left, due.overdue)}
         </span>
     }
 }
@@ -99,10 +103,10 @@ pub fn SignIn(error: Option<String>, next: String) -> impl IntoView {
                     <input name="username" required autocomplete="username" autocapitalize="none" spellcheck="false" data-testid="username"/>
                 </label>
                 <label class="field">
-                    <span class="label">{s.password}</span>
+                    <span class="label">{locale.texts().password}</span>
                     <input name="password" type="password" required autocomplete="current-password" data-testid="password"/>
                 </label>
-                <button type="submit" class="button primary" data-testid="sign-in-submit">{s.sign_in}</button>
+                <button type="submit" class="button primary" data-testid="sign-in-submit">{locale.texts().sign_in}</button>
             </form>
         </section>
     }

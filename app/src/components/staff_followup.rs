@@ -12,14 +12,13 @@ use server_fn::ServerFn;
 pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
     let locale = use_locale();
     let f = locale.followup();
-    let s = locale.staff();
     let no = case.ticket_no.clone();
     let repeats = (!case.repeats.is_empty()).then(|| {
         let rows = case.repeats.iter().map(|r| {
             let reasons = r.reasons.iter().map(|why| match why {
-                RepeatReason::SameMobile => f.repeat_same_mobile,
-                RepeatReason::Nearby => f.repeat_nearby,
-                RepeatReason::SimilarText => f.repeat_similar_text,
+                RepeatReason::SameMobile => f.repeat_same_mobile.to_string(),
+                RepeatReason::Nearby => f.repeat_nearby(),
+                RepeatReason::SimilarText => f.repeat_similar_text.to_string(),
             }).collect::<Vec<_>>().join("、");
             let status = match r.status {
                 RepeatStatus::Pending => f.repeat_pending,
@@ -76,16 +75,16 @@ pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
     let facts = view! {
         <dl class="facts">
             {(case.level > 0).then(|| view! {
-                <dt>{f.reopened_badge}</dt><dd data-testid="level">{locale.level(case.level)}</dd>
+                <dt>{locale.texts().reopened}</dt><dd data-testid="level">{locale.workflow().level(case.level)}</dd>
             })}
             {case.rating.map(|r| view! {
                 <dt>{f.phone_rating}</dt>
-                <dd data-testid="rating">{locale.rating(r)}{case.rated_by_phone.then_some(f.step_by_phone)}</dd>
+                <dd data-testid="rating">{locale.workflow().rating(r)}{case.rated_by_phone.then_some(f.step_by_phone)}</dd>
             })}
             {case.closed_unrated.then(|| view! { <dt>{f.phone_rating}</dt><dd>{f.not_rated}</dd> })}
             {case.rating_due.map(|due| view! { <dt>{f.rate_due}</dt><dd>{locale.datetime(due)}</dd> })}
             {(case.supporters > 0).then(|| view! {
-                <dt>{s.label_status}</dt><dd data-testid="supporters">{case.supporters}{f.supporters}</dd>
+                <dt>{locale.texts().status}</dt><dd data-testid="supporters">{case.supporters}{f.supporters}</dd>
             })}
         </dl>
     };

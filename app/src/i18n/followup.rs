@@ -1,221 +1,110 @@
-//! The citizen follow-through's fixed strings (rating, "me too", my cases, the public board,
-//! and the console's repeat and publication sections), one struct per language.
-use super::Locale;
+//! The citizen follow-through's texts (rating, "me too", my cases, the public board, and the
+//! console's repeat and publication sections).
+use super::texts::texts;
+use crate::model::repeat::NEARBY_METERS;
+use crate::model::visibility::DistanceBand;
 
-pub struct FollowupTexts {
-    pub rate_title: &'static str,
-    pub rate_intro: &'static str,
-    pub rate_comment: &'static str,
-    pub rate_submit: &'static str,
-    pub rate_due: &'static str,
-    pub rate_thanks: &'static str,
-    pub only_reporter_rates: &'static str,
-    pub step_rated: &'static str,
-    pub step_by_phone: &'static str,
-    pub step_reopened: &'static str,
-    pub step_to_supervisor: &'static str,
-    pub step_closed_note: &'static str,
-    pub step_closed_unrated: &'static str,
-    pub reopened_badge: &'static str,
-    pub supporters: &'static str,
-    pub live_updated: &'static str,
-    pub refused: &'static str,
-    pub nearby_title: &'static str,
-    pub nearby_intro: &'static str,
-    pub me_too: &'static str,
-    pub me_too_done: &'static str,
-    /// Distance bands of a nearby case: under 100 m, 100–500 m, farther.
-    pub band_near: &'static str,
-    pub band_500: &'static str,
-    pub band_farther: &'static str,
-    pub mine_nav: &'static str,
-    pub mine_title: &'static str,
-    pub mine_intro: &'static str,
-    pub mine_empty: &'static str,
-    pub mine_changed: &'static str,
-    pub mine_remove: &'static str,
-    pub mine_unavailable: &'static str,
-    pub board_nav: &'static str,
-    pub board_title: &'static str,
-    pub board_intro: &'static str,
-    pub filter_category: &'static str,
-    pub filter_district: &'static str,
-    pub filter_month: &'static str,
-    pub filter_all: &'static str,
-    pub filter_apply: &'static str,
-    pub board_empty: &'static str,
-    pub board_request: &'static str,
-    pub board_reply: &'static str,
-    pub board_submitted: &'static str,
-    pub board_replied: &'static str,
-    pub board_count: &'static str,
-    pub prev_page: &'static str,
-    pub next_page: &'static str,
-    pub repeats_title: &'static str,
-    pub repeat_confirm: &'static str,
-    pub repeat_dismiss: &'static str,
-    pub repeat_same_mobile: &'static str,
-    pub repeat_nearby: &'static str,
-    pub repeat_similar_text: &'static str,
-    pub repeat_pending: &'static str,
-    pub repeat_confirmed: &'static str,
-    pub repeat_dismissed: &'static str,
-    pub repeats_by_department: &'static str,
-    pub ratings_summary: &'static str,
-    pub not_rated: &'static str,
-    pub publish_title: &'static str,
-    pub publish_request: &'static str,
-    pub publish_reply: &'static str,
-    pub publish_hidden: &'static str,
-    pub publish_save: &'static str,
-    pub publish_not_consented: &'static str,
-    pub phone_rating: &'static str,
-}
+texts! {
+    /// The follow-through's fixed strings and labels.
+    pub struct FollowupTexts {
+        rate_title: "评价本次答复", "Rate this reply";
+        rate_intro:
+            "您对答复满意吗？选择“不满意”，工单将交承办单位上一级负责人重新办理（重办）。",
+            "Are you satisfied with the reply? If not, the case goes back to the department, handled one level higher up (reopened).";
+        rate_comment: "补充说明（可选）", "Comment (optional)";
+        rate_submit: "提交评价", "Send rating";
+        rate_due:
+            "请在此时间前评价，逾期视为未评价：",
+            "Please rate before this time; after it the case closes as not rated: ";
+        rate_thanks: "感谢您的评价。", "Thank you for your rating.";
+        only_reporter_rates:
+            "您是附议人，可以跟踪进度；答复由原诉求人评价。",
+            "You joined this case and can follow it; the original reporter rates the reply.";
+        step_rated: "市民评价：", "Citizen's rating: ";
+        step_by_phone: "（电话回访）", " (by phone)";
+        step_reopened: "已重新交办，", "Reopened, ";
+        step_to_supervisor: "已转督办", "passed to the supervisor";
+        step_closed_note: "办结说明：", "Closing note: ";
+        step_closed_unrated: "逾期未评价，已办结", "Not rated in time: closed";
+        supporters: "位市民附议", " citizens share this case";
+        live_updated: "办理状态已更新", "The status of the case has changed";
+        refused:
+            "当前不能进行此操作，请刷新页面查看最新状态。",
+            "This is not possible now; reload the page to see the current status.";
+        nearby_title: "附近的相似诉求", "Similar reports near you";
+        nearby_intro:
+            "以下同类问题就在附近，仍在办理中。如果是同一件事，可以直接附议，不必重复提交。",
+            "These open cases of the same kind are close by. If it is the same problem, join one instead of reporting it again.";
+        me_too: "我也遇到（附议）", "Me too (join)";
+        me_too_done:
+            "已附议。请保存以下工单号和查询码以跟踪进度：",
+            "You joined the case. Keep this ticket number and query code to follow it:";
+        mine_title: "我的诉求", "My cases";
+        mine_intro:
+            "本机浏览器记住了您提交、查询或附议过的诉求，不需要账号。清除浏览器数据会一并清除。",
+            "This browser remembers the cases you reported, looked up or joined; no account needed. Clearing the browser's data forgets them.";
+        mine_empty:
+            "还没有记录。提交或查询诉求后会出现在这里。",
+            "Nothing yet. Cases you report or look up appear here.";
+        mine_changed: "有更新", "Updated";
+        mine_remove: "移除", "Remove";
+        mine_unavailable: "暂时无法获取状态", "Status unavailable right now";
+        board_title: "公开件", "Public cases";
+        board_intro:
+            "经诉求人同意公开、并已答复的诉求。姓名、电话、证件号和门牌号已隐去。",
+            "Replied cases whose reporters agreed to publication. Names, phone numbers, ID numbers and house numbers are masked.";
+        filter_all: "全部", "All";
+        filter_apply: "筛选", "Filter";
+        board_empty: "没有符合条件的公开件。", "No public cases match.";
+        board_request: "诉求", "Request";
+        board_reply: "答复", "Reply";
+        board_submitted: "提交于", "Submitted";
+        board_replied: "答复于", "Replied";
+        board_count: "件", " cases";
+        repeats_title: "疑似重复投诉", "Possible repeat complaints";
+        repeat_confirm: "确认重复", "Confirm repeat";
+        repeat_dismiss: "不是重复", "Not a repeat";
+        repeat_same_mobile: "同一手机号", "same mobile number";
+        repeat_similar_text: "同一街道且内容相似", "same street and similar text";
+        repeat_pending: "待确认", "to decide";
+        repeat_confirmed: "已确认重复", "confirmed repeat";
+        repeat_dismissed: "已排除", "dismissed";
+        repeats_by_department: "已确认的重复投诉（按承办单位）", "Confirmed repeat complaints by department";
+        ratings_summary: "答复评价统计", "Ratings of replies";
+        not_rated: "未评价（逾期办结）", "Not rated (closed after the window)";
+        publish_title: "公开件内容", "Public board text";
+        publish_request: "公开的诉求内容", "Request as published";
+        publish_reply: "公开的答复内容", "Reply as published";
+        publish_hidden: "不在公开件中显示", "Do not show on the public board";
+        publish_save: "保存公开内容", "Save public text";
+        publish_not_consented:
+            "诉求人未同意公开（或为保密件），不会出现在公开件中。",
+            "The reporter did not agree to publication (or the case is confidential): it is not on the public board.";
+        phone_rating: "评价结果", "Rating";
 
-pub static ZH: FollowupTexts = FollowupTexts {
-    rate_title: "评价本次答复",
-    rate_intro: "您对答复满意吗？选择“不满意”，工单将交承办单位上一级负责人重新办理（重办）。",
-    rate_comment: "补充说明（可选）",
-    rate_submit: "提交评价",
-    rate_due: "请在此时间前评价，逾期视为未评价：",
-    rate_thanks: "感谢您的评价。",
-    only_reporter_rates: "您是附议人，可以跟踪进度；答复由原诉求人评价。",
-    step_rated: "市民评价：",
-    step_by_phone: "（电话回访）",
-    step_reopened: "已重新交办，",
-    step_to_supervisor: "已转督办",
-    step_closed_note: "办结说明：",
-    step_closed_unrated: "逾期未评价，已办结",
-    reopened_badge: "重办",
-    supporters: "位市民附议",
-    live_updated: "办理状态已更新",
-    refused: "当前不能进行此操作，请刷新页面查看最新状态。",
-    nearby_title: "附近的相似诉求",
-    nearby_intro: "以下同类问题就在附近，仍在办理中。如果是同一件事，可以直接附议，不必重复提交。",
-    me_too: "我也遇到（附议）",
-    me_too_done: "已附议。请保存以下工单号和查询码以跟踪进度：",
-    band_near: "100 米内",
-    band_500: "100–500 米",
-    band_farther: "500 米外",
-    mine_nav: "我的诉求",
-    mine_title: "我的诉求",
-    mine_intro:
-        "本机浏览器记住了您提交、查询或附议过的诉求，不需要账号。清除浏览器数据会一并清除。",
-    mine_empty: "还没有记录。提交或查询诉求后会出现在这里。",
-    mine_changed: "有更新",
-    mine_remove: "移除",
-    mine_unavailable: "暂时无法获取状态",
-    board_nav: "公开件",
-    board_title: "公开件",
-    board_intro: "经诉求人同意公开、并已答复的诉求。姓名、电话、证件号和门牌号已隐去。",
-    filter_category: "分类",
-    filter_district: "区县",
-    filter_month: "月份",
-    filter_all: "全部",
-    filter_apply: "筛选",
-    board_empty: "没有符合条件的公开件。",
-    board_request: "诉求",
-    board_reply: "答复",
-    board_submitted: "提交于",
-    board_replied: "答复于",
-    board_count: "件",
-    prev_page: "上一页",
-    next_page: "下一页",
-    repeats_title: "疑似重复投诉",
-    repeat_confirm: "确认重复",
-    repeat_dismiss: "不是重复",
-    repeat_same_mobile: "同一手机号",
-    repeat_nearby: "同类问题在 200 米内",
-    repeat_similar_text: "同一街道且内容相似",
-    repeat_pending: "待确认",
-    repeat_confirmed: "已确认重复",
-    repeat_dismissed: "已排除",
-    repeats_by_department: "已确认的重复投诉（按承办单位）",
-    ratings_summary: "答复评价统计",
-    not_rated: "未评价（逾期办结）",
-    publish_title: "公开件内容",
-    publish_request: "公开的诉求内容",
-    publish_reply: "公开的答复内容",
-    publish_hidden: "不在公开件中显示",
-    publish_save: "保存公开内容",
-    publish_not_consented: "诉求人未同意公开（或为保密件），不会出现在公开件中。",
-    phone_rating: "评价结果",
-};
-
-pub static EN: FollowupTexts = FollowupTexts {
-    rate_title: "Rate this reply",
-    rate_intro: "Are you satisfied with the reply? If not, the case goes back to the department, handled one level higher up (reopened).",
-    rate_comment: "Comment (optional)",
-    rate_submit: "Send rating",
-    rate_due: "Please rate before this time; after it the case closes as not rated: ",
-    rate_thanks: "Thank you for your rating.",
-    only_reporter_rates: "You joined this case and can follow it; the original reporter rates the reply.",
-    step_rated: "Citizen's rating: ",
-    step_by_phone: " (by phone)",
-    step_reopened: "Reopened, ",
-    step_to_supervisor: "passed to the supervisor",
-    step_closed_note: "Closing note: ",
-    step_closed_unrated: "Not rated in time: closed",
-    reopened_badge: "Reopened",
-    supporters: " citizens share this case",
-    live_updated: "The status of the case has changed",
-    refused: "This is not possible now; reload the page to see the current status.",
-    nearby_title: "Similar reports near you",
-    nearby_intro: "These open cases of the same kind are close by. If it is the same problem, join one instead of reporting it again.",
-    me_too: "Me too (join)",
-    me_too_done: "You joined the case. Keep this ticket number and query code to follow it:",
-    band_near: "within 100 m",
-    band_500: "100–500 m",
-    band_farther: "over 500 m",
-    mine_nav: "My cases",
-    mine_title: "My cases",
-    mine_intro: "This browser remembers the cases you reported, looked up or joined; no account needed. Clearing the browser's data forgets them.",
-    mine_empty: "Nothing yet. Cases you report or look up appear here.",
-    mine_changed: "Updated",
-    mine_remove: "Remove",
-    mine_unavailable: "Status unavailable right now",
-    board_nav: "Public cases",
-    board_title: "Public cases",
-    board_intro: "Replied cases whose reporters agreed to publication. Names, phone numbers, ID numbers and house numbers are masked.",
-    filter_category: "Category",
-    filter_district: "District",
-    filter_month: "Month",
-    filter_all: "All",
-    filter_apply: "Filter",
-    board_empty: "No public cases match.",
-    board_request: "Request",
-    board_reply: "Reply",
-    board_submitted: "Submitted",
-    board_replied: "Replied",
-    board_count: " cases",
-    prev_page: "Previous",
-    next_page: "Next",
-    repeats_title: "Possible repeat complaints",
-    repeat_confirm: "Confirm repeat",
-    repeat_dismiss: "Not a repeat",
-    repeat_same_mobile: "same mobile number",
-    repeat_nearby: "same kind of problem within 200 m",
-    repeat_similar_text: "same street and similar text",
-    repeat_pending: "to decide",
-    repeat_confirmed: "confirmed repeat",
-    repeat_dismissed: "dismissed",
-    repeats_by_department: "Confirmed repeat complaints by department",
-    ratings_summary: "Ratings of replies",
-    not_rated: "Not rated (closed after the window)",
-    publish_title: "Public board text",
-    publish_request: "Request as published",
-    publish_reply: "Reply as published",
-    publish_hidden: "Do not show on the public board",
-    publish_save: "Save public text",
-    publish_not_consented: "The reporter did not agree to publication (or the case is confidential): it is not on the public board.",
-    phone_rating: "Rating",
-};
-
-impl Locale {
-    pub fn followup(self) -> &'static FollowupTexts {
-        match self {
-            Locale::Zh => &ZH,
-            Locale::En => &EN,
+    }
+    impl {
+        /// How far a nearby case is, as a band (exact metres never leave the server).
+        fn distance_band(band: DistanceBand) -> String {
+            zh: match band {
+                DistanceBand::Near => format!("{} 米内", DistanceBand::NEAR_METRES),
+                DistanceBand::Within500 => {
+                    format!("{}–{} 米", DistanceBand::NEAR_METRES, DistanceBand::WITHIN_METRES)
+                }
+                DistanceBand::Farther => format!("{} 米外", DistanceBand::WITHIN_METRES),
+            },
+            en: match band {
+                DistanceBand::Near => format!("within {} m", DistanceBand::NEAR_METRES),
+                DistanceBand::Within500 => {
+                    format!("{}–{} m", DistanceBand::NEAR_METRES, DistanceBand::WITHIN_METRES)
+                }
+                DistanceBand::Farther => format!("over {} m", DistanceBand::WITHIN_METRES),
+            },
+        }
+        /// Why the console flags a possible repeat: the distance the repeat rule uses.
+        fn repeat_nearby() -> String {
+            zh: format!("同类问题在 {NEARBY_METERS} 米内"),
+            en: format!("same kind of problem within {NEARBY_METERS} m"),
         }
     }
 }

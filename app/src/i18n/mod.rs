@@ -1,23 +1,28 @@
-//! The i18n layer. Every user-visible string comes from here: `Texts` is one struct per
-//! locale, so a string missing in one language is a compile error, not a blank on a page.
-//! Chinese (zh-CN) is the default; English is the second locale.
+//! The i18n layer. Every user-visible string comes from here, declared one way (`texts!`, see
+//! `texts.rs`): each area's texts with Chinese and English side by side, plain strings as
+//! fields, texts with values as methods with typed arguments. A string missing in one language
+//! is a compile error, not a blank on a page. Chinese (zh-CN) is the default; English is the
+//! second locale. City data (district, street, category and department names) comes localized
+//! in the city file and is chosen in `city.rs`.
+mod citizen;
 mod city;
-mod en;
 pub mod errors;
 mod followup;
-pub mod hints;
+mod hints;
 mod rewards;
-mod rewards_tables;
 mod staff;
+mod texts;
 mod workflow;
-mod zh;
 
+pub use citizen::Texts;
+pub use errors::ErrorTexts;
 pub use followup::FollowupTexts;
+pub use hints::HintTexts;
 pub use rewards::RewardTexts;
-pub use staff::{countdown, queue_name, StaffTexts};
-pub use workflow::role_name;
+pub use staff::StaffTexts;
+pub use workflow::WorkflowTexts;
 
-use crate::model::{EventKind, Field, Problem, Status, TicketKind};
+use crate::model::{Field, TicketKind};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -96,13 +101,42 @@ impl Locale {
         }
     }
 
+    /// The shell's and the citizen pages' texts.
     pub fn texts(self) -> &'static Texts {
-        match self {
-            Locale::Zh => &zh::TEXTS,
-            Locale::En => &en::TEXTS,
-        }
+        Texts::of(self)
     }
 
+    /// The follow-through's texts (rating, me too, my cases, the public board).
+    pub fn followup(self) -> &'static FollowupTexts {
+        FollowupTexts::of(self)
+    }
+
+    /// The snap-and-report and reward texts.
+    pub fn rewards(self) -> &'static RewardTexts {
+        RewardTexts::of(self)
+    }
+
+    /// The staff console's texts.
+    pub fn staff(self) -> &'static StaffTexts {
+        StaffTexts::of(self)
+    }
+
+    /// The workflow's labels (statuses, events, ratings, levels, roles).
+    pub fn workflow(self) -> &'static WorkflowTexts {
+        WorkflowTexts::of(self)
+    }
+
+    /// Every error's message.
+    pub fn errors(self) -> &'static ErrorTexts {
+        ErrorTexts::of(self)
+    }
+
+    /// Texts that state a rule's limit.
+    pub fn hints(self) -> &'static HintTexts {
+        HintTexts::of(self)
+    }
+
+    /// The label of a kind of request.
     pub fn kind(self, kind: TicketKind) -> &'static str {
         let t = self.texts();
         match kind {
@@ -112,32 +146,6 @@ impl Locale {
             TicketKind::Inquiry => t.kind_inquiry,
             TicketKind::Suggestion => t.kind_suggestion,
             TicketKind::Praise => t.kind_praise,
-        }
-    }
-
-    pub fn status(self, status: Status) -> &'static str {
-        workflow::status(self, status)
-    }
-
-    /// An event's label in a case history.
-    pub fn rating(self, rating: crate::model::workflow::Rating) -> &'static str {
-        workflow::rating(self, rating)
-    }
-
-    /// 三级处置: who handles a case reopened at `level`.
-    pub fn level(self, level: u8) -> &'static str {
-        workflow::level_name(self, level)
-    }
-
-    pub fn event(self, event: EventKind) -> &'static str {
-        workflow::event(self, event)
-    }
-
-    /// The staff console's fixed strings.
-    pub fn staff(self) -> &'static StaffTexts {
-        match self {
-            Locale::Zh => &staff::ZH,
-            Locale::En => &staff::EN,
         }
     }
 
@@ -152,17 +160,9 @@ impl Locale {
             Field::Position => t.label_position,
             Field::Description => t.label_description,
             Field::ContactName => t.label_contact_name,
-            Field::ContactPhone => t.label_contact_phone,
+            Field::ContactPhone => t.mobile,
             Field::Photos => t.label_photos,
             Field::Form => t.label_form,
-        }
-    }
-
-    /// A message the citizen can act on.
-    pub fn problem(self, problem: &Problem) -> String {
-        match self {
-            Locale::Zh => zh::problem(problem),
-            Locale::En => en::problem(problem),
         }
     }
 
@@ -175,113 +175,6 @@ impl Locale {
             Locale::En => local.format("%Y-%m-%d %H:%M (UTC+8)").to_string(),
         }
     }
-}
-
-/// Every fixed string of the user interface.
-pub struct Texts {
-    pub app_name: &'static str,
-    pub app_tagline: &'static str,
-    pub switch_language: &'static str,
-    pub hotline_hint: &'static str,
-    pub footer: &'static str,
-    pub not_found_title: &'static str,
-    pub not_found_body: &'static str,
-    pub back_home: &'static str,
-    pub loading: &'static str,
-
-    pub home_report: &'static str,
-    pub home_report_hint: &'static str,
-    pub home_snap: &'static str,
-    pub home_snap_hint: &'static str,
-    pub home_track: &'static str,
-    pub home_track_hint: &'static str,
-
-    pub report_title: &'static str,
-    pub snap_title: &'static str,
-    pub report_intro: &'static str,
-    pub choose: &'static str,
-    pub label_kind: &'static str,
-    pub label_category: &'static str,
-    pub label_category_group: &'static str,
-    pub label_district: &'static str,
-    pub label_street: &'static str,
-    pub label_address: &'static str,
-    pub placeholder_address: &'static str,
-    pub label_position: &'static str,
-    pub locate_button: &'static str,
-    pub locating: &'static str,
-    pub located: &'static str,
-    pub locate_failed: &'static str,
-    pub locate_clear: &'static str,
-    pub label_description: &'static str,
-    pub placeholder_description: &'static str,
-    pub label_contact_name: &'static str,
-    pub label_contact_phone: &'static str,
-    pub label_confidential: &'static str,
-    pub hint_confidential: &'static str,
-    pub label_publish_consent: &'static str,
-    pub hint_publish_consent: &'static str,
-    pub label_photos: &'static str,
-    pub add_photo: &'static str,
-    pub remove_photo: &'static str,
-    pub preparing_photos: &'static str,
-    pub label_form: &'static str,
-    pub submit: &'static str,
-    pub uploading: &'static str,
-    pub processing: &'static str,
-    pub fix_errors: &'static str,
-    pub network_error: &'static str,
-    pub needs_javascript: &'static str,
-    pub section_problem: &'static str,
-    pub section_place: &'static str,
-    pub section_contact: &'static str,
-
-    pub kind_complaint: &'static str,
-    pub kind_report: &'static str,
-    pub kind_help: &'static str,
-    pub kind_inquiry: &'static str,
-    pub kind_suggestion: &'static str,
-    pub kind_praise: &'static str,
-
-    pub done_title: &'static str,
-    pub done_ticket_no: &'static str,
-    pub done_query_code: &'static str,
-    pub done_keep_code: &'static str,
-    pub done_copy: &'static str,
-    pub done_copied: &'static str,
-    pub done_qr_caption: &'static str,
-    pub done_track_now: &'static str,
-    pub done_code_gone: &'static str,
-    pub done_another: &'static str,
-
-    pub track_title: &'static str,
-    pub track_intro: &'static str,
-    pub track_ticket_no: &'static str,
-    pub track_query_code: &'static str,
-    pub track_submit: &'static str,
-    pub track_not_found: &'static str,
-    pub track_bad_ticket_no: &'static str,
-    pub track_rate_limited: &'static str,
-    pub track_status: &'static str,
-    pub track_kind: &'static str,
-    pub track_category: &'static str,
-    pub track_district: &'static str,
-    pub track_submitted_at: &'static str,
-    pub track_timeline: &'static str,
-    pub track_photos: &'static str,
-    pub step_submitted: &'static str,
-    pub step_accepted: &'static str,
-    pub step_rejected: &'static str,
-    pub step_duplicate_of: &'static str,
-    pub step_dispatched: &'static str,
-    pub step_contacted: &'static str,
-    pub step_extended: &'static str,
-    pub step_replied: &'static str,
-    pub step_responder: &'static str,
-    pub step_followed_up: &'static str,
-    pub step_closed: &'static str,
-
-    pub error_internal: &'static str,
 }
 
 /// The locale of the page being rendered, provided by the app shell.
@@ -297,6 +190,7 @@ pub fn use_texts() -> &'static Texts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Problem;
 
     #[test]
     fn browser_language_preferences_pick_the_best_supported_locale() {
@@ -336,12 +230,12 @@ mod tests {
         ];
         for p in &problems {
             for l in Locale::ALL {
-                assert!(!l.problem(p).is_empty());
+                assert!(!l.texts().problem(p).is_empty());
             }
         }
-        assert!(Locale::Zh.problem(&problems[1]).contains("10"));
-        assert!(Locale::En.problem(&problems[3]).contains("PNG"));
-        assert!(Locale::Zh.problem(&problems[5]).contains("40 MB"));
+        assert!(Locale::Zh.texts().problem(&problems[1]).contains("10"));
+        assert!(Locale::En.texts().problem(&problems[3]).contains("PNG"));
+        assert!(Locale::Zh.texts().problem(&problems[5]).contains("40 MB"));
     }
 
     #[test]

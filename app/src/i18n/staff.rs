@@ -1,335 +1,134 @@
-//! The staff console's fixed strings, one struct per language.
-use super::Locale;
+//! The staff console's texts.
+use super::texts::texts;
 use crate::model::queue::Queue;
 
-pub struct StaffTexts {
-    pub console: &'static str,
-    pub sign_in_title: &'static str,
-    pub sign_in_intro: &'static str,
-    pub username: &'static str,
-    pub password: &'static str,
-    pub sign_in: &'static str,
-    pub sign_out: &'static str,
-    pub accounts: &'static str,
-    pub queues: &'static str,
-    pub empty_queue: &'static str,
-    pub open_case: &'static str,
-    pub open: &'static str,
-    pub col_ticket: &'static str,
-    pub col_summary: &'static str,
-    pub col_category: &'static str,
-    pub col_district: &'static str,
-    pub col_status: &'static str,
-    pub col_department: &'static str,
-    pub col_due: &'static str,
-    pub col_created: &'static str,
-    pub flag_handed_back: &'static str,
-    pub flag_extension: &'static str,
-    pub flag_supervised: &'static str,
-    pub flag_overdue: &'static str,
-    pub flag_reopened: &'static str,
-    pub next_page: &'static str,
-    pub prev_page: &'static str,
-    pub back_to_queue: &'static str,
-    pub section_request: &'static str,
-    pub section_reporter: &'static str,
-    pub section_handling: &'static str,
-    pub section_history: &'static str,
-    pub section_actions: &'static str,
-    pub label_kind: &'static str,
-    pub label_category: &'static str,
-    pub label_place: &'static str,
-    pub label_position: &'static str,
-    pub label_channel: &'static str,
-    pub label_submitted: &'static str,
-    pub label_status: &'static str,
-    pub label_department: &'static str,
-    pub confidential_badge: &'static str,
-    pub contact_confidential: &'static str,
-    pub contact_reveal: &'static str,
-    pub contact_logged: &'static str,
-    pub contact_views: &'static str,
-    pub label_name: &'static str,
-    pub label_phone: &'static str,
-    pub reply_due: &'static str,
-    pub hand_back_due: &'static str,
-    pub extended_until: &'static str,
-    pub pending_extension: &'static str,
-    pub hand_backs: &'static str,
-    pub draft_title: &'static str,
-    pub reply_title: &'static str,
-    pub responder: &'static str,
-    pub supervision: &'static str,
-    pub supervision_due: &'static str,
-    pub rejected_invalid: &'static str,
-    pub rejected_duplicate: &'static str,
-    pub field_note: &'static str,
-    pub field_hand_back_reason: &'static str,
-    pub field_reassign_reason: &'static str,
-    pub field_reject_note: &'static str,
-    pub field_department: &'static str,
-    pub suggested: &'static str,
-    pub reason_invalid: &'static str,
-    pub reason_duplicate: &'static str,
-    pub field_duplicate_of: &'static str,
-    pub field_until: &'static str,
-    pub field_reply_text: &'static str,
-    pub field_responder: &'static str,
-    pub field_phone: &'static str,
-    pub field_instruction: &'static str,
-    pub field_due: &'static str,
-    pub templates: &'static str,
-    pub use_template: &'static str,
-    pub done: &'static str,
-    pub internal: &'static str,
-    pub public: &'static str,
-    pub citizen: &'static str,
-    pub no_actions: &'static str,
-    pub not_for_role: &'static str,
-    pub create_account: &'static str,
-    pub display_name: &'static str,
-    pub role: &'static str,
-    pub none: &'static str,
-    pub active: &'static str,
-    pub inactive: &'static str,
-    pub disable: &'static str,
-    pub enable: &'static str,
-    pub create: &'static str,
-}
-
-pub static ZH: StaffTexts = StaffTexts {
-    console: "工作台",
-    sign_in_title: "工作人员登录",
-    sign_in_intro: "12345 热线受理员、承办单位、督办员和管理员使用。",
-    username: "用户名",
-    password: "密码",
-    sign_in: "登录",
-    sign_out: "退出登录",
-    accounts: "账号管理",
-    queues: "工作队列",
-    empty_queue: "队列中没有工单。",
-    open_case: "按工单号打开",
-    open: "打开",
-    col_ticket: "工单号",
-    col_summary: "诉求摘要",
-    col_category: "分类",
-    col_district: "区县",
-    col_status: "状态",
-    col_department: "承办单位",
-    col_due: "答复期限",
-    col_created: "提交时间",
-    flag_handed_back: "被回退",
-    flag_extension: "延期待批",
-    flag_supervised: "督办",
-    flag_overdue: "已超期",
-    flag_reopened: "重办",
-    next_page: "下一页",
-    prev_page: "上一页",
-    back_to_queue: "返回队列",
-    section_request: "诉求内容",
-    section_reporter: "反映人",
-    section_handling: "办理情况",
-    section_history: "办理记录",
-    section_actions: "可进行的操作",
-    label_kind: "类型",
-    label_category: "分类",
-    label_place: "地点",
-    label_position: "定位",
-    label_channel: "渠道",
-    label_submitted: "提交时间",
-    label_status: "状态",
-    label_department: "承办单位",
-    confidential_badge: "保密件",
-    contact_confidential:
-        "保密件：承办单位不能查看反映人的姓名和电话。需要联系反映人时，请通过热线受理员转达。",
-    contact_reveal: "查看姓名和电话",
-    contact_logged: "每次查看都会记录查看人和时间。",
-    contact_views: "联系方式查看记录",
-    label_name: "姓名",
-    label_phone: "电话",
-    reply_due: "答复期限",
-    hand_back_due: "回退期限",
-    extended_until: "已延期至",
-    pending_extension: "延期申请待审批，申请延至",
-    hand_backs: "回退次数",
-    draft_title: "待审核的答复",
-    reply_title: "已发布的答复",
-    responder: "答复人",
-    supervision: "督办要求",
-    supervision_due: "督办期限",
-    rejected_invalid: "不予受理：无效诉求",
-    rejected_duplicate: "不予受理：重复诉求，原工单",
-    field_note: "说明",
-    field_hand_back_reason: "回退原因（写明应由哪个单位办理）",
-    field_reassign_reason: "改派原因",
-    field_reject_note: "告知市民的原因",
-    field_department: "承办单位",
-    suggested: "（建议）",
-    reason_invalid: "无效诉求",
-    reason_duplicate: "重复诉求",
-    field_duplicate_of: "原工单号",
-    field_until: "承诺办结日期",
-    field_reply_text: "答复内容（写明办理过程和结果）",
-    field_responder: "答复人",
-    field_phone: "答复电话",
-    field_instruction: "督办要求",
-    field_due: "督办期限",
-    templates: "答复模板",
-    use_template: "填入此模板",
-    done: "已完成：",
-    internal: "内部",
-    public: "市民可见",
-    citizen: "市民",
-    no_actions: "您当前对此工单没有可进行的操作。",
-    not_for_role: "您的角色不能查看此页面。",
-    create_account: "新建账号",
-    display_name: "姓名",
-    role: "角色",
-    none: "（无）",
-    active: "启用",
-    inactive: "已停用",
-    disable: "停用",
-    enable: "启用",
-    create: "创建",
-};
-
-pub static EN: StaffTexts = StaffTexts {
-    console: "Staff console",
-    sign_in_title: "Staff sign-in",
-    sign_in_intro: "For 12345 hotline operators, departments, supervisors and administrators.",
-    username: "Username",
-    password: "Password",
-    sign_in: "Sign in",
-    sign_out: "Sign out",
-    accounts: "Accounts",
-    queues: "Queues",
-    empty_queue: "No cases in this queue.",
-    open_case: "Open by ticket number",
-    open: "Open",
-    col_ticket: "Ticket",
-    col_summary: "Request",
-    col_category: "Category",
-    col_district: "District",
-    col_status: "Status",
-    col_department: "Department",
-    col_due: "Reply due",
-    col_created: "Submitted",
-    flag_handed_back: "Handed back",
-    flag_extension: "Extension requested",
-    flag_supervised: "Supervised",
-    flag_overdue: "Overdue",
-    flag_reopened: "Reopened",
-    next_page: "Next page",
-    prev_page: "Previous page",
-    back_to_queue: "Back to the queue",
-    section_request: "Request",
-    section_reporter: "Reporter",
-    section_handling: "Handling",
-    section_history: "History",
-    section_actions: "Actions",
-    label_kind: "Kind",
-    label_category: "Category",
-    label_place: "Place",
-    label_position: "Position",
-    label_channel: "Channel",
-    label_submitted: "Submitted",
-    label_status: "Status",
-    label_department: "Department",
-    confidential_badge: "Confidential",
-    contact_confidential: "Confidential case: departments may not see the reporter's name and phone. To reach the reporter, ask a hotline operator to relay.",
-    contact_reveal: "Show name and phone",
-    contact_logged: "Every view is logged with who and when.",
-    contact_views: "Views of the contact details",
-    label_name: "Name",
-    label_phone: "Phone",
-    reply_due: "Reply due",
-    hand_back_due: "Hand back by",
-    extended_until: "Extended until",
-    pending_extension: "Extension requested until",
-    hand_backs: "Hand-backs",
-    draft_title: "Reply awaiting approval",
-    reply_title: "Released reply",
-    responder: "Responder",
-    supervision: "Supervision instruction",
-    supervision_due: "Supervision due",
-    rejected_invalid: "Not accepted: invalid request",
-    rejected_duplicate: "Not accepted: duplicate of",
-    field_note: "Note",
-    field_hand_back_reason: "Why it is not yours (say which department it belongs to)",
-    field_reassign_reason: "Why it is re-assigned",
-    field_reject_note: "Reason told to the citizen",
-    field_department: "Department",
-    suggested: " (suggested)",
-    reason_invalid: "Invalid request",
-    reason_duplicate: "Duplicate",
-    field_duplicate_of: "Original ticket number",
-    field_until: "Promised date",
-    field_reply_text: "Reply (what was done and the result)",
-    field_responder: "Responder",
-    field_phone: "Responder's phone",
-    field_instruction: "Instruction",
-    field_due: "Due",
-    templates: "Reply templates",
-    use_template: "Use this template",
-    done: "Done: ",
-    internal: "internal",
-    public: "public",
-    citizen: "citizen",
-    no_actions: "You have no actions on this case now.",
-    not_for_role: "Your role may not see this page.",
-    create_account: "New account",
-    display_name: "Name",
-    role: "Role",
-    none: "(none)",
-    active: "Active",
-    inactive: "Disabled",
-    disable: "Disable",
-    enable: "Enable",
-    create: "Create",
-};
-
-pub fn queue_name(locale: Locale, queue: Queue) -> &'static str {
-    use Queue as Q;
-    match (locale, queue) {
-        (Locale::Zh, Q::New) => "待受理",
-        (Locale::Zh, Q::ToDispatch) => "待转办（含回退）",
-        (Locale::Zh, Q::ToHandle) => "待办理",
-        (Locale::Zh, Q::AwaitingApproval) => "待审核",
-        (Locale::Zh, Q::FollowUp) => "待回访办结",
-        (Locale::Zh, Q::DepartmentOverdue) => "已超期",
-        (Locale::Zh, Q::DepartmentSupervised) => "督办件",
-        (Locale::Zh, Q::Overdue) => "超期工单",
-        (Locale::Zh, Q::Extensions) => "延期申请",
-        (Locale::Zh, Q::Supervised) => "督办清单",
-        (Locale::Zh, Q::Reopened) => "重办件",
-        (Locale::Zh, Q::Rating) => "待回访评价",
-        (Locale::Zh, Q::Repeats) => "疑似重复投诉",
-        (Locale::Zh, Q::Snaps) => "随手拍待核验",
-        (Locale::En, Q::New) => "New",
-        (Locale::En, Q::ToDispatch) => "To dispatch (incl. handed back)",
-        (Locale::En, Q::ToHandle) => "To handle",
-        (Locale::En, Q::AwaitingApproval) => "Awaiting approval",
-        (Locale::En, Q::FollowUp) => "Follow-up and close",
-        (Locale::En, Q::DepartmentOverdue) => "Overdue",
-        (Locale::En, Q::DepartmentSupervised) => "Supervised",
-        (Locale::En, Q::Overdue) => "Overdue cases",
-        (Locale::En, Q::Extensions) => "Extension requests",
-        (Locale::En, Q::Supervised) => "Supervision list",
-        (Locale::En, Q::Reopened) => "Reopened",
-        (Locale::En, Q::Rating) => "Awaiting rating (call back)",
-        (Locale::En, Q::Repeats) => "Possible repeats",
-        (Locale::En, Q::Snaps) => "Snap reports to verify",
+texts! {
+    /// The staff console's fixed strings and labels.
+    pub struct StaffTexts {
+        console: "工作台", "Staff console";
+        sign_in_title: "工作人员登录", "Staff sign-in";
+        sign_in_intro:
+            "12345 热线受理员、承办单位、督办员和管理员使用。",
+            "For 12345 hotline operators, departments, supervisors and administrators.";
+        username: "用户名", "Username";
+        accounts: "账号管理", "Accounts";
+        queues: "工作队列", "Queues";
+        empty_queue: "队列中没有工单。", "No cases in this queue.";
+        open_case: "按工单号打开", "Open by ticket number";
+        open: "打开", "Open";
+        col_summary: "诉求摘要", "Request";
+        department: "承办单位", "Department";
+        flag_handed_back: "被回退", "Handed back";
+        flag_extension: "延期待批", "Extension requested";
+        flag_supervised: "督办", "Supervised";
+        flag_overdue: "已超期", "Overdue";
+        back_to_queue: "返回队列", "Back to the queue";
+        section_request: "诉求内容", "Request";
+        section_reporter: "反映人", "Reporter";
+        section_handling: "办理情况", "Handling";
+        section_history: "办理记录", "History";
+        section_actions: "可进行的操作", "Actions";
+        label_place: "地点", "Place";
+        label_channel: "渠道", "Channel";
+        confidential_badge: "保密件", "Confidential";
+        contact_confidential:
+            "保密件：承办单位不能查看反映人的姓名和电话。需要联系反映人时，请通过热线受理员转达。",
+            "Confidential case: departments may not see the reporter's name and phone. To reach the reporter, ask a hotline operator to relay.";
+        contact_reveal: "查看姓名和电话", "Show name and phone";
+        contact_logged: "每次查看都会记录查看人和时间。", "Every view is logged with who and when.";
+        contact_views: "联系方式查看记录", "Views of the contact details";
+        name: "姓名", "Name";
+        label_phone: "电话", "Phone";
+        reply_due: "答复期限", "Reply due";
+        hand_back_due: "回退期限", "Hand back by";
+        extended_until: "已延期至", "Extended until";
+        pending_extension: "延期申请待审批，申请延至", "Extension requested until";
+        hand_backs: "回退次数", "Hand-backs";
+        draft_title: "待审核的答复", "Reply awaiting approval";
+        reply_title: "已发布的答复", "Released reply";
+        supervision: "督办要求", "Supervision instruction";
+        supervision_due: "督办期限", "Supervision due";
+        rejected_invalid: "不予受理：无效诉求", "Not accepted: invalid request";
+        rejected_duplicate: "不予受理：重复诉求，原工单", "Not accepted: duplicate of";
+        field_note: "说明", "Note";
+        field_hand_back_reason:
+            "回退原因（写明应由哪个单位办理）",
+            "Why it is not yours (say which department it belongs to)";
+        field_reassign_reason: "改派原因", "Why it is re-assigned";
+        field_reject_note: "告知市民的原因", "Reason told to the citizen";
+        suggested: "（建议）", " (suggested)";
+        reason_invalid: "无效诉求", "Invalid request";
+        reason_duplicate: "重复诉求", "Duplicate";
+        field_duplicate_of: "原工单号", "Original ticket number";
+        field_until: "承诺办结日期", "Promised date";
+        field_reply_text: "答复内容（写明办理过程和结果）", "Reply (what was done and the result)";
+        field_phone: "答复电话", "Responder's phone";
+        field_instruction: "督办要求", "Instruction";
+        field_due: "督办期限", "Due";
+        templates: "答复模板", "Reply templates";
+        use_template: "填入此模板", "Use this template";
+        done: "已完成：", "Done: ";
+        internal: "内部", "internal";
+        public: "市民可见", "public";
+        citizen: "市民", "citizen";
+        no_actions: "您当前对此工单没有可进行的操作。", "You have no actions on this case now.";
+        not_for_role: "您的角色不能查看此页面。", "Your role may not see this page.";
+        create_account: "新建账号", "New account";
+        role: "角色", "Role";
+        none: "（无）", "(none)";
+        active: "启用", "Active";
+        inactive: "已停用", "Disabled";
+        disable: "停用", "Disable";
+        enable: "启用", "Enable";
+        create: "创建", "Create";
     }
-}
-
-/// A countdown in working days: "剩 2 个工作日", "今日到期", "超期 3 个工作日".
-pub fn countdown(locale: Locale, working_days_left: i64, overdue: bool) -> String {
-    match (locale, overdue, working_days_left) {
-        (Locale::Zh, true, n) => format!("超期 {} 个工作日", n.unsigned_abs().max(1)),
-        (Locale::Zh, false, 0) => "今日到期".into(),
-        (Locale::Zh, false, n) => format!("剩 {n} 个工作日"),
-        (Locale::En, true, n) => format!("{} working day(s) overdue", n.unsigned_abs().max(1)),
-        (Locale::En, false, 0) => "due today".into(),
-        (Locale::En, false, n) => format!("{n} working day(s) left"),
+    impl {
+        fn queue(queue: Queue) -> &'static str {
+            zh: match queue {
+                Queue::New => "待受理",
+                Queue::ToDispatch => "待转办（含回退）",
+                Queue::ToHandle => "待办理",
+                Queue::AwaitingApproval => "待审核",
+                Queue::FollowUp => "待回访办结",
+                Queue::DepartmentOverdue => "已超期",
+                Queue::DepartmentSupervised => "督办件",
+                Queue::Overdue => "超期工单",
+                Queue::Extensions => "延期申请",
+                Queue::Supervised => "督办清单",
+                Queue::Reopened => "重办件",
+                Queue::Rating => "待回访评价",
+                Queue::Repeats => "疑似重复投诉",
+                Queue::Snaps => "随手拍待核验",
+            },
+            en: match queue {
+                Queue::New => "New",
+                Queue::ToDispatch => "To dispatch (incl. handed back)",
+                Queue::ToHandle => "To handle",
+                Queue::AwaitingApproval => "Awaiting approval",
+                Queue::FollowUp => "Follow-up and close",
+                Queue::DepartmentOverdue => "Overdue",
+                Queue::DepartmentSupervised => "Supervised",
+                Queue::Overdue => "Overdue cases",
+                Queue::Extensions => "Extension requests",
+                Queue::Supervised => "Supervision list",
+                Queue::Reopened => "Reopened",
+                Queue::Rating => "Awaiting rating (call back)",
+                Queue::Repeats => "Possible repeats",
+                Queue::Snaps => "Snap reports to verify",
+            },
+        }
+        /// A countdown in working days: "剩 2 个工作日", "今日到期", "超期 3 个工作日".
+        fn countdown(working_days_left: i64, overdue: bool) -> String {
+            zh: match (overdue, working_days_left) {
+                (true, n) => format!("超期 {} 个工作日", n.unsigned_abs().max(1)),
+                (false, 0) => "今日到期".into(),
+                (false, n) => format!("剩 {n} 个工作日"),
+            },
+            en: match (overdue, working_days_left) {
+                (true, n) => format!("{} working day(s) overdue", n.unsigned_abs().max(1)),
+                (false, 0) => "due today".into(),
+                (false, n) => format!("{n} working day(s) left"),
+            },
+        }
     }
 }

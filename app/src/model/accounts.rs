@@ -7,6 +7,9 @@ use serde::{Deserialize, Serialize};
 /// A one-time code sent to a mobile works this many minutes, once.
 pub const CODE_MINUTES: i64 = 10;
 
+/// Digits in a one-time code.
+pub const CODE_DIGITS: usize = 6;
+
 /// Why a reporter's request was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]

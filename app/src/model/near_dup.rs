@@ -6,6 +6,9 @@
 //! Pure code: the hashes themselves are computed on the server
 //! (`services::fingerprint::perceptual_hash`); this module only compares them.
 
+/// Bits in a perceptual hash: the largest distance between two photos.
+pub const HASH_BITS: u32 = u64::BITS;
+
 /// Hamming distance between two 64-bit perceptual hashes: the number of differing bits.
 #[inline]
 pub fn distance(a: u64, b: u64) -> u32 {

@@ -154,7 +154,10 @@ pub fn mostly_invalid(valid: i64, not_valid: i64) -> bool {
     valid + not_valid >= FLAG_MIN_VERDICTS && not_valid * 2 > valid + not_valid
 }
 
-/// Most characters of a nickname.
+/// Fewest characters in a nickname.
+pub const NICKNAME_MIN_CHARS: usize = 2;
+
+/// Most characters in a nickname.
 pub const NICKNAME_MAX_CHARS: usize = 16;
 
 /// Most digits in a nickname: a mobile, QQ or ID number never shows on a public list.
@@ -175,13 +178,19 @@ pub fn looks_like_a_name(s: &str) -> bool {
 pub fn parse_nickname(input: &str) -> Option<String> {
     let s = input.trim();
     let n = s.chars().count();
-    let ok = (2..=NICKNAME_MAX_CHARS).contains(&n)
+    let ok = (NICKNAME_MIN_CHARS..=NICKNAME_MAX_CHARS).contains(&n)
         && s.chars()
             .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         && s.chars().filter(|c| c.is_numeric()).count() <= NICKNAME_MAX_DIGITS
         && !looks_like_a_name(s);
     ok.then(|| s.to_string())
 }
+
+/// Fewest letters and digits in a payout account.
+pub const PAYOUT_ACCOUNT_MIN_CHARS: usize = 6;
+
+/// Most letters and digits in a payout account.
+pub const PAYOUT_ACCOUNT_MAX_CHARS: usize = 40;
 
 /// A payout account (bank card or e-wallet number): 6–40 letters and digits once spaces and
 /// dashes are removed; upper case, so the same account written twice compares equal.
@@ -191,8 +200,25 @@ pub fn parse_payout_account(input: &str) -> Option<String> {
         .filter(|c| !c.is_whitespace() && *c != '-')
         .flat_map(char::to_uppercase)
         .collect();
-    let ok = (6..=40).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let ok = (PAYOUT_ACCOUNT_MIN_CHARS..=PAYOUT_ACCOUNT_MAX_CHARS).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric());
     ok.then_some(s)
+}
+
+/// Fewest characters in a reporter's real name (for payouts).
+pub const REAL_NAME_MIN_CHARS: usize = 2;
+
+/// Most characters in a reporter's real name.
+pub const REAL_NAME_MAX_CHARS: usize = 30;
+
+/// A real name for payouts: runs of white space become one space; 2–30 characters, no control
+/// characters.
+pub fn parse_real_name(input: &str) -> Option<String> {
+    let name = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let n = name.chars().count();
+    let ok = (REAL_NAME_MIN_CHARS..=REAL_NAME_MAX_CHARS).contains(&n)
+        && !name.chars().any(char::is_control);
+    ok.then_some(name)
 }
 
 /// Shows the last 4 characters of an account only.

@@ -48,6 +48,22 @@ impl Actor {
     }
 }
 
+/// Fewest characters in a staff username.
+pub const USERNAME_MIN_CHARS: usize = 3;
+
+/// Most characters in a staff username.
+pub const USERNAME_MAX_CHARS: usize = 32;
+
+/// Most characters in a staff member's display name.
+pub const DISPLAY_NAME_MAX_CHARS: usize = 30;
+
+/// A staff member's display name, trimmed: present and at most 30 characters.
+pub fn parse_display_name(input: &str) -> Option<&str> {
+    let name = input.trim();
+    let ok = !name.is_empty() && name.chars().count() <= DISPLAY_NAME_MAX_CHARS;
+    ok.then_some(name)
+}
+
 /// A staff username: 3–32 characters of a-z, 0-9, '.', '_' and '-'.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Username(String);
@@ -55,7 +71,7 @@ pub struct Username(String);
 impl Username {
     pub fn parse(input: &str) -> Option<Username> {
         let s = input.trim().to_ascii_lowercase();
-        let ok = (3..=32).contains(&s.len())
+        let ok = (USERNAME_MIN_CHARS..=USERNAME_MAX_CHARS).contains(&s.len())
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
         ok.then_some(Username(s))

@@ -180,10 +180,15 @@ pub enum DistanceBand {
 }
 
 impl DistanceBand {
+    /// Below this many metres a case is `Near`.
+    pub const NEAR_METRES: u32 = 100;
+    /// Up to this many metres a case is `Within500`.
+    pub const WITHIN_METRES: u32 = 500;
+
     pub fn of(metres: f64) -> DistanceBand {
-        if metres < 100.0 {
+        if metres < f64::from(Self::NEAR_METRES) {
             DistanceBand::Near
-        } else if metres <= 500.0 {
+        } else if metres <= f64::from(Self::WITHIN_METRES) {
             DistanceBand::Within500
         } else {
             DistanceBand::Farther

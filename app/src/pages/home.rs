@@ -16,19 +16,19 @@ pub fn HomePage() -> impl IntoView {
             </a>
             <a class="home-action snap" href=crate::routes::Page::Snap.path() data-testid="home-snap">
                 <span class="icon" aria-hidden="true">"◉"</span>
-                <strong>{t.home_snap}</strong>
+                <strong>{t.snap_title}</strong>
                 <small>{t.home_snap_hint}</small>
             </a>
             <a class="home-action track" href=crate::routes::Page::Track.path() data-testid="home-track">
                 <span class="icon" aria-hidden="true">"⌕"</span>
-                <strong>{t.home_track}</strong>
+                <strong>{t.track_title}</strong>
                 <small>{t.home_track_hint}</small>
             </a>
         </nav>
         <nav class="home-links">
-            <a href=crate::routes::Page::Mine.path() data-testid="home-mine">{crate::i18n::use_locale().followup().mine_nav}</a>
+            <a href=crate::routes::Page::Mine.path() data-testid="home-mine">{crate::i18n::use_locale().followup().mine_title}</a>
             " · "
-            <a href=crate::routes::Page::PublicBoard.path() data-testid="home-public">{crate::i18n::use_locale().followup().board_nav}</a>
+            <a href=crate::routes::Page::PublicBoard.path() data-testid="home-public">{crate::i18n::use_locale().followup().board_title}</a>
             " · "
             <a href=crate::routes::Page::Rewards.path() data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
         </nav>

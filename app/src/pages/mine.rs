@@ -104,7 +104,7 @@ fn MyCases() -> impl IntoView {
                                 {changed.then(|| view! { <span class="flag" data-testid="mine-changed">{f.mine_changed}</span> })}
                                 {match line.summary {
                                     Some(s) => view! {
-                                        <p>{s.category.get(locale).to_string()}" · "<span data-testid="mine-status">{locale.status(s.status)}</span></p>
+                                        <p>{s.category.get(locale).to_string()}" · "<span data-testid="mine-status">{locale.workflow().status(s.status)}</span></p>
                                     }.into_any(),
                                     None => view! { <p class="muted">{f.mine_unavailable}</p> }.into_any(),
                                 }}

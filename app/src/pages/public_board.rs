@@ -67,7 +67,7 @@ fn Board(
     view! {
         <form method="get" action="/public" class="card filters" data-testid="board-filters">
             <label class="field">
-                <span class="label">{f.filter_category}</span>
+                <span class="label">{locale.texts().category}</span>
                 <select name="category" data-testid="filter-category">
                     <option value="">{f.filter_all}</option>
                     {page.categories.iter().map(|(code, name)| view! {
@@ -78,7 +78,7 @@ fn Board(
                 </select>
             </label>
             <label class="field">
-                <span class="label">{f.filter_district}</span>
+                <span class="label">{locale.texts().district}</span>
                 <select name="district" data-testid="filter-district">
                     <option value="">{f.filter_all}</option>
                     {page.districts.iter().map(|(code, name)| view! {
@@ -87,7 +87,7 @@ fn Board(
                 </select>
             </label>
             <label class="field">
-                <span class="label">{f.filter_month}</span>
+                <span class="label">{locale.texts().month}</span>
                 <input type="month" name="month" value=param_month.clone() data-testid="filter-month"/>
             </label>
             <button type="submit" class="button">{f.filter_apply}</button>
@@ -103,8 +103,8 @@ fn Board(
             }.into_any()
         }}
         <nav class="pager">
-            {(page.page > 0).then(|| view! { <a href=link(page.page - 1) data-testid="board-prev">{f.prev_page}</a> })}
-            {page.has_more.then(|| view! { <a href=link(page.page + 1) data-testid="board-next">{f.next_page}</a> })}
+            {(page.page > 0).then(|| view! { <a href=link(page.page - 1) data-testid="board-prev">{locale.texts().prev_page}</a> })}
+            {page.has_more.then(|| view! { <a href=link(page.page + 1) data-testid="board-next">{locale.texts().next_page}</a> })}
         </nav>
     }
 }

@@ -27,7 +27,7 @@ pub fn Done(case: Created) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy_text = format!(
         "{}: {}\n{}: {}\n{}",
-        t.done_ticket_no, case.ticket_no, t.done_query_code, case.query_code, case.tracking_url
+        t.ticket_no, case.ticket_no, t.query_code, case.query_code, case.tracking_url
     );
     let copy = move |_| {
         let _text = copy_text.clone();
@@ -50,9 +50,9 @@ pub fn Done(case: Created) -> impl IntoView {
         <section class="card done" data-testid="done">
             <h1 class="success">{t.done_title}</h1>
             <dl class="codes">
-                <dt>{t.done_ticket_no}</dt>
+                <dt>{t.ticket_no}</dt>
                 <dd class="code" data-testid="ticket-no">{case.ticket_no.clone()}</dd>
-                <dt>{t.done_query_code}</dt>
+                <dt>{t.query_code}</dt>
                 <dd class="code" data-testid="query-code">{case.query_code.clone()}</dd>
             </dl>
             <p class="alert warn">{t.done_keep_code}</p>

@@ -29,11 +29,8 @@ pub fn RewardsPage() -> impl IntoView {
 fn Rules(view: RulesView) -> impl IntoView {
     let locale = use_locale();
     let r = locale.rewards();
-    let caps = r
-        .caps
-        .replace("{d}", &view.daily_cap.to_string())
-        .replace("{w}", &view.weekly_cap.to_string());
-    let value = r.point_value.replace("{y}", &view.yuan_per_point);
+    let caps = r.caps(view.daily_cap, view.weekly_cap);
+    let value = r.point_value(&view.yuan_per_point);
     view! {
         <section class="card">
             <h1>{r.rules_title}</h1>
@@ -41,11 +38,11 @@ fn Rules(view: RulesView) -> impl IntoView {
             {match view.signed_in.clone() {
                 Some(nickname) => view! {
                     <p class="reporter-bar" data-testid="reporter-bar">{r.signed_in_as}<strong>{nickname}</strong>" · "
-                        <a href=crate::routes::Page::RewardsMe.path()>{r.me_title}</a>" · "<a href=crate::routes::Page::Snap.path()>{r.snap_nav}</a></p>
+                        <a href=crate::routes::Page::RewardsMe.path()>{r.me_title}</a>" · "<a href=crate::routes::Page::Snap.path()>{locale.texts().snap_title}</a></p>
                 }.into_any(),
                 None => view! {
                     <p class="actions"><a class="button primary" href=crate::routes::Page::RewardsJoin.path() data-testid="join">{r.join_title}</a>
-                        " "<a class="button" href=crate::routes::Page::RewardsSignIn.path()>{r.signin}</a></p>
+                        " "<a class="button" href=crate::routes::Page::RewardsSignIn.path()>{locale.texts().sign_in}</a></p>
                 }.into_any(),
             }}
         </section>
@@ -64,7 +61,7 @@ fn Rules(view: RulesView) -> impl IntoView {
         <section class="card" data-testid="leaderboard">
             <h2>{r.leaderboard_title}" · "{view.month.clone()}</h2>
             <form method="get" action="/rewards" class="inline">
-                <label>{r.month_label}" "<input type="month" name="month" value=view.month.clone()/></label>
+                <label>{locale.texts().month}" "<input type="month" name="month" value=view.month.clone()/></label>
                 " "<button type="submit" class="button">{r.show}</button>
             </form>
             {if view.leaders.is_empty() {

@@ -37,21 +37,21 @@ pub fn RewardsJoinPage() -> impl IntoView {
             <p class="muted">{r.join_intro}</p>
             {reporter_alert(error)}
             <form method="post" action=ReporterCode::PATH data-testid="code-form">
-                <label class="field"><span class="label required">{r.mobile_label}</span>
+                <label class="field"><span class="label required">{locale.texts().mobile}</span>
                     <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
                         value=mobile.clone() placeholder="13812345678" data-testid="mobile"/></label>
                 <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
             </form>
             {sent.then(|| view! {
-                <p class="alert ok" role="status" data-testid="code-sent">{crate::i18n::hints::code_sent(locale)}</p>
+                <p class="alert ok" role="status" data-testid="code-sent">{locale.hints().code_sent()}</p>
                 <form method="post" action=ReporterRegister::PATH data-testid="register-form">
-                    {step_two_mobile(&mobile, r.mobile_label)}
+                    {step_two_mobile(&mobile, locale.texts().mobile)}
                     <label class="field"><span class="label required">{r.code_label}</span>
-                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
+                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength=crate::model::accounts::CODE_DIGITS.to_string() data-testid="code"/></label>
                     <label class="field"><span class="label required">{r.nickname_label}</span>
-                        <input name="nickname" required maxlength="16" value=crate::components::flash::kept("nickname").unwrap_or_default() data-testid="nickname"/>
-                        <small class="hint">{r.nickname_hint}</small></label>
-                    <label class="field"><span class="label required">{r.password_label}" ("{crate::i18n::hints::password(locale)}")"</span>
+                        <input name="nickname" required maxlength=crate::model::reward::NICKNAME_MAX_CHARS.to_string() value=crate::components::flash::kept("nickname").unwrap_or_default() data-testid="nickname"/>
+                        <small class="hint">{r.nickname_hint()}</small></label>
+                    <label class="field"><span class="label required">{locale.texts().password}" ("{locale.hints().password()}")"</span>
                         <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password" data-testid="password"/></label>
                     <button type="submit" class="button primary block" data-testid="register">{r.register}</button>
                 </form>

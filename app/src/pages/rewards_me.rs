@@ -29,8 +29,8 @@ pub fn RewardsMePage() -> impl IntoView {
                 }.into_any(),
                 Err(ApiError::Reporter(ReporterError::SignedOut)) => view! {
                     <section class="card narrow">
-                        <p>{crate::i18n::errors::reporter(locale, ReporterError::SignedOut)}</p>
-                        <p><a class="button primary" href=crate::routes::reporter_sign_in(crate::routes::Page::RewardsMe)>{r.signin}</a>" "
+                        <p>{locale.errors().reporter(ReporterError::SignedOut)}</p>
+                        <p><a class="button primary" href=crate::routes::reporter_sign_in(crate::routes::Page::RewardsMe)>{locale.texts().sign_in}</a>" "
                             <a class="button" href=crate::routes::Page::RewardsJoin.path()>{r.join_title}</a></p>
                     </section>
                 }.into_any(),
@@ -69,9 +69,9 @@ fn Mine(
                 {figure(r.balance, mine.balance, "points-balance")}
                 {figure(r.unpaid, mine.unpaid, "points-unpaid")}
                 {figure(r.in_batch, mine.points.in_batch, "points-in-batch")}
-                {figure(r.paid_total, mine.points.paid, "points-paid")}
+                {figure(r.paid, mine.points.paid, "points-paid")}
             </div>
-            <p class="actions"><a class="button primary" href=crate::routes::Page::Snap.path()>{r.home_snap}</a>" "
+            <p class="actions"><a class="button primary" href=crate::routes::Page::Snap.path()>{locale.texts().snap_title}</a>" "
                 <a class="button" href=crate::routes::Page::Rewards.path()>{r.rules_title}</a></p>
         </section>
         <section class="card" data-testid="my-snaps">
@@ -81,7 +81,7 @@ fn Mine(
             } else {
                 view! {
                     <table class="queue-table">
-                        <thead><tr><th>{r.col_ticket}</th><th>{r.col_category}</th><th>{r.col_time}</th>
+                        <thead><tr><th>{locale.texts().ticket_no}</th><th>{locale.texts().category}</th><th>{r.col_time}</th>
                             <th>{r.col_verdict}</th><th>{r.col_points}</th><th>{r.col_state}</th></tr></thead>
                         <tbody>
                             {mine.snaps.iter().map(|s| view! {
@@ -89,9 +89,9 @@ fn Mine(
                                     <td>{s.ticket_no.clone()}</td>
                                     <td>{s.category.clone()}</td>
                                     <td>{locale.datetime(s.created_at)}</td>
-                                    <td>{s.verdict.map(|v| locale.verdict(v)).unwrap_or("—")}</td>
+                                    <td>{s.verdict.map(|v| locale.rewards().verdict(v)).unwrap_or("—")}</td>
                                     <td>{s.points}</td>
-                                    <td data-testid="reward-state">{locale.reward_state(s.state)}</td>
+                                    <td data-testid="reward-state">{locale.rewards().reward_state(s.state)}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -106,8 +106,8 @@ fn Mine(
             } else {
                 view! {
                     <table class="queue-table">
-                        <thead><tr><th>{r.batch}</th><th>{r.col_created}</th><th>{r.col_points}</th>
-                            <th>{r.col_amount}</th><th>{r.col_status}</th></tr></thead>
+                        <thead><tr><th>{r.batch}</th><th>{r.col_batch_created}</th><th>{r.col_points}</th>
+                            <th>{r.col_amount}</th><th>{locale.texts().status}</th></tr></thead>
                         <tbody>
                             {mine.payouts.iter().map(|p| view! {
                                 <tr data-testid="my-payout">
@@ -138,12 +138,12 @@ fn Mine(
                 <button type="submit" class="button" data-testid="send-payout-code">{r.payout_code_send}</button>
             </form>
             {code_sent.then(|| view! {
-                <p class="alert ok" role="status" data-testid="payout-code-sent">{crate::i18n::hints::payout_code_sent(locale)}</p>
+                <p class="alert ok" role="status" data-testid="payout-code-sent">{locale.hints().payout_code_sent()}</p>
                 <form method="post" action=ReporterClaim::PATH data-testid="claim-form">
                     <label class="field"><span class="label required">{r.code_label}</span>
-                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="payout-code"/></label>
+                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength=crate::model::accounts::CODE_DIGITS.to_string() data-testid="payout-code"/></label>
                     <label class="field"><span class="label required">{r.real_name_label}</span>
-                        <input name="real_name" required maxlength="30" autocomplete="name" value=mine.real_name.clone().unwrap_or_default() data-testid="real-name"/></label>
+                        <input name="real_name" required maxlength=crate::model::reward::REAL_NAME_MAX_CHARS.to_string() autocomplete="name" value=mine.real_name.clone().unwrap_or_default() data-testid="real-name"/></label>
                     <label class="field"><span class="label required">{r.account_label}</span>
                         <input name="account" required maxlength="48" autocomplete="off" data-testid="account"/></label>
                     <button type="submit" class="button" data-testid="save-claim">{r.save}</button>
@@ -151,7 +151,7 @@ fn Mine(
             })}
         </section>
         <form method="post" action=ReporterSignOut::PATH class="inline">
-            <button type="submit" class="button link" data-testid="reporter-sign-out">{r.sign_out}</button>
+            <button type="submit" class="button link" data-testid="reporter-sign-out">{locale.texts().sign_out}</button>
         </form>
     }
 }

@@ -23,23 +23,23 @@ pub fn RewardsResetPage() -> impl IntoView {
             <h1>{r.reset_title}</h1>
             {reporter_alert(error)}
             <form method="post" action=ReporterResetCode::PATH data-testid="reset-code-form">
-                <label class="field"><span class="label required">{r.mobile_label}</span>
+                <label class="field"><span class="label required">{locale.texts().mobile}</span>
                     <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
                         value=mobile.clone() data-testid="mobile"/></label>
                 <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
             </form>
             {sent.then(|| view! {
-                <p class="alert ok" role="status" data-testid="code-sent">{crate::i18n::hints::code_sent(locale)}</p>
+                <p class="alert ok" role="status" data-testid="code-sent">{locale.hints().code_sent()}</p>
                 <form method="post" action=ReporterReset::PATH data-testid="reset-form">
-                    {super::rewards_join::step_two_mobile(&mobile, r.mobile_label)}
+                    {super::rewards_join::step_two_mobile(&mobile, locale.texts().mobile)}
                     <label class="field"><span class="label required">{r.code_label}</span>
-                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength="6" data-testid="code"/></label>
-                    <label class="field"><span class="label required">{r.new_password}" ("{crate::i18n::hints::password(locale)}")"</span>
+                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength=crate::model::accounts::CODE_DIGITS.to_string() data-testid="code"/></label>
+                    <label class="field"><span class="label required">{r.new_password}" ("{locale.hints().password()}")"</span>
                         <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password" data-testid="password"/></label>
                     <button type="submit" class="button primary block" data-testid="reset">{r.reset_submit}</button>
                 </form>
             })}
-            <p><a href=crate::routes::Page::RewardsSignIn.path()>{r.signin}</a></p>
+            <p><a href=crate::routes::Page::RewardsSignIn.path()>{locale.texts().sign_in}</a></p>
         </section>
     }
 }

@@ -22,11 +22,11 @@ pub fn RewardsSignInPage() -> impl IntoView {
             {reporter_alert(error)}
             <form method="post" action=ReporterSignIn::PATH data-testid="reporter-signin">
                 {next.map(|n| view! { <input type="hidden" name="next" value=n/> })}
-                <label class="field"><span class="label required">{r.mobile_label}</span>
+                <label class="field"><span class="label required">{locale.texts().mobile}</span>
                     <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required value=crate::components::flash::kept("mobile").unwrap_or_default() data-testid="mobile"/></label>
-                <label class="field"><span class="label required">{r.password_label}</span>
+                <label class="field"><span class="label required">{locale.texts().password}</span>
                     <input name="password" type="password" required autocomplete="current-password" data-testid="password"/></label>
-                <button type="submit" class="button primary block" data-testid="signin">{r.signin}</button>
+                <button type="submit" class="button primary block" data-testid="signin">{locale.texts().sign_in}</button>
             </form>
             <p><a href=crate::routes::Page::RewardsJoin.path()>{r.no_account}</a>" · "<a href=crate::routes::Page::RewardsReset.path() data-testid="forgot">{r.forgot}</a></p>
         </section>

@@ -15,10 +15,9 @@ use leptos_meta::Title;
 #[component]
 pub fn SnapPage() -> impl IntoView {
     let locale = use_locale();
-    let r = locale.rewards();
     let nickname = Resource::new(|| (), |_| reporter_nickname());
     view! {
-        <Title text=r.snap_title/>
+        <Title text=locale.texts().snap_title/>
         <noscript><p class="alert error">{locale.texts().needs_javascript}</p></noscript>
         <Suspense fallback=|| ()>
             {move || nickname.get().map(|n| match page_city() {
@@ -57,15 +56,15 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
             data-testid="snap-form" data-max-photos=SNAP_MAX_PHOTOS.to_string()
             data-district-url=district_url
             data-new-signature=crate::model::public_case::signature(Status::Submitted, 1)
-            data-text-remove=t.remove_photo data-text-photo-first=r.photo_first
+            data-text-remove=t.remove data-text-photo-first=r.photo_first
             data-text-place-first=r.place_first data-text-network=t.network_error>
-            <h1 class="page-title">{r.snap_title}</h1>
+            <h1 class="page-title">{locale.texts().snap_title}</h1>
             <p class="muted">{r.snap_intro}</p>
             {match nickname {
                 Some(n) => view! { <p class="reporter-bar" data-testid="snap-reporter">{r.signed_in_as}<strong>{n}</strong></p> }.into_any(),
                 None => view! {
                     <p class="hint" data-testid="snap-anonymous">{r.anonymous_note}" "
-                        <a href=crate::routes::reporter_sign_in(crate::routes::Page::Snap)>{r.signin}</a>" · "<a href=crate::routes::Page::RewardsJoin.path()>{r.join_title}</a></p>
+                        <a href=crate::routes::reporter_sign_in(crate::routes::Page::Snap)>{locale.texts().sign_in}</a>" · "<a href=crate::routes::Page::RewardsJoin.path()>{r.join_title}</a></p>
                 }.into_any(),
             }}
             <section class="card snap-photo photo-picker">
@@ -78,13 +77,13 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
             <section class="card snap-place" data-testid="snap-place">
                 <input type="hidden" name="latitude"/>
                 <input type="hidden" name="longitude"/>
-                <p class="muted" data-part="snap-locating" data-testid="snap-locating">{r.locating}</p>
+                <p class="muted" data-part="snap-locating" data-testid="snap-locating">{locale.texts().locating}</p>
                 <p data-part="snap-district" data-testid="snap-district" hidden>
                     "📍 "<strong></strong>" ("{r.place_auto}") "
                     <button type="button" class="button link" data-part="change-place" data-testid="change-place">{r.place_change}</button>
                 </p>
                 <div data-part="snap-manual" data-testid="snap-manual" hidden>
-                    <p class="hint" data-part="locate-failed" data-testid="locate-failed">{r.locate_failed}</p>
+                    <p class="hint" data-part="locate-failed" data-testid="locate-failed">{r.snap_locate_failed}</p>
                     <label class="field">
                         <span class="label required">{locale.field(Field::District)}</span>
                         <select name="district" data-part="district" data-testid="district">
@@ -121,9 +120,9 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
         <section id="snap-done" class="card done" hidden>
             <p class="alert ok" role="status" data-testid="snap-done">{r.snap_done}" "{signed_in.then_some(r.snap_done_points)}</p>
             <dl class="codes">
-                <dt>{t.done_ticket_no}</dt>
+                <dt>{t.ticket_no}</dt>
                 <dd class="code" data-part="ticket-no" data-testid="ticket-no"></dd>
-                <dt>{t.done_query_code}</dt>
+                <dt>{t.query_code}</dt>
                 <dd class="code" data-part="query-code" data-testid="query-code"></dd>
             </dl>
             <p class="alert warn">{t.done_keep_code}</p>

@@ -2,7 +2,7 @@
 //! deadline first, with countdowns in working days and overdue cases flagged.
 use crate::api::staff::staff_queue;
 use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
-use crate::i18n::{queue_name, use_locale};
+use crate::i18n::use_locale;
 use crate::model::console::{QueueItem, QueuePage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -59,7 +59,7 @@ fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl 
                 view! {
                     <a href=link(q.code(), 0) class:selected=selected aria-current=selected.then_some("page")
                         data-testid=format!("tab-{}", q.code())>
-                        {queue_name(locale, *q)}<span class="count">{*n}</span>
+                        {locale.staff().queue(*q)}<span class="count">{*n}</span>
                     </a>
                 }
             }).collect_view()}
@@ -68,16 +68,16 @@ fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl 
             let items = page.items.clone();
             view! {
                 <section class="card queue" data-testid="queue" data-queue=q.code()>
-                    <h1>{queue_name(locale, q)}</h1>
+                    <h1>{locale.staff().queue(q)}</h1>
                     {if items.is_empty() {
                         view! { <p class="muted" data-testid="queue-empty">{s.empty_queue}</p> }.into_any()
                     } else {
                         view! {
                             <table class="queue-table">
                                 <thead><tr>
-                                    <th>{s.col_ticket}</th><th>{s.col_summary}</th><th>{s.col_category}</th>
-                                    <th>{s.col_district}</th><th>{s.col_status}</th><th>{s.col_department}</th>
-                                    <th>{s.col_due}</th>
+                                    <th>{locale.texts().ticket_no}</th><th>{s.col_summary}</th><th>{locale.texts().category}</th>
+                                    <th>{locale.texts().district}</th><th>{locale.texts().status}</th><th>{s.department}</th>
+                                    <th>{s.reply_due}</th>
                                 </tr></thead>
                                 <tbody>
                                     {items.into_iter().map(|item| view! { <Row item/> }).collect_view()}
@@ -87,8 +87,8 @@ fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl 
                     }}
                     {page.stats.clone().map(|st| view! { <Stats stats=st/> })}
                     <nav class="pager">
-                        {(page.page > 0).then(|| view! { <a href=link(q.code(), page.page - 1)>{s.prev_page}</a> })}
-                        {page.has_more.then(|| view! { <a href=link(q.code(), page.page + 1)>{s.next_page}</a> })}
+                        {(page.page > 0).then(|| view! { <a href=link(q.code(), page.page - 1)>{locale.texts().prev_page}</a> })}
+                        {page.has_more.then(|| view! { <a href=link(q.code(), page.page + 1)>{locale.texts().next_page}</a> })}
                     </nav>
                 </section>
             }
@@ -111,12 +111,12 @@ fn Row(item: QueueItem) -> impl IntoView {
                 {item.supervised.then(|| view! { <span class="flag supervised">{s.flag_supervised}</span> })}
                 {overdue.then(|| view! { <span class="flag overdue">{s.flag_overdue}</span> })}
                 {(item.level > 0).then(|| view! {
-                    <span class="flag reopened" data-testid="flag-reopened">{s.flag_reopened}" · "{locale.level(item.level)}</span>
+                    <span class="flag reopened" data-testid="flag-reopened">{locale.texts().reopened}" · "{locale.workflow().level(item.level)}</span>
                 })}
             </td>
             <td>{item.category.clone()}</td>
             <td>{item.district.clone()}</td>
-            <td>{locale.status(item.status)}</td>
+            <td>{locale.workflow().status(item.status)}</td>
             <td>{item.department.clone().unwrap_or_default()}</td>
             <td>{item.reply_due.map(|due| view! { <DueView due/> })}</td>
         </tr>
@@ -142,7 +142,7 @@ fn Stats(stats: crate::model::console::FollowStats) -> impl IntoView {
             <table data-testid="ratings">
                 <tbody>
                     {stats.ratings.into_iter().map(|(r, n)| view! {
-                        <tr><td>{locale.rating(r)}</td><td>{n}</td></tr>
+                        <tr><td>{locale.workflow().rating(r)}</td><td>{n}</td></tr>
                     }).collect_view()}
                     <tr><td>{f.not_rated}</td><td>{stats.not_rated}</td></tr>
                 </tbody>

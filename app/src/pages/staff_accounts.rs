@@ -3,7 +3,7 @@
 use crate::api::staff::staff_accounts;
 use crate::api::staff::{StaffCreateAccount, StaffSetActive};
 use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
-use crate::i18n::{role_name, use_locale};
+use crate::i18n::use_locale;
 use crate::model::console::AccountsPage;
 use crate::model::staff::Role;
 use leptos::prelude::*;
@@ -39,15 +39,15 @@ fn Accounts(page: AccountsPage, error: Option<String>) -> impl IntoView {
             <h1>{s.accounts}</h1>
             <table class="queue-table">
                 <thead><tr>
-                    <th>{s.username}</th><th>{s.display_name}</th><th>{s.role}</th>
-                    <th>{s.col_department}</th><th></th>
+                    <th>{s.username}</th><th>{s.name}</th><th>{s.role}</th>
+                    <th>{s.department}</th><th></th>
                 </tr></thead>
                 <tbody>
                     {page.accounts.iter().map(|a| view! {
                         <tr data-testid="account" data-username=a.username.clone() class:inactive=!a.active>
                             <td>{a.username.clone()}</td>
                             <td>{a.display_name.clone()}</td>
-                            <td>{role_name(locale, a.role)}</td>
+                            <td>{locale.workflow().role(a.role)}</td>
                             <td>{a.department_label.clone().unwrap_or_default()}</td>
                             <td>
                                 <form method="post" action=StaffSetActive::PATH class="inline">
@@ -66,19 +66,19 @@ fn Accounts(page: AccountsPage, error: Option<String>) -> impl IntoView {
             <h2>{s.create_account}</h2>
             <form method="post" action=StaffCreateAccount::PATH data-testid="create-account">
                 <label class="field"><span class="label">{s.username}</span>
-                    <input name="username" required minlength="3" maxlength="32" autocomplete="off"/></label>
-                <label class="field"><span class="label">{s.display_name}</span>
-                    <input name="display_name" required maxlength="30"/></label>
+                    <input name="username" required minlength="3" maxlength=crate::model::staff::USERNAME_MAX_CHARS.to_string() autocomplete="off"/></label>
+                <label class="field"><span class="label">{s.name}</span>
+                    <input name="display_name" required maxlength=crate::model::staff::DISPLAY_NAME_MAX_CHARS.to_string()/></label>
                 <label class="field"><span class="label">{s.role}</span>
                     <select name="role" required>
-                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{role_name(locale, r)}</option> }).collect_view()}
+                        {Role::ALL.into_iter().map(|r| view! { <option value=r.code()>{locale.workflow().role(r)}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span class="label">{s.col_department}</span>
+                <label class="field"><span class="label">{s.department}</span>
                     <select name="department">
                         <option value="">{s.none}</option>
                         {page.departments.iter().map(|(code, name)| view! { <option value=code.clone()>{name.clone()}</option> }).collect_view()}
                     </select></label>
-                <label class="field"><span class="label">{s.password}" ("{crate::i18n::hints::password(locale)}")"</span>
+                <label class="field"><span class="label">{locale.texts().password}" ("{locale.hints().password()}")"</span>
                     <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password"/></label>
                 <button type="submit" class="button primary">{s.create}</button>
             </form>

@@ -6,10 +6,12 @@ use crate::api::staff::StaffAct;
 use crate::components::snap_review::SnapReviewSection;
 use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
 use crate::components::staff_followup::FollowThrough;
-use crate::i18n::{role_name, use_locale};
+use crate::i18n::use_locale;
 use crate::model::console::{CaseDetail, Contact, HistoryItem};
 use crate::model::workflow::Rating;
-use crate::model::workflow::{Event, EventKind, RejectReason};
+use crate::model::workflow::{
+    Event, EventKind, RejectReason, NOTE_MAX_CHARS, REPLY_MAX_CHARS, REPLY_MIN_CHARS,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -91,16 +93,16 @@ fn CaseView(
             <h1 class="ticket-no">{case.ticket_no.clone()}
                 {case.confidential.then(|| view! { <span class="flag" data-testid="confidential">{s.confidential_badge}</span> })}
             </h1>
-            <p class="status" data-testid="staff-case-status">{locale.status(case.status)}</p>
+            <p class="status" data-testid="staff-case-status">{locale.workflow().status(case.status)}</p>
             <dl class="facts">
-                <dt>{s.label_kind}</dt><dd>{locale.kind(case.kind)}</dd>
-                <dt>{s.label_category}</dt><dd>{case.category.clone()}</dd>
+                <dt>{locale.texts().label_kind}</dt><dd>{locale.kind(case.kind)}</dd>
+                <dt>{locale.texts().category}</dt><dd>{case.category.clone()}</dd>
                 <dt>{s.label_place}</dt><dd>{format!("{} {} {}", case.district, case.street, case.address)}</dd>
                 {case.position.map(|(lat, lng)| view! {
-                    <dt>{s.label_position}</dt><dd>{format!("{lat:.5}, {lng:.5}")}</dd>
+                    <dt>{locale.texts().label_position}</dt><dd>{format!("{lat:.5}, {lng:.5}")}</dd>
                 })}
                 <dt>{s.label_channel}</dt><dd>{case.channel.clone()}</dd>
-                <dt>{s.label_submitted}</dt><dd>{locale.datetime(case.created_at)}</dd>
+                <dt>{locale.texts().submitted_at}</dt><dd>{locale.datetime(case.created_at)}</dd>
             </dl>
             <h2>{s.section_request}</h2>
             <p class="description" data-testid="staff-description">{case.description.clone()}</p>
@@ -108,7 +110,7 @@ fn CaseView(
                 <ul class="thumbs">
                     {c.photos.iter().map(|p| view! {
                         <li><a href=p.display_url.clone() target="_blank" rel="noopener">
-                            <img src=p.thumb_url.clone() alt=t.track_photos loading="lazy" width="160" height="120"/>
+                            <img src=p.thumb_url.clone() alt=t.label_photos loading="lazy" width="160" height="120"/>
                         </a></li>
                     }).collect_view()}
                 </ul>
@@ -128,7 +130,7 @@ fn CaseView(
                 }.into_any(),
                 Contact::Shown { name, phone } => view! {
                     <dl class="facts" data-testid="contact-shown">
-                        <dt>{s.label_name}</dt><dd data-testid="contact-name">{name}</dd>
+                        <dt>{s.name}</dt><dd data-testid="contact-name">{name}</dd>
                         <dt>{s.label_phone}</dt><dd data-testid="contact-phone">{phone}</dd>
                     </dl>
                     <p class="muted">{s.contact_logged}</p>
@@ -139,7 +141,7 @@ fn CaseView(
                     <summary>{s.contact_views}" ("{c.contact_views.len()}")"</summary>
                     <ul>
                         {c.contact_views.iter().map(|v| view! {
-                            <li>{locale.datetime(v.at)}" · "{v.who.clone()}" · "{v.role.map(|r| role_name(locale, r))}</li>
+                            <li>{locale.datetime(v.at)}" · "{v.who.clone()}" · "{v.role.map(|r| locale.workflow().role(r))}</li>
                         }).collect_view()}
                     </ul>
                 </details>
@@ -149,7 +151,7 @@ fn CaseView(
         <section class="card" data-testid="handling">
             <h2>{s.section_handling}</h2>
             <dl class="facts">
-                {case.department_label.clone().map(|d| view! { <dt>{s.label_department}</dt><dd data-testid="department">{d}</dd> })}
+                {case.department_label.clone().map(|d| view! { <dt>{s.department}</dt><dd data-testid="department">{d}</dd> })}
                 {case.reply_due.clone().map(|due| view! { <dt>{s.reply_due}</dt><dd><DueView due/></dd> })}
                 {case.hand_back_due.clone().map(|due| view! { <dt>{s.hand_back_due}</dt><dd><DueView due/></dd> })}
                 {case.extended_until.map(|d| view! { <dt>{s.extended_until}</dt><dd>{d.format("%Y-%m-%d").to_string()}</dd> })}
@@ -160,21 +162,21 @@ fn CaseView(
                     <dt>{s.supervision_due}</dt><dd>{sv.due.format("%Y-%m-%d").to_string()}</dd>
                 })}
                 {case.rejection.clone().map(|r| match r {
-                    RejectReason::Invalid => view! { <dt>{s.label_status}</dt><dd>{s.rejected_invalid}</dd> }.into_any(),
+                    RejectReason::Invalid => view! { <dt>{locale.texts().status}</dt><dd>{s.rejected_invalid}</dd> }.into_any(),
                     RejectReason::Duplicate { of } => view! {
-                        <dt>{s.label_status}</dt><dd>{s.rejected_duplicate}" "<a href=crate::routes::staff_case(&of)>{of.clone()}</a></dd>
+                        <dt>{locale.texts().status}</dt><dd>{s.rejected_duplicate}" "<a href=crate::routes::staff_case(&of)>{of.clone()}</a></dd>
                     }.into_any(),
                 })}
             </dl>
             {case.draft.clone().map(|d| view! {
                 <h3>{s.draft_title}</h3>
                 <blockquote class="reply" data-testid="draft">{d.text}</blockquote>
-                <p class="muted">{s.responder}": "{d.responder}" · "{d.phone}</p>
+                <p class="muted">{locale.texts().responder}": "{d.responder}" · "{d.phone}</p>
             })}
             {case.reply.clone().map(|r| view! {
                 <h3>{s.reply_title}</h3>
                 <blockquote class="reply" data-testid="released-reply">{r.text}</blockquote>
-                <p class="muted">{s.responder}": "{r.responder}" · "{r.phone}</p>
+                <p class="muted">{locale.texts().responder}": "{r.responder}" · "{r.phone}</p>
             })}
         </section>
 
@@ -212,7 +214,7 @@ fn HistoryRow(
     let locale = use_locale();
     let s = locale.staff();
     let who = match item.role {
-        Some(role) => format!("{} ({})", item.actor, role_name(locale, role)),
+        Some(role) => format!("{} ({})", item.actor, locale.workflow().role(role)),
         None => s.citizen.to_string(),
     };
     let detail = match &item.event {
@@ -237,7 +239,7 @@ fn HistoryRow(
     view! {
         <li data-event=item.kind.code()>
             <time>{locale.datetime(item.at)}</time>
-            <span><strong>{locale.event(item.kind)}</strong>" · "{who}
+            <span><strong>{locale.workflow().event(item.kind)}</strong>" · "{who}
                 " · "<span class="muted">{if item.public { s.public } else { s.internal }}</span></span>
             {detail.map(|d| view! { <p>{d}</p> })}
             {(!item.note.is_empty()).then(|| view! { <p class="note">{item.note.clone()}</p> })}
@@ -255,7 +257,7 @@ fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) ->
         view! {
             <label class="field">
                 <span class="label">{label}</span>
-                <textarea name="note" rows="2" maxlength="1000" required=required data-testid=format!("{}-note", kind.code())>{note.clone()}</textarea>
+                <textarea name="note" rows="2" maxlength=NOTE_MAX_CHARS.to_string() required=required data-testid=format!("{}-note", kind.code())>{note.clone()}</textarea>
             </label>
         }
     };
@@ -279,7 +281,7 @@ fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) ->
             let note_label = if kind == EventKind::Reassigned { s.field_reassign_reason } else { s.field_note };
             view! {
                 <label class="field">
-                    <span class="label">{s.field_department}</span>
+                    <span class="label">{s.department}</span>
                     <select name="department" required data-testid=format!("{}-department", kind.code())>
                         <option value="">{locale.texts().choose}</option>
                         {case.departments.iter().filter(|(code, _)| case.department.as_deref() != Some(code.as_str())).map(|(code, name)| {
@@ -323,10 +325,10 @@ fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) ->
                 })}
                 <label class="field">
                     <span class="label">{s.field_reply_text}</span>
-                    <textarea name="text" rows="6" minlength="20" maxlength="3000" required data-testid="reply-text">{text}</textarea>
+                    <textarea name="text" rows="6" minlength=REPLY_MIN_CHARS.to_string() maxlength=REPLY_MAX_CHARS.to_string() required data-testid="reply-text">{text}</textarea>
                 </label>
                 <label class="field">
-                    <span class="label">{s.field_responder}</span>
+                    <span class="label">{locale.texts().responder}</span>
                     <input name="responder" required maxlength="30" value=responder data-testid="reply-responder"/>
                 </label>
                 <label class="field">
@@ -338,7 +340,7 @@ fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) ->
         EventKind::SupervisionAdded => view! {
             <label class="field">
                 <span class="label">{s.field_instruction}</span>
-                <textarea name="note" rows="2" maxlength="1000" required data-testid="supervision-instruction"></textarea>
+                <textarea name="note" rows="2" maxlength=NOTE_MAX_CHARS.to_string() required data-testid="supervision-instruction"></textarea>
             </label>
             <label class="field">
                 <span class="label">{s.field_due}</span>
@@ -351,7 +353,7 @@ fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) ->
             <fieldset class="choices">
                 <legend>{locale.followup().phone_rating}</legend>
                 {Rating::ALL.into_iter().map(|r| view! {
-                    <label><input type="radio" name="rating" value=r.code() required data-testid=format!("phone-rate-{}", r.code())/>{locale.rating(r)}</label>
+                    <label><input type="radio" name="rating" value=r.code() required data-testid=format!("phone-rate-{}", r.code())/>{locale.workflow().rating(r)}</label>
                 }).collect_view()}
             </fieldset>
             {note_field(locale.followup().rate_comment, false)}
@@ -364,9 +366,9 @@ fn EventForm(case: std::sync::Arc<CaseDetail>, kind: EventKind, typed: Typed) ->
             <input type="hidden" name="ticket_no" value=case.ticket_no.clone()/>
             <input type="hidden" name="version" value=case.version.to_string()/>
             <input type="hidden" name="action" value=kind.code()/>
-            <h3>{locale.event(kind)}</h3>
+            <h3>{locale.workflow().event(kind)}</h3>
             {fields}
-            <button type="submit" class="button primary" data-testid=format!("submit-{}", kind.code())>{locale.event(kind)}</button>
+            <button type="submit" class="button primary" data-testid=format!("submit-{}", kind.code())>{locale.workflow().event(kind)}</button>
         </form>
     }
 }

@@ -61,8 +61,8 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
             } else {
                 view! {
                     <table class="queue-table">
-                        <thead><tr><th>{r.batch}</th><th>{r.col_created}</th><th>{r.col_reporters}</th>
-                            <th>{r.col_points}</th><th>{r.col_amount}</th><th>{r.col_status}</th><th></th></tr></thead>
+                        <thead><tr><th>{r.batch}</th><th>{r.col_batch_created}</th><th>{r.col_reporters}</th>
+                            <th>{r.col_points}</th><th>{r.col_amount}</th><th>{locale.texts().status}</th><th></th></tr></thead>
                         <tbody>
                             {view.batches.iter().map(|b| view! {
                                 <tr data-testid="batch" data-batch=b.id.to_string()>
@@ -99,7 +99,7 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
                 view! { <p class="muted">{r.no_flags}</p> }.into_any()
             } else {
                 view! { <ul>{view.mostly_invalid.iter().map(|(nickname, valid, bad)| {
-                    let record = r.record.replace("{v}", &valid.to_string()).replace("{b}", &bad.to_string());
+                    let record = r.record(*valid, *bad);
                     view! { <li data-testid="flag-invalid">{nickname.clone()}" — "{record}</li> }
                 }).collect_view()}</ul> }.into_any()
             }}

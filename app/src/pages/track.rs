@@ -30,12 +30,12 @@ pub fn TrackPage() -> impl IntoView {
             <p class="muted">{t.track_intro}</p>
             <form method="get" action="/track" class="track-form" data-testid="track-form">
                 <label class="field">
-                    <span class="label">{t.track_ticket_no}</span>
+                    <span class="label">{t.ticket_no}</span>
                     <input name="no" required inputmode="numeric" autocomplete="off"
                         placeholder="20261122-000123" value=move || param("no") data-testid="track-no"/>
                 </label>
                 <label class="field">
-                    <span class="label">{t.track_query_code}</span>
+                    <span class="label">{t.query_code}</span>
                     <input name="code" required autocomplete="off" autocapitalize="characters"
                         spellcheck="false" maxlength="12" value=move || param("code") data-testid="track-code"/>
                 </label>

@@ -2,7 +2,7 @@
 //! shared account stack (`services::accounts`, kind `Staff`).
 use super::accounts::{self, Kind};
 use super::AppState;
-use crate::model::staff::{Actor, Role, Username, MIN_PASSWORD_CHARS};
+use crate::model::staff::{parse_display_name, Actor, Role, Username, MIN_PASSWORD_CHARS};
 use crate::storage::staff::{self, CreateError, NewStaff, StaffRow};
 use chrono::{DateTime, Utc};
 
@@ -56,10 +56,7 @@ pub async fn create_account(
     password: &str,
 ) -> Result<Staff, AccountError> {
     let username = Username::parse(username).ok_or(AccountError::BadUsername)?;
-    let display_name = display_name.trim();
-    if display_name.is_empty() || display_name.chars().count() > 30 {
-        return Err(AccountError::BadDisplayName);
-    }
+    let display_name = parse_display_name(display_name).ok_or(AccountError::BadDisplayName)?;
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(AccountError::WeakPassword {
             min: MIN_PASSWORD_CHARS,

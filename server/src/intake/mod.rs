@@ -181,8 +181,7 @@ pub async fn submit(
         Err(SubmitError::Invalid(errors)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
         Err(SubmitError::Internal(e)) => {
             tracing::error!(error = %e, "submission failed");
-            let body =
-                serde_json::json!({ "errors": [], "message": locale.texts().error_internal });
+            let body = serde_json::json!({ "errors": [], "message": locale.errors().internal });
             (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
         }
     }
@@ -192,7 +191,7 @@ fn refused(status: StatusCode, errors: Vec<FieldError>, locale: Locale) -> Respo
     let errors = errors
         .into_iter()
         .map(|error| RefusedField {
-            message: locale.problem(&error.problem),
+            message: locale.texts().problem(&error.problem),
             error,
         })
         .collect();

@@ -7,7 +7,7 @@ use crate::services::AppState;
 use crate::storage::codes;
 use chrono::{DateTime, Duration, Utc};
 // Codes serve reporters' accounts: they are refused for the reasons a reporter is told.
-use crate::model::accounts::ReporterError;
+use crate::model::accounts::{ReporterError, CODE_DIGITS};
 
 fn code_internal(e: impl std::fmt::Display) -> ReporterError {
     tracing::error!(error = %e, "one-time codes");
@@ -71,7 +71,11 @@ pub async fn new_code(
     purpose: CodeFor,
     now: DateTime<Utc>,
 ) -> Result<String, ReporterError> {
-    let code = format!("{:06}", rand::random_range(0..1_000_000u32));
+    let code = format!(
+        "{:0width$}",
+        rand::random_range(0..10u32.pow(CODE_DIGITS as u32)),
+        width = CODE_DIGITS
+    );
     codes::put(
         &state.db,
         mobile.as_str(),

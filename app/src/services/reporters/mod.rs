@@ -20,8 +20,6 @@ pub use payout::{claim, request_payout_code};
 
 /// The cookie that carries a reporter session token.
 pub const SESSION_COOKIE: &str = accounts::cookie_name(Kind::Reporter);
-/// Longest real name for a payout claim.
-pub const REAL_NAME_MAX_CHARS: usize = 30;
 
 /// A signed-in reporter.
 #[derive(Clone, Debug)]

@@ -1,6 +1,6 @@
 //! The payout details: changed only with a code sent to the account's own mobile.
-use super::{internal, Reporter, ReporterError, REAL_NAME_MAX_CHARS};
-use crate::model::reward::parse_payout_account;
+use super::{internal, Reporter, ReporterError};
+use crate::model::reward::{parse_payout_account, parse_real_name};
 use crate::services::accounts::{self};
 use crate::services::sms::{CodeFor, Message};
 use crate::services::AppState;
@@ -39,11 +39,7 @@ pub async fn claim(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<(), ReporterError> {
-    let real_name = real_name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let n = real_name.chars().count();
-    if !(2..=REAL_NAME_MAX_CHARS).contains(&n) || real_name.chars().any(char::is_control) {
-        return Err(ReporterError::BadRealName);
-    }
+    let real_name = parse_real_name(real_name).ok_or(ReporterError::BadRealName)?;
     let account = parse_payout_account(account).ok_or(ReporterError::BadAccount)?;
     let hash =
         accounts::check_code(state, &reporter.mobile, CodeFor::PayoutDetails, code, now).await?;
