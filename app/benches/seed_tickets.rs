@@ -4,7 +4,7 @@
 use app::model::report::validate;
 use app::model::{City, QueryCode};
 use app::services::CodeHasher;
-use app::storage::tickets::{insert, NewTicket};
+use app::storage::cases::{insert, NewCase};
 use app::storage::Db;
 use chrono::{Duration, NaiveDate, Utc};
 
@@ -38,7 +38,7 @@ async fn main() {
         let day = first_day + Duration::days((i / 1000) as i64);
         let no = insert(
             &db,
-            NewTicket {
+            NewCase {
                 report: &report,
                 day,
                 created_at: Utc::now(),

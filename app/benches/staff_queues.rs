@@ -16,8 +16,8 @@ use app::model::{City, QueryCode, TicketNo};
 use app::services::staff::Staff;
 use app::services::{case_detail, cases, per_minute_limiter, queues, AppState, CodeHasher};
 use app::storage::cases::{append, EventRecord};
+use app::storage::cases::{insert, NewCase};
 use app::storage::photos::PhotoStore;
-use app::storage::tickets::{insert, NewTicket};
 use app::storage::Db;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use std::sync::Arc;
@@ -123,7 +123,7 @@ async fn main() {
         let created = first + Duration::minutes((i as i64) * 340 * 24 * 60 / count as i64);
         let no = insert(
             &db,
-            NewTicket {
+            NewCase {
                 report: &report,
                 day: app::model::time::beijing_date(created),
                 created_at: created,
@@ -236,12 +236,12 @@ async fn main() {
     for q in Queue::ALL {
         let dept = q.is_departmental().then_some(department.as_str());
         let t = Timing::of(async || {
-            let rows = app::storage::cases::queue(&db, q, dept, now, 51, 0)
+            let rows = app::storage::queues::queue(&db, q, dept, now, 51, 0)
                 .await
                 .unwrap();
             (
                 rows,
-                app::storage::cases::queue_count(&db, q, dept, now)
+                app::storage::queues::queue_count(&db, q, dept, now)
                     .await
                     .unwrap(),
             )

@@ -6,9 +6,9 @@
 #![cfg(feature = "ssr")]
 use app::model::reward::{award, week_of, NoAward, RewardRules, Verdict};
 use app::model::{MobilePhone, TicketKind, ValidReport};
+use app::storage::cases::{self, NewCase, NewSnap};
 use app::storage::payouts;
 use app::storage::rewards::{self, NewVerdict};
-use app::storage::tickets::{self, NewSnap, NewTicket};
 use app::storage::Db;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use proptest::prelude::*;
@@ -97,9 +97,9 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
         confidential: true,
         publish_consent: false,
     };
-    let no = tickets::insert(
+    let no = cases::insert(
         db,
-        NewTicket {
+        NewCase {
             report: &report,
             day: at.date_naive(),
             created_at: at,

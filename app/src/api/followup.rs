@@ -19,7 +19,7 @@ impl From<crate::services::cases::CaseError> for ApiError {
             CaseError::Refused(r) => ApiError::Refused(r),
             CaseError::Changed => ApiError::Changed,
             CaseError::Internal(e) => {
-                tracing::error!(error = e, "follow-through service failed");
+                tracing::error!(error = e, "follow-up service failed");
                 ApiError::Internal
             }
         }

@@ -1,4 +1,4 @@
-//! The follow-through section of the console's case page.
+//! The follow-up section of the console's case page.
 use crate::api::staff::{StaffPublish, StaffRepeat};
 use crate::i18n::use_locale;
 use crate::model::console::CaseDetail;
@@ -9,7 +9,7 @@ use server_fn::ServerFn;
 /// Rating and 重办 level, supporters, possible repeats (confirm / dismiss) and the public
 /// board text (edit / withdraw).
 #[component]
-pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
+pub fn StaffFollowup(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
     let locale = use_locale();
     let f = locale.followup();
     let no = case.ticket_no.clone();
@@ -89,7 +89,7 @@ pub fn FollowThrough(case: std::sync::Arc<CaseDetail>) -> impl IntoView {
         </dl>
     };
     view! {
-        <section class="card" data-testid="follow-through">
+        <section class="card" data-testid="follow-up">
             {facts}
             {repeats}
             {publication}

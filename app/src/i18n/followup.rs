@@ -1,11 +1,11 @@
-//! The citizen follow-through's texts (rating, "me too", my cases, the public board, and the
+//! The citizen follow-up's texts (rating, "me too", my cases, the public board, and the
 //! console's repeat and publication sections).
 use super::texts::texts;
 use crate::model::repeat::NEARBY_METERS;
 use crate::model::visibility::DistanceBand;
 
 texts! {
-    /// The follow-through's fixed strings and labels.
+    /// The follow-up's fixed strings and labels.
     pub struct FollowupTexts {
         rate_title: "评价本次答复", "Rate this reply";
         rate_intro:

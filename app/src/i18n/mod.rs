@@ -106,7 +106,7 @@ impl Locale {
         Texts::of(self)
     }
 
-    /// The follow-through's texts (rating, me too, my cases, the public board).
+    /// The follow-up's texts (rating, me too, my cases, the public board).
     pub fn followup(self) -> &'static FollowupTexts {
         FollowupTexts::of(self)
     }

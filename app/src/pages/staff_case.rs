@@ -5,7 +5,7 @@ use crate::api::staff::staff_case;
 use crate::api::staff::StaffAct;
 use crate::components::snap_review::SnapReviewSection;
 use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
-use crate::components::staff_followup::FollowThrough;
+use crate::components::staff_followup::StaffFollowup;
 use crate::i18n::use_locale;
 use crate::model::console::{CaseDetail, Contact, HistoryItem};
 use crate::model::workflow::Rating;
@@ -180,7 +180,7 @@ fn CaseView(
             })}
         </section>
 
-        <FollowThrough case=case.clone()/>
+        <StaffFollowup case=case.clone()/>
         <SnapReviewSection no=case.ticket_no.clone() verified=verified/>
 
         <section class="card" data-testid="actions">

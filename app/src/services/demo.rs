@@ -6,7 +6,7 @@ use super::photos::Upload;
 use super::AppState;
 use crate::model::accounts::AccountError;
 use crate::model::{QueryCode, ReportDraft, TicketNo};
-use crate::storage::tickets;
+use crate::storage::cases;
 use chrono::{DateTime, Duration, Utc};
 use image::{Rgb, RgbImage};
 
@@ -125,7 +125,7 @@ fn demo_photo(color: [u8; 3]) -> Upload {
 
 /// Seeds the demo cases if there are no tickets yet. Returns how many were added.
 pub async fn seed_if_empty(state: &AppState) -> Result<usize, DemoError> {
-    if tickets::count(&state.db).await? > 0 {
+    if cases::count(&state.db).await? > 0 {
         return Ok(0);
     }
     let mut created = Vec::new();

@@ -1,4 +1,4 @@
-//! The citizen follow-through: rating a released reply (the reporter with the query code),
+//! The citizen follow-up: rating a released reply (the reporter with the query code),
 //! closing replies nobody rated in time, joining an open case ("me too", 附议), the open cases
 //! near a report being written, and the summaries of "my cases".
 use super::cases::{self, record, Author, CaseError};
@@ -13,8 +13,8 @@ use crate::model::report::clean_text;
 use crate::model::visibility::{visible, Audience, Distance, DistanceBand, Text};
 use crate::model::workflow::{Event, Rating, Refusal, Status};
 use crate::model::{QueryCode, TicketNo};
+use crate::storage::cases as case_store;
 use crate::storage::followup::{self as store, Area};
-use crate::storage::tickets as store_tickets;
 use chrono::{DateTime, Utc};
 
 /// Open cases this far away count as "near" a new report.
@@ -117,7 +117,7 @@ pub fn parse_handle(handle: &str) -> Option<&str> {
 /// reporting it again, and gets a code of their own to follow it. A case the public may not
 /// see cannot be joined, whatever handle is sent.
 pub async fn join(state: &AppState, handle: &str, now: DateTime<Utc>) -> Result<Joined, CaseError> {
-    let (ticket_no, facts) = store_tickets::by_join_handle(&state.db, handle)
+    let (ticket_no, facts) = case_store::by_join_handle(&state.db, handle)
         .await
         .map_err(cases::internal)?
         .ok_or(CaseError::NotFound)?;

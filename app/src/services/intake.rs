@@ -11,8 +11,9 @@ use crate::model::snap::{validate_snap, SnapDraft};
 use crate::model::time::beijing_date;
 use crate::model::{Field, FieldError};
 use crate::model::{QueryCode, TicketNo};
+use crate::storage::case_photos;
+use crate::storage::cases::{self as case_store, NewCase, NewPhoto, NewSnap};
 use crate::storage::photos::PhotoKey;
-use crate::storage::tickets::{self, NewPhoto, NewSnap, NewTicket};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 
@@ -198,9 +199,9 @@ async fn store_report(
     // Until the ticket is committed, the orphan sweep leaves the files alone.
     let files = photos::writing_files().await;
     let (new_photos, created) = store_files(state, &processed).await?;
-    let inserted = tickets::insert(
+    let inserted = case_store::insert(
         &state.db,
-        NewTicket {
+        NewCase {
             report,
             day: beijing_date(now),
             created_at: now,
@@ -323,7 +324,7 @@ async fn remove_unreferenced(state: &AppState, created: &[PhotoKey]) {
     // Another submission may have found one of these files and not committed yet.
     let _exclusive = photos::removing_files().await;
     for key in created {
-        match tickets::photo_in_use(&state.db, key.as_str()).await {
+        match case_photos::photo_in_use(&state.db, key.as_str()).await {
             Ok(false) => {
                 if let Err(e) = state.photos.remove(key).await {
                     tracing::error!(key = key.as_str(), error = %e, "could not remove photo of failed submission");

@@ -102,7 +102,7 @@ pub async fn decide(
             return Serve::NoStore;
         }
     }
-    match crate::storage::tickets::photo_cases(&state.db, key).await {
+    match crate::storage::case_photos::photo_cases(&state.db, key).await {
         Ok(cases) => {
             let public = cases.iter().any(|f| {
                 crate::model::visibility::visible(crate::model::visibility::Audience::Public, *f)
@@ -131,7 +131,7 @@ pub async fn case_photos(
 ) -> Result<Vec<crate::model::public_case::PublicPhoto>, super::cases::CaseError> {
     use crate::model::public_case::PublicPhoto;
     let now = chrono::Utc::now();
-    Ok(crate::storage::tickets::photos(&state.db, ticket_id)
+    Ok(crate::storage::case_photos::photos(&state.db, ticket_id)
         .await
         .map_err(super::cases::internal)?
         .iter()

@@ -7,7 +7,7 @@ use crate::model::console::{QueueItem, QueuePage};
 use crate::model::queue::Queue;
 use crate::model::workflow::{Refusal, Status};
 use crate::model::TicketKind;
-use crate::storage::cases;
+use crate::storage::queues;
 use chrono::{DateTime, Utc};
 
 /// Queue pages hold this many cases.
@@ -31,14 +31,14 @@ pub async fn queue_page(
     let department = staff.department.as_deref();
     let mut tabs = Vec::with_capacity(mine.len());
     for q in mine {
-        let n = cases::queue_count(&state.db, *q, department, now)
+        let n = queues::queue_count(&state.db, *q, department, now)
             .await
             .map_err(internal)?;
         tabs.push((*q, n));
     }
     let (items, has_more) = match queue {
         Some(q) => {
-            let rows = cases::queue(
+            let rows = queues::queue(
                 &state.db,
                 q,
                 department,

@@ -1,9 +1,253 @@
-//! The staff side of tickets: the full case with its history, appending events together with
-//! the queue projection of the new state, and the queue queries.
+//! Cases in the database (table `tickets`; a case's number is its ticket number, 工单号):
+//! inserting a new case with its photos, the public and staff reads of a case and its history,
+//! and appending events together with the queue projection of the new state.
+use super::board::ON_BOARD;
 use super::Db;
+use crate::model::report::ValidReport;
+use crate::model::visibility::CaseFacts;
+use crate::model::{EventKind, TicketNo};
 use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::sqlite::SqliteRow;
+use sqlx::FromRow;
 
-/// A ticket as staff see it (contact details included: the service decides who gets them).
+/// A photo row to insert with its case.
+pub struct NewPhoto {
+    pub display_key: String,
+    pub thumb_key: String,
+    pub width: u32,
+    pub height: u32,
+    /// SHA-256 of the upload as received, hex.
+    pub original_sha256: String,
+    /// 64-bit perceptual hash of the upright picture.
+    pub phash: u64,
+}
+
+/// The snap-report row to insert with its case (随手拍).
+pub struct NewSnap<'a> {
+    pub reporter_id: Option<i64>,
+    pub snap_category: &'a str,
+    /// An earlier case with a photo of the same upload bytes.
+    pub exact_repeat_of: Option<i64>,
+    /// Near-duplicate photos: (position of the new photo from 1, earlier photo id, distance).
+    pub matches: &'a [(usize, i64, u32)],
+}
+
+/// A new case to insert.
+pub struct NewCase<'a> {
+    pub report: &'a ValidReport,
+    /// Submission day in Asia/Shanghai: the ticket number's prefix.
+    pub day: NaiveDate,
+    pub created_at: DateTime<Utc>,
+    pub channel: &'a str,
+    pub photos: &'a [NewPhoto],
+    pub snap: Option<NewSnap<'a>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InsertError {
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+    #[error("ticket number space of the day is exhausted")]
+    DayFull,
+}
+
+/// Inserts the case, its `created` event and its photo rows in one transaction, and returns
+/// its number. `code_hash` is computed from the number, so it is asked for once the number is
+/// known.
+pub async fn insert(
+    db: &Db,
+    new: NewCase<'_>,
+    code_hash: impl FnOnce(&TicketNo) -> String,
+) -> Result<TicketNo, InsertError> {
+    let mut tx = db.pool.begin().await?;
+    let day = new.day.format("%Y%m%d").to_string();
+    let sequence: i64 = sqlx::query_scalar(
+        "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
+         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
+    )
+    .bind(&day)
+    .fetch_one(&mut *tx)
+    .await?;
+    let ticket_no = u32::try_from(sequence)
+        .ok()
+        .and_then(|s| TicketNo::new(new.day, s).ok())
+        .ok_or(InsertError::DayFull)?;
+    let r = new.report;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO tickets (ticket_no, code_hash, kind, category, district, street, address, \
+         latitude, longitude, description, contact_name, contact_phone, confidential, \
+         publish_consent, channel, created_at, join_handle) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+         RETURNING id",
+    )
+    .bind(ticket_no.as_str())
+    .bind(code_hash(&ticket_no))
+    .bind(r.kind.code())
+    .bind(&r.category)
+    .bind(&r.district)
+    .bind(&r.street)
+    .bind(&r.address)
+    .bind(r.position.map(|p| p.latitude))
+    .bind(r.position.map(|p| p.longitude))
+    .bind(&r.description)
+    .bind(&r.contact_name)
+    .bind(r.contact_phone.as_ref().map_or("", |p| p.as_str()))
+    .bind(r.confidential)
+    .bind(r.publish_consent)
+    .bind(new.channel)
+    .bind(new.created_at)
+    .bind(new_join_handle())
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO ticket_events (ticket_id, kind, actor, public, note, at) \
+         VALUES ($1, $2, 'citizen', $3, '', $4)",
+    )
+    .bind(id)
+    .bind(EventKind::Created.code())
+    .bind(EventKind::Created.is_public())
+    .bind(new.created_at)
+    .execute(&mut *tx)
+    .await?;
+    for (i, p) in new.photos.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, height, \
+             original_sha256, phash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(id)
+        .bind(i as i64 + 1)
+        .bind(&p.display_key)
+        .bind(&p.thumb_key)
+        .bind(p.width as i64)
+        .bind(p.height as i64)
+        .bind(&p.original_sha256)
+        .bind(p.phash as i64)
+        .execute(&mut *tx)
+        .await?;
+    }
+    if let Some(snap) = new.snap {
+        sqlx::query(
+            "INSERT INTO snaps (ticket_id, reporter_id, snap_category, exact_repeat_of, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(snap.reporter_id)
+        .bind(snap.snap_category)
+        .bind(snap.exact_repeat_of)
+        .bind(new.created_at)
+        .execute(&mut *tx)
+        .await?;
+        for (position, earlier, distance) in snap.matches {
+            sqlx::query(
+                "INSERT INTO snap_matches (ticket_id, position, earlier_photo, distance) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(id)
+            .bind(*position as i64)
+            .bind(earlier)
+            .bind(i64::from(*distance))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(ticket_no)
+}
+
+/// An unguessable handle (128 random bits) that joins a case ("me too").
+fn new_join_handle() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// The fields of a case that a public lookup may show, plus the code hash to check.
+#[derive(Debug, Clone, FromRow)]
+pub struct PublicCaseRow {
+    pub id: i64,
+    pub ticket_no: String,
+    pub code_hash: String,
+    pub kind: String,
+    pub category: String,
+    pub district: String,
+    pub created_at: DateTime<Utc>,
+    pub supporters: i64,
+    /// What the visibility rule needs (`model::visibility::CaseFacts`).
+    #[sqlx(flatten)]
+    pub facts: CaseFacts,
+}
+
+/// The columns of `CaseFacts`: `confidential`, `publish_consent` and `on_board` (the
+/// `ON_BOARD` term). `CaseFacts` lives in the model, which knows no database; this row is
+/// what its `FromRow` reads.
+#[derive(FromRow)]
+struct FactsRow {
+    confidential: bool,
+    publish_consent: bool,
+    on_board: bool,
+}
+
+impl<'r> FromRow<'r, SqliteRow> for CaseFacts {
+    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+        let FactsRow {
+            confidential,
+            publish_consent,
+            on_board,
+        } = FactsRow::from_row(row)?;
+        Ok(CaseFacts {
+            confidential,
+            publish_consent,
+            on_board,
+        })
+    }
+}
+
+pub async fn find_public(
+    db: &Db,
+    ticket_no: &TicketNo,
+) -> Result<Option<PublicCaseRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
+         t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
+    ))
+    .bind(ticket_no.as_str())
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// A case's number and facts, as `by_join_handle` selects them.
+#[derive(FromRow)]
+struct NumberedFacts {
+    ticket_no: String,
+    #[sqlx(flatten)]
+    facts: CaseFacts,
+}
+
+/// The ticket number of the case a "me too" handle joins, with its facts.
+pub async fn by_join_handle(
+    db: &Db,
+    handle: &str,
+) -> Result<Option<(String, CaseFacts)>, sqlx::Error> {
+    let row = sqlx::query_as::<_, NumberedFacts>(&format!(
+        "SELECT t.ticket_no, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.join_handle = $1"
+    ))
+    .bind(handle)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|r| (r.ticket_no, r.facts)))
+}
+
+/// How many cases there are.
+pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
+        .fetch_one(&db.pool)
+        .await
+}
+
+/// A case as staff see it (contact details included: the service decides who gets them).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct CaseRow {
     pub id: i64,
@@ -146,112 +390,4 @@ pub async fn append(
     .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// One line of a queue.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct QueueRow {
-    pub ticket_no: String,
-    pub kind: String,
-    pub category: String,
-    pub district: String,
-    pub summary: String,
-    pub status: String,
-    pub department: Option<String>,
-    pub created_at: DateTime<Utc>,
-    pub reply_due: Option<DateTime<Utc>>,
-    pub handed_back: bool,
-    pub extension_pending: bool,
-    pub supervised: bool,
-    pub supervision_due: Option<NaiveDate>,
-    pub level: i64,
-}
-
-/// Every queue query binds the department as `$1` and the time as `$2`, whether its filter
-/// needs them or not; this always-true term mentions both so the binds always match.
-const BOTH_PARAMS: &str = "($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL)";
-
-/// The SQL of one queue: `WHERE` and `ORDER BY`, with `$1` the department and `$2` now.
-/// Each is served by an index of migration 0002 (see `bench/` for the timings).
-pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static str) {
-    use crate::model::queue::Queue as Q;
-    match queue {
-        Q::New => ("status = 'submitted'", "created_at, id"),
-        Q::ToDispatch => ("status = 'accepted'", "created_at, id"),
-        Q::ToHandle => (
-            "department = $1 AND clock_runs = TRUE AND status <> 'reply_drafted'",
-            "reply_due, id",
-        ),
-        Q::AwaitingApproval => (
-            "department = $1 AND status = 'reply_drafted'",
-            "reply_due, id",
-        ),
-        Q::FollowUp => (
-            "department = $1 AND status IN ('replied', 'followed_up')",
-            "updated_at, id",
-        ),
-        Q::DepartmentOverdue => (
-            "department = $1 AND clock_runs = TRUE AND reply_due <= $2",
-            "reply_due, id",
-        ),
-        Q::DepartmentSupervised => (
-            "department = $1 AND supervised = TRUE",
-            "supervision_due, id",
-        ),
-        Q::Overdue => ("clock_runs = TRUE AND reply_due <= $2", "reply_due, id"),
-        Q::Extensions => ("extension_pending = TRUE", "reply_due, id"),
-        // The 督办 list: supervised cases and those still unsatisfied after the last level.
-        Q::Supervised => (
-            "(supervised = TRUE OR status = 'unresolved')",
-            "supervision_due, id",
-        ),
-        Q::Reopened => ("level > 0 AND clock_runs = TRUE", "reply_due, id"),
-        Q::Rating => ("rating_due IS NOT NULL", "rating_due, id"),
-        Q::Repeats => (
-            "id IN (SELECT ticket_id FROM repeat_links WHERE status = 'pending')",
-            "created_at, id",
-        ),
-        Q::Snaps => (
-            "id IN (SELECT ticket_id FROM snaps WHERE verdict IS NULL)",
-            "created_at, id",
-        ),
-    }
-}
-
-pub async fn queue(
-    db: &Db,
-    queue: crate::model::queue::Queue,
-    department: Option<&str>,
-    now: DateTime<Utc>,
-    limit: i64,
-    offset: i64,
-) -> Result<Vec<QueueRow>, sqlx::Error> {
-    let (filter, order) = queue_sql(queue);
-    let sql = format!(
-        "SELECT ticket_no, kind, category, district, substr(description, 1, 60) AS summary, \
-         status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
-         supervision_due, level FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
-    );
-    sqlx::query_as(&sql)
-        .bind(department)
-        .bind(now)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await
-}
-
-pub async fn queue_count(
-    db: &Db,
-    queue: crate::model::queue::Queue,
-    department: Option<&str>,
-    now: DateTime<Utc>,
-) -> Result<i64, sqlx::Error> {
-    let (filter, _) = queue_sql(queue);
-    let sql = format!("SELECT COUNT(*) FROM tickets WHERE {BOTH_PARAMS} AND {filter}");
-    sqlx::query_scalar(&sql)
-        .bind(department)
-        .bind(now)
-        .fetch_one(&db.pool)
-        .await
 }

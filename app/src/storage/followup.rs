@@ -1,4 +1,4 @@
-//! Storage of the citizen follow-through: supporters (附议), the rating sweep's query and the
+//! Storage of the citizen follow-up: supporters (附议), the rating sweep's query and the
 //! open cases near a new report.
 use super::Db;
 use chrono::{DateTime, Utc};

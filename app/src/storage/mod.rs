@@ -1,17 +1,18 @@
 //! Storage (server only): the database and the photo files. Services call these; pages and
 //! server functions never do.
 pub mod board;
+pub mod case_photos;
 pub mod cases;
 pub mod codes;
 pub mod followup;
 pub mod payouts;
 pub mod photos;
+pub mod queues;
 pub mod repeats;
 pub mod reporters;
 pub mod rewards;
 pub mod sessions;
 pub mod staff;
-pub mod tickets;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;

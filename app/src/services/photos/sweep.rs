@@ -66,7 +66,7 @@ pub async fn sweep_orphans(
         let temporary = name.starts_with('.') && name.ends_with(".tmp");
         let in_use = |key: Option<PhotoKey>| async move {
             match key {
-                Some(key) => crate::storage::tickets::photo_in_use(&state.db, key.as_str())
+                Some(key) => crate::storage::case_photos::photo_in_use(&state.db, key.as_str())
                     .await
                     .map_err(SweepError::Db),
                 None => Ok(false),

@@ -1,0 +1,49 @@
+//! The photo rows of cases (table `ticket_photos`): which photos a case has, which cases a
+//! stored photo file belongs to, and whether a file is still referenced.
+use super::board::ON_BOARD;
+use super::Db;
+use crate::model::visibility::CaseFacts;
+use sqlx::FromRow;
+
+/// The facts of every case that holds a stored photo (a display copy or thumbnail key): the
+/// same bytes may belong to several cases.
+pub async fn photo_cases(db: &Db, key: &str) -> Result<Vec<CaseFacts>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+         FROM ticket_photos ph JOIN tickets t ON t.id = ph.ticket_id \
+         LEFT JOIN publications p ON p.ticket_id = t.id \
+         WHERE ph.display_key = $1 OR ph.thumb_key = $1"
+    ))
+    .bind(key)
+    .fetch_all(&db.pool)
+    .await
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PhotoRow {
+    pub display_key: String,
+    pub thumb_key: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+pub async fn photos(db: &Db, ticket_id: i64) -> Result<Vec<PhotoRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT display_key, thumb_key, width, height FROM ticket_photos \
+         WHERE ticket_id = $1 ORDER BY position",
+    )
+    .bind(ticket_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
+/// Whether any committed ticket refers to this photo file.
+pub async fn photo_in_use(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM ticket_photos WHERE display_key = $1 OR thumb_key = $1",
+    )
+    .bind(key)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(n > 0)
+}
