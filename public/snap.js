@@ -119,7 +119,7 @@
     var section = document.getElementById('snap-done');
     section.querySelector('[data-part="ticket-no"]').textContent = created.ticket_no;
     section.querySelector('[data-part="query-code"]').textContent = created.query_code;
-    var track = '/track?no=' + encodeURIComponent(created.ticket_no) + '&code=' + encodeURIComponent(created.query_code);
+    var track = form.getAttribute('data-track-url') + '?no=' + encodeURIComponent(created.ticket_no) + '&code=' + encodeURIComponent(created.query_code);
     section.querySelector('[data-part="track-link"]').href = track;
     if (created.qr_svg) section.querySelector('.qr').innerHTML = created.qr_svg; // our own server's SVG
     remember(created.ticket_no, created.query_code);

@@ -72,6 +72,19 @@ impl Page {
         matches!(self, Page::Report | Page::Mine)
     }
 
+    /// The page with query parameters, each value percent-encoded:
+    /// `Page::Staff.with(&[("done", "accept")])` is `/staff?done=accept`.
+    pub fn with(self, params: &[(&str, &str)]) -> String {
+        let mut url = self.path().to_string();
+        for (i, (name, value)) in params.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&encode(value));
+        }
+        url
+    }
+
     /// The page at `path` (a trailing `/` ignored).
     pub fn at(path: &str) -> Option<Page> {
         let path = match path.trim_end_matches('/') {
@@ -89,6 +102,55 @@ pub const INTAKE: &str = "/api/v1/reports";
 /// The one owner of "my cases" in the browser's local storage, loaded by every page that
 /// keeps cases (/report, /mine, /track, /snap) before its own scripts.
 pub const MY_CASES_SCRIPT: &str = "/my_cases.js";
+
+/// The script of /track that asks for news of the case shown (without WASM).
+pub const LIVE_SCRIPT: &str = "/live.js";
+
+/// The script of /snap that shrinks and sends the photos (without WASM).
+pub const SNAP_SCRIPT: &str = "/snap.js";
+
+/// The language switch (served by the server crate): sets the cookie and goes back.
+pub const SWITCH_LANGUAGE: &str = "/lang/{tag}";
+
+/// A payout batch's sheet (served by the server crate): `{file}` is `<batch>.csv` or
+/// `<batch>.xlsx`.
+pub const PAYOUT_SHEET: &str = "/staff/payouts/{file}";
+
+/// A stored photo (served by the server crate, which decides who may load it).
+pub const PHOTO: &str = "/photos/{key}";
+
+/// The link that switches to `locale` and comes back to `back` (a same-site path).
+pub fn switch_language(locale: crate::i18n::Locale, back: &str) -> String {
+    format!(
+        "{}?back={}",
+        SWITCH_LANGUAGE.replace("{tag}", locale.tag()),
+        encode(back)
+    )
+}
+
+/// The sheet of payout batch `batch` as `extension` (`csv` or `xlsx`).
+pub fn payout_sheet(batch: i64, extension: &str) -> String {
+    PAYOUT_SHEET.replace("{file}", &format!("{batch}.{extension}"))
+}
+
+/// A stored photo's URL.
+pub fn photo(key: &str) -> String {
+    PHOTO.replace("{key}", key)
+}
+
+/// A case's tracking page with its number and query code (a citizen's own link).
+pub fn track(ticket_no: &str, query_code: &str) -> String {
+    Page::Track.with(&[("no", ticket_no), ("code", query_code)])
+}
+
+/// A staff work queue, on page `page` (0 is the first).
+pub fn staff_queue(queue: &str, page: u32) -> String {
+    if page == 0 {
+        Page::Staff.with(&[("queue", queue)])
+    } else {
+        Page::Staff.with(&[("queue", queue), ("page", &page.to_string())])
+    }
+}
 
 /// `s` percent-encoded for a query value: letters, digits, `-_.~/` as they are, every
 /// other byte as `%XX` (a space is `%20`, never `+`).
@@ -129,6 +191,26 @@ mod tests {
             assert_eq!(Page::at(&format!("{}/", page.path())), Some(page));
         }
         assert_eq!(Page::at("/nowhere"), None);
+    }
+
+    #[test]
+    fn links_carry_their_values_encoded() {
+        assert_eq!(
+            track("20261101-000001", "AB CD&x"),
+            "/track?no=20261101-000001&code=AB%20CD%26x"
+        );
+        assert_eq!(staff_queue("new", 0), "/staff?queue=new");
+        assert_eq!(staff_queue("new", 2), "/staff?queue=new&page=2");
+        assert_eq!(payout_sheet(7, "csv"), "/staff/payouts/7.csv");
+        assert_eq!(photo("ab.jpg"), "/photos/ab.jpg");
+        assert_eq!(
+            switch_language(crate::i18n::Locale::En, "/track?no=1&code=2"),
+            "/lang/en?back=/track%3Fno%3D1%26code%3D2"
+        );
+        assert_eq!(
+            Page::RewardsSignIn.with(&[("next", "/rewards/me")]),
+            "/rewards/signin?next=/rewards/me"
+        );
     }
 
     #[test]

@@ -20,9 +20,9 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
             app::routes::INTAKE,
             post(crate::intake::submit).layer(DefaultBodyLimit::max(body_limit)),
         )
-        .route("/photos/{key}", get(photo))
-        .route("/staff/payouts/{file}", get(payout_sheet))
-        .route("/lang/{tag}", get(switch_language))
+        .route(app::routes::PHOTO, get(photo))
+        .route(app::routes::PAYOUT_SHEET, get(payout_sheet))
+        .route(app::routes::SWITCH_LANGUAGE, get(switch_language))
         .route("/healthz", get(|| async { "ok" }))
 }
 

@@ -39,12 +39,7 @@ pub async fn rate_case(
     use crate::api::answer::finish;
     use crate::model::workflow::Rating;
     use crate::model::{QueryCode, TicketNo};
-    use crate::routes::encode;
-    let back = format!(
-        "/track?no={}&code={}",
-        encode(ticket_no.trim()),
-        encode(code.trim())
-    );
+    let back = crate::routes::track(ticket_no.trim(), code.trim());
     let result = async {
         let state = app_state()?;
         spend_lookup(&state)?;

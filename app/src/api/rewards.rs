@@ -6,6 +6,8 @@ use super::ApiError;
 #[cfg(feature = "ssr")]
 use super::{answered, app_state, client_ip};
 use crate::model::reward_view::{MyRewards, RulesView};
+#[cfg(feature = "ssr")]
+use crate::routes::Page;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -69,7 +71,7 @@ fn local_next(next: Option<String>, default: &str) -> String {
 async fn send_code(
     mobile: String,
     step: crate::services::reporters::CodeStep,
-    page: &str,
+    page: crate::routes::Page,
 ) -> Result<(), ApiError> {
     use crate::api::answer::finish;
     let result = async {
@@ -82,14 +84,14 @@ async fn send_code(
     .await;
     // The mobile comes back to the form in the form cookie, never in the URL.
     crate::api::answer::keep_for_next_page(&[("mobile", mobile.trim())]);
-    finish(result, &format!("{page}?sent=1"), page, &[])
+    finish(result, &page.with(&[("sent", "1")]), page.path(), &[])
 }
 
 /// Sends a registration code to the mobile (step 1 of registering).
 #[server(prefix = "/api/fn/rewards", endpoint = "code")]
 pub async fn reporter_code(mobile: String) -> Result<(), ApiError> {
     use crate::services::reporters::CodeStep;
-    send_code(mobile, CodeStep::Join, "/rewards/join").await
+    send_code(mobile, CodeStep::Join, Page::RewardsJoin).await
 }
 
 /// Creates the account with the code from the message and signs it in (step 2).
@@ -118,8 +120,8 @@ pub async fn reporter_register(
     .await;
     finish(
         result,
-        "/rewards/me?done=registered",
-        "/rewards/join?sent=1",
+        &Page::RewardsMe.with(&[("done", "registered")]),
+        &Page::RewardsJoin.with(&[("sent", "1")]),
         &[("mobile", mobile.trim()), ("nickname", nickname.trim())],
     )
 }
@@ -128,7 +130,7 @@ pub async fn reporter_register(
 #[server(prefix = "/api/fn/rewards", endpoint = "reset_code")]
 pub async fn reporter_reset_code(mobile: String) -> Result<(), ApiError> {
     use crate::services::reporters::CodeStep;
-    send_code(mobile, CodeStep::Reset, "/rewards/reset").await
+    send_code(mobile, CodeStep::Reset, Page::RewardsReset).await
 }
 
 /// Sets a new password with the code (step 2); ends every other session, signs in.
@@ -157,8 +159,8 @@ pub async fn reporter_reset(
     .await;
     finish(
         result,
-        "/rewards/me?done=password",
-        "/rewards/reset?sent=1",
+        &Page::RewardsMe.with(&[("done", "password")]),
+        &Page::RewardsReset.with(&[("sent", "1")]),
         &[("mobile", mobile.trim())],
     )
 }
@@ -171,7 +173,7 @@ pub async fn reporter_sign_in(
     next: Option<String>,
 ) -> Result<(), ApiError> {
     use crate::api::answer::finish;
-    let next = local_next(next, "/rewards/me");
+    let next = local_next(next, Page::RewardsMe.path());
     let result = async {
         let state = app_state()?;
         let ip = client_ip(&state);
@@ -182,7 +184,7 @@ pub async fn reporter_sign_in(
         Ok(())
     }
     .await;
-    let back = format!("/rewards/signin?next={}", crate::routes::encode(&next));
+    let back = Page::RewardsSignIn.with(&[("next", &next)]);
     finish(result, &next, &back, &[("mobile", mobile.trim())])
 }
 
@@ -194,7 +196,12 @@ pub async fn reporter_sign_out() -> Result<(), ApiError> {
         crate::services::reporters::sign_out(&state, &token).await?;
     }
     server::set_session(&state, None);
-    finish(Ok::<(), ApiError>(()), "/rewards", "/rewards", &[])
+    finish(
+        Ok::<(), ApiError>(()),
+        Page::Rewards.path(),
+        Page::Rewards.path(),
+        &[],
+    )
 }
 
 /// Sends a one-time code to the signed-in reporter's own mobile, needed to give or change the
@@ -212,7 +219,12 @@ pub async fn reporter_payout_code() -> Result<(), ApiError> {
         Ok(())
     }
     .await;
-    finish(result, "/rewards/me?code=sent#claim", "/rewards/me", &[])
+    finish(
+        result,
+        &format!("{}#claim", Page::RewardsMe.with(&[("code", "sent")])),
+        Page::RewardsMe.path(),
+        &[],
+    )
 }
 
 /// Gives or changes the real name and payout account, needed only to be paid, with the code
@@ -243,8 +255,8 @@ pub async fn reporter_claim(
     .await;
     finish(
         result,
-        "/rewards/me?done=claimed",
-        "/rewards/me?code=sent",
+        &Page::RewardsMe.with(&[("done", "claimed")]),
+        &Page::RewardsMe.with(&[("code", "sent")]),
         &[("real_name", real_name.trim())],
     )
 }

@@ -16,11 +16,7 @@ pub fn Header() -> impl IntoView {
         } else {
             "/".to_string()
         };
-        format!(
-            "/lang/{}?back={}",
-            locale.other().tag(),
-            crate::routes::encode(&back)
-        )
+        crate::routes::switch_language(locale.other(), &back)
     };
     view! {
         <header class="site-header">

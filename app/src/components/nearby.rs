@@ -53,7 +53,7 @@ pub fn Nearby(form: FormState) -> impl IntoView {
     };
     view! {
         {move || joined.get().map(|j| {
-            let href = format!("/track?no={}&code={}", j.ticket_no, j.code);
+            let href = crate::routes::track(&j.ticket_no, &j.code);
             view! {
                 <section class="card done" data-testid="joined">
                     <p class="success">{f.me_too_done}</p>

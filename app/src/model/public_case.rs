@@ -268,7 +268,7 @@ pub struct PublicPhoto {
 
 /// Where a stored photo is served.
 pub fn photo_url(key: &str) -> String {
-    format!("/photos/{key}")
+    crate::routes::photo(key)
 }
 
 #[cfg(test)]

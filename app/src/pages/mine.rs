@@ -96,7 +96,7 @@ fn MyCases() -> impl IntoView {
                 <ul class="mine" data-testid="mine">
                     {l.into_iter().map(|line| {
                         let changed = line.summary.as_ref().is_some_and(|s| s.signature != line.seen);
-                        let href = format!("/track?no={}&code={}", line.ticket_no, line.code);
+                        let href = crate::routes::track(&line.ticket_no, &line.code);
                         let no = line.ticket_no.clone();
                         view! {
                             <li data-testid="mine-case" data-ticket=line.ticket_no.clone() data-changed=changed.to_string()>

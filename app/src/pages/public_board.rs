@@ -55,17 +55,16 @@ fn Board(
             param_month.clone(),
         );
         move |p: u32| {
-            use crate::routes::encode as enc;
-            format!(
-                "/public?category={}&district={}&month={}&page={p}",
-                enc(&c),
-                enc(&d),
-                enc(&m)
-            )
+            crate::routes::Page::PublicBoard.with(&[
+                ("category", &c),
+                ("district", &d),
+                ("month", &m),
+                ("page", &p.to_string()),
+            ])
         }
     };
     view! {
-        <form method="get" action="/public" class="card filters" data-testid="board-filters">
+        <form method="get" action=crate::routes::Page::PublicBoard.path() class="card filters" data-testid="board-filters">
             <label class="field">
                 <span class="label">{locale.texts().category}</span>
                 <select name="category" data-testid="filter-category">

@@ -105,7 +105,10 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                 server_errors,
                 move |case| {
                     let title = format!("{} · {}", t.done_title, t.app_name);
-                    crate::components::browser::show_done(&title, "/report/done");
+                    crate::components::browser::show_done(
+                        &title,
+                        crate::routes::Page::ReportDone.path(),
+                    );
                     done.set(Some(case));
                 },
             ));

@@ -38,7 +38,7 @@ pub fn Done(case: Created) -> impl IntoView {
             }
         });
     };
-    let track_href = format!("/track?no={}&code={}", case.ticket_no, case.query_code);
+    let track_href = crate::routes::track(&case.ticket_no, &case.query_code);
     // Kept in "my cases" (this browser only); a new case's first public step is its submission.
     #[cfg(feature = "hydrate")]
     crate::components::my_cases::remember(

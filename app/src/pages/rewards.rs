@@ -60,7 +60,7 @@ fn Rules(view: RulesView) -> impl IntoView {
         </section>
         <section class="card" data-testid="leaderboard">
             <h2>{r.leaderboard_title}" · "{view.month.clone()}</h2>
-            <form method="get" action="/rewards" class="inline">
+            <form method="get" action=crate::routes::Page::Rewards.path() class="inline">
                 <label>{locale.texts().month}" "<input type="month" name="month" value=view.month.clone()/></label>
                 " "<button type="submit" class="button">{r.show}</button>
             </form>

@@ -26,7 +26,7 @@ pub fn SnapPage() -> impl IntoView {
             })}
         </Suspense>
         <script src=crate::routes::MY_CASES_SCRIPT defer></script>
-        <script src="/snap.js" defer></script>
+        <script src=crate::routes::SNAP_SCRIPT defer></script>
     }
 }
 
@@ -55,6 +55,7 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
         <form id="snap-form" method="post" action=crate::routes::INTAKE enctype="multipart/form-data" novalidate
             data-testid="snap-form" data-max-photos=SNAP_MAX_PHOTOS.to_string()
             data-district-url=district_url
+            data-track-url=crate::routes::Page::Track.path()
             data-new-signature=crate::model::public_case::signature(Status::Submitted, 1)
             data-text-remove=t.remove data-text-photo-first=r.photo_first
             data-text-place-first=r.place_first data-text-network=t.network_error>

@@ -25,7 +25,7 @@ pub fn StaffPage() -> impl IntoView {
                 Ok(page) => view! {
                     <Queues page error=param("error") done=param("done")/>
                 }.into_any(),
-                Err(e) => staff_error_view(e, "/staff".into(), param("error")),
+                Err(e) => staff_error_view(e, crate::routes::Page::Staff.path().into(), param("error")),
             })}
         </Suspense>
     }
@@ -36,17 +36,11 @@ fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl 
     let locale = use_locale();
     let s = locale.staff();
     let current = page.queue;
-    let link = move |q: &str, p: u32| {
-        if p == 0 {
-            format!("/staff?queue={q}")
-        } else {
-            format!("/staff?queue={q}&page={p}")
-        }
-    };
+    let link = crate::routes::staff_queue;
     view! {
         <StaffBar me=page.me.clone()/>
         <FormOutcome error done/>
-        <form method="get" action="/staff/case" class="open-case">
+        <form method="get" action=crate::routes::Page::StaffCase.path() class="open-case">
             <label>
                 <span class="label">{s.open_case}</span>
                 <input name="no" inputmode="numeric" placeholder="20261122-000123" autocomplete="off" required data-testid="open-case-no"/>

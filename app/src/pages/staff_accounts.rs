@@ -22,7 +22,7 @@ pub fn StaffAccountsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
             {move || data.get().map(|result| match result {
                 Ok(page) => view! { <Accounts page error=param("error")/> }.into_any(),
-                Err(e) => staff_error_view(e, "/staff/accounts".into(), param("error")),
+                Err(e) => staff_error_view(e, crate::routes::Page::StaffAccounts.path().into(), param("error")),
             })}
         </Suspense>
     }

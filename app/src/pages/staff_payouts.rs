@@ -26,7 +26,7 @@ pub fn StaffPayoutsPage() -> impl IntoView {
                     <FormOutcome error=param("error") done=None/>
                     <Payouts view done=param("done")/>
                 }.into_any(),
-                Err(e) => staff_error_view(e, "/staff/payouts".into(), param("error")),
+                Err(e) => staff_error_view(e, crate::routes::Page::StaffPayouts.path().into(), param("error")),
             })}
         </Suspense>
     }
@@ -76,8 +76,8 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
                                         None => r.awaiting_payment.to_string(),
                                     }}</td>
                                     <td class="actions">
-                                        <a href=format!("/staff/payouts/{}.csv", b.id) download data-testid="export-csv">{r.export_csv}</a>" "
-                                        <a href=format!("/staff/payouts/{}.xlsx", b.id) download data-testid="export-xlsx">{r.export_xlsx}</a>
+                                        <a href=crate::routes::payout_sheet(b.id, "csv") download data-testid="export-csv">{r.export_csv}</a>" "
+                                        <a href=crate::routes::payout_sheet(b.id, "xlsx") download data-testid="export-xlsx">{r.export_xlsx}</a>
                                         {b.paid_at.is_none().then(|| view! {
                                             <form method="post" action=StaffMarkPaid::PATH class="inline">
                                                 <input type="hidden" name="batch" value=b.id.to_string()/>

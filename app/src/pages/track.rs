@@ -28,7 +28,7 @@ pub fn TrackPage() -> impl IntoView {
         <section class="card">
             <h1>{t.track_title}</h1>
             <p class="muted">{t.track_intro}</p>
-            <form method="get" action="/track" class="track-form" data-testid="track-form">
+            <form method="get" action=crate::routes::Page::Track.path() class="track-form" data-testid="track-form">
                 <label class="field">
                     <span class="label">{t.ticket_no}</span>
                     <input name="no" required inputmode="numeric" autocomplete="off"
@@ -52,7 +52,7 @@ pub fn TrackPage() -> impl IntoView {
                     <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().followup().live_updated}</p>
                     <CaseCard case code=param("code").trim().to_string()/>
                     <script src=crate::routes::MY_CASES_SCRIPT defer></script>
-                    <script src="/live.js" defer></script>
+                    <script src=crate::routes::LIVE_SCRIPT defer></script>
                 }.into_any(),
                 Err(e) => view! { <LookupError error=e/> }.into_any(),
             })}

@@ -176,27 +176,12 @@ pub async fn delete_expired(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    async fn db() -> (Db, std::path::PathBuf) {
-        let path = std::env::temp_dir().join(format!(
-            "minsheng-codes-{}.db",
-            hex::encode(rand::random::<[u8; 8]>())
-        ));
-        let db = Db::open(&format!("sqlite://{}", path.display()))
-            .await
-            .unwrap();
-        (db, path)
-    }
-
-    fn remove(path: &std::path::Path) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-    }
+    use crate::storage::temp_db::TempDb;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn parallel_requests_and_failures_never_pass_the_daily_caps() {
-        let (db, path) = db().await;
+        let temp = TempDb::new("codes").await;
+        let db = temp.db.clone();
         let requests = (0..30).map(|_| {
             let db = db.clone();
             tokio::spawn(async move {
@@ -230,12 +215,12 @@ mod tests {
             .await
             .unwrap());
         db.pool.close().await;
-        remove(&path);
     }
 
     #[tokio::test]
     async fn a_new_request_waits_for_the_resend_interval() {
-        let (db, path) = db().await;
+        let temp = TempDb::new("codes").await;
+        let db = temp.db.clone();
         let m = "13800000003";
         assert!(count_request(&db, m, "d", 10_000, 60_000, 5).await.unwrap());
         assert!(!count_request(&db, m, "d", 69_999, 60_000, 5).await.unwrap());
@@ -246,6 +231,5 @@ mod tests {
             .await
             .unwrap());
         db.pool.close().await;
-        remove(&path);
     }
 }

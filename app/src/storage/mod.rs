@@ -13,6 +13,8 @@ pub mod reporters;
 pub mod rewards;
 pub mod sessions;
 pub mod staff;
+#[cfg(test)]
+pub(crate) mod temp_db;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;

@@ -203,6 +203,7 @@ pub async fn sweep_throttle(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::temp_db::TempDb;
 
     const RULE: ThrottleRule = ThrottleRule {
         free_failures: 5,
@@ -211,26 +212,10 @@ mod tests {
         forget_after_ms: 3_600_000,
     };
 
-    async fn db() -> (Db, std::path::PathBuf) {
-        let path = std::env::temp_dir().join(format!(
-            "minsheng-sessions-{}.db",
-            hex::encode(rand::random::<[u8; 8]>())
-        ));
-        let db = Db::open(&format!("sqlite://{}", path.display()))
-            .await
-            .unwrap();
-        (db, path)
-    }
-
-    fn remove(path: &std::path::Path) {
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
-    }
-
     #[tokio::test]
     async fn failures_beyond_the_free_ones_wait_twice_as_long_each_time() {
-        let (db, path) = db().await;
+        let temp = TempDb::new("sessions").await;
+        let db = temp.db.clone();
         let slot = |at: i64| {
             let db = db.clone();
             async move { take_slot(&db, "k", at, RULE).await.unwrap() }
@@ -267,12 +252,12 @@ mod tests {
         clear_failures(&db, "k").await.unwrap();
         assert_eq!(slot(at).await, Some(1));
         db.pool.close().await;
-        remove(&path);
     }
 
     #[tokio::test]
     async fn an_idle_count_is_forgotten() {
-        let (db, path) = db().await;
+        let temp = TempDb::new("sessions").await;
+        let db = temp.db.clone();
         for _ in 0..10 {
             take_slot(&db, "k", 0, RULE).await.unwrap();
         }
@@ -284,12 +269,12 @@ mod tests {
             Some(1)
         );
         db.pool.close().await;
-        remove(&path);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn parallel_attempts_cannot_share_a_slot() {
-        let (db, path) = db().await;
+        let temp = TempDb::new("sessions").await;
+        let db = temp.db.clone();
         let attempts = (0..40).map(|_| {
             let db = db.clone();
             tokio::spawn(async move { take_slot(&db, "k", 5_000, RULE).await.unwrap() })
@@ -300,6 +285,5 @@ mod tests {
         }
         assert_eq!(passed, 6, "the free failures and one more");
         db.pool.close().await;
-        remove(&path);
     }
 }

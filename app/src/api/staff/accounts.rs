@@ -5,6 +5,8 @@ use super::StaffError;
 #[cfg(feature = "ssr")]
 use crate::api::answer;
 use crate::model::console::AccountsPage;
+#[cfg(feature = "ssr")]
+use crate::routes::Page;
 use leptos::prelude::*;
 
 /// The administrator's list of accounts.
@@ -81,8 +83,8 @@ pub async fn staff_create_account(
     .await;
     answer::finish(
         result,
-        "/staff/accounts?done=created",
-        "/staff/accounts",
+        &Page::StaffAccounts.with(&[("done", "created")]),
+        Page::StaffAccounts.path(),
         &[],
     )
 }
@@ -116,8 +118,8 @@ pub async fn staff_set_active(username: String, active: bool) -> Result<(), Staf
     let done = if active { "enabled" } else { "disabled" };
     answer::finish(
         result,
-        &format!("/staff/accounts?done={done}"),
-        "/staff/accounts",
+        &Page::StaffAccounts.with(&[("done", done)]),
+        Page::StaffAccounts.path(),
         &[],
     )
 }

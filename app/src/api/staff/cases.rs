@@ -205,7 +205,7 @@ pub async fn staff_act(
         .await?;
         // A department that handed a case back no longer sees it: back to its queue.
         Ok(if kind == EventKind::HandedBack {
-            format!("/staff?done={}", kind.code())
+            crate::routes::Page::Staff.with(&[("done", kind.code())])
         } else {
             format!(
                 "{}&done={}",

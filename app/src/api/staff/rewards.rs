@@ -6,6 +6,8 @@ use super::StaffError;
 #[cfg(feature = "ssr")]
 use crate::api::answer;
 use crate::model::reward_view::{PayoutsView, SnapReview};
+#[cfg(feature = "ssr")]
+use crate::routes::Page;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -111,8 +113,9 @@ pub async fn staff_create_batch() -> Result<i64, StaffError> {
     }
     .await;
     let id = result.as_ref().ok().copied();
-    let next = format!("/staff/payouts?done=batch&batch={}", id.unwrap_or(0));
-    answer::finish(result.map(|_| ()), &next, "/staff/payouts", &[])?;
+    let batch = id.unwrap_or(0).to_string();
+    let next = Page::StaffPayouts.with(&[("done", "batch"), ("batch", &batch)]);
+    answer::finish(result.map(|_| ()), &next, Page::StaffPayouts.path(), &[])?;
     Ok(id.unwrap_or(0))
 }
 
@@ -125,5 +128,10 @@ pub async fn staff_mark_paid(batch: i64) -> Result<(), StaffError> {
         Ok(crate::services::payouts::mark_paid(&state, &staff, batch, chrono::Utc::now()).await?)
     }
     .await;
-    answer::finish(result, "/staff/payouts?done=paid", "/staff/payouts", &[])
+    answer::finish(
+        result,
+        &Page::StaffPayouts.with(&[("done", "paid")]),
+        Page::StaffPayouts.path(),
+        &[],
+    )
 }

@@ -4,6 +4,8 @@ use super::guard;
 use super::StaffError;
 #[cfg(feature = "ssr")]
 use crate::api::answer;
+#[cfg(feature = "ssr")]
+use crate::routes::Page;
 use leptos::prelude::*;
 
 /// Signs in with username and password; sets the session cookie.
@@ -26,9 +28,11 @@ pub async fn staff_sign_in(
         Err(SignInError::Internal) => Err(StaffError::Internal),
     };
     let next = next
-        .filter(|n| n.starts_with("/staff") && crate::model::url::same_site_path(n).is_some())
-        .unwrap_or_else(|| "/staff".into());
-    answer::finish(result, &next, "/staff", &[])
+        .filter(|n| {
+            n.starts_with(Page::Staff.path()) && crate::model::url::same_site_path(n).is_some()
+        })
+        .unwrap_or_else(|| Page::Staff.path().into());
+    answer::finish(result, &next, Page::Staff.path(), &[])
 }
 
 /// Ends the session.
@@ -44,5 +48,5 @@ pub async fn staff_sign_out() -> Result<(), StaffError> {
         None,
         state.secure_cookies,
     ));
-    answer::finish(Ok(()), "/staff", "/staff", &[])
+    answer::finish(Ok(()), Page::Staff.path(), Page::Staff.path(), &[])
 }
