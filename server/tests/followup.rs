@@ -3,6 +3,8 @@
 //! repeats.rs, the public board in public_board.rs.
 mod common;
 
+use app::model::visibility::DistanceBand;
+use app::model::workflow::Rating;
 use common::staff::*;
 use common::*;
 
@@ -10,11 +12,8 @@ use common::*;
 async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_rating_closes_it() {
     let server = demo_server(&[]);
     let (no, code) = replied_case(&server, fields()).await;
-    let (_, case) = lookup(&server, &no, &code).await;
-    assert_eq!(
-        (case["status"].as_str(), case["can_rate"].as_bool()),
-        (Some("replied"), Some(true))
-    );
+    let case = public_case(&server, &no, &code).await;
+    assert_eq!((case.status, case.can_rate), (Status::Replied, true));
 
     // A wrong code or a made-up rating changes nothing.
     let before = server.events_of(&no).await;
@@ -24,20 +23,20 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
 
     // 不满意: back to the same department at level 1 with a new deadline.
     assert_eq!(rate(&server, &no, &code, "unsatisfied").await.0, 200);
-    let (_, case) = lookup(&server, &no, &code).await;
-    assert_eq!(case["status"], "dispatched");
-    assert_eq!(case["level"], 1);
-    assert_eq!(case["can_rate"], false);
-    let steps: Vec<&str> = case["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["step"]["type"].as_str().unwrap())
-        .collect();
-    assert_eq!(steps.last(), Some(&"rated"));
-    assert_eq!(
-        case["timeline"].as_array().unwrap().last().unwrap()["step"]["reopened_at_level"],
-        1
+    let case = public_case(&server, &no, &code).await;
+    assert_eq!(case.status, Status::Dispatched);
+    assert_eq!(case.level, 1);
+    assert!(!case.can_rate);
+    let last = &case.timeline.last().expect("a timeline").step;
+    assert!(
+        matches!(
+            last,
+            PublicStep::Rated {
+                reopened_at_level: Some(1),
+                ..
+            }
+        ),
+        "{last:?}"
     );
     let handler = sign_in(&server, "rencheng.handler").await;
     assert!(queue(&server, &handler, "to_handle")
@@ -61,8 +60,8 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
     // Second reply, 满意: closed; no second rating of the same reply.
     release_reply(&server, &no).await;
     assert_eq!(rate(&server, &no, &code, "satisfied").await.0, 200);
-    let (_, case) = lookup(&server, &no, &code).await;
-    assert_eq!(case["status"], "closed");
+    let case = public_case(&server, &no, &code).await;
+    assert_eq!(case.status, Status::Closed);
     let (status, answer) = rate(&server, &no, &code, "unsatisfied").await;
     assert_eq!(
         (status, api_error(&answer)),
@@ -77,14 +76,7 @@ async fn an_unsatisfied_citizen_reopens_the_case_one_level_up_and_a_satisfied_ra
 
     // The supervisor's figures count it.
     let stats = supervisor_stats(&server, &supervisor).await;
-    assert!(
-        stats["ratings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|r| r[0] == "satisfied" && r[1] == 1),
-        "{stats}"
-    );
+    assert!(stats.ratings.contains(&(Rating::Satisfied, 1)), "{stats:?}");
 }
 
 #[tokio::test]
@@ -147,12 +139,19 @@ async fn an_operator_records_a_phone_rating_and_unrated_replies_close_after_the_
     )
     .await;
     assert_eq!(status, 200, "{answer}");
-    let (_, case) = lookup(&server, &by_phone, &code).await;
-    assert_eq!(case["status"], "closed");
-    let last = &case["timeline"].as_array().unwrap().last().unwrap()["step"];
-    assert_eq!(
-        (last["rating"].as_str(), last["by_phone"].as_bool()),
-        (Some("basic"), Some(true))
+    let case = public_case(&server, &by_phone, &code).await;
+    assert_eq!(case.status, Status::Closed);
+    let last = &case.timeline.last().expect("a timeline").step;
+    assert!(
+        matches!(
+            last,
+            PublicStep::Rated {
+                rating: Rating::Basic,
+                by_phone: true,
+                ..
+            }
+        ),
+        "{last:?}"
     );
 
     // Nobody rates this one: still open 6 days on, closed as "not rated" after 7.
@@ -164,11 +163,11 @@ async fn an_operator_records_a_phone_rating_and_unrated_replies_close_after_the_
     assert!(server
         .command(&["close-unrated", "--at", &in_days(8)])
         .contains("closed 1"));
-    let (_, case) = lookup(&server, &silent, &code).await;
-    assert_eq!(case["status"], "closed");
+    let case = public_case(&server, &silent, &code).await;
+    assert_eq!(case.status, Status::Closed);
     assert_eq!(
-        case["timeline"].as_array().unwrap().last().unwrap()["step"]["type"],
-        "closed_unrated"
+        case.timeline.last().map(|e| &e.step),
+        Some(&PublicStep::ClosedUnrated)
     );
     assert_eq!(rate(&server, &silent, &code, "satisfied").await.0, 409);
 }
@@ -193,22 +192,22 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     // A confidential case at the same place is never listed.
     let (secret, _) = replied_case(&server, fields()).await;
     // The reply is released, but the case is still open: it shows near the same place.
-    let nearby = nearby_at(&server, "rencheng-guhuai", "35.4152", "116.5871").await;
-    let list = nearby.as_array().unwrap();
+    let (list, nearby) = nearby_at(&server, "rencheng-guhuai", "35.4152", "116.5871").await;
     assert_eq!(list.len(), 1, "only the public case: {nearby}");
     let found = &list[0];
-    let text = nearby.to_string();
+    // On the wire, not only in the fields the type reads.
+    let text = nearby.text();
     assert!(
         !text.contains(&no) && !text.contains(&secret),
         "no ticket numbers: {text}"
     );
     // Distances in bands, never to the metre.
-    assert_eq!(found["distance"], "near");
-    assert!(found.get("distance_m").is_none());
+    assert_eq!(found.distance, Some(DistanceBand::Near));
+    assert!(!text.contains("distance_m"), "{text}");
     // The text is shown redacted: no name, no number.
-    let summary = found["summary"].as_str().unwrap();
+    let summary = &found.summary;
     assert!(summary.contains("摊贩占道经营"), "{summary}");
-    let handle = found["handle"].as_str().unwrap();
+    let handle = found.handle.as_str();
     assert_eq!(handle.len(), 32);
 
     // A ticket number joins nothing, nor does a made-up handle.
@@ -222,15 +221,12 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     }
     let (status, joined) = post(&server, "", "/api/fn/join", &[("handle", handle)]).await;
     assert_eq!(status, 200, "{joined}");
-    assert_eq!(joined["ticket_no"], no.as_str());
-    assert_eq!(joined["supporters"], 1);
-    let code = joined["code"].as_str().unwrap();
-    let (status, case) = lookup(&server, &no, code).await;
-    assert_eq!(status, 200);
-    assert_eq!(
-        (case["supporters"].as_u64(), case["can_rate"].as_bool()),
-        (Some(1), Some(false))
-    );
+    let joined: Joined = joined.json();
+    assert_eq!(joined.ticket_no, no);
+    assert_eq!(joined.supporters, 1);
+    let code = joined.code.as_str();
+    let case = public_case(&server, &no, code).await;
+    assert_eq!((case.supporters, case.can_rate), (1, false));
     assert_eq!(
         rate(&server, &no, code, "unsatisfied").await.0,
         404,
@@ -238,24 +234,27 @@ async fn a_citizen_joins_a_nearby_case_follows_it_with_their_own_code_but_cannot
     );
     let html = page(&server, &format!("/track?no={no}&code={code}"), "zh-CN").await;
     assert!(html.contains("原诉求人评价") && !html.contains("rating-form"));
-    assert_eq!(
-        lookup(&server, &no, &reporter_code).await.1["can_rate"],
-        true
-    );
+    assert!(public_case(&server, &no, &reporter_code).await.can_rate);
 
     // My cases: both codes answer, a wrong one gives nothing.
-    let (_, answer) = my_cases(
+    let (status, answer) = my_cases(
         &server,
-        serde_json::json!([
-            {"ticket_no": no, "code": code},
-            {"ticket_no": no, "code": "ZZZZ2345"},
-            {"ticket_no": "not-a-number", "code": code},
-        ]),
+        vec![
+            case_ref(&no, code),
+            case_ref(&no, "ZZZZ2345"),
+            case_ref("not-a-number", code),
+        ],
     )
     .await;
-    let list = answer.as_array().expect("a list");
-    assert_eq!(list[0]["status"], "replied");
-    assert!(list[1].is_null() && list[2].is_null(), "{answer}");
+    assert_eq!(status, 200, "{answer}");
+    let list: Vec<Option<CaseSummary>> = answer.json();
+    assert_eq!(list.len(), 3, "{answer}");
+    assert_eq!(
+        list[0].as_ref().map(|c| c.status),
+        Some(Status::Replied),
+        "{answer}"
+    );
+    assert!(list[1].is_none() && list[2].is_none(), "{answer}");
 }
 
 #[tokio::test]
@@ -264,15 +263,12 @@ async fn after_three_reopenings_an_unsatisfied_case_goes_to_the_supervisor_who_c
     let (no, code) = replied_case(&server, fields()).await;
     for level in 1..=3 {
         assert_eq!(rate(&server, &no, &code, "unsatisfied").await.0, 200);
-        assert_eq!(lookup(&server, &no, &code).await.1["level"], level);
+        assert_eq!(public_case(&server, &no, &code).await.level, level);
         release_reply(&server, &no).await;
     }
     assert_eq!(rate(&server, &no, &code, "unsatisfied").await.0, 200);
-    let (_, case) = lookup(&server, &no, &code).await;
-    assert_eq!(
-        (case["status"].as_str(), case["level"].as_u64()),
-        (Some("unresolved"), Some(3))
-    );
+    let case = public_case(&server, &no, &code).await;
+    assert_eq!((case.status, case.level), (Status::Unresolved, 3));
     let supervisor = sign_in(&server, "supervisor").await;
     assert!(queue(&server, &supervisor, "supervised")
         .await
@@ -293,11 +289,10 @@ async fn after_three_reopenings_an_unsatisfied_case_goes_to_the_supervisor_who_c
             .0,
         200
     );
-    let (_, case) = lookup(&server, &no, &code).await;
-    assert_eq!(case["status"], "closed");
-    let last = &case["timeline"].as_array().unwrap().last().unwrap()["step"];
+    let case = public_case(&server, &no, &code).await;
+    assert_eq!(case.status, Status::Closed);
     assert_eq!(
-        (last["type"].as_str(), last["note"].as_str()),
-        (Some("closed"), Some(note))
+        case.timeline.last().map(|e| &e.step),
+        Some(&PublicStep::Closed { note: note.into() })
     );
 }

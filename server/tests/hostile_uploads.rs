@@ -90,11 +90,9 @@ async fn a_motion_photo_is_accepted_and_only_the_picture_is_stored() {
         form(fields(), vec![Photo::jpeg("MVIMG_20261130.jpg", motion)]),
     )
     .await;
-    assert_eq!(status, 201, "{body}");
-    let case = look_up_created(&server, &body).await;
+    let case = look_up_created(&server, &created(status, &body)).await;
     let mut served = Vec::new();
-    for url in ["display_url", "thumb_url"] {
-        let url = case["photos"][0][url].as_str().unwrap();
+    for url in [&case.photos[0].display_url, &case.photos[0].thumb_url] {
         served.push(
             reqwest::get(server.at(url))
                 .await

@@ -65,7 +65,7 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
         .scalar("SELECT id FROM payout_batches", &[])
         .await
         .to_string();
-    assert_eq!(mine(&server, &a).await["points"]["in_batch"], 6);
+    assert_eq!(mine(&server, &a).await.points.in_batch, 6);
 
     let csv = reqwest::Client::new()
         .get(server.at(&format!("/staff/payouts/{batch}.csv")))
@@ -122,13 +122,10 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
         409
     );
     let page = mine(&server, &a).await;
-    assert_eq!(
-        (page["balance"].as_i64(), page["points"]["paid"].as_i64()),
-        (Some(0), Some(6))
-    );
-    assert_eq!(page["payouts"][0]["yuan"], "6.00");
-    assert!(page["payouts"][0]["paid_at"].is_string());
-    assert_eq!(page["snaps"][0]["state"], "Paid");
+    assert_eq!((page.balance, page.points.paid), (0, 6));
+    assert_eq!(page.payouts[0].yuan, "6.00");
+    assert!(page.payouts[0].paid_at.is_some(), "{page:?}");
+    assert_eq!(page.snaps[0].state, RewardState::Paid);
     // Balances are the ledger's sums.
     assert_eq!(
         server
@@ -159,14 +156,13 @@ async fn accounts_sharing_a_payout_account_are_held_and_flagged() {
         (409, Some(StaffError::Payout(PayoutRefusal::NothingToPay))),
         "{body}"
     );
-    let (_, view) = post(&server, &admin, "/api/fn/staff/payouts", &[]).await;
-    assert_eq!(
-        (view["ready_points"].as_i64(), view["held_points"].as_i64()),
-        (Some(0), Some(6))
-    );
-    let shared = &view["shared_accounts"][0];
-    assert_eq!(shared[0], "****2222", "{view}");
-    assert_eq!(shared[1].as_array().unwrap().len(), 2);
+    let (status, answer) = post(&server, &admin, "/api/fn/staff/payouts", &[]).await;
+    assert_eq!(status, 200, "{answer}");
+    let view: PayoutsView = answer.json();
+    assert_eq!((view.ready_points, view.held_points), (0, 6));
+    let (account, holders) = &view.shared_accounts[0];
+    assert_eq!(account, "****2222", "{view:?}");
+    assert_eq!(holders.len(), 2);
 }
 
 #[tokio::test]
@@ -176,24 +172,27 @@ async fn a_batch_sheet_keeps_the_account_given_when_the_batch_was_made() {
     let admin = sign_in(&server, "admin").await;
     let mobile = "13700000021";
     let reporter = register(&server, mobile, "搬家的拍客").await;
-    let (status, created) = snap(&server, &reporter, "snap-road", real_photo("coffee.jpg")).await;
-
-    assert_eq!(status, 201, "{created}");
-    let no = created["ticket_no"].as_str().unwrap();
-    assert_eq!(verify(&server, &operator, no, "valid").await, 200);
+    let (status, body) = snap(&server, &reporter, "snap-road", real_photo("coffee.jpg")).await;
+    let no = created(status, &body).ticket_no;
+    assert_eq!(verify(&server, &operator, &no, "valid").await, 200);
     let (status, body) = claim(&server, &reporter, mobile, "王五", "6222 1111 0000 0001").await;
     assert_eq!(status, 200, "{body}");
     let (status, body) = post(&server, &admin, "/api/fn/staff/create_batch", &[]).await;
     assert_eq!(status, 200, "{body}");
+    let made: i64 = body.json();
     let batch = server
         .scalar("SELECT id FROM payout_batches", &[])
         .await
         .to_string();
+    assert_eq!(made.to_string(), batch, "the answer names the batch");
 
     // The reporter changes the details after the batch was made (with a new code).
     let (status, body) = claim(&server, &reporter, mobile, "王五五", "6222 9999 0000 0009").await;
     assert_eq!(status, 200, "{body}");
-    assert_eq!(mine(&server, &reporter).await["account_masked"], "****0009");
+    assert_eq!(
+        mine(&server, &reporter).await.account_masked.as_deref(),
+        Some("****0009")
+    );
 
     // The CSV and the .xlsx are written from the same sheet lines.
     let response = reqwest::Client::new()

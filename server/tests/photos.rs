@@ -12,9 +12,8 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
     assert!(original.windows(4).any(|w| w == b"Exif"));
     let photos = vec![Photo::jpeg("IMG_0001.JPG", original)];
     let (status, body) = submit(&server, form(fields(), photos)).await;
-    assert_eq!(status, 201, "{body}");
-    let case = look_up_created(&server, &body).await;
-    let display_url = case["photos"][0]["display_url"].as_str().unwrap();
+    let case = look_up_created(&server, &created(status, &body)).await;
+    let display_url = &case.photos[0].display_url;
     let response = reqwest::get(server.at(display_url)).await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "image/jpeg");
@@ -49,7 +48,7 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
         "right half (blue) is now at the bottom: {bottom:?}"
     );
 
-    let thumb_url = case["photos"][0]["thumb_url"].as_str().unwrap();
+    let thumb_url = &case.photos[0].thumb_url;
     let thumb = reqwest::get(server.at(thumb_url))
         .await
         .unwrap()
@@ -69,9 +68,8 @@ async fn a_large_photo_is_shrunk_to_2048_pixels() {
         bytes: encode(&halves(4032, 3024), ImageFormat::Png),
     }];
     let (status, body) = submit(&server, form(fields(), photos)).await;
-    assert_eq!(status, 201, "{body}");
-    let case = look_up_created(&server, &body).await;
-    let stored = reqwest::get(server.at(case["photos"][0]["display_url"].as_str().unwrap()))
+    let case = look_up_created(&server, &created(status, &body)).await;
+    let stored = reqwest::get(server.at(&case.photos[0].display_url))
         .await
         .unwrap()
         .bytes()
@@ -81,8 +79,14 @@ async fn a_large_photo_is_shrunk_to_2048_pixels() {
     assert_eq!((img.width(), img.height()), (2048, 1536));
 }
 
-/// Submits one bad photo and checks the answer names it and nothing was stored.
-async fn refused_photo(server: &TestServer, photo: Photo, want_status: u16, want_code: &str) {
+/// Submits one bad photo (the second) and checks the answer names it with the problem `want`
+/// finds, and nothing was stored.
+async fn refused_photo(
+    server: &TestServer,
+    photo: Photo,
+    want_status: u16,
+    want: fn(&Problem) -> bool,
+) {
     let (status, body) = submit(
         server,
         form(
@@ -92,9 +96,10 @@ async fn refused_photo(server: &TestServer, photo: Photo, want_status: u16, want
     )
     .await;
     assert_eq!(status, want_status, "{body}");
-    let error = &body["errors"][0];
-    assert_eq!(error["code"], want_code, "{body}");
-    assert!(!error["message"].as_str().unwrap().is_empty());
+    let error = &refused(&body)[0];
+    assert_eq!(error.error.field, Field::Photos, "{body}");
+    assert!(want(&error.error.problem), "{body}");
+    assert!(!error.message.is_empty());
     assert_eq!(server.count("tickets").await, 0, "no ticket row");
     assert_eq!(server.count("ticket_photos").await, 0, "no photo row");
     assert_eq!(
@@ -111,28 +116,22 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
         ("MINSHENG_MAX_UPLOAD_MB", "2"),
     ]);
     let png = encode(&halves(64, 64), ImageFormat::Png);
-    refused_photo(
-        &server,
-        Photo::jpeg("renamed.jpg", png),
-        422,
-        "photo_type_mismatch",
-    )
+    refused_photo(&server, Photo::jpeg("renamed.jpg", png), 422, |p| {
+        matches!(p, Problem::PhotoTypeMismatch { photo: 2, .. })
+    })
     .await;
     refused_photo(
         &server,
         Photo::jpeg("notes.jpg", b"just some text, not a picture".to_vec()),
         422,
-        "photo_not_image",
+        |p| matches!(p, Problem::PhotoNotImage { photo: 2 }),
     )
     .await;
     let mut truncated = jpeg(&halves(640, 480), None);
     truncated.truncate(truncated.len() / 2);
-    refused_photo(
-        &server,
-        Photo::jpeg("cut.jpg", truncated),
-        422,
-        "photo_unreadable",
-    )
+    refused_photo(&server, Photo::jpeg("cut.jpg", truncated), 422, |p| {
+        matches!(p, Problem::PhotoUnreadable { photo: 2 })
+    })
     .await;
     let huge = huge_png(20_000, 20_000);
     assert!(
@@ -148,14 +147,14 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
             bytes: huge,
         },
         422,
-        "photo_too_many_pixels",
+        |p| matches!(p, Problem::PhotoTooManyPixels { photo: 2, .. }),
     )
     .await;
     refused_photo(
         &server,
         Photo::jpeg("big.jpg", noise_jpeg(1200, 1000, 1)),
         413,
-        "photo_too_large",
+        |p| matches!(p, Problem::PhotoTooLarge { photo: 2, .. }),
     )
     .await;
 
@@ -166,7 +165,13 @@ async fn bad_photos_are_refused_with_a_clear_error_and_leave_nothing_behind() {
     assert!(photos.iter().all(|p| p.bytes.len() < 1 << 20));
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 413, "{body}");
-    assert_eq!(body["errors"][0]["code"], "body_too_large");
+    assert!(
+        matches!(
+            refused(&body)[0].error.problem,
+            Problem::BodyTooLarge { .. }
+        ),
+        "{body}"
+    );
     assert_eq!(server.count("tickets").await, 0);
     assert!(server.photo_files().is_empty());
 }
@@ -176,7 +181,7 @@ async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_ke
     let server = TestServer::start();
     let photo = Photo::jpeg("street.jpg", noise_jpeg(800, 600, 7));
     let (status, body) = submit(&server, form(fields(), vec![photo])).await;
-    assert_eq!(status, 201, "{body}");
+    let created = created(status, &body);
     let kept = server.photo_files();
     assert_eq!(kept.len(), 2, "display copy and thumbnail");
 
@@ -212,10 +217,8 @@ async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_ke
     expected.sort();
     assert_eq!(left, expected);
     // The case's photos still load.
-    let case = look_up_created(&server, &body).await;
-    let thumb = case["photos"][0]["thumb_url"]
-        .as_str()
-        .expect("thumbnail url");
+    let case = look_up_created(&server, &created).await;
+    let thumb = &case.photos.first().expect("the case's photo").thumb_url;
     let response = reqwest::get(server.at(thumb)).await.unwrap();
     assert_eq!(response.status().as_u16(), 200);
 }

@@ -63,10 +63,10 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
     // one still waiting.
     let (published, code) = replied_case(&server, marked(true, false)).await;
     let (secret, secret_code) = replied_case(&server, marked(true, true)).await;
-    let (status, waiting) = submit(&server, form(marked(false, false), vec![])).await;
-    assert_eq!(status, 201);
-    let waiting_no = waiting["ticket_no"].as_str().unwrap();
-    assert_clean("the intake answer", &waiting.to_string());
+    let (status, answer) = submit(&server, form(marked(false, false), vec![])).await;
+    let waiting = created(status, &answer);
+    let waiting_no = waiting.ticket_no.as_str();
+    assert_clean("the intake answer", answer.text());
 
     // The published case is on the board (so the test looks at real content).
     let board = get(&server, "/public").await;
@@ -84,10 +84,7 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         "/track".into(),
         format!("/track?no={published}&code={code}"),
         format!("/track?no={published}&code=ABCD2345"),
-        format!(
-            "/track?no={waiting_no}&code={}",
-            waiting["query_code"].as_str().unwrap()
-        ),
+        format!("/track?no={waiting_no}&code={}", waiting.query_code),
         "/public".into(),
         "/public?category=city".into(),
         "/public?category=city.road-occupation&district=rencheng".into(),
@@ -99,13 +96,9 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         assert_clean(p, &get(&server, p).await);
     }
     // "Me too" on the public case, by the handle the nearby list gives.
-    let nearby = nearby_at(&server, "rencheng-guhuai", "35.4150", "116.5870").await;
-    assert_eq!(
-        nearby.as_array().map(Vec::len),
-        Some(1),
-        "only the published case: {nearby}"
-    );
-    let handle = nearby[0]["handle"].as_str().unwrap().to_string();
+    let (list, nearby) = nearby_at(&server, "rencheng-guhuai", "35.4150", "116.5870").await;
+    assert_eq!(list.len(), 1, "only the published case: {nearby}");
+    let handle = list[0].handle.clone();
     let forms: Vec<(&str, Vec<(&str, String)>)> = vec![
         (
             "/api/fn/lookup",
@@ -149,7 +142,24 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (status, answer) = post(&server, "", path, &form).await;
         assert_eq!(status, 200, "{path}: {answer}");
-        assert_clean(path, &answer.to_string());
+        // Each answer is the function's own type, and clean on the wire.
+        match *path {
+            "/api/fn/lookup" => {
+                let _: PublicCase = answer.json();
+            }
+            "/api/fn/board" => {
+                let _: app::model::board::BoardPage = answer.json();
+            }
+            "/api/fn/nearby" => {
+                let _: Vec<NearbyCase> = answer.json();
+            }
+            "/api/fn/join" => {
+                let _: Joined = answer.json();
+            }
+            "/api/fn/rate" => answer.json::<()>(),
+            other => panic!("no answer type for {other}"),
+        }
+        assert_clean(path, answer.text());
     }
     // After the rating: the reopened case's page with the citizen's rating and comment.
     let rated = get(
@@ -159,22 +169,25 @@ async fn no_public_page_or_answer_shows_a_reporters_name_phone_id_or_address() {
     .await;
     assert!(rated.contains("还是没解决"));
     assert_clean("/track after rating", &rated);
-    let (_, mine) = my_cases(
-        &server,
-        serde_json::json!([{"ticket_no": published, "code": code}]),
-    )
-    .await;
-    let mine = mine.to_string();
-    assert!(mine.contains("replied"));
-    assert_clean("my cases", &mine);
+    let (status, mine) = my_cases(&server, vec![case_ref(&published, &code)]).await;
+    assert_eq!(status, 200, "{mine}");
+    let summaries: Vec<Option<CaseSummary>> = mine.json();
+    assert_eq!(
+        summaries
+            .iter()
+            .map(|c| c.as_ref().map(|c| c.status))
+            .collect::<Vec<_>>(),
+        [Some(Status::Replied)],
+        "{mine}"
+    );
+    assert_clean("my cases", mine.text());
 }
 
 #[tokio::test]
 async fn ten_thousand_guessed_ticket_numbers_find_nothing_and_get_rate_limited() {
     let server = demo_server(&[]);
-    let (status, created) = submit(&server, form(fields(), vec![])).await;
-    assert_eq!(status, 201);
-    let real = created["ticket_no"].as_str().unwrap().to_string();
+    let (status, body) = submit(&server, form(fields(), vec![])).await;
+    let real = created(status, &body).ticket_no;
     let (day, serial) = real.split_once('-').unwrap();
     let serial: i64 = serial.parse().unwrap();
     let client = reqwest::Client::new();
@@ -220,12 +233,11 @@ async fn ten_thousand_guessed_ticket_numbers_find_nothing_and_get_rate_limited()
     assert!(limited >= 9_900, "{limited} limited, {not_found} not found");
     // The same allowance covers "my cases": a batch cannot go around it.
     let batch: Vec<_> = (0..30)
-        .map(
-            |i| serde_json::json!({"ticket_no": format!("{day}-{:06}", i + 1), "code": "ABCD2345"}),
-        )
+        .map(|i| case_ref(&format!("{day}-{:06}", i + 1), "ABCD2345"))
         .collect();
-    let (status, _) = my_cases(&server, serde_json::json!(batch)).await;
+    let (status, answer) = my_cases(&server, batch).await;
     assert_eq!(status, 429);
+    assert_eq!(api_error(&answer), Some(ApiError::RateLimited), "{answer}");
 }
 
 #[tokio::test]
@@ -257,9 +269,8 @@ async fn a_snap_its_supporters_and_the_leaderboard_show_no_reporter() {
     }
     let reporter = register(&server, "13700000022", "街角拍客").await;
     let photo = jpeg(&halves(320, 240), None);
-    let (status, created) = snap(&server, &reporter, "snap-stall", photo).await;
-    assert_eq!(status, 201, "{created}");
-    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let (status, body) = snap(&server, &reporter, "snap-stall", photo).await;
+    let no = created(status, &body).ticket_no;
     let operator = sign_in(&server, "operator").await;
     assert_eq!(verify(&server, &operator, &no, "valid").await, 200);
     for path in [
@@ -281,6 +292,6 @@ async fn a_snap_its_supporters_and_the_leaderboard_show_no_reporter() {
         "on the leaderboard"
     );
     // A snap is confidential: never near anyone, never joinable.
-    let nearby = nearby_at(&server, "", "35.41", "116.59").await;
-    assert_eq!(nearby, serde_json::json!([]));
+    let (list, nearby) = nearby_at(&server, "", "35.41", "116.59").await;
+    assert!(list.is_empty(), "{nearby}");
 }

@@ -1,6 +1,7 @@
 //! The public board (公开件) over HTTP: what it lists, its filters and pages, staff edits.
 mod common;
 
+use app::model::board::BoardPage;
 use common::staff::*;
 use common::*;
 
@@ -11,7 +12,7 @@ async fn board(
     district: &str,
     month: &str,
     page: &str,
-) -> serde_json::Value {
+) -> BoardPage {
     let (status, answer) = post(
         server,
         "",
@@ -25,7 +26,7 @@ async fn board(
     )
     .await;
     assert_eq!(status, 200, "{answer}");
-    answer
+    answer.json()
 }
 
 #[tokio::test]
@@ -47,12 +48,10 @@ async fn the_public_board_filters_pages_and_shows_what_staff_published() {
         .format("%Y-%m")
         .to_string();
     // The demo data may already have published cases: count from there.
-    let before = board(&server, "city", "rencheng", &month, "0").await["total"]
-        .as_i64()
-        .unwrap();
-    let before_leaf = board(&server, "city.road-occupation", "", "", "0").await["total"]
-        .as_i64()
-        .unwrap();
+    let before = board(&server, "city", "rencheng", &month, "0").await.total;
+    let before_leaf = board(&server, "city.road-occupation", "", "", "0")
+        .await
+        .total;
     let mut published = Vec::new();
     for _ in 0..21 {
         published.push(replied_case(&server, public.clone()).await.0);
@@ -60,31 +59,26 @@ async fn the_public_board_filters_pages_and_shows_what_staff_published() {
     // Not consented, or confidential: never on the board.
     replied_case(&server, fields()).await;
     let first = board(&server, "city", "rencheng", &month, "0").await;
-    assert_eq!(first["total"], before + 21);
-    assert_eq!(first["items"].as_array().unwrap().len(), 20);
-    assert_eq!(first["has_more"], true);
+    assert_eq!(first.total, before + 21);
+    assert_eq!(first.items.len(), 20);
+    assert!(first.has_more);
     let second = board(&server, "city.road-occupation", "", "", "1").await;
-    assert_eq!(second["total"], before_leaf + 21);
-    assert_eq!(
-        second["items"].as_array().unwrap().len() as i64,
-        before_leaf + 21 - 20
-    );
+    assert_eq!(second.total, before_leaf + 21);
+    assert_eq!(second.items.len() as i64, before_leaf + 21 - 20);
     for (category, district, month) in [("utility", "", ""), ("", "other", ""), ("", "", "2020-01")]
     {
         assert_eq!(
-            board(&server, category, district, month, "0").await["total"],
+            board(&server, category, district, month, "0").await.total,
             0
         );
     }
-    let item = &first["items"][0];
-    assert!(item["request"].as_str().unwrap().contains("摊贩占道经营"));
-    assert_eq!(item["reply"], REPLY);
-    assert_eq!(item["street"]["zh"], "古槐街道");
+    let item = &first.items[0];
+    assert!(item.request.contains("摊贩占道经营"));
+    assert_eq!(item.reply, REPLY);
+    assert_eq!(item.street.zh, "古槐街道");
 
     // An operator edits the published text of the newest case, then withdraws another.
-    let all = board(&server, "", "", "", "0").await["total"]
-        .as_i64()
-        .unwrap();
+    let all = board(&server, "", "", "", "0").await.total;
     let operator = sign_in(&server, "operator").await;
     let newest = published.last().unwrap();
     let edited = "古槐路东门人行道有摊贩占道（已编辑）。";
@@ -128,12 +122,12 @@ async fn the_public_board_filters_pages_and_shows_what_staff_published() {
     .await;
     assert_eq!(status, 200);
     let after = board(&server, "", "", "", "0").await;
-    assert_eq!(after["total"], all - 1, "withdrawn");
+    assert_eq!(after.total, all - 1, "withdrawn");
     assert_eq!(
         (
-            after["items"][0]["request"].as_str(),
-            after["items"][0]["reply"].as_str()
+            after.items[0].request.as_str(),
+            after.items[0].reply.as_str()
         ),
-        (Some(edited), Some("已清理。"))
+        (edited, "已清理。")
     );
 }

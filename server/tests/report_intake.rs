@@ -21,15 +21,11 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
         },
     ];
     let (status, body) = submit(&server, form(fields(), photos)).await;
-    assert_eq!(status, 201, "{body}");
-    let no = body["ticket_no"].as_str().unwrap();
-    let code = body["query_code"].as_str().unwrap();
+    let created = created(status, &body);
+    let (no, code) = (created.ticket_no.as_str(), created.query_code.as_str());
     assert!(regex_like_ticket_no(no), "{no}");
     assert_eq!(code.len(), 8);
-    assert!(body["tracking_url"]
-        .as_str()
-        .unwrap()
-        .contains(&format!("no={no}")));
+    assert!(created.tracking_url.contains(&format!("no={no}")));
 
     assert_eq!(server.count("tickets").await, 1);
     assert_eq!(server.count("ticket_events").await, 1);
@@ -37,16 +33,17 @@ async fn citizen_reports_with_jpeg_png_and_webp_photos_and_gets_a_ticket_number_
     // Display copy and thumbnail per photo (content-hash names; identical pictures may share).
     assert!(server.photo_files().len() >= 2);
 
-    let (status, case) = lookup(&server, no, code).await;
-    assert_eq!(status, 200, "{case}");
-    assert_eq!(case["ticket_no"], no);
-    assert_eq!(case["status"], "submitted");
-    assert_eq!(case["kind"], "complaint");
-    assert_eq!(case["district"]["zh"], "任城区");
-    assert_eq!(case["timeline"][0]["step"]["type"], "submitted");
-    assert_eq!(case["photos"].as_array().unwrap().len(), 3);
-    // The public view carries no personal data.
-    let text = case.to_string();
+    let (status, answer) = lookup(&server, no, code).await;
+    assert_eq!(status, 200, "{answer}");
+    let case: PublicCase = answer.json();
+    assert_eq!(case.ticket_no, no);
+    assert_eq!(case.status, Status::Submitted);
+    assert_eq!(case.kind, app::model::TicketKind::Complaint);
+    assert_eq!(case.district.zh, "任城区");
+    assert_eq!(case.timeline[0].step, PublicStep::Submitted);
+    assert_eq!(case.photos.len(), 3);
+    // The public view carries no personal data, not even in a field the type does not read.
+    let text = answer.text();
     for private in ["张三", "13805371234", "古槐路", "rencheng-guhuai", "35.415"] {
         assert!(!text.contains(private), "lookup leaks {private}: {text}");
     }
@@ -86,24 +83,35 @@ async fn invalid_fields_get_one_message_each_in_the_citizens_language_and_change
     }
     let (status, body) = submit(&server, form(bad.clone(), vec![])).await;
     assert_eq!(status, 422);
-    let errors = body["errors"].as_array().unwrap();
-    let by_field = |f: &str| {
+    let errors = refused(&body);
+    let by_field = |f: Field| {
         errors
             .iter()
-            .find(|e| e["field"] == f)
-            .unwrap_or_else(|| panic!("no error for {f}: {body}"))
+            .find(|e| e.error.field == f)
+            .unwrap_or_else(|| panic!("no error for {f:?}: {body}"))
     };
-    assert_eq!(by_field("description")["code"], "too_short");
-    assert!(by_field("description")["message"]
-        .as_str()
-        .unwrap()
+    assert!(
+        matches!(
+            by_field(Field::Description).error.problem,
+            Problem::TooShort { .. }
+        ),
+        "{body}"
+    );
+    assert!(by_field(Field::Description)
+        .message
         .contains("至少 10 个字"));
-    assert_eq!(by_field("contact_phone")["code"], "invalid_phone");
-    assert_eq!(by_field("street")["code"], "street_not_in_district");
+    assert_eq!(
+        by_field(Field::ContactPhone).error.problem,
+        Problem::InvalidPhone
+    );
+    assert_eq!(
+        by_field(Field::Street).error.problem,
+        Problem::StreetNotInDistrict
+    );
     assert_eq!(errors.len(), 3);
 
     let (_, body) = submit_as(&server, form(bad, vec![]), "en-US,en;q=0.9").await;
-    let msg = body["errors"][0]["message"].as_str().unwrap();
+    let msg = &refused(&body)[0].message;
     assert!(msg.is_ascii() && !msg.is_empty(), "English message: {msg}");
     assert_eq!(server.count("tickets").await, 0);
 }
@@ -116,7 +124,13 @@ async fn more_than_six_photos_are_refused() {
         .collect();
     let (status, body) = submit(&server, form(fields(), photos)).await;
     assert_eq!(status, 422);
-    assert_eq!(body["errors"][0]["code"], "too_many_photos");
+    assert!(
+        matches!(
+            refused(&body)[0].error.problem,
+            Problem::TooManyPhotos { .. }
+        ),
+        "{body}"
+    );
     assert_eq!(server.count("tickets").await, 0);
 }
 
@@ -130,8 +144,8 @@ async fn a_request_that_is_not_multipart_is_refused() {
         .await
         .unwrap();
     assert_eq!(response.status(), 400);
-    let body: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(body["errors"][0]["code"], "malformed_upload");
+    let (_, body) = intake_answer(response).await;
+    assert_eq!(refused(&body)[0].error.problem, Problem::MalformedUpload);
 }
 
 #[tokio::test]
@@ -148,10 +162,7 @@ async fn concurrent_reports_get_unique_sequential_ticket_numbers() {
                 .await
                 .unwrap();
             assert_eq!(r.status(), 201);
-            r.json::<serde_json::Value>().await.unwrap()["ticket_no"]
-                .as_str()
-                .unwrap()
-                .to_string()
+            r.json::<Created>().await.unwrap().ticket_no
         }));
     }
     let mut numbers = Vec::new();
@@ -171,16 +182,18 @@ async fn submissions_from_one_address_are_rate_limited() {
     }
     let (status, body) = submit(&server, form(fields(), vec![])).await;
     assert_eq!(status, 429);
-    assert_eq!(body["errors"][0]["code"], "too_many_submissions");
+    assert_eq!(refused(&body)[0].error.problem, Problem::TooManySubmissions);
     assert_eq!(server.count("tickets").await, 2);
 }
 
 #[tokio::test]
 async fn the_web_form_gets_a_qr_code_of_the_tracking_link_and_other_channels_do_not() {
     let server = TestServer::start();
-    let (status, api) = submit(&server, form(fields(), vec![])).await;
-    assert_eq!(status, 201, "{api}");
-    assert!(api.get("qr_svg").is_none(), "{api}");
+    let (status, body) = submit(&server, form(fields(), vec![])).await;
+    let api = created(status, &body);
+    assert_eq!(api.qr_svg, None, "{body}");
+    // Not even an empty field on the wire.
+    assert!(!body.text().contains("qr_svg"), "{body}");
 
     let response = reqwest::Client::new()
         .post(server.at("/api/v1/reports"))
@@ -190,8 +203,8 @@ async fn the_web_form_gets_a_qr_code_of_the_tracking_link_and_other_channels_do_
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 201);
-    let web: serde_json::Value = response.json().await.unwrap();
-    let svg = web["qr_svg"].as_str().expect("an SVG for the success page");
+    let web: Created = response.json().await.unwrap();
+    let svg = web.qr_svg.expect("an SVG for the success page");
     assert!(svg.contains("<svg") && svg.contains("</svg>"), "{svg}");
-    assert_ne!(web["ticket_no"], api["ticket_no"]);
+    assert_ne!(web.ticket_no, api.ticket_no);
 }

@@ -93,7 +93,7 @@ async fn a_reporter_registers_with_a_one_time_code_that_works_once() {
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
     let cookie = reporter_cookie(&response).expect("session");
-    assert_eq!(mine(&server, &cookie).await["nickname"], "拍客甲");
+    assert_eq!(mine(&server, &cookie).await.nickname, "拍客甲");
     let (status, _) = post(&server, "", "/api/fn/rewards/mine", &[]).await;
     assert_eq!(status, 401, "signed out");
 }
@@ -163,7 +163,7 @@ async fn a_forgotten_password_is_reset_with_a_code_and_other_sessions_end() {
             .0,
         401
     );
-    assert_eq!(mine(&server, &new_session).await["nickname"], "健忘的拍客");
+    assert_eq!(mine(&server, &new_session).await.nickname, "健忘的拍客");
     let sign_in = |password: &'static str| {
         let server = &server;
         async move {

@@ -3,19 +3,17 @@
 //! Reporter accounts and one-time codes: `reporter_accounts.rs`; batches: `payouts.rs`.
 mod common;
 use common::rewards::*;
-use common::staff::{demo_server, sign_in};
+use common::staff::{demo_server, queue, sign_in};
 use common::*;
 
 #[tokio::test]
 async fn a_valid_snap_earns_its_points_once_and_an_anonymous_one_earns_nothing() {
     let server = demo_server(LIMITS);
     let reporter = register(&server, "13700000003", "拍客丙").await;
-    let (status, created) = snap(&server, &reporter, "snap-stall", real_photo("coffee.jpg")).await;
-    assert_eq!(status, 201, "{created}");
-    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let (status, body) = snap(&server, &reporter, "snap-stall", real_photo("coffee.jpg")).await;
+    let no = created(status, &body).ticket_no;
     let (status, anon) = snap(&server, "", "snap-road", real_photo("rocket.jpg")).await;
-    assert_eq!(status, 201, "{anon}");
-    let anon_no = anon["ticket_no"].as_str().unwrap().to_string();
+    let anon_no = created(status, &anon).ticket_no;
     // The district came from the position; the case is confidential and filed by category.
     assert_eq!(
         server
@@ -28,30 +26,18 @@ async fn a_valid_snap_earns_its_points_once_and_an_anonymous_one_earns_nothing()
         1
     );
     let page = mine(&server, &reporter).await;
-    assert_eq!(page["snaps"][0]["state"], "Pending");
-    assert_eq!(page["balance"], 0);
+    assert_eq!(page.snaps[0].state, RewardState::Pending);
+    assert_eq!(page.balance, 0);
 
     let handler = sign_in(&server, "urban.handler").await;
     assert_eq!(verify(&server, &handler, &no, "valid").await, 403);
     let operator = sign_in(&server, "operator").await;
-    let snaps_tab = post(
-        &server,
-        &operator,
-        "/api/fn/staff/queue",
-        &[("queue", "snaps")],
-    )
-    .await
-    .1;
-    assert_eq!(
-        snaps_tab["items"].as_array().unwrap().len(),
-        2,
-        "{snaps_tab}"
-    );
-    let r = review(&server, &operator, &no).await;
-    assert_eq!(
-        (r["reporter"].as_str(), r["rate"].as_u64()),
-        (Some("拍客丙"), Some(3))
-    );
+    let snaps_tab = queue(&server, &operator, "snaps").await;
+    assert_eq!(snaps_tab.len(), 2, "{snaps_tab:?}");
+    let r = review(&server, &operator, &no)
+        .await
+        .expect("the verifier's section");
+    assert_eq!((r.reporter.as_deref(), r.rate), (Some("拍客丙"), 3));
     assert_eq!(verify(&server, &operator, &no, "valid").await, 200);
     assert_eq!(
         verify(&server, &operator, &no, "invalid").await,
@@ -66,21 +52,17 @@ async fn a_valid_snap_earns_its_points_once_and_an_anonymous_one_earns_nothing()
     );
 
     let page = mine(&server, &reporter).await;
-    assert_eq!(page["balance"], 3);
-    assert_eq!(page["snaps"][0]["state"], "Earned");
-    assert_eq!(page["snaps"][0]["verdict"], "valid");
-    assert_eq!(review(&server, &operator, &no).await["points"], 3);
-    let queue = post(
-        &server,
-        &operator,
-        "/api/fn/staff/queue",
-        &[("queue", "snaps")],
-    )
-    .await
-    .1;
-    assert!(queue["items"].as_array().unwrap().is_empty(), "{queue}");
+    assert_eq!(page.balance, 3);
+    assert_eq!(page.snaps[0].state, RewardState::Earned);
+    assert_eq!(page.snaps[0].verdict, Some(Verdict::Valid));
+    assert_eq!(
+        review(&server, &operator, &no).await.and_then(|r| r.points),
+        Some(3)
+    );
+    let waiting = queue(&server, &operator, "snaps").await;
+    assert!(waiting.is_empty(), "{waiting:?}");
     // A department never sees the snap section (nor who sent it).
-    assert!(review(&server, &handler, &no).await.is_null());
+    assert_eq!(review(&server, &handler, &no).await, None);
 }
 
 #[tokio::test]
@@ -89,61 +71,51 @@ async fn a_repeated_photo_earns_nothing_and_a_re_encoded_one_is_shown_beside_the
     let first = register(&server, "13700000004", "拍客丁").await;
     let second = register(&server, "13700000005", "拍客戊").await;
     let photo = real_photo("motorcycle_left.jpg");
-    let (status, original) = snap(&server, &first, "snap-clutter", photo.clone()).await;
-    assert_eq!(status, 201, "{original}");
-    let original = original["ticket_no"].as_str().unwrap().to_string();
-    let (status, exact) = snap(&server, &second, "snap-clutter", photo.clone()).await;
-    assert_eq!(status, 201, "{exact}");
-    let exact = exact["ticket_no"].as_str().unwrap().to_string();
-    let (status, near) = snap(&server, &second, "snap-clutter", re_encoded(&photo, 40)).await;
-    assert_eq!(status, 201, "{near}");
-    let near = near["ticket_no"].as_str().unwrap().to_string();
-    let (_, other) = snap(
+    let (status, body) = snap(&server, &first, "snap-clutter", photo.clone()).await;
+    let original = created(status, &body).ticket_no;
+    let (status, body) = snap(&server, &second, "snap-clutter", photo.clone()).await;
+    let exact = created(status, &body).ticket_no;
+    let (status, body) = snap(&server, &second, "snap-clutter", re_encoded(&photo, 40)).await;
+    let near = created(status, &body).ticket_no;
+    let (status, body) = snap(
         &server,
         &second,
         "snap-clutter",
         real_photo("astronaut.jpg"),
     )
     .await;
-    let other = other["ticket_no"].as_str().unwrap().to_string();
+    let other = created(status, &body).ticket_no;
 
     let operator = sign_in(&server, "operator").await;
-    let r = review(&server, &operator, &exact).await;
+    let verifiers = "the verifier's section";
+    let r = review(&server, &operator, &exact).await.expect(verifiers);
     assert_eq!(
-        r["exact_repeat_of"].as_str(),
+        r.exact_repeat_of.as_deref(),
         Some(original.as_str()),
-        "{r}"
+        "{r:?}"
     );
-    let r = review(&server, &operator, &near).await;
-    assert!(r["exact_repeat_of"].is_null(), "{r}");
-    let matches = r["matches"].as_array().unwrap();
+    let r = review(&server, &operator, &near).await.expect(verifiers);
+    assert_eq!(r.exact_repeat_of, None, "{r:?}");
     assert!(
-        matches
-            .iter()
-            .any(|m| m["earlier_ticket_no"] == original.as_str()),
-        "the re-encoded photo is set beside the original: {r}"
+        r.matches.iter().any(|m| m.earlier_ticket_no == original),
+        "the re-encoded photo is set beside the original: {r:?}"
     );
-    let r = review(&server, &operator, &other).await;
-    assert!(
-        r["matches"].as_array().unwrap().is_empty(),
-        "a different photo: {r}"
-    );
+    let r = review(&server, &operator, &other).await.expect(verifiers);
+    assert!(r.matches.is_empty(), "a different photo: {r:?}");
 
     for no in [&original, &exact, &near, &other] {
         assert_eq!(verify(&server, &operator, no, "valid").await, 200);
     }
-    assert_eq!(mine(&server, &first).await["balance"], 2);
+    assert_eq!(mine(&server, &first).await.balance, 2);
     // The exact repeat earned nothing; the near duplicate was judged valid by the verifier.
-    assert_eq!(mine(&server, &second).await["balance"], 4);
+    assert_eq!(mine(&server, &second).await.balance, 4);
     let page = mine(&server, &second).await;
-    let exact_row = page["snaps"]
-        .as_array()
-        .unwrap()
+    let exact_row = page
+        .snaps
         .iter()
-        .find(|s| s["ticket_no"] == exact.as_str())
-        .unwrap()
-        .clone();
-    assert_eq!(exact_row["state"], "NoPoints", "{exact_row}");
+        .find(|s| s.ticket_no == exact)
+        .expect("the exact repeat on the reporter's page");
+    assert_eq!(exact_row.state, RewardState::NoPoints, "{exact_row:?}");
 }
 
 #[tokio::test]
@@ -160,21 +132,18 @@ async fn the_daily_cap_cuts_a_reporters_points() {
         "chelsea.jpg",
     ];
     for photo in photos {
-        let (status, created) = snap(&server, &reporter, "snap-building", real_photo(photo)).await;
-        assert_eq!(status, 201, "{created}");
-        let no = created["ticket_no"].as_str().unwrap();
-        assert_eq!(verify(&server, &operator, no, "valid").await, 200);
+        let (status, body) = snap(&server, &reporter, "snap-building", real_photo(photo)).await;
+        let no = created(status, &body).ticket_no;
+        assert_eq!(verify(&server, &operator, &no, "valid").await, 200);
     }
     let page = mine(&server, &reporter).await;
-    assert_eq!(page["balance"], 20, "{page}");
-    let states: Vec<&str> = page["snaps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["state"].as_str().unwrap())
-        .collect();
+    assert_eq!(page.balance, 20, "{page:?}");
+    let states: Vec<RewardState> = page.snaps.iter().map(|s| s.state).collect();
     assert_eq!(
-        states.iter().filter(|s| **s == "NoPoints").count(),
+        states
+            .iter()
+            .filter(|s| **s == RewardState::NoPoints)
+            .count(),
         1,
         "{states:?}"
     );
@@ -196,7 +165,7 @@ async fn changing_payout_details_needs_a_code_sent_to_the_accounts_mobile() {
     with_code.push(("code", "123456"));
     let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &with_code).await;
     assert_eq!(status, 422);
-    assert!(mine(&server, &reporter).await["account_masked"].is_null());
+    assert_eq!(mine(&server, &reporter).await.account_masked, None);
     // A password reset code of the same mobile does not work for payout details.
     assert_eq!(
         post(
@@ -214,7 +183,7 @@ async fn changing_payout_details_needs_a_code_sent_to_the_accounts_mobile() {
     with_reset.push(("code", &reset_code));
     let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &with_reset).await;
     assert_eq!(status, 422);
-    assert!(mine(&server, &reporter).await["account_masked"].is_null());
+    assert_eq!(mine(&server, &reporter).await.account_masked, None);
     // Signed out: no code is sent.
     assert_eq!(
         post(&server, "", "/api/fn/rewards/payout_code", &[])
@@ -226,11 +195,17 @@ async fn changing_payout_details_needs_a_code_sent_to_the_accounts_mobile() {
     let (status, body) = claim(&server, &reporter, mobile, "赵六", "6222 3333 0000 0003").await;
     assert_eq!(status, 200, "{body}");
     assert!(server.sms_texts(mobile).last().unwrap().contains("收款"));
-    assert_eq!(mine(&server, &reporter).await["account_masked"], "****0003");
+    assert_eq!(
+        mine(&server, &reporter).await.account_masked.as_deref(),
+        Some("****0003")
+    );
     let payout_code = server.nth_sms_code(mobile, 3).unwrap();
     let mut again = vec![("real_name", "赵六"), ("account", "6222 4444 0000 0004")];
     again.push(("code", &payout_code));
     let (status, _) = post(&server, &reporter, "/api/fn/rewards/claim", &again).await;
     assert_eq!(status, 422, "used once");
-    assert_eq!(mine(&server, &reporter).await["account_masked"], "****0003");
+    assert_eq!(
+        mine(&server, &reporter).await.account_masked.as_deref(),
+        Some("****0003")
+    );
 }

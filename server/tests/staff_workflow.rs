@@ -2,6 +2,7 @@
 //! refused actions, confidentiality of the reporter, re-assignment.
 mod common;
 
+use app::model::workflow::EventKind;
 use common::staff::*;
 use common::*;
 
@@ -28,8 +29,8 @@ async fn each_role_does_only_its_own_steps_and_a_refused_step_changes_nothing() 
     assert_eq!(act(&server, &operator, &no, "accepted", &[]).await.0, 200);
 
     // The routing table proposes the district government; the operator dispatches there.
-    let (_, seen) = case(&server, &operator, &no, false).await;
-    assert_eq!(seen["suggested_department"], "dept-rencheng");
+    let seen = detail(&server, &operator, &no, false).await;
+    assert_eq!(seen.suggested_department.as_deref(), Some("dept-rencheng"));
     let (status, answer) = act(
         &server,
         &operator,
@@ -218,12 +219,9 @@ async fn each_role_does_only_its_own_steps_and_a_refused_step_changes_nothing() 
             .0,
         200
     );
-    let (_, seen) = case(&server, &operator, &no, false).await;
-    assert_eq!(seen["status"], "closed");
-    assert!(
-        seen["supervision"].is_null(),
-        "closing ends the supervision"
-    );
+    let seen = detail(&server, &operator, &no, false).await;
+    assert_eq!(seen.status, Status::Closed);
+    assert_eq!(seen.supervision, None, "closing ends the supervision");
 }
 
 #[tokio::test]
@@ -234,10 +232,12 @@ async fn a_confidential_reporter_is_hidden_from_the_department_and_every_view_is
     let handler = sign_in(&server, "rencheng.handler").await;
     dispatch(&server, &operator, &no, "dept-rencheng").await;
 
-    let (status, seen) = case(&server, &handler, &no, true).await;
+    let (status, answer) = case(&server, &handler, &no, true).await;
     assert_eq!(status, 200);
-    assert_eq!(seen["contact"]["type"], "confidential");
-    let text = seen.to_string();
+    let seen: CaseDetail = answer.json();
+    assert_eq!(seen.contact, Contact::Confidential);
+    // Nowhere on the wire, not only not in the contact.
+    let text = answer.text();
     assert!(
         !text.contains("张三") && !text.contains("13805371234"),
         "{text}"
@@ -262,20 +262,24 @@ async fn a_confidential_reporter_is_hidden_from_the_department_and_every_view_is
     );
 
     // The operator sees the details on request only, and the view is logged with who.
-    let (_, seen) = case(&server, &operator, &no, false).await;
-    assert_eq!(seen["contact"]["type"], "on_request");
-    assert!(!seen.to_string().contains("张三"));
-    let (_, seen) = case(&server, &operator, &no, true).await;
-    assert_eq!(seen["contact"]["name"], "张三");
-    assert_eq!(seen["contact"]["phone"], "13805371234");
+    let (status, answer) = case(&server, &operator, &no, false).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer.json::<CaseDetail>().contact, Contact::OnRequest);
+    assert!(!answer.text().contains("张三"), "{answer}");
+    let seen = detail(&server, &operator, &no, true).await;
+    assert_eq!(
+        seen.contact,
+        Contact::Shown {
+            name: "张三".into(),
+            phone: "13805371234".into()
+        }
+    );
     assert_eq!(server.count("contact_views").await, 1);
-    let (_, seen) = case(&server, &operator, &no, false).await;
+    let seen = detail(&server, &operator, &no, false).await;
     assert!(
-        seen["contact_views"][0]["who"]
-            .as_str()
-            .unwrap()
-            .contains("operator"),
-        "{seen}"
+        seen.contact_views[0].who.contains("operator"),
+        "{:?}",
+        seen.contact_views
     );
 }
 
@@ -320,18 +324,15 @@ async fn the_operator_reassigns_a_case_and_only_the_new_department_sees_it() {
     );
 
     assert_eq!(case(&server, &rencheng, &no, false).await.0, 404);
-    let (status, seen) = case(&server, &urban, &no, false).await;
-    assert_eq!(status, 200);
+    let seen = detail(&server, &urban, &no, false).await;
     assert_eq!(
-        seen["status"], "dispatched",
+        seen.status,
+        Status::Dispatched,
         "the new department starts with its own first contact"
     );
     assert!(
-        seen["actions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|a| a == "first_contact"),
-        "{seen}"
+        seen.actions.contains(&EventKind::FirstContact),
+        "{:?}",
+        seen.actions
     );
 }

@@ -29,7 +29,7 @@ fn confidential_report() -> Vec<(&'static str, String)> {
     f
 }
 
-fn public_case(description: &str) -> Vec<(&'static str, String)> {
+fn public_report(description: &str) -> Vec<(&'static str, String)> {
     let mut f = fields();
     for (k, v) in f.iter_mut() {
         match *k {
@@ -46,10 +46,12 @@ fn public_case(description: &str) -> Vec<(&'static str, String)> {
 async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report() {
     let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "10000")]);
     let photo = Photo::jpeg("oil.jpg", jpeg(&halves(320, 240), None));
-    let (status, created) = submit(&server, form(confidential_report(), vec![photo])).await;
-    assert_eq!(status, 201, "{created}");
-    let no = created["ticket_no"].as_str().unwrap().to_string();
-    let code = created["query_code"].as_str().unwrap().to_string();
+    let (status, body) = submit(&server, form(confidential_report(), vec![photo])).await;
+    let Created {
+        ticket_no: no,
+        query_code: code,
+        ..
+    } = created(status, &body);
 
     // Three points around the spot: the case is never listed, so nothing to triangulate.
     for (lat, lon) in [
@@ -57,21 +59,23 @@ async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report()
         ("35.4154", "116.5866"),
         ("35.4146", "116.5874"),
     ] {
-        let list = nearby_at(&server, "rencheng-guhuai", lat, lon).await;
-        assert_eq!(list, serde_json::json!([]), "listed from {lat},{lon}");
+        let (list, answer) = nearby_at(&server, "rencheng-guhuai", lat, lon).await;
+        assert!(list.is_empty(), "listed from {lat},{lon}: {answer}");
     }
     // The ticket number alone joins nothing, under any parameter name.
     for form in [[("handle", no.as_str())], [("ticket_no", no.as_str())]] {
         let (status, answer) = post(&server, "", "/api/fn/join", &form).await;
         assert_ne!(status, 200, "{answer}");
-        assert!(answer.get("code").is_none(), "{answer}");
+        // An error, not a `Joined`: no code to follow the case, anywhere on the wire.
+        assert!(api_error(&answer).is_some(), "{answer}");
+        assert!(!answer.text().contains("\"code\""), "{answer}");
     }
     assert_eq!(server.count("supporters").await, 0);
 
     // The reporter's page links photos signed for them; the plain address is refused to a
     // stranger, as is a forged or expired signature.
-    let (_, case) = lookup(&server, &no, &code).await;
-    let thumb = case["photos"][0]["thumb_url"].as_str().unwrap().to_string();
+    let case = public_case(&server, &no, &code).await;
+    let thumb = case.photos[0].thumb_url.clone();
     assert!(thumb.contains("?e=") && thumb.contains("&s="), "{thumb}");
     let signed = unfollowed(&server.at(&thumb)).await;
     assert_eq!(signed.status(), 200);
@@ -120,59 +124,52 @@ async fn a_stranger_can_neither_find_nor_join_nor_locate_a_confidential_report()
 async fn a_supporter_sees_the_steps_but_no_text_or_photo_until_the_case_is_on_the_board() {
     let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "10000")]);
     let photo = Photo::jpeg("stall.jpg", jpeg(&halves(300, 200), None));
-    let fields = public_case("古槐路东门早市摊贩占道，我叫张三，电话13805371234。");
-    let (status, created) = submit(&server, form(fields, vec![photo])).await;
-    assert_eq!(status, 201);
-    let no = created["ticket_no"].as_str().unwrap().to_string();
-    let list = nearby_at(&server, "rencheng-guhuai", "35.4151", "116.5871").await;
-    let handle = list[0]["handle"].as_str().expect("listed").to_string();
-    let summary = list[0]["summary"].as_str().unwrap();
-    assert!(summary.contains("摊贩占道"), "{summary}");
+    let fields = public_report("古槐路东门早市摊贩占道，我叫张三，电话13805371234。");
+    let (status, body) = submit(&server, form(fields, vec![photo])).await;
+    let created = created(status, &body);
+    let no = created.ticket_no.clone();
+    let (list, answer) = nearby_at(&server, "rencheng-guhuai", "35.4151", "116.5871").await;
+    let found = list.first().unwrap_or_else(|| panic!("listed: {answer}"));
+    let handle = found.handle.clone();
+    assert!(found.summary.contains("摊贩占道"), "{}", found.summary);
     for secret in ["张三", "13805371234", &no] {
-        assert!(!list.to_string().contains(secret), "{secret} in {list}");
+        assert!(!answer.text().contains(secret), "{secret} in {answer}");
     }
     let (status, joined) = post(&server, "", "/api/fn/join", &[("handle", &handle)]).await;
     assert_eq!(status, 200, "{joined}");
-    let supporter = joined["code"].as_str().unwrap().to_string();
+    let supporter = joined.json::<Joined>().code;
 
-    let (_, seen) = lookup(&server, &no, &supporter).await;
-    assert_eq!(seen["supporters"], 1);
-    assert!(!seen["timeline"].as_array().unwrap().is_empty());
-    assert_eq!(
-        seen["photos"],
-        serde_json::json!([]),
-        "no photos off the board"
-    );
+    let seen = public_case(&server, &no, &supporter).await;
+    assert_eq!(seen.supporters, 1);
+    assert!(!seen.timeline.is_empty());
+    assert!(seen.photos.is_empty(), "no photos off the board");
 
     // Handled and replied: now on the board, the supporter reads the published reply only.
     let operator = sign_in(&server, "operator").await;
     dispatch(&server, &operator, &no, "dept-rencheng").await;
     release_reply(&server, &no).await;
-    let (_, seen) = lookup(&server, &no, &supporter).await;
-    let text = seen.to_string();
-    let replied = seen["timeline"]
-        .as_array()
-        .unwrap()
+    let (status, answer) = lookup(&server, &no, &supporter).await;
+    assert_eq!(status, 200, "{answer}");
+    let seen: PublicCase = answer.json();
+    let text = answer.text();
+    let (reply, responder) = seen
+        .timeline
         .iter()
-        .find(|e| e["step"]["type"] == "replied")
-        .expect("the reply step")
-        .clone();
-    assert!(
-        !replied["step"]["text"].as_str().unwrap().is_empty(),
-        "{replied}"
-    );
-    assert_eq!(
-        replied["step"]["responder"], "",
-        "no staff name for a supporter"
-    );
+        .find_map(|e| match &e.step {
+            PublicStep::Replied { text, responder } => Some((text, responder)),
+            _ => None,
+        })
+        .expect("the reply step");
+    assert!(!reply.is_empty(), "{answer}");
+    assert_eq!(responder, "", "no staff name for a supporter");
     assert!(
         !text.contains("张三") && !text.contains("13805371234"),
         "{text}"
     );
-    assert_eq!(seen["photos"].as_array().unwrap().len(), 1, "board photos");
+    assert_eq!(seen.photos.len(), 1, "board photos");
 
     // Once the case is closed, the handle joins nothing and does not tell how it ended.
-    let reporter_code = created["query_code"].as_str().unwrap();
+    let reporter_code = created.query_code.as_str();
     assert_eq!(rate(&server, &no, reporter_code, "satisfied").await.0, 200);
     let (status, answer) = post(&server, "", "/api/fn/join", &[("handle", &handle)]).await;
     assert_eq!(
@@ -193,11 +190,10 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
         let fields = if i % 2 == 0 {
             confidential_report()
         } else {
-            public_case("人行道上长期有摊贩占道经营，行人只能走机动车道。")
+            public_report("人行道上长期有摊贩占道经营，行人只能走机动车道。")
         };
-        let (status, created) = submit(&server, form(fields, vec![])).await;
-        assert_eq!(status, 201);
-        numbers.push(created["ticket_no"].as_str().unwrap().to_string());
+        let (status, body) = submit(&server, form(fields, vec![])).await;
+        numbers.push(created(status, &body).ticket_no);
     }
     let (day, _) = numbers[0].split_once('-').unwrap();
     let mut opened = 0;
@@ -218,11 +214,7 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
                 ],
             )
             .await,
-            my_cases(
-                &server,
-                serde_json::json!([{"ticket_no": no, "code": "ABCD2345"}]),
-            )
-            .await,
+            my_cases(&server, vec![case_ref(&no, "ABCD2345")]).await,
             post(
                 &server,
                 "",
@@ -231,9 +223,12 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
             )
             .await,
         ];
-        for (status, answer) in &answers {
-            let text = answer.to_string();
-            if *status == 200 && text != "[null]" {
+        for (i, (status, answer)) in answers.iter().enumerate() {
+            let text = answer.text();
+            // "My cases" answers a wrong number or code with nothing in its place.
+            let nothing =
+                i == 4 && *status == 200 && answer.json::<Vec<Option<CaseSummary>>>() == [None];
+            if *status == 200 && !nothing {
                 opened += 1;
             }
             for secret in [NAME, PHONE, "雨水井"] {
@@ -255,9 +250,8 @@ async fn ten_thousand_code_guesses_from_256_addresses_open_no_case() {
         ("MINSHENG_TRUST_FORWARDED_FOR", "true"),
         ("MINSHENG_LOOKUPS_PER_MINUTE", "5"),
     ]);
-    let (status, created) = submit(&server, form(confidential_report(), vec![])).await;
-    assert_eq!(status, 201);
-    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let (status, body) = submit(&server, form(confidential_report(), vec![])).await;
+    let no = created(status, &body).ticket_no;
     let client = reqwest::Client::new();
     let mut tries = tokio::task::JoinSet::new();
     let (mut opened, mut limited, mut not_found, mut v6_answered) = (0, 0, 0u32, 0u32);

@@ -132,14 +132,14 @@ async fn what_staff_typed_into_a_refused_form_never_goes_into_the_url() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let (_, seen) = case(&server, &operator, &no, false).await;
+    let seen = detail(&server, &operator, &no, false).await;
     let r = client
         .post(server.at("/api/fn/staff/act"))
         .header("Cookie", &operator)
         .header("Accept", "text/html")
         .form(&[
             ("ticket_no", no.as_str()),
-            ("version", &seen["version"].to_string()),
+            ("version", &seen.version.to_string()),
             ("action", "extension_requested"),
             ("note", "联系人王五13900001111"),
             ("date", "262142-12-31"),

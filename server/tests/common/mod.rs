@@ -7,22 +7,64 @@ pub mod raw;
 pub mod rewards;
 pub mod server;
 pub mod staff;
+pub use app::api::report_answers::{Created, Refused, RefusedField};
 pub use app::api::{ApiError, StaffError};
 pub use app::model::accounts::{AccountError, ReporterError};
+pub use app::model::public_case::{
+    CaseRef, CaseSummary, Joined, NearbyCase, PublicCase, PublicStep,
+};
 pub use app::model::reward::PayoutRefusal;
 pub use app::model::workflow::{Refusal, Status};
+pub use app::model::{Field, Problem};
 pub use images::*;
 pub use server::TestServer;
 
+/// The body of a server's answer exactly as it came over the wire (JSON, or text when it is
+/// not), read as the API's own types with `json`, `api_error` and `staff_error`. Shown by
+/// `{}` as the raw text, which is also what checks about the wire (a field or a phone number
+/// that must never appear) look at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Body(pub String);
+
+impl Body {
+    /// The answer as the type `T` the server function or endpoint returns; the test fails,
+    /// showing the body, when it is not one.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_str(&self.0).unwrap_or_else(|e| {
+            panic!(
+                "the answer is not a {}: {e}: {}",
+                std::any::type_name::<T>(),
+                self.0
+            )
+        })
+    }
+
+    /// The raw text of the answer.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The answer of a citizen's server function read as the API's own error type (`None` when
 /// it is not one).
-pub fn api_error(body: &serde_json::Value) -> Option<ApiError> {
-    serde_json::from_value(body.clone()).ok()
+pub fn api_error(body: &Body) -> Option<ApiError> {
+    serde_json::from_str(&body.0).ok()
 }
 
 /// The answer of a console function read as the console's error type.
-pub fn staff_error(body: &serde_json::Value) -> Option<StaffError> {
-    serde_json::from_value(body.clone()).ok()
+pub fn staff_error(body: &Body) -> Option<StaffError> {
+    serde_json::from_str(&body.0).ok()
+}
+
+/// A refused report's problems (the intake endpoint's `4xx` answer).
+pub fn refused(body: &Body) -> Vec<RefusedField> {
+    body.json::<Refused>().errors
 }
 
 /// A valid report's text fields.
@@ -78,10 +120,7 @@ pub fn form(fields: Vec<(&'static str, String)>, photos: Vec<Photo>) -> reqwest:
     form
 }
 
-pub async fn submit(
-    server: &TestServer,
-    form: reqwest::multipart::Form,
-) -> (u16, serde_json::Value) {
+pub async fn submit(server: &TestServer, form: reqwest::multipart::Form) -> (u16, Body) {
     submit_as(server, form, "zh-CN").await
 }
 
@@ -89,7 +128,7 @@ pub async fn submit_as(
     server: &TestServer,
     form: reqwest::multipart::Form,
     lang: &str,
-) -> (u16, serde_json::Value) {
+) -> (u16, Body) {
     let response = reqwest::Client::new()
         .post(server.at("/api/v1/reports"))
         .header("Accept-Language", lang)
@@ -97,8 +136,31 @@ pub async fn submit_as(
         .send()
         .await
         .expect("request");
+    intake_answer(response).await
+}
+
+/// The status and body of an answer of the intake endpoint, which answers a `Created` or a
+/// `Refused` and nothing else.
+pub async fn intake_answer(response: reqwest::Response) -> (u16, Body) {
+    let (status, body) = answer(response).await;
+    if status == 201 {
+        body.json::<Created>();
+    } else {
+        body.json::<Refused>();
+    }
+    (status, body)
+}
+
+/// The status and body of an answer.
+pub async fn answer(response: reqwest::Response) -> (u16, Body) {
     let status = response.status().as_u16();
-    (status, response.json().await.expect("json answer"))
+    (status, Body(response.text().await.expect("answer text")))
+}
+
+/// The intake's `201` answer: ticket number, query code and tracking link.
+pub fn created(status: u16, body: &Body) -> Created {
+    assert_eq!(status, 201, "{body}");
+    body.json()
 }
 
 /// A server-rendered page as a browser with the language choice `lang` (cookie) gets it.
@@ -119,22 +181,12 @@ pub async fn page_with_cookie(server: &TestServer, cookie: &str, path: &str) -> 
 }
 
 /// Looks up the case a `201` answer of the intake endpoint names; it must be found.
-pub async fn look_up_created(
-    server: &TestServer,
-    created: &serde_json::Value,
-) -> serde_json::Value {
-    let (status, case) = lookup(
-        server,
-        created["ticket_no"].as_str().expect("ticket_no"),
-        created["query_code"].as_str().expect("query_code"),
-    )
-    .await;
-    assert_eq!(status, 200, "{case}");
-    case
+pub async fn look_up_created(server: &TestServer, created: &Created) -> PublicCase {
+    public_case(server, &created.ticket_no, &created.query_code).await
 }
 
 /// Looks a case up through the lookup server function, as the browser does.
-pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_json::Value) {
+pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, Body) {
     post(
         server,
         "",
@@ -144,52 +196,57 @@ pub async fn lookup(server: &TestServer, no: &str, code: &str) -> (u16, serde_js
     .await
 }
 
-/// Asks for the status of the cases a browser keeps (`my cases`): a JSON body.
-pub async fn my_cases(server: &TestServer, cases: serde_json::Value) -> (u16, serde_json::Value) {
+/// The public view of a case the lookup finds (it must answer `200`).
+pub async fn public_case(server: &TestServer, no: &str, code: &str) -> PublicCase {
+    let (status, case) = lookup(server, no, code).await;
+    assert_eq!(status, 200, "{case}");
+    case.json()
+}
+
+/// Asks for the status of the cases a browser keeps (`my cases`): a JSON body, as the page
+/// sends it. A `200` answer is a `Vec<Option<CaseSummary>>`.
+pub async fn my_cases(server: &TestServer, cases: Vec<CaseRef>) -> (u16, Body) {
     let response = reqwest::Client::new()
         .post(server.at("/api/fn/my-cases"))
-        .header("Content-Type", "application/json")
-        .body(serde_json::json!({ "cases": cases }).to_string())
+        .json(&app::api::followup::MyCases { cases })
         .send()
         .await
         .expect("request");
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
+    answer(response).await
 }
 
-/// Posts a form (with a `Cookie` header unless empty) and reads the JSON answer, or the text
-/// when it is not JSON.
+/// A case a browser keeps.
+pub fn case_ref(ticket_no: &str, code: &str) -> CaseRef {
+    CaseRef {
+        ticket_no: ticket_no.to_string(),
+        code: code.to_string(),
+    }
+}
+
+/// Posts a form (with a `Cookie` header unless empty); the status and the body as sent, to be
+/// read as the function's answer (`Body::json`) or error (`api_error`, `staff_error`).
 pub async fn post(
     server: &TestServer,
     cookie: &str,
     path: &str,
     form: &[(&str, &str)],
-) -> (u16, serde_json::Value) {
+) -> (u16, Body) {
     let mut request = reqwest::Client::new().post(server.at(path)).form(form);
     if !cookie.is_empty() {
         request = request.header("Cookie", cookie);
     }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
+    answer(request.send().await.expect("request")).await
 }
 
 /// The open road-occupation cases "near" a position on Guhuai road in Rencheng, as the report
-/// form asks for them (an empty `street` looks by position only).
+/// form asks for them (an empty `street` looks by position only): the list, and the answer as
+/// it came over the wire.
 pub async fn nearby_at(
     server: &TestServer,
     street: &str,
     latitude: &str,
     longitude: &str,
-) -> serde_json::Value {
+) -> (Vec<NearbyCase>, Body) {
     let (status, list) = post(
         server,
         "",
@@ -204,7 +261,7 @@ pub async fn nearby_at(
     )
     .await;
     assert_eq!(status, 200, "{list}");
-    list
+    (list.json(), list)
 }
 
 /// GETs `url` without following redirects.

@@ -1,7 +1,8 @@
 //! Reward-scheme helpers: registering reporters (the code is read from the server log, where
 //! the shipped message sender writes it), snap reports, verdicts, a reporter's page.
 use super::*;
-use serde_json::Value;
+pub use app::model::reward::Verdict;
+pub use app::model::reward_view::{MyRewards, PayoutsView, RewardState, SnapReview};
 
 /// The `Set-Cookie` session of a reporter function's answer, as a `Cookie` header value.
 pub fn reporter_cookie(response: &reqwest::Response) -> Option<String> {
@@ -45,7 +46,7 @@ pub async fn claim(
     mobile: &str,
     real_name: &str,
     account: &str,
-) -> (u16, Value) {
+) -> (u16, Body) {
     let before = server.sms_texts(mobile).len();
     let (status, body) = post(server, cookie, "/api/fn/rewards/payout_code", &[]).await;
     assert_eq!(status, 200, "{body}");
@@ -90,7 +91,7 @@ pub async fn snap(
     cookie: &str,
     category: &str,
     photo: Vec<u8>,
-) -> (u16, Value) {
+) -> (u16, Body) {
     let form = form(
         vec![
             ("snap", category.into()),
@@ -106,16 +107,14 @@ pub async fn snap(
     if !cookie.is_empty() {
         request = request.header("Cookie", cookie);
     }
-    let response = request.send().await.expect("request");
-    let status = response.status().as_u16();
-    (status, response.json().await.expect("json answer"))
+    intake_answer(request.send().await.expect("request")).await
 }
 
-/// The signed-in reporter's page (JSON).
-pub async fn mine(server: &TestServer, cookie: &str) -> Value {
+/// The signed-in reporter's page.
+pub async fn mine(server: &TestServer, cookie: &str) -> MyRewards {
     let (status, body) = post(server, cookie, "/api/fn/rewards/mine", &[]).await;
     assert_eq!(status, 200, "{body}");
-    body
+    body.json()
 }
 
 /// A verdict by a staff member; returns the status.
@@ -137,9 +136,8 @@ pub async fn verified_snap(
     operator: &str,
     photo: Vec<u8>,
 ) -> String {
-    let (status, created) = snap(server, cookie, "snap-road", photo).await;
-    assert_eq!(status, 201, "{created}");
-    let no = created["ticket_no"].as_str().unwrap().to_string();
+    let (status, body) = snap(server, cookie, "snap-road", photo).await;
+    let no = created(status, &body).ticket_no;
     assert_eq!(
         verify(server, operator, &no, "valid").await,
         200,
@@ -148,11 +146,11 @@ pub async fn verified_snap(
     no
 }
 
-/// The verifier's section of a case.
-pub async fn review(server: &TestServer, staff: &str, no: &str) -> Value {
+/// The verifier's section of a case (`None` for a viewer who does not verify).
+pub async fn review(server: &TestServer, staff: &str, no: &str) -> Option<SnapReview> {
     let (status, body) = post(server, staff, "/api/fn/staff/snap", &[("ticket_no", no)]).await;
     assert_eq!(status, 200, "{body}");
-    body
+    body.json()
 }
 
 pub const LIMITS: &[(&str, &str)] = &[
@@ -177,11 +175,7 @@ pub fn wrong(code: &str) -> &'static str {
 }
 
 /// Posts the registration form with `code`.
-pub async fn try_register(
-    server: &TestServer,
-    mobile: &str,
-    code: &str,
-) -> (u16, serde_json::Value) {
+pub async fn try_register(server: &TestServer, mobile: &str, code: &str) -> (u16, Body) {
     post(
         server,
         "",

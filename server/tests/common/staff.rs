@@ -1,6 +1,6 @@
 //! Staff helpers: demo accounts, signing in, reading and acting on a case over HTTP.
 use super::*;
-use serde_json::Value;
+pub use app::model::console::{CaseDetail, Contact, FollowStats, QueuePage};
 
 pub const PASSWORD: &str = "minsheng-demo";
 
@@ -44,7 +44,8 @@ pub async fn try_sign_in(
     (response.status().as_u16(), cookie)
 }
 
-pub async fn case(server: &TestServer, cookie: &str, no: &str, reveal: bool) -> (u16, Value) {
+/// The staff view of a case; a `200` answer is a `CaseDetail`.
+pub async fn case(server: &TestServer, cookie: &str, no: &str, reveal: bool) -> (u16, Body) {
     let reveal = reveal.to_string();
     post(
         server,
@@ -55,6 +56,13 @@ pub async fn case(server: &TestServer, cookie: &str, no: &str, reveal: bool) -> 
     .await
 }
 
+/// The staff view of a case the viewer may see (it must answer `200`).
+pub async fn detail(server: &TestServer, cookie: &str, no: &str, reveal: bool) -> CaseDetail {
+    let (status, seen) = case(server, cookie, no, reveal).await;
+    assert_eq!(status, 200, "{seen}");
+    seen.json()
+}
+
 /// Acts on a case with the version the actor currently sees.
 pub async fn act(
     server: &TestServer,
@@ -62,9 +70,15 @@ pub async fn act(
     no: &str,
     action: &str,
     fields: &[(&str, &str)],
-) -> (u16, Value) {
-    let (_, seen) = case(server, cookie, no, false).await;
-    let version = seen["version"].as_i64().unwrap_or(1).to_string();
+) -> (u16, Body) {
+    // A viewer who may not see the case acts on the first version (and is refused).
+    let (status, seen) = case(server, cookie, no, false).await;
+    let version = if status == 200 {
+        seen.json::<CaseDetail>().version
+    } else {
+        1
+    }
+    .to_string();
     let mut form = vec![
         ("ticket_no", no),
         ("version", version.as_str()),
@@ -76,9 +90,8 @@ pub async fn act(
 
 /// A new confidential road-occupation case in Rencheng (routed to dept-rencheng).
 pub async fn new_case(server: &TestServer) -> String {
-    let (status, created) = submit(server, form(fields(), vec![])).await;
-    assert_eq!(status, 201, "{created}");
-    created["ticket_no"].as_str().unwrap().to_string()
+    let (status, body) = submit(server, form(fields(), vec![])).await;
+    created(status, &body).ticket_no
 }
 
 /// Accepts a case and dispatches it to `department`, as the operator.
@@ -124,10 +137,12 @@ pub async fn replied_case(
     server: &TestServer,
     fields: Vec<(&'static str, String)>,
 ) -> (String, String) {
-    let (status, created) = submit(server, form(fields, vec![])).await;
-    assert_eq!(status, 201, "{created}");
-    let no = created["ticket_no"].as_str().unwrap().to_string();
-    let code = created["query_code"].as_str().unwrap().to_string();
+    let (status, body) = submit(server, form(fields, vec![])).await;
+    let Created {
+        ticket_no: no,
+        query_code: code,
+        ..
+    } = created(status, &body);
     let operator = sign_in(server, "operator").await;
     dispatch(server, &operator, &no, "dept-rencheng").await;
     release_reply(server, &no).await;
@@ -135,7 +150,7 @@ pub async fn replied_case(
 }
 
 /// The citizen rates through the rating server function (as a JSON client).
-pub async fn rate(server: &TestServer, no: &str, code: &str, rating: &str) -> (u16, Value) {
+pub async fn rate(server: &TestServer, no: &str, code: &str, rating: &str) -> (u16, Body) {
     post(
         server,
         "",
@@ -150,8 +165,8 @@ pub async fn rate(server: &TestServer, no: &str, code: &str, rating: &str) -> (u
     .await
 }
 
-/// The ticket numbers in one of the signed-in viewer's queues.
-pub async fn queue(server: &TestServer, cookie: &str, queue: &str) -> Vec<(String, u64)> {
+/// The ticket numbers (with their 重办 levels) in one of the signed-in viewer's queues.
+pub async fn queue(server: &TestServer, cookie: &str, queue: &str) -> Vec<(String, u8)> {
     let (status, page) = post(
         server,
         cookie,
@@ -160,21 +175,15 @@ pub async fn queue(server: &TestServer, cookie: &str, queue: &str) -> Vec<(Strin
     )
     .await;
     assert_eq!(status, 200, "{page}");
-    page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            (
-                i["ticket_no"].as_str().unwrap().to_string(),
-                i["level"].as_u64().unwrap(),
-            )
-        })
+    page.json::<QueuePage>()
+        .items
+        .into_iter()
+        .map(|i| (i.ticket_no, i.level))
         .collect()
 }
 
 /// The supervisor's figures (confirmed repeats by department, ratings) from their queue page.
-pub async fn supervisor_stats(server: &TestServer, supervisor: &str) -> Value {
+pub async fn supervisor_stats(server: &TestServer, supervisor: &str) -> FollowStats {
     let (status, page) = post(
         server,
         supervisor,
@@ -183,5 +192,7 @@ pub async fn supervisor_stats(server: &TestServer, supervisor: &str) -> Value {
     )
     .await;
     assert_eq!(status, 200, "{page}");
-    page["stats"].clone()
+    page.json::<QueuePage>()
+        .stats
+        .unwrap_or_else(|| panic!("no figures on the supervisor's page: {page}"))
 }
