@@ -10,6 +10,8 @@ pub mod my_cases;
 pub mod nearby;
 pub mod photo_picker;
 pub mod report_state;
+pub mod reporter_forms;
 pub mod snap_review;
 pub mod staff;
 pub mod staff_followup;
+pub mod table;

@@ -114,6 +114,32 @@ pub fn SignIn(error: Option<String>, next: String) -> impl IntoView {
 
 /// What a console page shows when its data could not be had: the sign-in form, or why not.
 /// `form_error` is the `?error=` of the page (a refused sign-in comes back with it).
+/// A console page's frame: its title, a loading line while `data` loads, then `render` of what
+/// it loaded; the sign-in form if the viewer is signed out (coming back to `next`), or the
+/// error.
+pub fn staff_page<T>(
+    title: &'static str,
+    next: impl Fn() -> String + Send + Sync + 'static,
+    data: Resource<Result<T, StaffError>>,
+    render: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    let locale = use_locale();
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || query.read().get("error").filter(|v| !v.is_empty());
+    view! {
+        <leptos_meta::Title text=title/>
+        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
+            {move || data.get().map(|result| match result {
+                Ok(loaded) => render(loaded),
+                Err(e) => staff_error_view(e, next(), error()),
+            })}
+        </Suspense>
+    }
+}
+
 pub fn staff_error_view(error: StaffError, next: String, form_error: Option<String>) -> AnyView {
     match error {
         StaffError::SignedOut => view! { <SignIn error=form_error next/> }.into_any(),

@@ -6,6 +6,16 @@ use crate::model::reward::{
 };
 use crate::model::reward_view::RewardState;
 
+impl RewardTexts {
+    /// Where a payout stands: paid (when), or awaiting payment.
+    pub fn payout_state(&self, paid_at: Option<chrono::DateTime<chrono::Utc>>) -> String {
+        match paid_at {
+            Some(at) => format!("{} · {}", self.paid, self.locale.datetime(at)),
+            None => self.awaiting_payment.into(),
+        }
+    }
+}
+
 texts! {
     /// The reward pages and the console's verification and payout sections.
     pub struct RewardTexts {

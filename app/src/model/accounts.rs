@@ -2,6 +2,11 @@
 //! They travel to the browser as they are, with their numbers, and each has a message in
 //! both languages (`i18n::errors`, an exhaustive match: a new variant without a message does
 //! not compile).
+use super::reward::{
+    NICKNAME_MAX_CHARS, NICKNAME_MIN_CHARS, PAYOUT_ACCOUNT_MAX_CHARS, PAYOUT_ACCOUNT_MIN_CHARS,
+    REAL_NAME_MAX_CHARS, REAL_NAME_MIN_CHARS,
+};
+use super::staff::{DISPLAY_NAME_MAX_CHARS, USERNAME_MAX_CHARS, USERNAME_MIN_CHARS};
 use serde::{Deserialize, Serialize};
 
 /// A one-time code sent to a mobile works this many minutes, once.
@@ -28,7 +33,7 @@ pub enum ReporterError {
     /// an account meanwhile): the same answer for every such case.
     #[error("registration did not complete")]
     RegistrationFailed,
-    #[error("nickname: 2–16 letters or digits")]
+    #[error("nickname: {NICKNAME_MIN_CHARS}–{NICKNAME_MAX_CHARS} letters or digits")]
     BadNickname,
     #[error("the nickname is taken")]
     NicknameTaken,
@@ -40,9 +45,11 @@ pub enum ReporterError {
     RateLimited,
     #[error("not signed in")]
     SignedOut,
-    #[error("real name: 2–30 characters")]
+    #[error("real name: {REAL_NAME_MIN_CHARS}–{REAL_NAME_MAX_CHARS} characters")]
     BadRealName,
-    #[error("payout account: 6–40 letters and digits")]
+    #[error(
+        "payout account: {PAYOUT_ACCOUNT_MIN_CHARS}–{PAYOUT_ACCOUNT_MAX_CHARS} letters and digits"
+    )]
     BadAccount,
     #[error("the message could not be sent")]
     SendFailed,
@@ -54,9 +61,9 @@ pub enum ReporterError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum AccountError {
-    #[error("username must be 3–32 characters of a-z, 0-9, '.', '_' or '-'")]
+    #[error("username must be {USERNAME_MIN_CHARS}–{USERNAME_MAX_CHARS} characters of a-z, 0-9, '.', '_' or '-'")]
     BadUsername,
-    #[error("the name is required (at most 30 characters)")]
+    #[error("the name is required (at most {DISPLAY_NAME_MAX_CHARS} characters)")]
     BadDisplayName,
     #[error("password must have at least {min} characters")]
     WeakPassword { min: usize },
@@ -68,4 +75,20 @@ pub enum AccountError {
     OwnAccount,
     #[error("internal error")]
     Internal,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_messages_state_the_rules_numbers() {
+        assert_eq!(
+            ReporterError::BadNickname.to_string(),
+            format!("nickname: {NICKNAME_MIN_CHARS}–{NICKNAME_MAX_CHARS} letters or digits")
+        );
+        assert!(AccountError::BadDisplayName
+            .to_string()
+            .contains(&DISPLAY_NAME_MAX_CHARS.to_string()));
+    }
 }

@@ -4,7 +4,7 @@
 use super::city::City;
 use super::phone::MobilePhone;
 use super::problem::{Field, FieldError, Problem};
-use super::report::{check_position, clean_text, ValidReport};
+use super::report::{check_place, check_position, choice, clean_text, ValidReport};
 use super::ticket::TicketKind;
 use serde::{Deserialize, Serialize};
 
@@ -43,36 +43,14 @@ pub fn validate_snap(
 ) -> Result<ValidReport, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut fail = |field, problem| errors.push(FieldError::new(field, problem));
-    let category = match draft.category.trim() {
-        "" => {
-            fail(Field::Category, Problem::Required);
-            None
-        }
-        code => {
-            let found = city.snap_category(code);
-            if found.is_none() {
-                fail(Field::Category, Problem::UnknownChoice);
-            }
-            found
-        }
-    };
+    let category = choice(&draft.category, Field::Category, &mut fail, |c| {
+        city.snap_category(c)
+    });
     let position = check_position(&draft.latitude, &draft.longitude, city)
         .map_err(|problem| fail(Field::Position, problem))
         .unwrap_or(None);
-    let district = draft.district.trim();
-    let street = draft.street.trim();
-    if district.is_empty() {
-        fail(Field::District, Problem::Required);
-    } else if city.district(district).is_none() {
-        fail(Field::District, Problem::UnknownChoice);
-    }
-    if street.is_empty() {
-        if position.is_none() {
-            fail(Field::Street, Problem::Required);
-        }
-    } else if city.district(district).is_some() && city.street(district, street).is_none() {
-        fail(Field::Street, Problem::StreetNotInDistrict);
-    }
+    let (district, street) = (draft.district.trim(), draft.street.trim());
+    check_place(city, district, street, position.is_none(), &mut fail);
     if draft.photo_count == 0 {
         fail(Field::Photos, Problem::Required);
     } else if draft.photo_count > SNAP_MAX_PHOTOS {

@@ -1,6 +1,7 @@
 //! `/rewards`: the reward scheme (市民通 · 有奖举报): points per category, caps, the rule of
 //! the first reporter, and the month's leaderboard by nickname. Server rendered, no WASM.
 use crate::api::rewards::reward_rules;
+use crate::components::table::table_or_empty;
 use crate::i18n::use_locale;
 use crate::model::reward_view::RulesView;
 use leptos::prelude::*;
@@ -64,20 +65,15 @@ fn Rules(view: RulesView) -> impl IntoView {
                 <label>{locale.texts().month}" "<input type="month" name="month" value=view.month.clone()/></label>
                 " "<button type="submit" class="button">{r.show}</button>
             </form>
-            {if view.leaders.is_empty() {
-                view! { <p class="muted">{r.leaderboard_empty}</p> }.into_any()
-            } else {
-                view! {
-                    <table class="queue-table">
-                        <thead><tr><th>{r.col_rank}</th><th>{r.col_nickname}</th><th>{r.col_points}</th><th>{r.col_snaps}</th></tr></thead>
-                        <tbody>
-                            {view.leaders.iter().map(|(rank, nickname, points, snaps)| view! {
-                                <tr data-testid="leader"><td>{*rank}</td><td>{nickname.clone()}</td><td>{*points}</td><td>{*snaps}</td></tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            {table_or_empty(
+                &view.leaders,
+                r.leaderboard_empty,
+                "no-leaders",
+                &[r.col_rank, r.col_nickname, r.col_points, r.col_snaps],
+                |(rank, nickname, points, snaps)| view! {
+                    <tr data-testid="leader"><td>{*rank}</td><td>{nickname.clone()}</td><td>{*points}</td><td>{*snaps}</td></tr>
+                },
+            )}
         </section>
     }
 }

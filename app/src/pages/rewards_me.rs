@@ -4,10 +4,11 @@
 use crate::api::rewards::reporter_page;
 use crate::api::rewards::{ReporterClaim, ReporterPayoutCode, ReporterSignOut};
 use crate::api::ApiError;
+use crate::components::reporter_forms::reporter_alert;
+use crate::components::table::table_or_empty;
 use crate::i18n::use_locale;
 use crate::model::accounts::ReporterError;
 use crate::model::reward_view::MyRewards;
-use crate::pages::rewards_join::reporter_alert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -76,55 +77,40 @@ fn Mine(
         </section>
         <section class="card" data-testid="my-snaps">
             <h2>{r.my_snaps}</h2>
-            {if mine.snaps.is_empty() {
-                view! { <p class="muted">{r.no_snaps}</p> }.into_any()
-            } else {
-                view! {
-                    <table class="queue-table">
-                        <thead><tr><th>{locale.texts().ticket_no}</th><th>{locale.texts().category}</th><th>{r.col_time}</th>
-                            <th>{r.col_verdict}</th><th>{r.col_points}</th><th>{r.col_state}</th></tr></thead>
-                        <tbody>
-                            {mine.snaps.iter().map(|s| view! {
-                                <tr data-testid="my-snap" data-ticket=s.ticket_no.clone()>
-                                    <td>{s.ticket_no.clone()}</td>
-                                    <td>{s.category.clone()}</td>
-                                    <td>{locale.datetime(s.created_at)}</td>
-                                    <td>{s.verdict.map(|v| locale.rewards().verdict(v)).unwrap_or("—")}</td>
-                                    <td>{s.points}</td>
-                                    <td data-testid="reward-state">{locale.rewards().reward_state(s.state)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            {table_or_empty(
+                &mine.snaps,
+                r.no_snaps,
+                "no-snaps",
+                &[locale.texts().ticket_no, locale.texts().category, r.col_time, r.col_verdict, r.col_points, r.col_state],
+                |s| view! {
+                    <tr data-testid="my-snap" data-ticket=s.ticket_no.clone()>
+                        <td>{s.ticket_no.clone()}</td>
+                        <td>{s.category.clone()}</td>
+                        <td>{locale.datetime(s.created_at)}</td>
+                        <td>{s.verdict.map(|v| r.verdict(v)).unwrap_or("—")}</td>
+                        <td>{s.points}</td>
+                        <td data-testid="reward-state">{r.reward_state(s.state)}</td>
+                    </tr>
+                },
+            )}
         </section>
         <section class="card" data-testid="my-payouts">
             <h2>{r.payouts_mine}</h2>
-            {if mine.payouts.is_empty() {
-                view! { <p class="muted">{r.no_payouts}</p> }.into_any()
-            } else {
-                view! {
-                    <table class="queue-table">
-                        <thead><tr><th>{r.batch}</th><th>{r.col_batch_created}</th><th>{r.col_points}</th>
-                            <th>{r.col_amount}</th><th>{locale.texts().status}</th></tr></thead>
-                        <tbody>
-                            {mine.payouts.iter().map(|p| view! {
-                                <tr data-testid="my-payout">
-                                    <td>{p.batch_id}</td>
-                                    <td>{locale.datetime(p.created_at)}</td>
-                                    <td>{p.points}</td>
-                                    <td>{p.yuan.clone()}</td>
-                                    <td data-testid="payout-state">{match p.paid_at {
-                                        Some(at) => format!("{} · {}", r.paid, locale.datetime(at)),
-                                        None => r.awaiting_payment.to_string(),
-                                    }}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+            {table_or_empty(
+                &mine.payouts,
+                r.no_payouts,
+                "no-payouts",
+                &[r.batch, r.col_batch_created, r.col_points, r.col_amount, locale.texts().status],
+                |p| view! {
+                    <tr data-testid="my-payout">
+                        <td>{p.batch_id}</td>
+                        <td>{locale.datetime(p.created_at)}</td>
+                        <td>{p.points}</td>
+                        <td>{p.yuan.clone()}</td>
+                        <td data-testid="payout-state">{r.payout_state(p.paid_at)}</td>
+                    </tr>
+                },
+            )}
         </section>
         <section class="card narrow" id="claim" data-testid="claim">
             <h2>{r.claim_title}</h2>

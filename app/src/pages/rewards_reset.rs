@@ -1,8 +1,8 @@
 //! `/rewards/reset`: a reporter who forgot the password asks for a one-time code sent to the
 //! account's mobile, then sets a new password with it. Plain HTML forms, no WASM.
 use crate::api::rewards::{ReporterReset, ReporterResetCode};
+use crate::components::reporter_forms::{reporter_alert, CodeRequest, CodeSent, NewPassword};
 use crate::i18n::use_locale;
-use crate::pages::rewards_join::reporter_alert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,20 +22,12 @@ pub fn RewardsResetPage() -> impl IntoView {
         <section class="card narrow">
             <h1>{r.reset_title}</h1>
             {reporter_alert(error)}
-            <form method="post" action=ReporterResetCode::PATH data-testid="reset-code-form">
-                <label class="field"><span class="label required">{locale.texts().mobile}</span>
-                    <input name="mobile" type="tel" inputmode="numeric" autocomplete="tel" required
-                        value=mobile.clone() data-testid="mobile"/></label>
-                <button type="submit" class="button" data-testid="send-code">{r.send_code}</button>
-            </form>
+            <CodeRequest action=ReporterResetCode::PATH testid="reset-code-form" mobile=mobile.clone()/>
             {sent.then(|| view! {
                 <p class="alert ok" role="status" data-testid="code-sent">{locale.hints().code_sent()}</p>
                 <form method="post" action=ReporterReset::PATH data-testid="reset-form">
-                    {super::rewards_join::step_two_mobile(&mobile, locale.texts().mobile)}
-                    <label class="field"><span class="label required">{r.code_label}</span>
-                        <input name="code" inputmode="numeric" autocomplete="one-time-code" required maxlength=crate::model::accounts::CODE_DIGITS.to_string() data-testid="code"/></label>
-                    <label class="field"><span class="label required">{r.new_password}" ("{locale.hints().password()}")"</span>
-                        <input name="password" type="password" required minlength=crate::model::staff::MIN_PASSWORD_CHARS.to_string() autocomplete="new-password" data-testid="password"/></label>
+                    <CodeSent mobile=mobile.clone()/>
+                    <NewPassword label=r.new_password/>
                     <button type="submit" class="button primary block" data-testid="reset">{r.reset_submit}</button>
                 </form>
             })}

@@ -1,7 +1,7 @@
 //! `/rewards/signin`: a reporter signs in with mobile and password. Plain HTML form.
 use crate::api::rewards::ReporterSignIn;
+use crate::components::reporter_forms::reporter_alert;
 use crate::i18n::use_locale;
-use crate::pages::rewards_join::reporter_alert;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

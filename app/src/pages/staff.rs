@@ -1,11 +1,12 @@
 //! `/staff`: sign-in, then the viewer's work queues (by role and department), soonest
 //! deadline first, with countdowns in working days and overdue cases flagged.
 use crate::api::staff::staff_queue;
-use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
+use crate::components::staff::{staff_page, DueView, FormOutcome, StaffBar};
+use crate::components::table::table_or_empty;
 use crate::i18n::use_locale;
 use crate::model::console::{QueueItem, QueuePage};
+use crate::routes::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -18,23 +19,19 @@ pub fn StaffPage() -> impl IntoView {
         move || (param("queue"), param("page")),
         |(queue, page)| async move { staff_queue(queue, page.and_then(|p| p.parse().ok())).await },
     );
-    view! {
-        <Title text=s.console/>
-        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(page) => view! {
-                    <Queues page error=param("error") done=param("done")/>
-                }.into_any(),
-                Err(e) => staff_error_view(e, crate::routes::Page::Staff.path().into(), param("error")),
-            })}
-        </Suspense>
-    }
+    staff_page(
+        s.console,
+        || Page::Staff.path().into(),
+        data,
+        move |page| view! { <Queues page error=param("error") done=param("done")/> }.into_any(),
+    )
 }
 
 #[component]
 fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl IntoView {
     let locale = use_locale();
     let s = locale.staff();
+    let t = locale.texts();
     let current = page.queue;
     let link = crate::routes::staff_queue;
     view! {
@@ -63,22 +60,13 @@ fn Queues(page: QueuePage, error: Option<String>, done: Option<String>) -> impl 
             view! {
                 <section class="card queue" data-testid="queue" data-queue=q.code()>
                     <h1>{locale.staff().queue(q)}</h1>
-                    {if items.is_empty() {
-                        view! { <p class="muted" data-testid="queue-empty">{s.empty_queue}</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="queue-table">
-                                <thead><tr>
-                                    <th>{locale.texts().ticket_no}</th><th>{s.col_summary}</th><th>{locale.texts().category}</th>
-                                    <th>{locale.texts().district}</th><th>{locale.texts().status}</th><th>{s.department}</th>
-                                    <th>{s.reply_due}</th>
-                                </tr></thead>
-                                <tbody>
-                                    {items.into_iter().map(|item| view! { <Row item/> }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
+                    {table_or_empty(
+                        &items,
+                        s.empty_queue,
+                        "queue-empty",
+                        &[t.ticket_no, s.col_summary, t.category, t.district, t.status, s.department, s.reply_due],
+                        |item| view! { <Row item=item.clone()/> },
+                    )}
                     {page.stats.clone().map(|st| view! { <Stats stats=st/> })}
                     <nav class="pager">
                         {(page.page > 0).then(|| view! { <a href=link(q.code(), page.page - 1)>{locale.texts().prev_page}</a> })}

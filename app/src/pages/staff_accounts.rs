@@ -2,12 +2,12 @@
 //! Disabling an account ends all its sessions at once.
 use crate::api::staff::staff_accounts;
 use crate::api::staff::{StaffCreateAccount, StaffSetActive};
-use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
+use crate::components::staff::{staff_page, FormOutcome, StaffBar};
 use crate::i18n::use_locale;
 use crate::model::console::AccountsPage;
 use crate::model::staff::Role;
+use crate::routes::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
@@ -17,15 +17,12 @@ pub fn StaffAccountsPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
     let data = Resource::new(|| (), |_| staff_accounts());
-    view! {
-        <Title text=locale.staff().accounts/>
-        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(page) => view! { <Accounts page error=param("error")/> }.into_any(),
-                Err(e) => staff_error_view(e, crate::routes::Page::StaffAccounts.path().into(), param("error")),
-            })}
-        </Suspense>
-    }
+    staff_page(
+        locale.staff().accounts,
+        || Page::StaffAccounts.path().into(),
+        data,
+        move |page| view! { <Accounts page error=param("error")/> }.into_any(),
+    )
 }
 
 #[component]

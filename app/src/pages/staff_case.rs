@@ -4,7 +4,7 @@
 use crate::api::staff::staff_case;
 use crate::api::staff::StaffAct;
 use crate::components::snap_review::SnapReviewSection;
-use crate::components::staff::{staff_error_view, DueView, FormOutcome, StaffBar};
+use crate::components::staff::{staff_page, DueView, FormOutcome, StaffBar};
 use crate::components::staff_followup::StaffFollowup;
 use crate::i18n::use_locale;
 use crate::model::console::{CaseDetail, Contact, HistoryItem};
@@ -13,7 +13,6 @@ use crate::model::workflow::{
     Event, EventKind, RejectReason, NOTE_MAX_CHARS, REPLY_MAX_CHARS, REPLY_MIN_CHARS,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
@@ -45,21 +44,17 @@ pub fn StaffCasePage() -> impl IntoView {
         template: param("template").and_then(|t| t.parse().ok()),
     };
     let typed = move || typed_once.clone();
-    view! {
-        <Title text=locale.staff().console/>
-        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(case) => view! {
-                    <CaseView case typed=typed() error=param("error") done=param("done") verified=param("verified").is_some()/>
-                }.into_any(),
-                Err(e) => staff_error_view(
-                    e,
-                    crate::routes::staff_case(&param("no").unwrap_or_default()),
-                    param("error"),
-                ),
-            })}
-        </Suspense>
-    }
+    staff_page(
+        locale.staff().console,
+        move || crate::routes::staff_case(&param("no").unwrap_or_default()),
+        data,
+        move |case| {
+            view! {
+                <CaseView case typed=typed() error=param("error") done=param("done") verified=param("verified").is_some()/>
+            }
+            .into_any()
+        },
+    )
 }
 
 #[component]

@@ -3,11 +3,12 @@
 //! batches with their CSV and Excel exports, and marking a batch paid.
 use crate::api::staff::staff_payouts;
 use crate::api::staff::{StaffCreateBatch, StaffMarkPaid};
-use crate::components::staff::{staff_error_view, FormOutcome, StaffBar};
+use crate::components::staff::{staff_page, FormOutcome, StaffBar};
+use crate::components::table::table_or_empty;
 use crate::i18n::use_locale;
 use crate::model::reward_view::PayoutsView;
+use crate::routes::Page;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use server_fn::ServerFn;
 
@@ -17,19 +18,19 @@ pub fn StaffPayoutsPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read_untracked().get(name).filter(|v| !v.is_empty());
     let data = Resource::new(|| (), |_| staff_payouts());
-    view! {
-        <Title text=locale.rewards().payouts_title/>
-        <Suspense fallback=move || view! { <p class="muted">{locale.texts().loading}</p> }>
-            {move || data.get().map(|result| match result {
-                Ok(view) => view! {
-                    <StaffBar me=view.me.clone()/>
-                    <FormOutcome error=param("error") done=None/>
-                    <Payouts view done=param("done")/>
-                }.into_any(),
-                Err(e) => staff_error_view(e, crate::routes::Page::StaffPayouts.path().into(), param("error")),
-            })}
-        </Suspense>
-    }
+    staff_page(
+        locale.rewards().payouts_title,
+        || Page::StaffPayouts.path().into(),
+        data,
+        move |view| {
+            view! {
+                <StaffBar me=view.me.clone()/>
+                <FormOutcome error=param("error") done=None/>
+                <Payouts view done=param("done")/>
+            }
+            .into_any()
+        },
+    )
 }
 
 #[component]
@@ -56,25 +57,19 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
         </section>
         <section class="card" data-testid="batches">
             <h2>{r.batches_title}</h2>
-            {if view.batches.is_empty() {
-                view! { <p class="muted">{r.no_batches}</p> }.into_any()
-            } else {
-                view! {
-                    <table class="queue-table">
-                        <thead><tr><th>{r.batch}</th><th>{r.col_batch_created}</th><th>{r.col_reporters}</th>
-                            <th>{r.col_points}</th><th>{r.col_amount}</th><th>{locale.texts().status}</th><th></th></tr></thead>
-                        <tbody>
-                            {view.batches.iter().map(|b| view! {
+            {table_or_empty(
+                &view.batches,
+                r.no_batches,
+                "no-batches",
+                &[r.batch, r.col_batch_created, r.col_reporters, r.col_points, r.col_amount, locale.texts().status, ""],
+                |b| view! {
                                 <tr data-testid="batch" data-batch=b.id.to_string()>
                                     <td>{b.id}</td>
                                     <td>{locale.datetime(b.created_at)}" · "{b.created_by.clone()}</td>
                                     <td>{b.reporters}</td>
                                     <td>{b.points}</td>
                                     <td>{b.yuan.clone()}</td>
-                                    <td data-testid="batch-state">{match b.paid_at {
-                                        Some(at) => format!("{} · {}", r.paid, locale.datetime(at)),
-                                        None => r.awaiting_payment.to_string(),
-                                    }}</td>
+                                    <td data-testid="batch-state">{r.payout_state(b.paid_at)}</td>
                                     <td class="actions">
                                         <a href=crate::routes::payout_sheet(b.id, "csv") download data-testid="export-csv">{r.export_csv}</a>" "
                                         <a href=crate::routes::payout_sheet(b.id, "xlsx") download data-testid="export-xlsx">{r.export_xlsx}</a>
@@ -86,11 +81,8 @@ fn Payouts(view: PayoutsView, done: Option<String>) -> impl IntoView {
                                         })}
                                     </td>
                                 </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
+                },
+            )}
         </section>
         <section class="card" data-testid="flags">
             <h2>{r.flags_title}</h2>

@@ -88,15 +88,7 @@ pub async fn submit_with_code(
     query_code: QueryCode,
 ) -> Result<Submitted, SubmitError> {
     draft.photo_count = uploads.len();
-    let (report, mut errors) = match validate(&draft, &state.city) {
-        Ok(report) => (Some(report), Vec::new()),
-        Err(errors) => (None, errors),
-    };
-    let uploads = inspect_all(state, uploads, &mut errors).await?;
-    let report = match report {
-        Some(report) if errors.is_empty() => report,
-        _ => return Err(SubmitError::Invalid(errors)),
-    };
+    let (report, uploads) = checked(state, validate(&draft, &state.city), uploads).await?;
     store_report(state, &report, uploads, channel, now, query_code, None).await
 }
 
@@ -125,15 +117,8 @@ pub async fn submit_snap(
         }
     }
     let contact = reporter.map(Reporter::contact);
-    let (report, mut errors) = match validate_snap(&draft, &state.city, contact.as_ref()) {
-        Ok(report) => (Some(report), Vec::new()),
-        Err(errors) => (None, errors),
-    };
-    let uploads = inspect_all(state, uploads, &mut errors).await?;
-    let report = match report {
-        Some(report) if errors.is_empty() => report,
-        _ => return Err(SubmitError::Invalid(errors)),
-    };
+    let validated = validate_snap(&draft, &state.city, contact.as_ref());
+    let (report, uploads) = checked(state, validated, uploads).await?;
     let snap = SnapIntake {
         category: draft.category.trim(),
         reporter_id: reporter.map(|r| r.id),
@@ -148,6 +133,24 @@ pub async fn submit_snap(
         Some(snap),
     )
     .await
+}
+
+/// A validated report together with its inspected photos, or every problem of both at once:
+/// the citizen fixes the form and the photos in one pass.
+async fn checked(
+    state: &AppState,
+    validated: Result<ValidReport, Vec<FieldError>>,
+    uploads: Vec<Upload>,
+) -> Result<(ValidReport, Vec<Upload>), SubmitError> {
+    let (report, mut errors) = match validated {
+        Ok(report) => (Some(report), Vec::new()),
+        Err(errors) => (None, errors),
+    };
+    let uploads = inspect_all(state, uploads, &mut errors).await?;
+    match report {
+        Some(report) if errors.is_empty() => Ok((report, uploads)),
+        _ => Err(SubmitError::Invalid(errors)),
+    }
 }
 
 /// Cheap photo checks (type, header) before any decoding, so every problem is listed in one

@@ -100,45 +100,62 @@ pub(super) fn check_position(
     }
 }
 
-/// Checks every field and reports every problem at once, so the citizen fixes the form in one
-/// pass.
-pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<FieldError>> {
-    let mut errors = Vec::new();
-    let mut fail = |field, problem| errors.push(FieldError::new(field, problem));
-
-    let kind = match draft.kind.trim() {
+/// A choice from a list: required, and one of the list (`find`). Returns what was chosen.
+pub(crate) fn choice<T>(
+    input: &str,
+    field: Field,
+    fail: &mut impl FnMut(Field, Problem),
+    find: impl FnOnce(&str) -> Option<T>,
+) -> Option<T> {
+    match input.trim() {
         "" => {
-            fail(Field::Kind, Problem::Required);
+            fail(field, Problem::Required);
             None
         }
         code => {
-            let kind = TicketKind::from_code(code);
-            if kind.is_none() {
-                fail(Field::Kind, Problem::UnknownChoice);
+            let found = find(code);
+            if found.is_none() {
+                fail(field, Problem::UnknownChoice);
             }
-            kind
+            found
         }
-    };
-
-    let category = draft.category.trim();
-    if category.is_empty() {
-        fail(Field::Category, Problem::Required);
-    } else if city.category(category).is_none() {
-        fail(Field::Category, Problem::UnknownChoice);
     }
+}
 
-    let district = draft.district.trim();
-    let street = draft.street.trim();
+/// The place of a report: a district of the city and one of its streets (the street may be
+/// left out when `street_required` is false: a snap located by its position).
+pub(crate) fn check_place(
+    city: &City,
+    district: &str,
+    street: &str,
+    street_required: bool,
+    fail: &mut impl FnMut(Field, Problem),
+) {
     if district.is_empty() {
         fail(Field::District, Problem::Required);
     } else if city.district(district).is_none() {
         fail(Field::District, Problem::UnknownChoice);
     }
     if street.is_empty() {
-        fail(Field::Street, Problem::Required);
+        if street_required {
+            fail(Field::Street, Problem::Required);
+        }
     } else if city.district(district).is_some() && city.street(district, street).is_none() {
         fail(Field::Street, Problem::StreetNotInDistrict);
     }
+}
+
+/// Checks every field and reports every problem at once, so the citizen fixes the form in one
+/// pass.
+pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut fail = |field, problem| errors.push(FieldError::new(field, problem));
+
+    let kind = choice(&draft.kind, Field::Kind, &mut fail, TicketKind::from_code);
+    let category = draft.category.trim();
+    choice(category, Field::Category, &mut fail, |c| city.category(c));
+    let (district, street) = (draft.district.trim(), draft.street.trim());
+    check_place(city, district, street, true, &mut fail);
 
     let position = check_position(&draft.latitude, &draft.longitude, city)
         .map_err(|problem| fail(Field::Position, problem))

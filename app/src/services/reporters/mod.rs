@@ -66,6 +66,15 @@ async fn open_session(
 ) -> Result<Session, ReporterError> {
     accounts::remember_address(state, Kind::Reporter, reporter.mobile.as_str(), client, now)
         .await?;
+    new_session(state, reporter, now).await
+}
+
+/// A new session for `reporter`.
+async fn new_session(
+    state: &AppState,
+    reporter: Reporter,
+    now: DateTime<Utc>,
+) -> Result<Session, ReporterError> {
     let session = accounts::open_session(state, Kind::Reporter, reporter.id, now)
         .await
         .map_err(internal)?;
@@ -104,13 +113,8 @@ pub async fn sign_in(
     let reporter = row
         .and_then(Reporter::from_row)
         .ok_or(ReporterError::Internal)?;
-    let session = accounts::open_session(state, Kind::Reporter, reporter.id, now)
-        .await
-        .map_err(internal)?;
-    Ok(Session {
-        token: session.token,
-        reporter,
-    })
+    // `check_password` has remembered the address.
+    new_session(state, reporter, now).await
 }
 
 /// The reporter behind a session token, if the session is valid.
