@@ -1,10 +1,8 @@
 //! Fills a database with N tickets through the production insert path, for load tests.
 //! `SEED_DB=path SEED_COUNT=100000 SEED_SECRET=... cargo bench -p app --features ssr --bench seed_tickets`
 //! Writes the ticket numbers (one per line) to `$SEED_DB.tickets`; every ticket's code is TRACKME2.
-use app::model::report::validate;
 use app::model::{City, QueryCode};
 use app::services::CodeHasher;
-use app::storage::cases::{insert, NewCase};
 use app::storage::Db;
 use chrono::{Duration, NaiveDate, Utc};
 
@@ -33,23 +31,8 @@ async fn main() {
     let mut numbers = String::new();
     let first_day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     for i in 0..count {
-        let draft = support::seed_draft(&city, i);
-        let report = validate(&draft, &city).expect("valid seed report");
         let day = first_day + Duration::days((i / 1000) as i64);
-        let no = insert(
-            &db,
-            NewCase {
-                report: &report,
-                day,
-                created_at: Utc::now(),
-                channel: "demo",
-                photos: &[],
-                snap: None,
-            },
-            |no| codes.hash(no, &code),
-        )
-        .await
-        .unwrap();
+        let (no, _) = support::insert_seed(&db, &city, &codes, &code, i, Utc::now(), day).await;
         numbers.push_str(no.as_str());
         numbers.push('\n');
     }

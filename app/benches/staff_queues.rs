@@ -9,14 +9,12 @@ use app::i18n::Locale;
 use app::model::board::BoardFilter;
 use app::model::calendar::{CalendarFile, Limits, WorkCalendar};
 use app::model::queue::Queue;
-use app::model::report::validate;
 use app::model::staff::Role;
 use app::model::workflow::{CaseState, Event, Rating, Reply, Rules, Supervision};
 use app::model::{City, QueryCode, TicketNo};
 use app::services::staff::Staff;
 use app::services::{case_detail, cases, per_minute_limiter, queues, AppState, CodeHasher};
 use app::storage::cases::{append, EventRecord};
-use app::storage::cases::{insert, NewCase};
 use app::storage::photos::PhotoStore;
 use app::storage::Db;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -117,24 +115,10 @@ async fn main() {
     let mut sample = None;
     let mut events_written = 0usize;
     for i in 0..count {
-        let draft = support::seed_draft(&city, i);
-        let report = validate(&draft, &city).expect("valid seed report");
         // Spread over 2026: early cases are long overdue, recent ones still running.
         let created = first + Duration::minutes((i as i64) * 340 * 24 * 60 / count as i64);
-        let no = insert(
-            &db,
-            NewCase {
-                report: &report,
-                day: app::model::time::beijing_date(created),
-                created_at: created,
-                channel: "demo",
-                photos: &[],
-                snap: None,
-            },
-            |no| codes.hash(no, &code),
-        )
-        .await
-        .unwrap();
+        let day = app::model::time::beijing_date(created);
+        let (no, report) = support::insert_seed(&db, &city, &codes, &code, i, created, day).await;
         let department = &city.departments[i % city.departments.len()].code;
         let rules = Rules {
             calendar: &calendar,

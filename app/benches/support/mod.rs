@@ -22,3 +22,33 @@ pub fn seed_draft(city: &City, i: usize) -> ReportDraft {
         ..ReportDraft::default()
     }
 }
+
+/// Inserts the `i`-th seeded report as a new case created at `created` on `day` (Beijing),
+/// with `code` as its query code; returns its number and the validated report.
+pub async fn insert_seed(
+    db: &app::storage::Db,
+    city: &City,
+    codes: &app::services::CodeHasher,
+    code: &app::model::QueryCode,
+    i: usize,
+    created: chrono::DateTime<chrono::Utc>,
+    day: chrono::NaiveDate,
+) -> (app::model::TicketNo, app::model::report::ValidReport) {
+    let report =
+        app::model::report::validate(&seed_draft(city, i), city).expect("valid seed report");
+    let no = app::storage::cases::insert(
+        db,
+        app::storage::cases::NewCase {
+            report: &report,
+            day,
+            created_at: created,
+            channel: "demo",
+            photos: &[],
+            snap: None,
+        },
+        |no| codes.hash(no, code),
+    )
+    .await
+    .expect("seeded case");
+    (no, report)
+}
