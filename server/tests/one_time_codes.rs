@@ -99,29 +99,17 @@ async fn wrong_entries_at_once(
     code: &str,
     n: usize,
 ) -> Vec<u16> {
-    let guesses = (0..n).map(|_| {
-        let url = server.at("/api/fn/rewards/register");
-        let wrong = wrong(code);
-        tokio::spawn(async move {
-            reqwest::Client::new()
-                .post(url)
-                .form(&[
-                    ("mobile", mobile),
-                    ("code", wrong),
-                    ("nickname", "猜码者"),
-                    ("password", "reporter-secret-1"),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        })
-    });
-    let mut statuses = Vec::new();
-    for g in guesses {
-        statuses.push(g.await.unwrap());
-    }
+    let mut statuses = all_at_once((0..n).map(|_| {
+        reqwest::Client::new()
+            .post(server.at("/api/fn/rewards/register"))
+            .form(&[
+                ("mobile", mobile),
+                ("code", wrong(code)),
+                ("nickname", "猜码者"),
+                ("password", "reporter-secret-1"),
+            ])
+    }))
+    .await;
     statuses.sort();
     statuses
 }

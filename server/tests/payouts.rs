@@ -38,25 +38,13 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
     let (status, _) = post(&server, &operator, "/api/fn/staff/create_batch", &[]).await;
     assert_eq!(status, 403, "administrators only");
 
-    let attempts = (0..8).map(|_| {
-        let url = server.at("/api/fn/staff/create_batch");
-        let admin = admin.clone();
-        tokio::spawn(async move {
-            reqwest::Client::new()
-                .post(url)
-                .header("Cookie", admin)
-                .form(&[("x", "")])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        })
-    });
-    let mut statuses = Vec::new();
-    for a in attempts {
-        statuses.push(a.await.unwrap());
-    }
+    let mut statuses = all_at_once((0..8).map(|_| {
+        reqwest::Client::new()
+            .post(server.at("/api/fn/staff/create_batch"))
+            .header("Cookie", &admin)
+            .form(&[("x", "")])
+    }))
+    .await;
     statuses.sort();
     assert_eq!(statuses, vec![200, 409, 409, 409, 409, 409, 409, 409]);
     assert_eq!(server.count("payout_batches").await, 1);
@@ -67,21 +55,14 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
         .to_string();
     assert_eq!(mine(&server, &a).await.points.in_batch, 6);
 
-    let csv = reqwest::Client::new()
-        .get(server.at(&format!("/staff/payouts/{batch}.csv")))
-        .header("Cookie", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(csv.status().as_u16(), 200);
-    let csv = csv.text().await.unwrap();
+    let csv = page_with_cookie(&server, &admin, &sheet(&batch, "csv")).await;
     assert!(
         csv.contains("拍客庚") && csv.contains("6.00") && csv.contains("3.00"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 3, "{csv}");
     let xlsx = reqwest::Client::new()
-        .get(server.at(&format!("/staff/payouts/{batch}.xlsx")))
+        .get(server.at(&sheet(&batch, "xlsx")))
         .header("Cookie", &admin)
         .send()
         .await
@@ -92,7 +73,7 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
         "an .xlsx is a zip file"
     );
     let forbidden = reqwest::Client::new()
-        .get(server.at(&format!("/staff/payouts/{batch}.csv")))
+        .get(server.at(&sheet(&batch, "csv")))
         .header("Cookie", &operator)
         .send()
         .await
@@ -195,14 +176,7 @@ async fn a_batch_sheet_keeps_the_account_given_when_the_batch_was_made() {
     );
 
     // The CSV and the .xlsx are written from the same sheet lines.
-    let response = reqwest::Client::new()
-        .get(server.at(&format!("/staff/payouts/{batch}.csv")))
-        .header("Cookie", &admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 200);
-    let csv = response.text().await.unwrap();
+    let csv = page_with_cookie(&server, &admin, &sheet(&batch, "csv")).await;
     assert!(
         csv.contains("6222111100000001"),
         "the account given at batch time: {csv}"
@@ -212,4 +186,9 @@ async fn a_batch_sheet_keeps_the_account_given_when_the_batch_was_made() {
         !csv.contains("6222999900000009") && !csv.contains("王五五"),
         "not the details changed later: {csv}"
     );
+}
+
+/// The link to a batch's sheet, as the payouts page builds it.
+fn sheet(batch: &str, extension: &str) -> String {
+    app::routes::payout_sheet(batch.parse().expect("batch id"), extension)
 }

@@ -160,28 +160,19 @@ async fn fifty_wrong_passwords_for_admin_from_elsewhere_do_not_lock_the_real_adm
 
     // 50 guesses at once, each from its own address (so no per-address limit applies).
     let started = std::time::Instant::now();
-    let guesses = (0..50).map(|i| {
-        let url = server.at("/api/fn/staff/sign_in");
-        let guess = format!("guess-{i:04}-pw");
-        tokio::spawn(async move {
-            reqwest::Client::new()
-                .post(url)
-                .header(
-                    "X-Forwarded-For",
-                    format!("10.1.{}.{}", i / 200, i % 200 + 1),
-                )
-                .form(&[("username", "admin"), ("password", guess.as_str())])
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        })
-    });
-    let mut statuses = Vec::new();
-    for g in guesses {
-        statuses.push(g.await.unwrap());
-    }
+    let statuses = all_at_once((0..50).map(|i| {
+        reqwest::Client::new()
+            .post(server.at("/api/fn/staff/sign_in"))
+            .header(
+                "X-Forwarded-For",
+                format!("10.1.{}.{}", i / 200, i % 200 + 1),
+            )
+            .form(&[
+                ("username", "admin"),
+                ("password", format!("guess-{i:04}-pw").as_str()),
+            ])
+    }))
+    .await;
     let took = started.elapsed();
     let checked = statuses.iter().filter(|s| **s == 401).count();
     let held = statuses.iter().filter(|s| **s == 429).count();

@@ -180,6 +180,22 @@ pub async fn page_with_cookie(server: &TestServer, cookie: &str, path: &str) -> 
     response.text().await.expect("page text")
 }
 
+/// Sends every request at once (each on its own task, all started before any is awaited) and
+/// answers their statuses in the order sent.
+pub async fn all_at_once(requests: impl IntoIterator<Item = reqwest::RequestBuilder>) -> Vec<u16> {
+    let tasks: Vec<_> = requests
+        .into_iter()
+        .map(|request| {
+            tokio::spawn(async move { request.send().await.expect("request").status().as_u16() })
+        })
+        .collect();
+    let mut statuses = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        statuses.push(task.await.expect("request task"));
+    }
+    statuses
+}
+
 /// Looks up the case a `201` answer of the intake endpoint names; it must be found.
 pub async fn look_up_created(server: &TestServer, created: &Created) -> PublicCase {
     public_case(server, &created.ticket_no, &created.query_code).await
