@@ -30,9 +30,9 @@ pub fn CodeRequest(action: &'static str, testid: &'static str, mobile: String) -
     }
 }
 
-/// The start of step 2: that a code was sent, the mobile it was sent to, and the code field.
-/// The mobile came back in the form cookie (hidden here); after a reload, when the cookie is
-/// gone, it is asked again.
+/// The start of step 2: the mobile the code was sent to, and the code field. The mobile came
+/// back in the form cookie (hidden here); after a reload, when the cookie is gone, it is asked
+/// again.
 #[component]
 pub fn CodeSent(mobile: String) -> impl IntoView {
     let locale = use_locale();
