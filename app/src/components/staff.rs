@@ -140,7 +140,7 @@ where
     }
 }
 
-pub fn staff_error_view(error: StaffError, next: String, form_error: Option<String>) -> AnyView {
+fn staff_error_view(error: StaffError, next: String, form_error: Option<String>) -> AnyView {
     match error {
         StaffError::SignedOut => view! { <SignIn error=form_error next/> }.into_any(),
         other => {
