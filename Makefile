@@ -9,23 +9,25 @@ run:
 	.ci/install-tools run
 	MINSHENG_DEMO_DATA=$${MINSHENG_DEMO_DATA:-true} cargo leptos serve --release
 
-## Every test: unit, integration (real server over HTTP), browser (Playwright in Chromium).
+## Every test: unit, integration (real server over HTTP, on SQLite and then on a throwaway
+## PostgreSQL server), browser (Playwright in Chromium).
 test:
 	.ci/install-tools test
 	cargo test -p app --features ssr
 	cargo test -p server
+	.ci/with-postgres cargo test -p server
+	cargo build -p app --features ssr --benches
 	cargo leptos build --release
 	cd end2end && npx playwright test
 
 ## Static checks CI runs before the tests: formatting, clippy with warnings as errors (server
-## side, browser side on wasm32, the binary and its tests), and the benchmarks compile.
+## side, browser side on wasm32, the binary and its tests and benchmarks).
 check:
 	.ci/install-tools test
 	cargo fmt --all --check
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
 	cargo clippy -p app --features hydrate --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p server --all-targets -- -D warnings
-	cargo bench -p app --features ssr --no-run
 
 ## Benchmarks: photo pipeline vs libjpeg-turbo, page weight, lookup throughput.
 bench:
