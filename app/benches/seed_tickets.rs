@@ -22,7 +22,7 @@ async fn main() {
     let db = Db::open(&format!("sqlite://{path}")).await.unwrap();
     // Seeding speed only: the server reopens the file with synchronous=FULL.
     sqlx::query("PRAGMA synchronous=OFF")
-        .execute(&db.pool)
+        .execute(support::sqlite(&db))
         .await
         .unwrap();
     let codes = CodeHasher::new(secret.as_bytes());

@@ -102,7 +102,7 @@ async fn main() {
         .await
         .unwrap();
     sqlx::query("PRAGMA synchronous=OFF")
-        .execute(&db.pool)
+        .execute(support::sqlite(&db))
         .await
         .unwrap();
     let codes = CodeHasher::new(b"bench-secret");
@@ -128,7 +128,7 @@ async fn main() {
         let mut state = CaseState::from_events([(&Event::Created, "", created)], &rules).unwrap();
         let id: i64 = sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1")
             .bind(no.as_str())
-            .fetch_one(&db.pool)
+            .fetch_one(support::sqlite(&db))
             .await
             .unwrap();
         let mut version = 1i64;
@@ -162,7 +162,10 @@ async fn main() {
             sample = Some((no.clone(), department.clone()));
         }
     }
-    sqlx::query("ANALYZE").execute(&db.pool).await.unwrap();
+    sqlx::query("ANALYZE")
+        .execute(support::sqlite(&db))
+        .await
+        .unwrap();
     println!(
         "seeded {count} tickets and {} events in {:.1} s ({} departments)",
         count + events_written,
@@ -294,7 +297,7 @@ async fn main() {
     }
     let overdue: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE rating_due <= $1")
         .bind(now)
-        .fetch_one(&db.pool)
+        .fetch_one(support::sqlite(&db))
         .await
         .unwrap();
     let start = Instant::now();

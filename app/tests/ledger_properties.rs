@@ -60,7 +60,8 @@ async fn fresh_db() -> (Db, std::path::PathBuf) {
         .expect("database");
     for r in 1..=REPORTERS {
         let claimed = r != UNCLAIMED;
-        sqlx::query(
+        app::with_pool!(db, |pool| {
+            sqlx::query(
             "INSERT INTO reporters (id, mobile, nickname, password_hash, real_name, payout_account, created_at) \
              VALUES ($1, $2, $3, 'x', $4, $5, $6)",
         )
@@ -70,9 +71,10 @@ async fn fresh_db() -> (Db, std::path::PathBuf) {
         .bind(claimed.then_some("测试"))
         .bind(claimed.then(|| format!("ACCOUNT{r:04}")))
         .bind(Utc::now())
-        .execute(&db.pool)
+        .execute(pool)
         .await
         .unwrap();
+        });
     }
     (db, path)
 }
@@ -116,11 +118,13 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
     )
     .await
     .unwrap();
-    sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1")
-        .bind(no.as_str())
-        .fetch_one(&db.pool)
-        .await
-        .unwrap()
+    app::with_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT id FROM tickets WHERE ticket_no = $1"
+    )
+    .bind(no.as_str())
+    .fetch_one(pool)
+    .await
+    .unwrap())
 }
 
 /// The rules, restated without the production code: what each step should do.
@@ -299,11 +303,12 @@ async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
             index
         );
     }
-    let payouts_rows: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM points_ledger WHERE kind = 'payout'")
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+    let payouts_rows: i64 = app::with_pool!(db, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM points_ledger WHERE kind = 'payout'"
+    )
+    .fetch_one(pool)
+    .await
+    .unwrap());
     let expected_rows: usize = (0..model.batches.len())
         .filter(|b| model.batches[*b])
         .map(|b| model.batch_total(b).0 as usize)
@@ -313,7 +318,7 @@ async fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
         expected_rows,
         "one payout row per reporter and paid batch"
     );
-    db.pool.close().await;
+    db.close().await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }

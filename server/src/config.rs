@@ -8,6 +8,10 @@ pub struct Config {
     pub addr: SocketAddr,
     pub data_dir: PathBuf,
     pub database_url: String,
+    /// Largest PostgreSQL connection pool of this instance.
+    pub db_connections: u32,
+    /// This instance's name among the instances of a deployment (job leases).
+    pub instance: String,
     pub city_file: Option<PathBuf>,
     pub calendar_file: Option<PathBuf>,
     pub secret: Option<String>,
@@ -51,7 +55,17 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "DATABASE_URL",
         "sqlite://<data dir>/minsheng.db",
-        "database to use",
+        "database to use: an SQLite file (sqlite://PATH) or a PostgreSQL server (postgres://USER:PASSWORD@HOST:PORT/DB, PostgreSQL 15 or later; the database must exist, its tables are created on start)",
+    ),
+    (
+        "MINSHENG_INSTANCE",
+        "<host name>:<port>",
+        "this instance's name among several on one database: the periodic sweeps run on one instance at a time, and a restarted instance with the same name resumes them at once (give instances on one host different names)",
+    ),
+    (
+        "MINSHENG_DB_CONNECTIONS",
+        "16",
+        "PostgreSQL only: connections this instance keeps open at most (all instances together must stay under the server's max_connections)",
     ),
     (
         "MINSHENG_CITY_FILE",
@@ -358,6 +372,16 @@ impl Config {
             addr,
             data_dir,
             database_url,
+            db_connections: parsed(
+                "MINSHENG_DB_CONNECTIONS",
+                app::storage::DEFAULT_PG_CONNECTIONS,
+            )?,
+            instance: var("MINSHENG_INSTANCE").unwrap_or_else(|| {
+                let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+                    .map(|h| h.trim().to_string())
+                    .unwrap_or_else(|_| "localhost".into());
+                format!("{host}:{}", addr.port())
+            }),
             city_file: var("MINSHENG_CITY_FILE").map(PathBuf::from),
             calendar_file: var("MINSHENG_CALENDAR_FILE").map(PathBuf::from),
             secret: var("MINSHENG_SECRET"),

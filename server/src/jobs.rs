@@ -1,6 +1,7 @@
 //! Background jobs of a running portal: sweeps that keep the data tidy and the rate limiters
-//! small, and filling the near-duplicate index. Each runs at start and then periodically;
-//! any instance may run them (each is safe to run on several at once).
+//! small, and filling the near-duplicate index. Each runs at start and then periodically.
+//! The sweeps of shared data run on one instance of a deployment at a time (the holder of the
+//! job's lease, `services::leases`); the in-memory ones on every instance.
 use app::services::AppState;
 use std::future::Future;
 use std::time::Duration;
@@ -10,7 +11,7 @@ const MINUTE: Duration = Duration::from_secs(60);
 /// Starts every job.
 pub fn spawn_all(state: &AppState) {
     // Photo files of submissions a crash left unfinished: older than an hour, no ticket.
-    every(state, 60 * MINUTE, |state| async move {
+    once_across(state, "photo-sweep", 60 * MINUTE, |state| async move {
         match app::services::photos::sweep_orphans(&state, Duration::from_secs(3600)).await {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "removed photo files of unfinished submissions"),
@@ -18,7 +19,7 @@ pub fn spawn_all(state: &AppState) {
         }
     });
     // Released replies whose rating window has ended close as "not rated".
-    every(state, 10 * MINUTE, |state| async move {
+    once_across(state, "rating-sweep", 10 * MINUTE, |state| async move {
         match app::services::followup::close_unrated(&state, chrono::Utc::now()).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(closed = n, "closed replies not rated in time"),
@@ -26,7 +27,7 @@ pub fn spawn_all(state: &AppState) {
         }
     });
     // Expired sessions (staff and reporters), one-time codes, counters and throttle rows.
-    every(state, 10 * MINUTE, |state| async move {
+    once_across(state, "accounts-sweep", 10 * MINUTE, |state| async move {
         match app::services::accounts::sweep_expired(&state, chrono::Utc::now()).await {
             Ok(swept) if swept.total() > 0 => {
                 tracing::info!(?swept, "expired sessions and codes deleted")
@@ -50,6 +51,41 @@ pub fn spawn_all(state: &AppState) {
                 "near-duplicate index filled"
             ),
             Err(e) => tracing::warn!(error = %e, "near-duplicate index"),
+        }
+    });
+}
+
+/// Runs `job` now and then every `period` on the one instance that holds the job's lease.
+fn once_across<F, Fut>(state: &AppState, name: &'static str, period: Duration, job: F)
+where
+    F: Fn(AppState) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    use std::sync::atomic::{AtomicU8, Ordering};
+    let job = std::sync::Arc::new(job);
+    // What this instance last knew: 0 nothing yet, 1 the lease is its own, 2 another's.
+    let holding = std::sync::Arc::new(AtomicU8::new(0));
+    every(state, period, move |state| {
+        let (job, holding) = (job.clone(), holding.clone());
+        async move {
+            let mine = match app::services::leases::my_turn(&state.db, name, period).await {
+                Ok(mine) => mine,
+                Err(e) => {
+                    tracing::warn!(job = name, error = %e, "job lease");
+                    false
+                }
+            };
+            let known = if mine { 1 } else { 2 };
+            if holding.swap(known, Ordering::Relaxed) != known {
+                let instance = app::services::leases::this_instance();
+                match mine {
+                    true => tracing::info!(job = name, instance, "job runs on this instance"),
+                    false => tracing::info!(job = name, instance, "job runs on another instance"),
+                }
+            }
+            if mine {
+                job(state).await
+            }
         }
     });
 }

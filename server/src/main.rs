@@ -122,10 +122,10 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
     let city = load_city(config)?;
     let calendar = load_calendar(config)?;
     let secret = load_secret(config)?;
-    let db = Db::open(&config.database_url)
+    let db = Db::open_with(&config.database_url, config.db_connections)
         .await
         .map_err(|error| StartupError::Database {
-            url: config.database_url.clone(),
+            url: app::storage::redacted_url(&config.database_url),
             error,
         })?;
     let photos =
@@ -203,6 +203,7 @@ async fn serve() -> Result<(), StartupError> {
             );
         }
     }
+    app::services::leases::name_this_instance(config.instance.clone());
     jobs::spawn_all(&app_state);
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));

@@ -87,12 +87,10 @@ async fn reply_due_of_a_case_dispatched_now(server: &TestServer) -> chrono::Naiv
     let no = new_case(server).await;
     dispatch(server, &operator, &no, "dept-rencheng").await;
     let due = server
-        .scalar(
-            "SELECT CAST(strftime('%s', reply_due) AS INTEGER) FROM tickets WHERE ticket_no = $1",
-            &[&no],
-        )
-        .await;
-    (chrono::DateTime::from_timestamp(due, 0).unwrap() + chrono::Duration::hours(8)).date_naive()
+        .time("SELECT reply_due FROM tickets WHERE ticket_no = $1", &[&no])
+        .await
+        .expect("a reply deadline");
+    (due + chrono::Duration::hours(8)).date_naive()
 }
 
 #[tokio::test]

@@ -67,19 +67,9 @@ async fn citizen(url: String, id: u32, answered: Arc<Mutex<Vec<Answered>>>) -> u
 }
 
 async fn photo_keys(server: &TestServer) -> Vec<String> {
-    let url = format!(
-        "sqlite://{}?mode=ro",
-        server.data.path().join("minsheng.db").display()
-    );
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    let keys: Vec<String> = sqlx::query_scalar(
-        "SELECT display_key FROM ticket_photos UNION SELECT thumb_key FROM ticket_photos",
-    )
-    .fetch_all(&pool)
-    .await
-    .unwrap();
-    pool.close().await;
-    keys
+    server
+        .texts("SELECT display_key FROM ticket_photos UNION SELECT thumb_key FROM ticket_photos")
+        .await
 }
 
 async fn kill_nine_cycles(cycles: usize) {

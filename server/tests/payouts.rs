@@ -110,7 +110,10 @@ async fn concurrent_payout_batches_never_pay_the_same_points_twice() {
     // Balances are the ledger's sums.
     assert_eq!(
         server
-            .scalar("SELECT COALESCE(SUM(points), 0) FROM points_ledger", &[])
+            .scalar(
+                "SELECT CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM points_ledger",
+                &[]
+            )
             .await,
         0
     );

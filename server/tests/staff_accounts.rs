@@ -109,7 +109,7 @@ async fn the_admin_command_creates_the_first_administrator() {
         .args(["admin", "create", "root", "admin", "--name", "首位管理员"])
         .env("MINSHENG_DATA_DIR", data.path())
         .env("MINSHENG_ADMIN_PASSWORD", "a-long-secret-1")
-        .env_remove("DATABASE_URL")
+        .env("DATABASE_URL", TestServer::database_of(data.path()))
         .env_remove("MINSHENG_DEMO_DATA")
         .output()
         .unwrap();
@@ -122,6 +122,7 @@ async fn the_admin_command_creates_the_first_administrator() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["admin", "create", "second", "admin"])
         .env("MINSHENG_DATA_DIR", data.path())
+        .env("DATABASE_URL", TestServer::database_of(data.path()))
         .env("MINSHENG_ADMIN_PASSWORD", "short")
         .output()
         .unwrap();

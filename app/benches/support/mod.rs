@@ -52,3 +52,11 @@ pub async fn insert_seed(
     .expect("seeded case");
     (no, report)
 }
+
+/// The SQLite pool of a benchmark database (the benchmarks seed embedded files).
+pub fn sqlite(db: &app::storage::Db) -> &sqlx::SqlitePool {
+    match &db.pool {
+        app::storage::Pool::Sqlite(pool) => pool,
+        app::storage::Pool::Postgres(_) => panic!("this benchmark seeds an SQLite file"),
+    }
+}

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod fingerprint;
 pub mod followup;
 pub mod intake;
+pub mod leases;
 pub mod lookup;
 pub mod near;
 pub mod payouts;

@@ -67,28 +67,36 @@ const BOARD: &str = concat!(
 );
 
 /// The filter's terms and their values: only the filters given, so that each can use its
-/// index (an "is null or equals" term cannot).
+/// index (an "is null or equals" term cannot). Parameters are numbered from `$1`.
 fn terms(f: &Filter<'_>) -> (String, Vec<Bind>) {
     let mut sql = String::new();
     let mut binds = Vec::new();
+    let mut next = |bind: Bind| {
+        binds.push(bind);
+        format!("${}", binds.len())
+    };
     if let Some(c) = f.category {
         // A leaf code, or a group code and every leaf below it ("city" → "city.…").
-        sql.push_str(" AND (t.category = ? OR (t.category > ? AND t.category < ?))");
-        binds.push(Bind::Text(c.to_string()));
-        binds.push(Bind::Text(format!("{c}.")));
-        binds.push(Bind::Text(format!("{c}/")));
+        let (leaf, low, high) = (
+            next(Bind::Text(c.to_string())),
+            next(Bind::Text(format!("{c}."))),
+            next(Bind::Text(format!("{c}/"))),
+        );
+        sql.push_str(&format!(
+            " AND (t.category = {leaf} OR (t.category > {low} AND t.category < {high}))"
+        ));
     }
     if let Some(d) = f.district {
-        sql.push_str(" AND t.district = ?");
-        binds.push(Bind::Text(d.to_string()));
+        sql.push_str(&format!(
+            " AND t.district = {}",
+            next(Bind::Text(d.to_string()))
+        ));
     }
     if let Some(from) = f.from {
-        sql.push_str(" AND t.created_at >= ?");
-        binds.push(Bind::Time(from));
+        sql.push_str(&format!(" AND t.created_at >= {}", next(Bind::Time(from))));
     }
     if let Some(until) = f.until {
-        sql.push_str(" AND t.created_at < ?");
-        binds.push(Bind::Time(until));
+        sql.push_str(&format!(" AND t.created_at < {}", next(Bind::Time(until))));
     }
     (sql, binds)
 }
@@ -98,17 +106,19 @@ enum Bind {
     Time(DateTime<Utc>),
 }
 
-fn bind_all<'q, O>(
-    mut q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
-    binds: Vec<Bind>,
-) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
-    for b in binds {
-        q = match b {
-            Bind::Text(s) => q.bind(s),
-            Bind::Time(t) => q.bind(t),
-        };
-    }
-    q
+/// Binds the filter's values to a query, in order (a macro: the query's type differs per
+/// engine).
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut q = $query;
+        for b in $binds {
+            q = match b {
+                Bind::Text(s) => q.bind(s),
+                Bind::Time(t) => q.bind(t),
+            };
+        }
+        q
+    }};
 }
 
 pub async fn page(
@@ -117,27 +127,32 @@ pub async fn page(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<BoardRow>, sqlx::Error> {
-    let (filter, binds) = terms(f);
-    let sql = format!(
-        "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
-         t.contact_phone, t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
-         FROM {BOARD}{filter} ORDER BY t.replied_at DESC, t.id DESC LIMIT ? OFFSET ?"
-    );
-    let rows = bind_all(sqlx::query_as::<_, EditedRow>(&sql), binds)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?;
-    Ok(rows.into_iter().map(BoardRow::from).collect())
+    crate::with_pool!(db, |pool| {
+        let (filter, binds) = terms(f);
+        let (lim, off) = (binds.len() + 1, binds.len() + 2);
+        let sql = format!(
+            "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
+             t.contact_phone, t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
+             FROM {BOARD}{filter} ORDER BY t.replied_at DESC, t.id DESC LIMIT ${lim} OFFSET ${off}"
+        );
+        let rows = bind_all!(sqlx::query_as::<_, EditedRow>(&sql), binds)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await?;
+        Ok(rows.into_iter().map(BoardRow::from).collect())
+    })
 }
 
 pub async fn count(db: &Db, f: &Filter<'_>) -> Result<i64, sqlx::Error> {
-    let (filter, binds) = terms(f);
-    let sql = format!("SELECT COUNT(*) FROM {BOARD}{filter}");
-    let (n,) = bind_all(sqlx::query_as::<_, (i64,)>(&sql), binds)
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(n)
+    crate::with_pool!(db, |pool| {
+        let (filter, binds) = terms(f);
+        let sql = format!("SELECT COUNT(*) FROM {BOARD}{filter}");
+        let (n,) = bind_all!(sqlx::query_as::<_, (i64,)>(&sql), binds)
+            .fetch_one(pool)
+            .await?;
+        Ok(n)
+    })
 }
 
 /// Staff's version of a case's public text.
@@ -151,29 +166,33 @@ pub struct Publication {
 }
 
 pub async fn publication(db: &Db, ticket_id: i64) -> Result<Option<Publication>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT request_text, reply_text, hidden, edited_by, edited_at FROM publications \
-         WHERE ticket_id = $1",
-    )
-    .bind(ticket_id)
-    .fetch_optional(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT request_text, reply_text, hidden, edited_by, edited_at FROM publications \
+             WHERE ticket_id = $1",
+        )
+        .bind(ticket_id)
+        .fetch_optional(pool)
+        .await
+    })
 }
 
 pub async fn save_publication(db: &Db, ticket_id: i64, p: &Publication) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO publications (ticket_id, request_text, reply_text, hidden, edited_by, edited_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ticket_id) DO UPDATE SET \
-         request_text = excluded.request_text, reply_text = excluded.reply_text, \
-         hidden = excluded.hidden, edited_by = excluded.edited_by, edited_at = excluded.edited_at",
-    )
-    .bind(ticket_id)
-    .bind(&p.request_text)
-    .bind(&p.reply_text)
-    .bind(p.hidden)
-    .bind(&p.edited_by)
-    .bind(p.edited_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO publications (ticket_id, request_text, reply_text, hidden, edited_by, edited_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (ticket_id) DO UPDATE SET \
+             request_text = excluded.request_text, reply_text = excluded.reply_text, \
+             hidden = excluded.hidden, edited_by = excluded.edited_by, edited_at = excluded.edited_at",
+        )
+        .bind(ticket_id)
+        .bind(&p.request_text)
+        .bind(&p.reply_text)
+        .bind(p.hidden)
+        .bind(&p.edited_by)
+        .bind(p.edited_at)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
 }

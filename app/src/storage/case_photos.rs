@@ -8,15 +8,17 @@ use sqlx::FromRow;
 /// The facts of every case that holds a stored photo (a display copy or thumbnail key): the
 /// same bytes may belong to several cases.
 pub async fn photo_cases(db: &Db, key: &str) -> Result<Vec<CaseFacts>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
-         FROM ticket_photos ph JOIN tickets t ON t.id = ph.ticket_id \
-         LEFT JOIN publications p ON p.ticket_id = t.id \
-         WHERE ph.display_key = $1 OR ph.thumb_key = $1"
-    ))
-    .bind(key)
-    .fetch_all(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(&format!(
+            "SELECT t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+             FROM ticket_photos ph JOIN tickets t ON t.id = ph.ticket_id \
+             LEFT JOIN publications p ON p.ticket_id = t.id \
+             WHERE ph.display_key = $1 OR ph.thumb_key = $1"
+        ))
+        .bind(key)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -28,22 +30,26 @@ pub struct PhotoRow {
 }
 
 pub async fn photos(db: &Db, ticket_id: i64) -> Result<Vec<PhotoRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT display_key, thumb_key, width, height FROM ticket_photos \
-         WHERE ticket_id = $1 ORDER BY position",
-    )
-    .bind(ticket_id)
-    .fetch_all(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT display_key, thumb_key, width, height FROM ticket_photos \
+             WHERE ticket_id = $1 ORDER BY position",
+        )
+        .bind(ticket_id)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 /// Whether any committed ticket refers to this photo file.
 pub async fn photo_in_use(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM ticket_photos WHERE display_key = $1 OR thumb_key = $1",
-    )
-    .bind(key)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(n > 0)
+    crate::with_pool!(db, |pool| {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM ticket_photos WHERE display_key = $1 OR thumb_key = $1",
+        )
+        .bind(key)
+        .fetch_one(pool)
+        .await?;
+        Ok(n > 0)
+    })
 }

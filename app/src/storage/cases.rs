@@ -7,7 +7,6 @@ use crate::model::report::ValidReport;
 use crate::model::visibility::CaseFacts;
 use crate::model::{EventKind, TicketNo};
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::sqlite::SqliteRow;
 use sqlx::FromRow;
 
 /// A photo row to insert with its case.
@@ -59,99 +58,101 @@ pub async fn insert(
     new: NewCase<'_>,
     code_hash: impl FnOnce(&TicketNo) -> String,
 ) -> Result<TicketNo, InsertError> {
-    let mut tx = db.pool.begin().await?;
-    let day = new.day.format("%Y%m%d").to_string();
-    let sequence: i64 = sqlx::query_scalar(
-        "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
-         ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
-    )
-    .bind(&day)
-    .fetch_one(&mut *tx)
-    .await?;
-    let ticket_no = u32::try_from(sequence)
-        .ok()
-        .and_then(|s| TicketNo::new(new.day, s).ok())
-        .ok_or(InsertError::DayFull)?;
-    let r = new.report;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO tickets (ticket_no, code_hash, kind, category, district, street, address, \
-         latitude, longitude, description, contact_name, contact_phone, confidential, \
-         publish_consent, channel, created_at, join_handle) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-         RETURNING id",
-    )
-    .bind(ticket_no.as_str())
-    .bind(code_hash(&ticket_no))
-    .bind(r.kind.code())
-    .bind(&r.category)
-    .bind(&r.district)
-    .bind(&r.street)
-    .bind(&r.address)
-    .bind(r.position.map(|p| p.latitude))
-    .bind(r.position.map(|p| p.longitude))
-    .bind(&r.description)
-    .bind(&r.contact_name)
-    .bind(r.contact_phone.as_ref().map_or("", |p| p.as_str()))
-    .bind(r.confidential)
-    .bind(r.publish_consent)
-    .bind(new.channel)
-    .bind(new.created_at)
-    .bind(new_join_handle())
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO ticket_events (ticket_id, kind, actor, public, note, at) \
-         VALUES ($1, $2, 'citizen', $3, '', $4)",
-    )
-    .bind(id)
-    .bind(EventKind::Created.code())
-    .bind(EventKind::Created.is_public())
-    .bind(new.created_at)
-    .execute(&mut *tx)
-    .await?;
-    for (i, p) in new.photos.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, height, \
-             original_sha256, phash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    crate::with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        let day = new.day.format("%Y%m%d").to_string();
+        let sequence: i64 = sqlx::query_scalar(
+            "INSERT INTO ticket_counters (day, last) VALUES ($1, 1) \
+             ON CONFLICT (day) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last",
         )
-        .bind(id)
-        .bind(i as i64 + 1)
-        .bind(&p.display_key)
-        .bind(&p.thumb_key)
-        .bind(p.width as i64)
-        .bind(p.height as i64)
-        .bind(&p.original_sha256)
-        .bind(p.phash as i64)
-        .execute(&mut *tx)
+        .bind(&day)
+        .fetch_one(&mut *tx)
         .await?;
-    }
-    if let Some(snap) = new.snap {
+        let ticket_no = u32::try_from(sequence)
+            .ok()
+            .and_then(|s| TicketNo::new(new.day, s).ok())
+            .ok_or(InsertError::DayFull)?;
+        let r = new.report;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO tickets (ticket_no, code_hash, kind, category, district, street, address, \
+             latitude, longitude, description, contact_name, contact_phone, confidential, \
+             publish_consent, channel, created_at, join_handle) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+             RETURNING id",
+        )
+        .bind(ticket_no.as_str())
+        .bind(code_hash(&ticket_no))
+        .bind(r.kind.code())
+        .bind(&r.category)
+        .bind(&r.district)
+        .bind(&r.street)
+        .bind(&r.address)
+        .bind(r.position.map(|p| p.latitude))
+        .bind(r.position.map(|p| p.longitude))
+        .bind(&r.description)
+        .bind(&r.contact_name)
+        .bind(r.contact_phone.as_ref().map_or("", |p| p.as_str()))
+        .bind(r.confidential)
+        .bind(r.publish_consent)
+        .bind(new.channel)
+        .bind(new.created_at)
+        .bind(new_join_handle())
+        .fetch_one(&mut *tx)
+        .await?;
         sqlx::query(
-            "INSERT INTO snaps (ticket_id, reporter_id, snap_category, exact_repeat_of, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO ticket_events (ticket_id, kind, actor, public, note, at) \
+             VALUES ($1, $2, 'citizen', $3, '', $4)",
         )
         .bind(id)
-        .bind(snap.reporter_id)
-        .bind(snap.snap_category)
-        .bind(snap.exact_repeat_of)
+        .bind(EventKind::Created.code())
+        .bind(EventKind::Created.is_public())
         .bind(new.created_at)
         .execute(&mut *tx)
         .await?;
-        for (position, earlier, distance) in snap.matches {
+        for (i, p) in new.photos.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO snap_matches (ticket_id, position, earlier_photo, distance) \
-                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, height, \
+                 original_sha256, phash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(id)
-            .bind(*position as i64)
-            .bind(earlier)
-            .bind(i64::from(*distance))
+            .bind(i as i64 + 1)
+            .bind(&p.display_key)
+            .bind(&p.thumb_key)
+            .bind(p.width as i64)
+            .bind(p.height as i64)
+            .bind(&p.original_sha256)
+            .bind(p.phash as i64)
             .execute(&mut *tx)
             .await?;
         }
-    }
-    tx.commit().await?;
-    Ok(ticket_no)
+        if let Some(snap) = new.snap {
+            sqlx::query(
+                "INSERT INTO snaps (ticket_id, reporter_id, snap_category, exact_repeat_of, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(snap.reporter_id)
+            .bind(snap.snap_category)
+            .bind(snap.exact_repeat_of)
+            .bind(new.created_at)
+            .execute(&mut *tx)
+            .await?;
+            for (position, earlier, distance) in snap.matches {
+                sqlx::query(
+                    "INSERT INTO snap_matches (ticket_id, position, earlier_photo, distance) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+                )
+                .bind(id)
+                .bind(*position as i64)
+                .bind(earlier)
+                .bind(i64::from(*distance))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(ticket_no)
+    })
 }
 
 /// An unguessable handle (128 random bits) that joins a case ("me too").
@@ -182,14 +183,17 @@ pub struct PublicCaseRow {
 /// `ON_BOARD` term). `CaseFacts` lives in the model, which knows no database; this row is
 /// what its `FromRow` reads.
 #[derive(FromRow)]
-struct FactsRow {
+pub struct FactsRow {
     confidential: bool,
     publish_consent: bool,
     on_board: bool,
 }
 
-impl<'r> FromRow<'r, SqliteRow> for CaseFacts {
-    fn from_row(row: &'r SqliteRow) -> Result<Self, sqlx::Error> {
+impl<'r, R: sqlx::Row> FromRow<'r, R> for CaseFacts
+where
+    FactsRow: FromRow<'r, R>,
+{
+    fn from_row(row: &'r R) -> Result<Self, sqlx::Error> {
         let FactsRow {
             confidential,
             publish_consent,
@@ -207,14 +211,16 @@ pub async fn find_public(
     db: &Db,
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicCaseRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
-         t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
-         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
-    ))
-    .bind(ticket_no.as_str())
-    .fetch_optional(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(&format!(
+            "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
+             t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+             FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
+        ))
+        .bind(ticket_no.as_str())
+        .fetch_optional(pool)
+        .await
+    })
 }
 
 /// A case's number and facts, as `by_join_handle` selects them.
@@ -230,21 +236,25 @@ pub async fn by_join_handle(
     db: &Db,
     handle: &str,
 ) -> Result<Option<(String, CaseFacts)>, sqlx::Error> {
-    let row = sqlx::query_as::<_, NumberedFacts>(&format!(
-        "SELECT t.ticket_no, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
-         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.join_handle = $1"
-    ))
-    .bind(handle)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.map(|r| (r.ticket_no, r.facts)))
+    crate::with_pool!(db, |pool| {
+        let row = sqlx::query_as::<_, NumberedFacts>(&format!(
+            "SELECT t.ticket_no, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
+             FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.join_handle = $1"
+        ))
+        .bind(handle)
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.map(|r| (r.ticket_no, r.facts)))
+    })
 }
 
 /// How many cases there are.
 pub async fn count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
-        .fetch_one(&db.pool)
-        .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
+            .fetch_one(pool)
+            .await
+    })
 }
 
 /// A case as staff see it (contact details included: the service decides who gets them).
@@ -285,25 +295,29 @@ pub struct EventRecord {
 }
 
 pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
-         description, contact_name, contact_phone, confidential, publish_consent, supporters, \
-         channel, created_at, version FROM tickets WHERE ticket_no = $1",
-    )
-    .bind(ticket_no)
-    .fetch_optional(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
+             description, contact_name, contact_phone, confidential, publish_consent, supporters, \
+             channel, created_at, version FROM tickets WHERE ticket_no = $1",
+        )
+        .bind(ticket_no)
+        .fetch_optional(pool)
+        .await
+    })
 }
 
 /// The ticket's events, oldest first.
 pub async fn events(db: &Db, ticket_id: i64) -> Result<Vec<EventRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT kind, data, actor, role, public, note, at FROM ticket_events \
-         WHERE ticket_id = $1 ORDER BY id",
-    )
-    .bind(ticket_id)
-    .fetch_all(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT kind, data, actor, role, public, note, at FROM ticket_events \
+             WHERE ticket_id = $1 ORDER BY id",
+        )
+        .bind(ticket_id)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 /// The queue columns of a ticket: a copy of its folded state.
@@ -343,51 +357,53 @@ pub async fn append(
     event: &EventRecord,
     projection: &Projection,
 ) -> Result<(), AppendError> {
-    let mut tx = db.pool.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE tickets SET status = $1, department = $2, reply_due = $3, hand_back_due = $4, \
-         clock_runs = $5, handed_back = $6, extension_pending = $7, supervised = $8, \
-         supervision_due = $9, version = version + 1, updated_at = $10, level = $13, \
-         rating_due = $14, rating = $15, closed_unrated = $16, replied_at = $17 \
-         WHERE id = $11 AND version = $12",
-    )
-    .bind(projection.status)
-    .bind(&projection.department)
-    .bind(projection.reply_due)
-    .bind(projection.hand_back_due)
-    .bind(projection.clock_runs)
-    .bind(projection.handed_back)
-    .bind(projection.extension_pending)
-    .bind(projection.supervised)
-    .bind(projection.supervision_due)
-    .bind(event.at)
-    .bind(ticket_id)
-    .bind(expected_version)
-    .bind(i64::from(projection.level))
-    .bind(projection.rating_due)
-    .bind(projection.rating)
-    .bind(projection.closed_unrated)
-    .bind(projection.replied_at)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated != 1 {
-        return Err(AppendError::Conflict);
-    }
-    sqlx::query(
-        "INSERT INTO ticket_events (ticket_id, kind, data, actor, role, public, note, at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(ticket_id)
-    .bind(&event.kind)
-    .bind(&event.data)
-    .bind(&event.actor)
-    .bind(&event.role)
-    .bind(event.public)
-    .bind(&event.note)
-    .bind(event.at)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE tickets SET status = $1, department = $2, reply_due = $3, hand_back_due = $4, \
+             clock_runs = $5, handed_back = $6, extension_pending = $7, supervised = $8, \
+             supervision_due = $9, version = version + 1, updated_at = $10, level = $13, \
+             rating_due = $14, rating = $15, closed_unrated = $16, replied_at = $17 \
+             WHERE id = $11 AND version = $12",
+        )
+        .bind(projection.status)
+        .bind(&projection.department)
+        .bind(projection.reply_due)
+        .bind(projection.hand_back_due)
+        .bind(projection.clock_runs)
+        .bind(projection.handed_back)
+        .bind(projection.extension_pending)
+        .bind(projection.supervised)
+        .bind(projection.supervision_due)
+        .bind(event.at)
+        .bind(ticket_id)
+        .bind(expected_version)
+        .bind(i64::from(projection.level))
+        .bind(projection.rating_due)
+        .bind(projection.rating)
+        .bind(projection.closed_unrated)
+        .bind(projection.replied_at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            return Err(AppendError::Conflict);
+        }
+        sqlx::query(
+            "INSERT INTO ticket_events (ticket_id, kind, data, actor, role, public, note, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(ticket_id)
+        .bind(&event.kind)
+        .bind(&event.data)
+        .bind(&event.actor)
+        .bind(&event.role)
+        .bind(event.public)
+        .bind(&event.note)
+        .bind(event.at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    })
 }

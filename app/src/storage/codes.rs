@@ -15,33 +15,37 @@ pub async fn count_request(
     resend_ms: i64,
     max_per_day: i64,
 ) -> Result<bool, sqlx::Error> {
-    let counted: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO code_counters (mobile, day, requests, failures, last_request) \
-         SELECT $1, $2, 1, 0, $3 WHERE $5 > 0 \
-         ON CONFLICT (mobile, day) DO UPDATE SET requests = requests + 1, last_request = $3 \
-         WHERE code_counters.requests < $5 AND code_counters.last_request <= $3 - $4 \
-         RETURNING requests",
-    )
-    .bind(mobile)
-    .bind(day)
-    .bind(now_ms)
-    .bind(resend_ms)
-    .bind(max_per_day)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(counted.is_some())
+    crate::with_pool!(db, |pool| {
+        let counted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO code_counters (mobile, day, requests, failures, last_request) \
+             SELECT $1, $2, 1, 0, $3 WHERE $5 > 0 \
+             ON CONFLICT (mobile, day) DO UPDATE SET requests = code_counters.requests + 1, last_request = $3 \
+             WHERE code_counters.requests < $5 AND code_counters.last_request <= $3 - $4 \
+             RETURNING requests",
+        )
+        .bind(mobile)
+        .bind(day)
+        .bind(now_ms)
+        .bind(resend_ms)
+        .bind(max_per_day)
+        .fetch_optional(pool)
+        .await?;
+        Ok(counted.is_some())
+    })
 }
 
 /// Today's counts of a mobile: (requests, failures, last request in unix ms).
 pub async fn counts(db: &Db, mobile: &str, day: &str) -> Result<(i64, i64, i64), sqlx::Error> {
-    let row: Option<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT requests, failures, last_request FROM code_counters WHERE mobile = $1 AND day = $2",
-    )
-    .bind(mobile)
-    .bind(day)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(row.unwrap_or((0, 0, 0)))
+    crate::with_pool!(db, |pool| {
+        let row: Option<(i64, i64, i64)> = sqlx::query_as(
+            "SELECT requests, failures, last_request FROM code_counters WHERE mobile = $1 AND day = $2",
+        )
+        .bind(mobile)
+        .bind(day)
+        .fetch_optional(pool)
+        .await?;
+        Ok(row.unwrap_or((0, 0, 0)))
+    })
 }
 
 /// Takes one of the mobile's failed entries for today in advance (`false`: none left); a
@@ -52,31 +56,35 @@ pub async fn take_failure(
     day: &str,
     max_per_day: i64,
 ) -> Result<bool, sqlx::Error> {
-    let taken: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO code_counters (mobile, day, requests, failures, last_request) \
-         SELECT $1, $2, 0, 1, 0 WHERE $3 > 0 \
-         ON CONFLICT (mobile, day) DO UPDATE SET failures = failures + 1 \
-         WHERE code_counters.failures < $3 \
-         RETURNING failures",
-    )
-    .bind(mobile)
-    .bind(day)
-    .bind(max_per_day)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(taken.is_some())
+    crate::with_pool!(db, |pool| {
+        let taken: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO code_counters (mobile, day, requests, failures, last_request) \
+             SELECT $1, $2, 0, 1, 0 WHERE $3 > 0 \
+             ON CONFLICT (mobile, day) DO UPDATE SET failures = code_counters.failures + 1 \
+             WHERE code_counters.failures < $3 \
+             RETURNING failures",
+        )
+        .bind(mobile)
+        .bind(day)
+        .bind(max_per_day)
+        .fetch_optional(pool)
+        .await?;
+        Ok(taken.is_some())
+    })
 }
 
 pub async fn return_failure(db: &Db, mobile: &str, day: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE code_counters SET failures = failures - 1 \
-         WHERE mobile = $1 AND day = $2 AND failures > 0",
-    )
-    .bind(mobile)
-    .bind(day)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        sqlx::query(
+            "UPDATE code_counters SET failures = failures - 1 \
+             WHERE mobile = $1 AND day = $2 AND failures > 0",
+        )
+        .bind(mobile)
+        .bind(day)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Stores a new code for a mobile, replacing any earlier one.
@@ -88,20 +96,22 @@ pub async fn put(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO mobile_codes (mobile, purpose, code_hash, attempts, sent_at, expires_at) \
-         VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (mobile) DO UPDATE SET \
-         purpose = excluded.purpose, code_hash = excluded.code_hash, attempts = 0, \
-         sent_at = excluded.sent_at, expires_at = excluded.expires_at",
-    )
-    .bind(mobile)
-    .bind(purpose)
-    .bind(code_hash)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO mobile_codes (mobile, purpose, code_hash, attempts, sent_at, expires_at) \
+             VALUES ($1, $2, $3, 0, $4, $5) ON CONFLICT (mobile) DO UPDATE SET \
+             purpose = excluded.purpose, code_hash = excluded.code_hash, attempts = 0, \
+             sent_at = excluded.sent_at, expires_at = excluded.expires_at",
+        )
+        .bind(mobile)
+        .bind(purpose)
+        .bind(code_hash)
+        .bind(now)
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Takes one of the live code's attempts (for `purpose`, unexpired, fewer than `max_attempts`
@@ -113,45 +123,49 @@ pub async fn take_attempt(
     now: DateTime<Utc>,
     max_attempts: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "UPDATE mobile_codes SET attempts = attempts + 1 \
-         WHERE mobile = $1 AND purpose = $2 AND expires_at > $3 AND attempts < $4 \
-         RETURNING code_hash",
-    )
-    .bind(mobile)
-    .bind(purpose)
-    .bind(now)
-    .bind(max_attempts)
-    .fetch_optional(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar(
+            "UPDATE mobile_codes SET attempts = attempts + 1 \
+             WHERE mobile = $1 AND purpose = $2 AND expires_at > $3 AND attempts < $4 \
+             RETURNING code_hash",
+        )
+        .bind(mobile)
+        .bind(purpose)
+        .bind(now)
+        .bind(max_attempts)
+        .fetch_optional(pool)
+        .await
+    })
 }
 
 /// Uses the code up inside the caller's transaction: `false` if it was used or expired
 /// meanwhile (the caller then changes nothing). A used code lifts the wait before the next
 /// request (registering, then giving payout details at once); only the code's holder can.
 pub async fn use_up(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     mobile: &str,
     code_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let used = sqlx::query(
-        "DELETE FROM mobile_codes WHERE mobile = $1 AND code_hash = $2 AND expires_at > $3",
-    )
-    .bind(mobile)
-    .bind(code_hash)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1;
-    if used {
-        sqlx::query("UPDATE code_counters SET last_request = 0 WHERE mobile = $1")
-            .bind(mobile)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(used)
+    crate::with_conn!(conn, |c| {
+        let used = sqlx::query(
+            "DELETE FROM mobile_codes WHERE mobile = $1 AND code_hash = $2 AND expires_at > $3",
+        )
+        .bind(mobile)
+        .bind(code_hash)
+        .bind(now)
+        .execute(&mut *c)
+        .await?
+        .rows_affected()
+            == 1;
+        if used {
+            sqlx::query("UPDATE code_counters SET last_request = 0 WHERE mobile = $1")
+                .bind(mobile)
+                .execute(&mut *c)
+                .await?;
+        }
+        Ok(used)
+    })
 }
 
 /// Deletes expired codes and the counters of days before `oldest_day`.
@@ -160,17 +174,19 @@ pub async fn delete_expired(
     now: DateTime<Utc>,
     oldest_day: &str,
 ) -> Result<(u64, u64), sqlx::Error> {
-    let codes = sqlx::query("DELETE FROM mobile_codes WHERE expires_at <= $1")
-        .bind(now)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    let counters = sqlx::query("DELETE FROM code_counters WHERE day < $1")
-        .bind(oldest_day)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    Ok((codes, counters))
+    crate::with_pool!(db, |pool| {
+        let codes = sqlx::query("DELETE FROM mobile_codes WHERE expires_at <= $1")
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected();
+        let counters = sqlx::query("DELETE FROM code_counters WHERE day < $1")
+            .bind(oldest_day)
+            .execute(pool)
+            .await?
+            .rows_affected();
+        Ok((codes, counters))
+    })
 }
 
 #[cfg(test)]
@@ -214,7 +230,7 @@ mod tests {
         assert!(take_failure(&db, "13800000002", "2026-11-30", 10)
             .await
             .unwrap());
-        db.pool.close().await;
+        db.close().await;
     }
 
     #[tokio::test]
@@ -230,6 +246,6 @@ mod tests {
         assert!(!count_request(&db, "13800000004", "d", 1, 0, 0)
             .await
             .unwrap());
-        db.pool.close().await;
+        db.close().await;
     }
 }

@@ -5,6 +5,7 @@ pub mod case_photos;
 pub mod cases;
 pub mod codes;
 pub mod followup;
+pub mod leases;
 pub mod payouts;
 pub mod photos;
 pub mod queues;
@@ -16,8 +17,9 @@ pub mod staff;
 #[cfg(test)]
 pub(crate) mod temp_db;
 
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -25,16 +27,136 @@ use std::time::Duration;
 /// queries whose "within this box" branch does not apply.
 pub const NO_BOX: (f64, f64, f64, f64) = (1.0, -1.0, 1.0, -1.0);
 
-/// The database. SQLite file by default; the URL decides.
+/// The database: an embedded SQLite file (the default) or a PostgreSQL server, chosen by the
+/// URL. Every storage function is written once: `with_pool!` compiles its body for each engine,
+/// so both run the same SQL (numbered `$1` parameters, standard SQL both engines accept) and
+/// read the same row types. Where the engines differ, the difference is in `Engine`.
 #[derive(Clone, Debug)]
 pub struct Db {
-    pub pool: SqlitePool,
+    pub pool: Pool,
 }
 
+/// The connection pool of the engine in use.
+#[derive(Clone, Debug)]
+pub enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Which engine a database runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    /// The engine a database URL names: `postgres://` or `postgresql://` is PostgreSQL,
+    /// anything else SQLite.
+    pub fn of_url(url: &str) -> Engine {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Engine::Postgres
+        } else {
+            Engine::Sqlite
+        }
+    }
+}
+
+/// A connection inside a caller's transaction, for storage functions that take part in one.
+pub enum Conn<'a> {
+    Sqlite(&'a mut SqliteConnection),
+    Postgres(&'a mut PgConnection),
+}
+
+impl<'a> From<&'a mut SqliteConnection> for Conn<'a> {
+    fn from(c: &'a mut SqliteConnection) -> Self {
+        Conn::Sqlite(c)
+    }
+}
+
+impl<'a> From<&'a mut PgConnection> for Conn<'a> {
+    fn from(c: &'a mut PgConnection) -> Self {
+        Conn::Postgres(c)
+    }
+}
+
+/// `with_pool!(db, |pool| body)`: runs `body` with `pool` bound to the database's pool. The
+/// body is compiled once per engine (the same text, two types), which is how one storage
+/// function serves both engines. (Written like a closure so that rustfmt formats the body;
+/// `return` and `?` in it leave the enclosing function.)
+#[macro_export]
+macro_rules! with_pool {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match &$db.pool {
+            $crate::storage::Pool::Sqlite($pool) => $body,
+            $crate::storage::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// `with_conn!(conn, |c| body)`: `with_pool!` for a `Conn` inside a caller's transaction.
+#[macro_export]
+macro_rules! with_conn {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::storage::Conn::Sqlite($c) => $body,
+            $crate::storage::Conn::Postgres($c) => $body,
+        }
+    };
+}
+
+/// The URL with its password (if any) replaced by `***`, for messages and logs.
+pub fn redacted_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => match rest[..at].find(':') {
+            Some(colon) => format!(
+                "{}{}:***{}",
+                &url[..scheme_end],
+                &rest[..colon],
+                &rest[at..]
+            ),
+            None => url.to_string(),
+        },
+        None => url.to_string(),
+    }
+}
+
+/// Connections a PostgreSQL pool keeps at most (`MINSHENG_DB_CONNECTIONS`).
+pub const DEFAULT_PG_CONNECTIONS: u32 = 16;
+
 impl Db {
-    /// Opens (creating if missing) and migrates the database: WAL, `synchronous=FULL`,
-    /// foreign keys on.
+    /// Opens and migrates the database the URL names. SQLite: the file is created if missing,
+    /// with WAL, `synchronous=FULL`, foreign keys on. PostgreSQL: the database must exist;
+    /// the schema is created or brought up to date (`migrations/postgres`).
     pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
+        Self::open_with(url, DEFAULT_PG_CONNECTIONS).await
+    }
+
+    /// `open` with the largest PostgreSQL pool (SQLite keeps its own, fixed, size).
+    pub async fn open_with(url: &str, pg_connections: u32) -> Result<Db, sqlx::Error> {
+        match Engine::of_url(url) {
+            Engine::Sqlite => Self::open_sqlite(url).await,
+            Engine::Postgres => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(pg_connections.max(1))
+                    .min_connections(1)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await?;
+                sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+                Ok(Db {
+                    pool: Pool::Postgres(pool),
+                })
+            }
+        }
+    }
+
+    async fn open_sqlite(url: &str) -> Result<Db, sqlx::Error> {
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
@@ -48,7 +170,47 @@ impl Db {
             .min_connections(1)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Db { pool })
+        sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        Ok(Db {
+            pool: Pool::Sqlite(pool),
+        })
+    }
+
+    /// The engine this database runs on.
+    pub fn engine(&self) -> Engine {
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Closes every connection (waits for those in use).
+    pub async fn close(&self) {
+        with_pool!(self, |pool| pool.close().await)
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::redacted_url;
+
+    #[test]
+    fn a_database_password_never_reaches_a_message() {
+        assert_eq!(
+            redacted_url("postgres://minsheng:s3cr3t@db.example:5432/minsheng"),
+            "postgres://minsheng:***@db.example:5432/minsheng"
+        );
+        assert_eq!(
+            redacted_url("postgres://minsheng@127.0.0.1/minsheng?sslmode=disable"),
+            "postgres://minsheng@127.0.0.1/minsheng?sslmode=disable"
+        );
+        assert_eq!(
+            redacted_url("sqlite://data/minsheng.db"),
+            "sqlite://data/minsheng.db"
+        );
+        assert_eq!(
+            redacted_url("postgres://u:p%40ss@h/d"),
+            "postgres://u:***@h/d"
+        );
     }
 }

@@ -81,19 +81,21 @@ pub async fn queue(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<QueueRow>, sqlx::Error> {
-    let (filter, order) = queue_sql(queue);
-    let sql = format!(
-        "SELECT ticket_no, kind, category, district, substr(description, 1, 60) AS summary, \
-         status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
-         supervision_due, level FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
-    );
-    sqlx::query_as(&sql)
-        .bind(department)
-        .bind(now)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await
+    crate::with_pool!(db, |pool| {
+        let (filter, order) = queue_sql(queue);
+        let sql = format!(
+            "SELECT ticket_no, kind, category, district, substr(description, 1, 60) AS summary, \
+             status, department, created_at, reply_due, handed_back, extension_pending, supervised, \
+             supervision_due, level FROM tickets WHERE {BOTH_PARAMS} AND {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+        );
+        sqlx::query_as(&sql)
+            .bind(department)
+            .bind(now)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await
+    })
 }
 
 pub async fn queue_count(
@@ -102,11 +104,13 @@ pub async fn queue_count(
     department: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<i64, sqlx::Error> {
-    let (filter, _) = queue_sql(queue);
-    let sql = format!("SELECT COUNT(*) FROM tickets WHERE {BOTH_PARAMS} AND {filter}");
-    sqlx::query_scalar(&sql)
-        .bind(department)
-        .bind(now)
-        .fetch_one(&db.pool)
-        .await
+    crate::with_pool!(db, |pool| {
+        let (filter, _) = queue_sql(queue);
+        let sql = format!("SELECT COUNT(*) FROM tickets WHERE {BOTH_PARAMS} AND {filter}");
+        sqlx::query_scalar(&sql)
+            .bind(department)
+            .bind(now)
+            .fetch_one(pool)
+            .await
+    })
 }

@@ -31,28 +31,30 @@ pub struct Probe<'a> {
 /// Earlier cases since `since` with the same mobile, of the same category in the box, or on
 /// the same street: newest first. Each branch is served by its own index (migration 0003).
 pub async fn candidates(db: &Db, p: &Probe<'_>, limit: i64) -> Result<Vec<Candidate>, sqlx::Error> {
-    let (la0, la1, lo0, lo1) = p.bounds.unwrap_or(super::NO_BOX);
-    sqlx::query_as(
-        "SELECT id, contact_phone, category, district, street, latitude, longitude, description, \
-         department FROM tickets WHERE id < $1 AND created_at >= $2 \
-         AND (contact_phone = $3 \
-              OR (category = $4 AND latitude BETWEEN $5 AND $6 AND longitude BETWEEN $7 AND $8) \
-              OR (district = $9 AND street = $10)) \
-         ORDER BY id DESC LIMIT $11",
-    )
-    .bind(p.ticket_id)
-    .bind(p.since)
-    .bind(p.phone)
-    .bind(p.category)
-    .bind(la0)
-    .bind(la1)
-    .bind(lo0)
-    .bind(lo1)
-    .bind(p.district)
-    .bind(p.street)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        let (la0, la1, lo0, lo1) = p.bounds.unwrap_or(super::NO_BOX);
+        sqlx::query_as(
+            "SELECT id, contact_phone, category, district, street, latitude, longitude, description, \
+             department FROM tickets WHERE id < $1 AND created_at >= $2 \
+             AND (contact_phone = $3 \
+                  OR (category = $4 AND latitude BETWEEN $5 AND $6 AND longitude BETWEEN $7 AND $8) \
+                  OR (district = $9 AND street = $10)) \
+             ORDER BY id DESC LIMIT $11",
+        )
+        .bind(p.ticket_id)
+        .bind(p.since)
+        .bind(p.phone)
+        .bind(p.category)
+        .bind(la0)
+        .bind(la1)
+        .bind(lo0)
+        .bind(lo1)
+        .bind(p.district)
+        .bind(p.street)
+        .bind(limit)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 /// A new link: the earlier case, the reason codes and its department at the time.
@@ -63,20 +65,22 @@ pub struct NewLink {
 }
 
 pub async fn insert_links(db: &Db, ticket_id: i64, links: &[NewLink]) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
-    for l in links {
-        sqlx::query(
-            "INSERT INTO repeat_links (ticket_id, earlier_id, reasons, department) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id, earlier_id) DO NOTHING",
-        )
-        .bind(ticket_id)
-        .bind(l.earlier_id)
-        .bind(&l.reasons)
-        .bind(&l.department)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await
+    crate::with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        for l in links {
+            sqlx::query(
+                "INSERT INTO repeat_links (ticket_id, earlier_id, reasons, department) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (ticket_id, earlier_id) DO NOTHING",
+            )
+            .bind(ticket_id)
+            .bind(l.earlier_id)
+            .bind(&l.reasons)
+            .bind(&l.department)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    })
 }
 
 /// A link as the console shows it.
@@ -92,15 +96,17 @@ pub struct LinkRow {
 }
 
 pub async fn links_of(db: &Db, ticket_id: i64) -> Result<Vec<LinkRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT t.ticket_no AS earlier_no, substr(t.description, 1, 60) AS earlier_summary, \
-         t.created_at AS earlier_created_at, l.reasons, l.department, l.status, l.decided_by \
-         FROM repeat_links l JOIN tickets t ON t.id = l.earlier_id WHERE l.ticket_id = $1 \
-         ORDER BY l.earlier_id DESC",
-    )
-    .bind(ticket_id)
-    .fetch_all(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT t.ticket_no AS earlier_no, substr(t.description, 1, 60) AS earlier_summary, \
+             t.created_at AS earlier_created_at, l.reasons, l.department, l.status, l.decided_by \
+             FROM repeat_links l JOIN tickets t ON t.id = l.earlier_id WHERE l.ticket_id = $1 \
+             ORDER BY l.earlier_id DESC",
+        )
+        .bind(ticket_id)
+        .fetch_all(pool)
+        .await
+    })
 }
 
 /// Records the operator's decision on the link between two cases; false if there is none.
@@ -112,27 +118,31 @@ pub async fn decide(
     by: &str,
     at: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query(
-        "UPDATE repeat_links SET status = $1, decided_by = $2, decided_at = $3 \
-         WHERE ticket_id = $4 AND earlier_id = (SELECT id FROM tickets WHERE ticket_no = $5)",
-    )
-    .bind(status)
-    .bind(by)
-    .bind(at)
-    .bind(ticket_id)
-    .bind(earlier_no)
-    .execute(&db.pool)
-    .await?
-    .rows_affected();
-    Ok(n == 1)
+    crate::with_pool!(db, |pool| {
+        let n = sqlx::query(
+            "UPDATE repeat_links SET status = $1, decided_by = $2, decided_at = $3 \
+             WHERE ticket_id = $4 AND earlier_id = (SELECT id FROM tickets WHERE ticket_no = $5)",
+        )
+        .bind(status)
+        .bind(by)
+        .bind(at)
+        .bind(ticket_id)
+        .bind(earlier_no)
+        .execute(pool)
+        .await?
+        .rows_affected();
+        Ok(n == 1)
+    })
 }
 
 /// Confirmed repeats per department of the earlier case, most first.
 pub async fn confirmed_by_department(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT department, COUNT(*) AS n FROM repeat_links WHERE status = 'confirmed' \
-         GROUP BY department ORDER BY n DESC, department",
-    )
-    .fetch_all(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT department, COUNT(*) AS n FROM repeat_links WHERE status = 'confirmed' \
+             GROUP BY department ORDER BY n DESC, department",
+        )
+        .fetch_all(pool)
+        .await
+    })
 }

@@ -36,17 +36,19 @@ pub async fn create(
     now: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    let (table, column) = kind.table();
-    sqlx::query(&format!(
-        "INSERT INTO {table} (token_hash, {column}, created_at, expires_at) VALUES ($1, $2, $3, $4)"
-    ))
-    .bind(token_hash)
-    .bind(account_id)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        let (table, column) = kind.table();
+        sqlx::query(&format!(
+            "INSERT INTO {table} (token_hash, {column}, created_at, expires_at) VALUES ($1, $2, $3, $4)"
+        ))
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
 }
 
 /// The account behind a session that has not expired.
@@ -56,51 +58,56 @@ pub async fn account_of(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let (table, column) = kind.table();
-    sqlx::query_scalar(&format!(
-        "SELECT {column} FROM {table} WHERE token_hash = $1 AND expires_at > $2"
-    ))
-    .bind(token_hash)
-    .bind(now)
-    .fetch_optional(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        let (table, column) = kind.table();
+        sqlx::query_scalar(&format!(
+            "SELECT {column} FROM {table} WHERE token_hash = $1 AND expires_at > $2"
+        ))
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(pool)
+        .await
+    })
 }
 
 pub async fn delete(db: &Db, kind: Kind, token_hash: &str) -> Result<(), sqlx::Error> {
-    let (table, _) = kind.table();
-    sqlx::query(&format!("DELETE FROM {table} WHERE token_hash = $1"))
-        .bind(token_hash)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        let (table, _) = kind.table();
+        sqlx::query(&format!("DELETE FROM {table} WHERE token_hash = $1"))
+            .bind(token_hash)
+            .execute(pool)
+            .await?;
+        Ok(())
+    })
 }
 
 /// Ends every session of an account, inside the caller's transaction (a new password,
 /// a disabled account).
 pub async fn end_all(
-    conn: &mut sqlx::SqliteConnection,
+    conn: super::Conn<'_>,
     kind: Kind,
     account_id: i64,
 ) -> Result<u64, sqlx::Error> {
     let (table, column) = kind.table();
-    Ok(
-        sqlx::query(&format!("DELETE FROM {table} WHERE {column} = $1"))
-            .bind(account_id)
-            .execute(conn)
-            .await?
-            .rows_affected(),
-    )
+    let sql = format!("DELETE FROM {table} WHERE {column} = $1");
+    crate::with_conn!(conn, |c| Ok(sqlx::query(&sql)
+        .bind(account_id)
+        .execute(c)
+        .await?
+        .rows_affected()))
 }
 
 pub async fn delete_expired(db: &Db, kind: Kind, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let (table, _) = kind.table();
-    Ok(
-        sqlx::query(&format!("DELETE FROM {table} WHERE expires_at <= $1"))
-            .bind(now)
-            .execute(&db.pool)
-            .await?
-            .rows_affected(),
-    )
+    crate::with_pool!(db, |pool| {
+        let (table, _) = kind.table();
+        Ok(
+            sqlx::query(&format!("DELETE FROM {table} WHERE expires_at <= $1"))
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected(),
+        )
+    })
 }
 
 /// How the per-account throttle counts (all times in milliseconds).
@@ -125,59 +132,71 @@ pub async fn take_slot(
     rule: ThrottleRule,
 ) -> Result<Option<i64>, sqlx::Error> {
     // `f` is the failure count including this attempt; the wait before the next one is
-    // 0 while f <= free, then first_delay * 2^(f - free - 1), at most max_delay.
-    sqlx::query_scalar(
+    // 0 while f <= free, then first_delay * 2^(f - free - 1), at most max_delay. (Written with
+    // CASE and qualified columns: SQL both engines read the same way.)
+    let f = "(CASE WHEN signin_throttle.updated_at < $2 - $6 THEN 1 \
+             ELSE signin_throttle.failures + 1 END)";
+    let shift = format!("(CASE WHEN {f} - $3 - 1 < 30 THEN {f} - $3 - 1 ELSE 30 END)");
+    let delay = format!("($4 * (CAST(1 AS BIGINT) << CAST({shift} AS INTEGER)))");
+    let sql = format!(
         "INSERT INTO signin_throttle (account_key, failures, next_at, updated_at) \
          VALUES ($1, 1, $2 + CASE WHEN 1 <= $3 THEN 0 ELSE $4 END, $2) \
          ON CONFLICT (account_key) DO UPDATE SET \
-           failures = CASE WHEN updated_at < $2 - $6 THEN 1 ELSE failures + 1 END, \
-           next_at = $2 + CASE \
-             WHEN (CASE WHEN updated_at < $2 - $6 THEN 1 ELSE failures + 1 END) <= $3 THEN 0 \
-             ELSE MIN($5, $4 * (1 << MIN(30, (CASE WHEN updated_at < $2 - $6 THEN 1 ELSE failures + 1 END) - $3 - 1))) END, \
+           failures = {f}, \
+           next_at = $2 + CASE WHEN {f} <= $3 THEN 0 WHEN {delay} < $5 THEN {delay} ELSE $5 END, \
            updated_at = $2 \
          WHERE signin_throttle.next_at <= $2 OR signin_throttle.updated_at < $2 - $6 \
-         RETURNING failures",
-    )
-    .bind(account_key)
-    .bind(now_ms)
-    .bind(rule.free_failures)
-    .bind(rule.first_delay_ms)
-    .bind(rule.max_delay_ms)
-    .bind(rule.forget_after_ms)
-    .fetch_optional(&db.pool)
-    .await
+         RETURNING failures"
+    );
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar(&sql)
+            .bind(account_key)
+            .bind(now_ms)
+            .bind(rule.free_failures)
+            .bind(rule.first_delay_ms)
+            .bind(rule.max_delay_ms)
+            .bind(rule.forget_after_ms)
+            .fetch_optional(pool)
+            .await
+    })
 }
 
 /// A successful sign-in clears the account's failures.
 pub async fn clear_failures(db: &Db, account_key: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM signin_throttle WHERE account_key = $1")
-        .bind(account_key)
-        .execute(&db.pool)
-        .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        sqlx::query("DELETE FROM signin_throttle WHERE account_key = $1")
+            .bind(account_key)
+            .execute(pool)
+            .await?;
+        Ok(())
+    })
 }
 
 /// Whether the account signed in from this address since `since_ms`.
 pub async fn known_address(db: &Db, address_key: &str, since_ms: i64) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM signin_addresses WHERE address_key = $1 AND last_ok_at >= $2)",
-    )
-    .bind(address_key)
-    .bind(since_ms)
-    .fetch_one(&db.pool)
-    .await
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM signin_addresses WHERE address_key = $1 AND last_ok_at >= $2)",
+        )
+        .bind(address_key)
+        .bind(since_ms)
+        .fetch_one(pool)
+        .await
+    })
 }
 
 pub async fn remember_address(db: &Db, address_key: &str, now_ms: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO signin_addresses (address_key, last_ok_at) VALUES ($1, $2) \
-         ON CONFLICT (address_key) DO UPDATE SET last_ok_at = excluded.last_ok_at",
-    )
-    .bind(address_key)
-    .bind(now_ms)
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    crate::with_pool!(db, |pool| {
+        sqlx::query(
+            "INSERT INTO signin_addresses (address_key, last_ok_at) VALUES ($1, $2) \
+             ON CONFLICT (address_key) DO UPDATE SET last_ok_at = excluded.last_ok_at",
+        )
+        .bind(address_key)
+        .bind(now_ms)
+        .execute(pool)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Deletes throttle counts idle since `idle_before_ms` and addresses not used since
@@ -187,17 +206,19 @@ pub async fn sweep_throttle(
     idle_before_ms: i64,
     addresses_before_ms: i64,
 ) -> Result<u64, sqlx::Error> {
-    let a = sqlx::query("DELETE FROM signin_throttle WHERE updated_at < $1 AND next_at < $1")
-        .bind(idle_before_ms)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    let b = sqlx::query("DELETE FROM signin_addresses WHERE last_ok_at < $1")
-        .bind(addresses_before_ms)
-        .execute(&db.pool)
-        .await?
-        .rows_affected();
-    Ok(a + b)
+    crate::with_pool!(db, |pool| {
+        let a = sqlx::query("DELETE FROM signin_throttle WHERE updated_at < $1 AND next_at < $1")
+            .bind(idle_before_ms)
+            .execute(pool)
+            .await?
+            .rows_affected();
+        let b = sqlx::query("DELETE FROM signin_addresses WHERE last_ok_at < $1")
+            .bind(addresses_before_ms)
+            .execute(pool)
+            .await?
+            .rows_affected();
+        Ok(a + b)
+    })
 }
 
 #[cfg(test)]
@@ -234,12 +255,14 @@ mod tests {
         let mut at = 7_000;
         let mut waits = Vec::new();
         for _ in 0..9 {
-            let (next_at, updated_at): (i64, i64) = sqlx::query_as(
-                "SELECT next_at, updated_at FROM signin_throttle WHERE account_key = 'k'",
-            )
-            .fetch_one(&db.pool)
-            .await
-            .unwrap();
+            let (next_at, updated_at): (i64, i64) = crate::with_pool!(db, |pool| {
+                sqlx::query_as(
+                    "SELECT next_at, updated_at FROM signin_throttle WHERE account_key = 'k'",
+                )
+                .fetch_one(pool)
+                .await
+                .unwrap()
+            });
             assert_eq!(updated_at, at);
             waits.push((next_at - at) / 1_000);
             assert_eq!(slot(next_at - 1).await, None);
@@ -251,7 +274,7 @@ mod tests {
         assert_eq!(take_slot(&db, "other", at, RULE).await.unwrap(), Some(1));
         clear_failures(&db, "k").await.unwrap();
         assert_eq!(slot(at).await, Some(1));
-        db.pool.close().await;
+        db.close().await;
     }
 
     #[tokio::test]
@@ -268,7 +291,7 @@ mod tests {
                 .unwrap(),
             Some(1)
         );
-        db.pool.close().await;
+        db.close().await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -284,6 +307,6 @@ mod tests {
             passed += a.await.unwrap().is_some() as i32;
         }
         assert_eq!(passed, 6, "the free failures and one more");
-        db.pool.close().await;
+        db.close().await;
     }
 }

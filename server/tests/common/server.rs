@@ -1,4 +1,6 @@
 //! The real server binary on a random port with a fresh data directory, and its log.
+use app::storage::{Db, Pool};
+use sqlx::Connection;
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -6,8 +8,14 @@ use std::process::{Child, Command, Stdio};
 pub struct TestServer {
     pub url: String,
     pub data: tempfile::TempDir,
+    /// The database of this server: its SQLite file, or (when the suite runs on PostgreSQL,
+    /// `MINSHENG_TEST_POSTGRES`) a database made for this data directory.
+    pub database_url: String,
+    /// Whether dropping this server drops its PostgreSQL database too (not when `stop` or
+    /// `restart` handed the data directory on).
+    owns_database: bool,
     child: Child,
-    /// What the server printed after it started listening (its log).
+    /// Everything the server printed (its log), standard output and standard error.
     log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
@@ -20,6 +28,84 @@ impl TestServer {
         Self::start_in(tempfile::tempdir().expect("temp dir"), env)
     }
 
+    /// The database URL of a data directory: on PostgreSQL a fresh database made for it the
+    /// first time (its URL kept in the directory), otherwise the SQLite file inside it.
+    pub fn database_of(data: &std::path::Path) -> String {
+        let Ok(admin) = std::env::var("MINSHENG_TEST_POSTGRES") else {
+            return format!("sqlite://{}", data.join("minsheng.db").display());
+        };
+        let kept = data.join("test-database-url");
+        if let Ok(url) = std::fs::read_to_string(&kept) {
+            return url;
+        }
+        let name = format!("minsheng_test_{}", hex::encode(rand::random::<[u8; 8]>()));
+        let create = format!("CREATE DATABASE {name}");
+        on_own_runtime(move || async move {
+            let mut conn = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("PostgreSQL");
+            sqlx::raw_sql(&create)
+                .execute(&mut conn)
+                .await
+                .expect("create database");
+        });
+        let admin = std::env::var("MINSHENG_TEST_POSTGRES").unwrap();
+        let url = match admin.rfind('/') {
+            Some(slash) => format!("{}/{name}", &admin[..slash]),
+            None => panic!("MINSHENG_TEST_POSTGRES={admin} names no database"),
+        };
+        std::fs::write(&kept, &url).expect("keep database url");
+        url
+    }
+
+    /// The database, read-only where the engine allows (SQLite), beside the running server.
+    pub async fn database(&self) -> Db {
+        Self::database_in(&self.database_url, true).await
+    }
+
+    async fn database_in(url: &str, read_only: bool) -> Db {
+        let pool = if url.starts_with("postgres") {
+            Pool::Postgres(sqlx::PgPool::connect(url).await.expect("open database"))
+        } else {
+            let url = if read_only {
+                format!("{url}?mode=ro")
+            } else {
+                url.to_string()
+            };
+            Pool::Sqlite(
+                sqlx::SqlitePool::connect(&url)
+                    .await
+                    .expect("open database"),
+            )
+        };
+        Db { pool }
+    }
+
+    /// One time read straight from the database (`None`: no row, or NULL).
+    pub async fn time(&self, sql: &str, binds: &[&str]) -> Option<chrono::DateTime<chrono::Utc>> {
+        let db = self.database().await;
+        let t = app::with_pool!(db, |pool| {
+            let mut query = sqlx::query_scalar(sql);
+            for b in binds {
+                query = query.bind(*b);
+            }
+            query.fetch_optional(pool).await.expect("query").flatten()
+        });
+        db.close().await;
+        t
+    }
+
+    /// Text values read straight from the database (one column).
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        let db = self.database().await;
+        let out = app::with_pool!(db, |pool| sqlx::query_scalar(sql)
+            .fetch_all(pool)
+            .await
+            .expect("query"));
+        db.close().await;
+        out
+    }
+
     /// Stops the server and starts a new one on the same data directory.
     pub fn restart(self) -> TestServer {
         self.restart_with(&[])
@@ -29,6 +115,7 @@ impl TestServer {
     /// same data directory with `env`.
     pub fn restart_with(mut self, env: &[(&str, &str)]) -> TestServer {
         let data = std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"));
+        self.owns_database = false;
         drop(self);
         Self::start_in(data, env)
     }
@@ -44,16 +131,51 @@ impl TestServer {
     }
 
     pub fn start_in(data: tempfile::TempDir, env: &[(&str, &str)]) -> TestServer {
+        let database_url = Self::database_of(data.path());
+        let (url, child, log) = Self::spawn(data.path(), &database_url, env);
+        TestServer {
+            url,
+            data,
+            database_url,
+            owns_database: true,
+            child,
+            log,
+        }
+    }
+
+    /// A second instance of the same deployment: its own process and port, the same database
+    /// and photo directory as `first` (which owns them: this one's `data` is an empty
+    /// directory of its own).
+    pub fn start_beside(first: &TestServer, env: &[(&str, &str)]) -> TestServer {
+        let (url, child, log) = Self::spawn(first.data.path(), &first.database_url, env);
+        TestServer {
+            url,
+            data: tempfile::tempdir().expect("temp dir"),
+            database_url: first.database_url.clone(),
+            owns_database: false,
+            child,
+            log,
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn spawn(
+        data: &std::path::Path,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> (String, Child, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
         // The benchmarks run the tests against a release build of the server.
         let binary = std::env::var("MINSHENG_TEST_SERVER_BIN")
             .unwrap_or_else(|_| env!("CARGO_BIN_EXE_server").to_string());
         let mut cmd = Command::new(binary);
         cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MINSHENG_ADDR", "127.0.0.1:0")
-            .env("MINSHENG_DATA_DIR", data.path())
-            .env("LEPTOS_SITE_ROOT", data.path().join("site"))
+            .env("MINSHENG_DATA_DIR", data)
+            .env("LEPTOS_SITE_ROOT", data.join("site"))
             .env("RUST_LOG", "warn")
-            .env_remove("DATABASE_URL")
+            .env("DATABASE_URL", database_url)
+            // Tests run many servers at once: a few connections each.
+            .env("MINSHENG_DB_CONNECTIONS", "6")
             .env_remove("MINSHENG_DEMO_DATA")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -79,6 +201,8 @@ impl TestServer {
                     if let Some(url) = line.strip_prefix("listening on ") {
                         break url.trim().to_string();
                     }
+                    // What it wrote while starting (background jobs start before it listens).
+                    log.lock().unwrap().push(line);
                 }
                 _ => panic!("server exited before listening"),
             }
@@ -89,12 +213,7 @@ impl TestServer {
                 sink.lock().unwrap().push(line);
             }
         });
-        TestServer {
-            url,
-            data,
-            child,
-            log,
-        }
+        (url, child, log)
     }
 
     /// Runs a `server` subcommand on this server's data directory; returns its standard output.
@@ -103,7 +222,7 @@ impl TestServer {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MINSHENG_DATA_DIR", self.data.path())
             .env("RUST_LOG", "warn")
-            .env_remove("DATABASE_URL")
+            .env("DATABASE_URL", &self.database_url)
             .args(args)
             .output()
             .expect("server command runs");
@@ -174,17 +293,17 @@ impl TestServer {
 
     /// Stops the server; its data directory stays for `start_in`.
     pub fn stop(mut self) -> tempfile::TempDir {
+        self.owns_database = false;
         std::mem::replace(&mut self.data, tempfile::tempdir().expect("temp dir"))
     }
 
     /// Changes the database file directly (of a stopped server, or beside a running one).
     pub async fn execute_in(data: &std::path::Path, sql: &str) {
-        let url = format!("sqlite://{}", data.join("minsheng.db").display());
-        let pool = sqlx::SqlitePool::connect(&url)
-            .await
-            .expect("open database");
-        sqlx::raw_sql(sql).execute(&pool).await.expect("statement");
-        pool.close().await;
+        let db = Self::database_in(&Self::database_of(data), false).await;
+        app::with_pool!(db, |pool| {
+            sqlx::raw_sql(sql).execute(pool).await.expect("statement");
+        });
+        db.close().await;
     }
 
     pub fn at(&self, path: &str) -> String {
@@ -209,19 +328,15 @@ impl TestServer {
 
     /// One number read straight from the database file.
     pub async fn scalar(&self, sql: &str, binds: &[&str]) -> i64 {
-        let url = format!(
-            "sqlite://{}?mode=ro",
-            self.data.path().join("minsheng.db").display()
-        );
-        let pool = sqlx::SqlitePool::connect(&url)
-            .await
-            .expect("open database");
-        let mut query = sqlx::query_scalar(sql);
-        for b in binds {
-            query = query.bind(*b);
-        }
-        let n: i64 = query.fetch_one(&pool).await.expect("query");
-        pool.close().await;
+        let db = self.database().await;
+        let n: i64 = app::with_pool!(db, |pool| {
+            let mut query = sqlx::query_scalar(sql);
+            for b in binds {
+                query = query.bind(*b);
+            }
+            query.fetch_one(pool).await.expect("query")
+        });
+        db.close().await;
         n
     }
 
@@ -246,5 +361,39 @@ impl Drop for TestServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if self.owns_database && self.database_url.starts_with("postgres") {
+            let (admin, name) = (
+                std::env::var("MINSHENG_TEST_POSTGRES").unwrap_or_default(),
+                self.database_url
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+            on_own_runtime(move || async move {
+                if let Ok(mut conn) = sqlx::PgConnection::connect(&admin).await {
+                    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    let _ = sqlx::raw_sql(&drop).execute(&mut conn).await;
+                }
+            });
+        }
     }
+}
+
+/// Runs a future to completion on a runtime of its own thread (the harness is called from
+/// synchronous code and from inside tests' runtimes alike).
+fn on_own_runtime<F, Fut>(f: F)
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()>,
+{
+    std::thread::spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime")
+            .block_on(f())
+    })
+    .join()
+    .expect("database setup");
 }
