@@ -173,3 +173,29 @@ async fn on_an_https_portal_told_to_use_the_log_sender_no_code_reaches_the_log()
         .await;
     assert_eq!(stored, 1, "the code was made and stored, just not logged");
 }
+
+#[test]
+fn an_unreachable_database_stops_the_start_with_one_line_that_says_why() {
+    // A port nothing listens on (taken from the system, then let go).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgres://minsheng:s3cret-pw@127.0.0.1:{port}/minsheng");
+    let (code, stderr) = run_until_exit(&[("DATABASE_URL", &url)]).expect("the server stops");
+    assert_ne!(code, 0);
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "error: database postgres://minsheng:***@127.0.0.1:{port}/minsheng: "
+        )),
+        "{stderr}"
+    );
+    assert!(lines[0].contains("Connection refused"), "{stderr}");
+    assert!(
+        !stderr.contains("s3cret-pw"),
+        "the password never reaches a log"
+    );
+}

@@ -17,9 +17,9 @@ pub mod staff;
 #[cfg(test)]
 pub(crate) mod temp_db;
 
-use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -142,11 +142,15 @@ impl Db {
         match Engine::of_url(url) {
             Engine::Sqlite => Self::open_sqlite(url).await,
             Engine::Postgres => {
+                let options = PgConnectOptions::from_str(url)?;
+                // One connection first: a pool that cannot connect only says it timed out,
+                // this says why (refused, no such database, password).
+                PgConnection::connect_with(&options).await?.close().await?;
                 let pool = PgPoolOptions::new()
                     .max_connections(pg_connections.max(1))
                     .min_connections(1)
                     .acquire_timeout(Duration::from_secs(10))
-                    .connect(url)
+                    .connect_with(options)
                     .await?;
                 sqlx::migrate!("./migrations/postgres").run(&pool).await?;
                 Ok(Db {
