@@ -44,7 +44,7 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server backup DIR\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );
@@ -83,6 +83,17 @@ async fn main() {
             // released replies nobody rated within MINSHENG_RATING_DAYS, as of `--at` (now).
             match close_unrated_command(&args[1..]).await {
                 Ok(n) => println!("closed {n} case(s) as not rated"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            }
+            return;
+        }
+        Some("backup") => {
+            // An online copy of an embedded deployment: database, photos, secret key.
+            match backup_command(&args[1..]).await {
+                Ok(message) => println!("{message}"),
                 Err(e) => {
                     eprintln!("error: {e}");
                     std::process::exit(1);
@@ -178,6 +189,28 @@ async fn close_unrated_command(args: &[String]) -> Result<usize, StartupError> {
     app::services::followup::close_unrated(&state, at)
         .await
         .map_err(StartupError::CloseUnrated)
+}
+
+async fn backup_command(args: &[String]) -> Result<String, StartupError> {
+    let [dir] = args else {
+        return Err(StartupError::BackupUsage);
+    };
+    let config = Config::from_env()?;
+    let state = app_state(&config).await?;
+    let dir = std::path::Path::new(dir);
+    let done = app::services::backup::backup(&state, &config.data_dir, dir).await?;
+    Ok(format!(
+        "backup in {}: {} cases, {} photo files, {:.1} MB{}; checked (database intact, every photo present and matching its hash)",
+        dir.display(),
+        done.cases,
+        done.photo_files,
+        done.bytes as f64 / 1_048_576.0,
+        if done.secret_key {
+            ", secret.key"
+        } else {
+            " (no secret.key: MINSHENG_SECRET is set; keep it with the backup)"
+        }
+    ))
 }
 
 async fn serve() -> Result<(), StartupError> {

@@ -110,4 +110,9 @@ pub enum StartupError {
     /// The rating sweep of `server close-unrated` failed.
     #[error(transparent)]
     CloseUnrated(CaseError),
+    /// `server backup` without its one argument.
+    #[error("usage: server backup DIR   (DIR new or empty)")]
+    BackupUsage,
+    #[error("backup: {0}")]
+    Backup(#[from] app::services::backup::BackupError),
 }

@@ -1,6 +1,7 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
 pub mod accounts;
+pub mod backup;
 pub mod board;
 pub mod case_detail;
 pub mod cases;

@@ -218,6 +218,13 @@ impl TestServer {
 
     /// Runs a `server` subcommand on this server's data directory; returns its standard output.
     pub fn command(&self, args: &[&str]) -> String {
+        let (ok, out, err) = self.try_command(args);
+        assert!(ok, "{err}");
+        out
+    }
+
+    /// Runs a `server` subcommand: whether it succeeded, its standard output and error.
+    pub fn try_command(&self, args: &[&str]) -> (bool, String, String) {
         let out = Command::new(env!("CARGO_BIN_EXE_server"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env("MINSHENG_DATA_DIR", self.data.path())
@@ -226,12 +233,11 @@ impl TestServer {
             .args(args)
             .output()
             .expect("server command runs");
-        assert!(
+        (
             out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     }
 
     /// The first one-time code the shipped message sender wrote to the log for `mobile`.
