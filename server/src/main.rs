@@ -44,7 +44,7 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server backup DIR\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server backup DIR\n  server migrate --to postgres://USER:PASSWORD@HOST:PORT/DB\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );
@@ -93,6 +93,17 @@ async fn main() {
         Some("backup") => {
             // An online copy of an embedded deployment: database, photos, secret key.
             match backup_command(&args[1..]).await {
+                Ok(message) => println!("{message}"),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    std::process::exit(1);
+                }
+            }
+            return;
+        }
+        Some("migrate") => {
+            // An embedded deployment's database into an empty PostgreSQL database.
+            match migrate_command(&args[1..]).await {
                 Ok(message) => println!("{message}"),
                 Err(e) => {
                     eprintln!("error: {e}");
@@ -211,6 +222,30 @@ async fn backup_command(args: &[String]) -> Result<String, StartupError> {
             " (no secret.key: MINSHENG_SECRET is set; keep it with the backup)"
         }
     ))
+}
+
+async fn migrate_command(args: &[String]) -> Result<String, StartupError> {
+    let [flag, target] = args else {
+        return Err(StartupError::MigrateUsage);
+    };
+    if flag != "--to" {
+        return Err(StartupError::MigrateUsage);
+    }
+    let config = Config::from_env()?;
+    let state = app_state(&config).await?;
+    let copies = app::services::transfer::to_postgres(&state.db, target).await?;
+    let mut out = format!(
+        "copied into {} (every table's rows and checksum match):\n",
+        app::storage::redacted_url(target)
+    );
+    for c in &copies {
+        out.push_str(&format!("  {:<18} {:>9} rows\n", c.table, c.target_rows));
+    }
+    out.push_str(&format!(
+        "photos stay in {}; start the server with DATABASE_URL set to the new database",
+        config.data_dir.join("photos").display()
+    ));
+    Ok(out)
 }
 
 async fn serve() -> Result<(), StartupError> {

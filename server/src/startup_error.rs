@@ -115,4 +115,9 @@ pub enum StartupError {
     BackupUsage,
     #[error("backup: {0}")]
     Backup(#[from] app::services::backup::BackupError),
+    /// `server migrate` without `--to URL`.
+    #[error("usage: server migrate --to postgres://USER:PASSWORD@HOST:PORT/DB")]
+    MigrateUsage,
+    #[error("migrate: {0}")]
+    Migrate(#[from] app::services::transfer::MigrateError),
 }

@@ -25,6 +25,7 @@ pub mod rewards;
 pub mod sms;
 pub mod staff;
 pub mod state;
+pub mod transfer;
 
 pub use intake::qr_svg;
 pub use query_codes::CodeHasher;

@@ -17,6 +17,7 @@ pub mod sessions;
 pub mod staff;
 #[cfg(test)]
 pub(crate) mod temp_db;
+pub mod transfer;
 
 use sqlx::postgres::{PgConnectOptions, PgConnection, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

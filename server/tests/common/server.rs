@@ -132,6 +132,26 @@ impl TestServer {
 
     pub fn start_in(data: tempfile::TempDir, env: &[(&str, &str)]) -> TestServer {
         let database_url = Self::database_of(data.path());
+        Self::start_on(data, database_url, env)
+    }
+
+    /// A server on an embedded (SQLite) database, whatever engine the suite runs on.
+    pub fn start_embedded(env: &[(&str, &str)]) -> TestServer {
+        let data = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", data.path().join("minsheng.db").display());
+        Self::start_on(data, url, env)
+    }
+
+    /// A server on `data` and the database at `database_url` (kept for restarts).
+    pub fn start_on(
+        data: tempfile::TempDir,
+        database_url: String,
+        env: &[(&str, &str)],
+    ) -> TestServer {
+        if database_url.starts_with("postgres") {
+            std::fs::write(data.path().join("test-database-url"), &database_url)
+                .expect("keep database url");
+        }
         let (url, child, log) = Self::spawn(data.path(), &database_url, env);
         TestServer {
             url,
