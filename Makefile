@@ -9,13 +9,14 @@ run:
 	.ci/install-tools run
 	MINSHENG_DEMO_DATA=$${MINSHENG_DEMO_DATA:-true} cargo leptos serve --release
 
-## Every test: unit, integration (real server over HTTP, on SQLite and then on a throwaway
-## PostgreSQL server), browser (Playwright in Chromium).
+## Every test: unit, integration (real server over HTTP: on SQLite with photos in a directory,
+## then on a throwaway PostgreSQL server with photos in a throwaway S3 bucket), browser
+## (Playwright in Chromium).
 test:
 	.ci/install-tools test
 	cargo test -p app --features ssr
 	cargo test -p server
-	.ci/with-postgres cargo test -p server
+	.ci/with-postgres .ci/with-s3 cargo test -p server
 	cargo build -p app --features ssr --benches
 	cargo leptos build --release
 	cd end2end && npx playwright test

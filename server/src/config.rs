@@ -12,6 +12,8 @@ pub struct Config {
     pub db_connections: u32,
     /// This instance's name among the instances of a deployment (job leases).
     pub instance: String,
+    /// Where photos are kept: a directory, or `s3://bucket/prefix` (None: `<data dir>/photos`).
+    pub photo_store: Option<String>,
     pub city_file: Option<PathBuf>,
     pub calendar_file: Option<PathBuf>,
     pub secret: Option<String>,
@@ -56,6 +58,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "DATABASE_URL",
         "sqlite://<data dir>/minsheng.db",
         "database to use: an SQLite file (sqlite://PATH) or a PostgreSQL server (postgres://USER:PASSWORD@HOST:PORT/DB, PostgreSQL 15 or later; the database must exist, its tables are created on start)",
+    ),
+    (
+        "MINSHENG_PHOTO_STORE",
+        "<data dir>/photos",
+        "where photos are kept: a directory, or a bucket of S3-compatible object storage as s3://BUCKET/PREFIX (endpoint, region and keys from AWS_ENDPOINT, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY; AWS_ALLOW_HTTP=true for a plain-http endpoint)",
     ),
     (
         "MINSHENG_INSTANCE",
@@ -376,6 +383,7 @@ impl Config {
                 "MINSHENG_DB_CONNECTIONS",
                 app::storage::DEFAULT_PG_CONNECTIONS,
             )?,
+            photo_store: var("MINSHENG_PHOTO_STORE"),
             instance: var("MINSHENG_INSTANCE").unwrap_or_else(|| {
                 let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
                     .map(|h| h.trim().to_string())

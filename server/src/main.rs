@@ -150,8 +150,12 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
             url: app::storage::redacted_url(&config.database_url),
             error,
         })?;
-    let photos =
-        PhotoStore::open(config.data_dir.join("photos")).map_err(StartupError::PhotoDirectory)?;
+    let photos = match config.photo_store.as_deref() {
+        Some(url) if url.starts_with("s3://") => PhotoStore::open_bucket(url).await?,
+        Some(dir) => PhotoStore::open(dir).map_err(StartupError::PhotoDirectory)?,
+        None => PhotoStore::open(config.data_dir.join("photos"))
+            .map_err(StartupError::PhotoDirectory)?,
+    };
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(2);

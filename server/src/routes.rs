@@ -153,8 +153,8 @@ async fn photo(
         Serve::NoStore => "no-store".to_string(),
         Serve::Refused => return StatusCode::NOT_FOUND.into_response(),
     };
-    match tokio::fs::read(state.app.photos.path(&key)).await {
-        Ok(bytes) => (
+    match state.app.photos.get(&key).await {
+        Ok(Some(bytes)) => (
             [
                 (header::CONTENT_TYPE, "image/jpeg".to_string()),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
@@ -167,7 +167,11 @@ async fn photo(
             bytes,
         )
             .into_response(),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "photo store");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
     }
 }
 

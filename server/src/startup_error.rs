@@ -81,6 +81,9 @@ pub enum StartupError {
     },
     #[error("photo directory: {0}")]
     PhotoDirectory(#[source] std::io::Error),
+    /// `MINSHENG_PHOTO_STORE=s3://…` names a bucket that could not be reached or read.
+    #[error("photo store {0}")]
+    PhotoBucket(#[from] app::storage::photos::BucketError),
     /// The hash that equalises sign-in time for unknown usernames could not be made.
     #[error("{0}")]
     DummyPasswordHash(#[from] HashError),

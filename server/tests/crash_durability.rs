@@ -116,7 +116,7 @@ async fn kill_nine_cycles(cycles: usize) {
     assert_eq!(half_saved, 0, "tickets without photos");
     let keys = photo_keys(&server).await;
     for key in &keys {
-        let path = server.data.path().join("photos").join(&key[..2]).join(key);
+        let path = server.photo_dir().join(&key[..2]).join(key);
         let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{key}: {e}"));
         image::load_from_memory(&bytes).unwrap_or_else(|e| panic!("{key}: {e}"));
     }

@@ -187,7 +187,7 @@ async fn photo_files_left_by_a_crash_are_removed_at_start_and_case_photos_are_ke
 
     // What a crash between writing the files and committing the ticket leaves behind, long ago,
     // and a file of a submission still in flight.
-    let shard = server.data.path().join("photos").join("ab");
+    let shard = server.photo_dir().join("ab");
     std::fs::create_dir_all(&shard).unwrap();
     let orphan = shard.join(format!("ab{}.jpg", "0".repeat(62)));
     let temp = shard.join(format!(".ab{}.jpg.123.tmp", "1".repeat(62)));

@@ -186,6 +186,9 @@ texts! {
                 Problem::ServerBusy { retry_after_secs } => format!(
                     "现在提交的人太多，请 {retry_after_secs} 秒后再试。您填写的内容仍保留在本页。"
                 ),
+                Problem::StoreUnavailable { retry_after_secs } => format!(
+                    "照片暂时无法保存，本次反映没有提交。请 {retry_after_secs} 秒后再试，您填写的内容仍保留在本页。"
+                ),
             },
             en: match p {
                 Problem::Required => "This field is required.".into(),
@@ -236,6 +239,9 @@ texts! {
                 ),
                 Problem::ServerBusy { retry_after_secs } => format!(
                     "Many people are submitting right now. Please try again in {retry_after_secs} seconds; your answers are still on this page."
+                ),
+                Problem::StoreUnavailable { retry_after_secs } => format!(
+                    "Photos cannot be stored right now, so your report was not sent. Please try again in {retry_after_secs} seconds; your answers are still on this page."
                 ),
             },
         }

@@ -93,6 +93,10 @@ pub enum Problem {
     ServerBusy {
         retry_after_secs: u64,
     },
+    /// Photos (or the case) could not be stored just now: nothing was saved; try again.
+    StoreUnavailable {
+        retry_after_secs: u64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

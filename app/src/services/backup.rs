@@ -58,23 +58,16 @@ pub async fn backup(state: &AppState, data_dir: &Path, dir: &Path) -> Result<Bac
 
     let photos = dir.join("photos");
     let (mut photo_files, mut bytes) = (0, 0);
-    let source = state.photos.root();
-    for file in state.photos.list().map_err(io(source))? {
-        let name = file
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        // Only stored photos: not temporary files of submissions in flight.
-        let Some(key) = PhotoKey::parse(name) else {
-            continue;
-        };
+    for key in state.photos.keys().await.map_err(io(dir))? {
         let target = photos.join(&key.as_str()[..2]).join(key.as_str());
         std::fs::create_dir_all(target.parent().unwrap_or(&photos)).map_err(io(&target))?;
-        let content = std::fs::read(&file).map_err(io(&file))?;
+        let Some(content) = state.photos.get(&key).await.map_err(io(dir))? else {
+            continue; // removed meanwhile: not one the snapshot refers to
+        };
         if PhotoKey::for_bytes(&content) != key {
             return Err(BackupError::Unsound(format!(
                 "photo {} does not match its name",
-                file.display()
+                key.as_str()
             )));
         }
         std::fs::write(&target, &content).map_err(io(&target))?;

@@ -54,6 +54,9 @@ pub enum SubmitError {
     Invalid(Vec<FieldError>),
     #[error("internal error: {0}")]
     Internal(String),
+    /// The photo store failed: nothing was saved, the citizen can send again.
+    #[error("photo store unavailable: {0}")]
+    StoreUnavailable(String),
 }
 
 fn internal(e: impl std::fmt::Display) -> SubmitError {
@@ -201,7 +204,15 @@ async fn store_report(
     };
     // Until the ticket is committed, the orphan sweep leaves the files alone.
     let files = photos::writing_files().await;
-    let (new_photos, created) = store_files(state, &processed).await?;
+    let (new_photos, created) = match store_files(state, &processed).await {
+        Ok(stored) => stored,
+        Err((e, created)) => {
+            // The sweep's lock is released first: removing waits for every writer.
+            drop(files);
+            remove_unreferenced(state, &created).await;
+            return Err(SubmitError::StoreUnavailable(e.to_string()));
+        }
+    };
     let inserted = case_store::insert(
         &state.db,
         NewCase {
@@ -290,11 +301,13 @@ async fn process_all(
     }
 }
 
-/// Writes the files; returns the rows to insert and the keys this call created.
+/// Writes the files; returns the rows to insert and the keys this call created, or the store's
+/// error and the keys created before it (for the caller to remove once it let go of the
+/// writers' lock: removing takes that lock exclusively).
 async fn store_files(
     state: &AppState,
     processed: &[Processed],
-) -> Result<(Vec<NewPhoto>, Vec<PhotoKey>), SubmitError> {
+) -> Result<(Vec<NewPhoto>, Vec<PhotoKey>), (std::io::Error, Vec<PhotoKey>)> {
     let mut rows = Vec::new();
     let mut created = Vec::new();
     for p in processed {
@@ -304,10 +317,7 @@ async fn store_files(
             match state.photos.put(key, bytes).await {
                 Ok(true) => created.push(key.clone()),
                 Ok(false) => {}
-                Err(e) => {
-                    remove_unreferenced(state, &created).await;
-                    return Err(internal(e));
-                }
+                Err(e) => return Err((e, created)),
             }
         }
         rows.push(NewPhoto {

@@ -179,6 +179,19 @@ pub async fn submit(
                 .into_response()
         }
         Err(SubmitError::Invalid(errors)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(SubmitError::StoreUnavailable(e)) => {
+            tracing::error!(error = %e, "submission failed: photo store");
+            let retry_after_secs = RETRY_AFTER_SECS;
+            let problem = Problem::StoreUnavailable { retry_after_secs };
+            let mut response = refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                vec![FieldError::new(Field::Form, problem)],
+            );
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            response
+        }
         Err(SubmitError::Internal(e)) => {
             tracing::error!(error = %e, "submission failed");
             let body = serde_json::json!({ "errors": [], "message": locale.errors().internal });

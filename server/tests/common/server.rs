@@ -58,6 +58,35 @@ impl TestServer {
         url
     }
 
+    /// The photo store of a data directory when the suite runs on object storage
+    /// (`.ci/with-s3`): a prefix of the test bucket made for it the first time (kept in the
+    /// directory). `None`: the server's own `<data dir>/photos`.
+    pub fn photo_store_of(data: &std::path::Path) -> Option<String> {
+        let bucket = std::env::var("MINSHENG_TEST_S3_BUCKET").ok()?;
+        let kept = data.join("test-photo-store");
+        if let Ok(url) = std::fs::read_to_string(&kept) {
+            return Some(url);
+        }
+        let url = format!(
+            "s3://{bucket}/test-{}",
+            hex::encode(rand::random::<[u8; 8]>())
+        );
+        std::fs::write(&kept, &url).expect("keep photo store");
+        Some(url)
+    }
+
+    /// The directory holding this server's stored photos: `<data dir>/photos`, or on object
+    /// storage the directory the test S3 server keeps the prefix's objects in.
+    pub fn photo_dir(&self) -> PathBuf {
+        match Self::photo_store_of(self.data.path()) {
+            Some(url) => {
+                let root = std::env::var("MINSHENG_TEST_S3_ROOT").expect("MINSHENG_TEST_S3_ROOT");
+                PathBuf::from(root).join(url.trim_start_matches("s3://"))
+            }
+            None => self.data.path().join("photos"),
+        }
+    }
+
     /// The database, read-only where the engine allows (SQLite), beside the running server.
     pub async fn database(&self) -> Db {
         Self::database_in(&self.database_url, true).await
@@ -196,6 +225,11 @@ impl TestServer {
             .env("DATABASE_URL", database_url)
             // Tests run many servers at once: a few connections each.
             .env("MINSHENG_DB_CONNECTIONS", "6")
+            .env(
+                "MINSHENG_PHOTO_STORE",
+                Self::photo_store_of(data)
+                    .unwrap_or_else(|| data.join("photos").display().to_string()),
+            )
             .env_remove("MINSHENG_DEMO_DATA")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -250,6 +284,11 @@ impl TestServer {
             .env("MINSHENG_DATA_DIR", self.data.path())
             .env("RUST_LOG", "warn")
             .env("DATABASE_URL", &self.database_url)
+            .env(
+                "MINSHENG_PHOTO_STORE",
+                Self::photo_store_of(self.data.path())
+                    .unwrap_or_else(|| self.data.path().join("photos").display().to_string()),
+            )
             .args(args)
             .output()
             .expect("server command runs");
@@ -378,7 +417,7 @@ impl TestServer {
             }
         }
         let mut out = Vec::new();
-        walk(&self.data.path().join("photos"), &mut out);
+        walk(&self.photo_dir(), &mut out);
         out
     }
 }

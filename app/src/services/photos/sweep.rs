@@ -21,8 +21,8 @@ pub async fn removing_files() -> tokio::sync::RwLockWriteGuard<'static, ()> {
 /// Why the orphan sweep stopped (files removed before it stay removed).
 #[derive(Debug, thiserror::Error)]
 pub enum SweepError {
-    /// The photo directory could not be listed.
-    #[error("photo directory: {0}")]
+    /// The photo store could not be listed.
+    #[error("photo store: {0}")]
     Directory(#[from] std::io::Error),
     /// Whether a file is in use could not be asked.
     #[error("database: {0}")]
@@ -53,17 +53,12 @@ pub async fn sweep_orphans(
         let mut last = LAST_CUTOFF.lock().unwrap_or_else(|e| e.into_inner());
         last.replace(cutoff).unwrap_or(std::time::UNIX_EPOCH)
     };
-    let store = state.photos.clone();
-    let stale = tokio::task::spawn_blocking(move || store.written_before(cutoff)).await??;
-    let stale = stale.into_iter().filter(|(_, modified)| *modified >= since);
+    let stale = state.photos.written_before(cutoff).await?;
+    let stale = stale.into_iter().filter(|item| item.modified >= since);
     let mut removed = 0;
-    for (path, _) in stale {
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let key = PhotoKey::parse(name);
-        let temporary = name.starts_with('.') && name.ends_with(".tmp");
+    for item in stale {
+        let key = PhotoKey::parse(&item.name);
+        let temporary = item.name.starts_with('.') && item.name.ends_with(".tmp");
         let in_use = |key: Option<PhotoKey>| async move {
             match key {
                 Some(key) => crate::storage::case_photos::photo_in_use(&state.db, key.as_str())
@@ -78,16 +73,13 @@ pub async fn sweep_orphans(
         }
         let _exclusive = removing_files().await;
         let orphan = temporary || !in_use(key).await?;
-        // A submission that reuses this file freshens it before committing: look again.
-        let still_stale = match tokio::fs::metadata(&path).await.and_then(|m| m.modified()) {
-            Ok(modified) => modified < cutoff,
-            Err(_) => false,
-        };
+        // A submission that reuses this photo freshens it before committing: look again.
+        let still_stale = matches!(state.photos.modified(&item).await, Ok(Some(t)) if t < cutoff);
         if orphan && still_stale {
-            match tokio::fs::remove_file(&path).await {
+            match state.photos.remove_item(&item).await {
                 Ok(()) => removed += 1,
                 Err(e) => {
-                    tracing::warn!(path = %path.display(), error = %e, "could not remove orphan photo")
+                    tracing::warn!(name = %item.name, error = %e, "could not remove orphan photo")
                 }
             }
         }
