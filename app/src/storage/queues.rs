@@ -22,6 +22,9 @@ pub struct QueueRow {
     pub level: i64,
 }
 
+// An order on a column that can be NULL names the NULLs' place (`… IS NULL, …`): SQLite puts
+// NULLs first, PostgreSQL last; both sort FALSE before TRUE.
+
 /// Every queue query binds the department as `$1` and the time as `$2`, whether its filter
 /// needs them or not; this always-true term mentions both so the binds always match.
 const BOTH_PARAMS: &str = "($1 IS NULL OR $1 IS NOT NULL) AND ($2 IS NULL OR $2 IS NOT NULL)";
@@ -58,7 +61,7 @@ pub fn queue_sql(queue: crate::model::queue::Queue) -> (&'static str, &'static s
         // The 督办 list: supervised cases and those still unsatisfied after the last level.
         Q::Supervised => (
             "(supervised = TRUE OR status = 'unresolved')",
-            "supervision_due, id",
+            "supervision_due IS NULL, supervision_due, id",
         ),
         Q::Reopened => ("level > 0 AND clock_runs = TRUE", "reply_due, id"),
         Q::Rating => ("rating_due IS NOT NULL", "rating_due, id"),
