@@ -107,24 +107,44 @@ macro_rules! with_conn {
     };
 }
 
-/// The URL with its password (if any) replaced by `***`, for messages and logs.
+/// The URL with its password (if any, in the user part or as a `password=` parameter)
+/// replaced by `***`, for messages and logs.
 pub fn redacted_url(url: &str) -> String {
-    let Some(scheme_end) = url.find("://").map(|i| i + 3) else {
-        return url.to_string();
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
     };
-    let rest = &url[scheme_end..];
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => match rest[..at].find(':') {
-            Some(colon) => format!(
-                "{}{}:***{}",
-                &url[..scheme_end],
-                &rest[..colon],
-                &rest[at..]
-            ),
-            None => url.to_string(),
-        },
-        None => url.to_string(),
+    let base = match base.find("://").map(|i| i + 3) {
+        Some(scheme_end) => {
+            let rest = &base[scheme_end..];
+            let authority_end = rest.find('/').unwrap_or(rest.len());
+            match rest[..authority_end].rfind('@') {
+                Some(at) => match rest[..at].find(':') {
+                    Some(colon) => format!(
+                        "{}{}:***{}",
+                        &base[..scheme_end],
+                        &rest[..colon],
+                        &rest[at..]
+                    ),
+                    None => base.to_string(),
+                },
+                None => base.to_string(),
+            }
+        }
+        None => base.to_string(),
+    };
+    match query {
+        Some(q) => {
+            let q: Vec<String> = q
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => pair.to_string(),
+                })
+                .collect();
+            format!("{base}?{}", q.join("&"))
+        }
+        None => base,
     }
 }
 
