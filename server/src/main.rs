@@ -2,6 +2,7 @@
 //! The Minsheng server: configuration, HTTP wiring, photo serving, the intake API.
 mod admin;
 mod assets;
+mod commands;
 mod config;
 mod intake;
 mod jobs;
@@ -69,49 +70,14 @@ async fn main() {
                         .unwrap_or_else(|_| "warn".into()),
                 )
                 .init();
-            match admin::run(&args[1..]).await {
-                Ok(message) => println!("{message}"),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    std::process::exit(1);
-                }
-            }
-            return;
+            commands::finish(admin::run(&args[1..]).await)
         }
-        Some("close-unrated") => {
-            // The rating sweep on demand (the server also runs it every 10 minutes): closes
-            // released replies nobody rated within MINSHENG_RATING_DAYS, as of `--at` (now).
-            match close_unrated_command(&args[1..]).await {
-                Ok(n) => println!("closed {n} case(s) as not rated"),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    std::process::exit(1);
-                }
-            }
-            return;
-        }
-        Some("backup") => {
-            // An online copy of an embedded deployment: database, photos, secret key.
-            match backup_command(&args[1..]).await {
-                Ok(message) => println!("{message}"),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    std::process::exit(1);
-                }
-            }
-            return;
-        }
-        Some("migrate") => {
-            // An embedded deployment's database into an empty PostgreSQL database.
-            match migrate_command(&args[1..]).await {
-                Ok(message) => println!("{message}"),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    std::process::exit(1);
-                }
-            }
-            return;
-        }
+        // The rating sweep on demand (the server also runs it every 10 minutes).
+        Some("close-unrated") => commands::finish(commands::close_unrated(&args[1..]).await),
+        // An online copy of an embedded deployment: database, photos, secret key.
+        Some("backup") => commands::finish(commands::backup(&args[1..]).await),
+        // An embedded deployment's database into an empty PostgreSQL database.
+        Some("migrate") => commands::finish(commands::migrate(&args[1..]).await),
         Some("-h" | "--help" | "help") => {
             print!("{}", usage());
             return;
@@ -186,70 +152,6 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
         },
         accounts: config.accounts,
     })
-}
-
-async fn close_unrated_command(args: &[String]) -> Result<usize, StartupError> {
-    let at = match args {
-        [] => chrono::Utc::now(),
-        [flag, at] if flag == "--at" => chrono::DateTime::parse_from_rfc3339(at)
-            .map_err(|error| StartupError::BadTime {
-                at: at.clone(),
-                error,
-            })?
-            .to_utc(),
-        _ => return Err(StartupError::CloseUnratedUsage),
-    };
-    let config = Config::from_env()?;
-    let state = app_state(&config).await?;
-    app::services::followup::close_unrated(&state, at)
-        .await
-        .map_err(StartupError::CloseUnrated)
-}
-
-async fn backup_command(args: &[String]) -> Result<String, StartupError> {
-    let [dir] = args else {
-        return Err(StartupError::BackupUsage);
-    };
-    let config = Config::from_env()?;
-    let state = app_state(&config).await?;
-    let dir = std::path::Path::new(dir);
-    let done = app::services::backup::backup(&state, &config.data_dir, dir).await?;
-    Ok(format!(
-        "backup in {}: {} cases, {} photo files, {:.1} MB{}; checked (database intact, every photo present and matching its hash)",
-        dir.display(),
-        done.cases,
-        done.photo_files,
-        done.bytes as f64 / 1_048_576.0,
-        if done.secret_key {
-            ", secret.key"
-        } else {
-            " (no secret.key: MINSHENG_SECRET is set; keep it with the backup)"
-        }
-    ))
-}
-
-async fn migrate_command(args: &[String]) -> Result<String, StartupError> {
-    let [flag, target] = args else {
-        return Err(StartupError::MigrateUsage);
-    };
-    if flag != "--to" {
-        return Err(StartupError::MigrateUsage);
-    }
-    let config = Config::from_env()?;
-    let state = app_state(&config).await?;
-    let copies = app::services::transfer::to_postgres(&state.db, target).await?;
-    let mut out = format!(
-        "copied into {} (every table's rows and checksum match):\n",
-        app::storage::redacted_url(target)
-    );
-    for c in &copies {
-        out.push_str(&format!("  {:<18} {:>9} rows\n", c.table, c.target_rows));
-    }
-    out.push_str(&format!(
-        "photos stay in {}; start the server with DATABASE_URL set to the new database",
-        config.data_dir.join("photos").display()
-    ));
-    Ok(out)
 }
 
 async fn serve() -> Result<(), StartupError> {

@@ -4,19 +4,6 @@ mod common;
 
 use common::staff::*;
 use common::*;
-use std::path::Path;
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 async fn photo_bytes(server: &TestServer, url: &str) -> Vec<u8> {
     let response = reqwest::get(server.at(url)).await.expect("photo");

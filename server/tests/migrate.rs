@@ -5,19 +5,6 @@ mod common;
 
 use common::staff::*;
 use common::*;
-use std::path::Path;
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else if entry.file_name() != "test-database-url" {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 #[tokio::test]
 async fn an_embedded_deployment_moves_to_postgresql_and_citizens_and_staff_carry_on() {

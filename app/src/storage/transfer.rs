@@ -166,6 +166,15 @@ async fn columns(to: &PgPool, table: &str) -> Result<Vec<(String, Kind)>, Transf
         .collect()
 }
 
+/// The column names, comma-separated, for SELECT and INSERT.
+fn column_list(columns: &[(String, Kind)]) -> String {
+    columns
+        .iter()
+        .map(|(c, _)| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Copies every table of `from` into `to`, which must hold the schema (migrated) and no rows.
 pub async fn copy_all(from: &SqlitePool, to: &PgPool) -> Result<Vec<TableCopy>, TransferError> {
     let source_tables: Vec<String> = sqlx::query_scalar(
@@ -192,11 +201,7 @@ pub async fn copy_all(from: &SqlitePool, to: &PgPool) -> Result<Vec<TableCopy>, 
     let mut copies = Vec::new();
     for table in TABLES {
         let columns = columns(to, table).await?;
-        let names = columns
-            .iter()
-            .map(|(c, _)| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = column_list(&columns);
         // Several rows per statement, under PostgreSQL's 65 535 parameters; the source is
         // read in pages of as many rows (by rowid, inside its snapshot).
         let per_statement = (60_000 / columns.len().max(1)).clamp(1, 1_000);
@@ -272,11 +277,7 @@ pub async fn copy_all(from: &SqlitePool, to: &PgPool) -> Result<Vec<TableCopy>, 
     // Read back what the target now holds.
     for copy in &mut copies {
         let columns = columns(to, copy.table).await?;
-        let names = columns
-            .iter()
-            .map(|(c, _)| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let names = column_list(&columns);
         let sql = format!("SELECT {names} FROM {}", copy.table);
         let mut rows = sqlx::query(&sql).fetch(to);
         while let Some(row) = rows.try_next().await? {

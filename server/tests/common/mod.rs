@@ -291,3 +291,17 @@ pub async fn unfollowed(url: &str) -> reqwest::Response {
         .await
         .unwrap()
 }
+
+/// Copies a directory tree (a data directory or a backup) file by file, leaving out the
+/// harness's own `test-database-url` (the copy gets a database of its own).
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else if entry.file_name() != "test-database-url" {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
