@@ -10,6 +10,7 @@ mod listener;
 mod public_url;
 mod routes;
 mod startup_error;
+mod variables;
 
 use app::model::calendar::{CalendarFile, WorkCalendar};
 use app::services::{per_minute_limiter, AppState, CodeHasher};

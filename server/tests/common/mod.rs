@@ -1,6 +1,7 @@
 //! Test harness: the real server binary on a random port with a fresh data directory, and
 //! real image files made here.
 #![allow(dead_code, unused_imports)]
+pub mod database;
 pub mod hostile;
 pub mod images;
 pub mod raw;
