@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod assets;
 pub mod components;
 pub mod i18n;
 pub mod model;
@@ -95,10 +96,10 @@ pub fn App() -> impl IntoView {
     let t = locale.texts();
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/minsheng.css"/>
+        <Stylesheet id="leptos" href=assets::asset_url(routes::STYLESHEET)/>
         <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }/>
         <Meta name="theme-color" content="#c8161d"/>
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Link rel="icon" href=assets::asset_url(routes::ICON) type_="image/svg+xml"/>
         <Router>
             <Header/>
             <main class="page">

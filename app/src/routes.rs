@@ -99,6 +99,12 @@ impl Page {
 /// `/snap` and other channels send reports here.
 pub const INTAKE: &str = "/api/v1/reports";
 
+/// The stylesheet (built by cargo-leptos from `style/`).
+pub const STYLESHEET: &str = "/pkg/minsheng.css";
+
+/// The site's icon.
+pub const ICON: &str = "/favicon.svg";
+
 /// The one owner of "my cases" in the browser's local storage, loaded by every page that
 /// keeps cases (/report, /mine, /track, /snap) before its own scripts.
 pub const MY_CASES_SCRIPT: &str = "/my_cases.js";

@@ -157,7 +157,7 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
 
 async fn serve() -> Result<(), StartupError> {
     let config = Config::from_env()?;
-    let leptos_options = leptos_options(&config)?;
+    let mut leptos_options = leptos_options(&config)?;
     let app_state = app_state(&config).await?;
     if config.demo_data {
         let accounts = app::services::staff::seed_demo_accounts(&app_state).await?;
@@ -182,6 +182,9 @@ async fn serve() -> Result<(), StartupError> {
     jobs::spawn_all(&app_state);
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());
     assets::precompress(&site_root.join(leptos_options.site_pkg_dir.as_ref()));
+    let (fingerprints, output_name) =
+        assets::fingerprint(&site_root, leptos_options.output_name.as_ref());
+    leptos_options.output_name = output_name.into();
 
     let state = ServerState {
         leptos_options: leptos_options.clone(),
@@ -191,7 +194,11 @@ async fn serve() -> Result<(), StartupError> {
     let leptos_routes = generate_route_list(App);
     let context = {
         let app_state = app_state.clone();
-        move || provide_context(app_state.clone())
+        let urls = fingerprints.urls.clone();
+        move || {
+            provide_context(app_state.clone());
+            provide_context(urls.clone());
+        }
     };
     let router = routes::api_routes(&config)
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), {
@@ -202,7 +209,7 @@ async fn serve() -> Result<(), StartupError> {
             ServerState,
             _,
         >(context, shell));
-    let router = routes::with_layers(router, &site_root, &config).with_state(state);
+    let router = routes::with_layers(router, &site_root, fingerprints, &config).with_state(state);
 
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

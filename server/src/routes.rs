@@ -29,12 +29,17 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
 pub fn with_layers(
     router: Router<ServerState>,
     site_root: &std::path::Path,
+    fingerprints: crate::assets::Fingerprints,
     config: &Config,
 ) -> Router<ServerState> {
     let pkg = crate::assets::service(&site_root.join("pkg"));
     let security = std::sync::Arc::new(Security::of(config));
     router
         .nest_service("/pkg", pkg)
+        .layer(axum::middleware::from_fn_with_state(
+            fingerprints,
+            crate::assets::serve_fingerprinted,
+        ))
         .layer(axum::middleware::from_fn(no_store_for_staff))
         .layer(axum::middleware::from_fn(move |req, next| {
             secure(security.clone(), req, next)

@@ -16,7 +16,7 @@ pub fn MinePage() -> impl IntoView {
             <p class="muted">{f.mine_intro}</p>
             <noscript><p class="alert error">{use_locale().texts().needs_javascript}</p></noscript>
             <MyCases/>
-            <script src=crate::routes::MY_CASES_SCRIPT defer></script>
+            <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
         </section>
     }
 }

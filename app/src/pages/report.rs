@@ -39,7 +39,7 @@ pub fn ReportPage() -> impl IntoView {
             Ok(city) => view! { <ReportForm city snap/> }.into_any(),
             Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
         }}
-        <script src=crate::routes::MY_CASES_SCRIPT defer></script>
+        <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
     }
 }
 

@@ -25,8 +25,8 @@ pub fn SnapPage() -> impl IntoView {
                 Err(e) => view! { <p class="alert error">{e.message(locale)}</p> }.into_any(),
             })}
         </Suspense>
-        <script src=crate::routes::MY_CASES_SCRIPT defer></script>
-        <script src=crate::routes::SNAP_SCRIPT defer></script>
+        <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+        <script src=crate::assets::asset_url(crate::routes::SNAP_SCRIPT) defer></script>
     }
 }
 

@@ -51,8 +51,8 @@ pub fn TrackPage() -> impl IntoView {
                 Ok(case) => view! {
                     <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().followup().live_updated}</p>
                     <CaseCard case code=param("code").trim().to_string()/>
-                    <script src=crate::routes::MY_CASES_SCRIPT defer></script>
-                    <script src=crate::routes::LIVE_SCRIPT defer></script>
+                    <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+                    <script src=crate::assets::asset_url(crate::routes::LIVE_SCRIPT) defer></script>
                 }.into_any(),
                 Err(e) => view! { <LookupError error=e/> }.into_any(),
             })}
