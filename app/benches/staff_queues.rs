@@ -1,90 +1,24 @@
 //! Staff queue and case-detail timings against 200 000 tickets across departments and states,
 //! and the citizen follow-through on the same data: repeat detection for a new case, the open
 //! cases near a report, a public board page, the rating sweep.
-//! `cargo bench -p app --features ssr --bench staff_queues` (`SEED_COUNT` to change the size).
-//! Tickets go in through the production insert; their events through the production append
-//! with projections folded by the model, as the service does. Then every queue page (with the
+//! `cargo bench -p app --features ssr --bench staff_queues` (`SEED_COUNT` to change the size,
+//! `SEED_DATABASE_URL=postgres://…` for an empty PostgreSQL database instead of an SQLite file).
+//! Cases are seeded as in `support` (production insert and append). Then every queue page (with the
 //! counts of all of the role's tabs) and the case detail are timed through the services.
 use app::i18n::Locale;
 use app::model::board::BoardFilter;
-use app::model::calendar::{CalendarFile, Limits, WorkCalendar};
 use app::model::queue::Queue;
 use app::model::staff::Role;
-use app::model::workflow::{CaseState, Event, Rating, Reply, Rules, Supervision};
-use app::model::{City, QueryCode, TicketNo};
+use app::model::TicketNo;
 use app::services::staff::Staff;
-use app::services::{case_detail, cases, per_minute_limiter, queues, AppState, CodeHasher};
-use app::storage::cases::{append, EventRecord};
+use app::services::{case_detail, per_minute_limiter, queues, AppState};
 use app::storage::photos::PhotoStore;
-use app::storage::Db;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Instant;
 
 #[path = "support/mod.rs"]
 mod support;
-
-fn reply() -> Reply {
-    Reply {
-        text: "经现场核查，问题已处理完毕，后续将加强巡查，防止问题反弹。".into(),
-        responder: "王明".into(),
-        phone: "0537-2345678".into(),
-    }
-}
-
-/// The events that bring ticket `i` to its state (a spread over every status).
-fn story(i: usize, department: &str) -> Vec<Event> {
-    let dispatch = Event::Dispatched {
-        department: department.to_string(),
-    };
-    let mut events = match i % 10 {
-        0 => vec![],
-        1 => vec![Event::Accepted],
-        2 => vec![Event::Accepted, dispatch.clone(), Event::HandedBack],
-        3 | 4 => vec![Event::Accepted, dispatch],
-        5 | 6 => vec![Event::Accepted, dispatch, Event::FirstContact],
-        7 => vec![
-            Event::Accepted,
-            dispatch,
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-        ],
-        8 => vec![
-            Event::Accepted,
-            dispatch,
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-            Event::ReplyApproved,
-        ],
-        _ => vec![
-            Event::Accepted,
-            dispatch,
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-            Event::ReplyApproved,
-            Event::SecondContact,
-            Event::Rated {
-                rating: [Rating::Satisfied, Rating::Basic, Rating::Unsatisfied][i % 3],
-                comment: String::new(),
-                by_phone: i.is_multiple_of(2),
-            },
-        ],
-    };
-    if i % 23 == 5 {
-        events.push(Event::ExtensionRequested {
-            until: NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(),
-        });
-    }
-    if i % 37 == 3 {
-        events.push(Event::SupervisionAdded {
-            supervision: Supervision {
-                instruction: "三日内反馈办理进展".into(),
-                due: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
-            },
-        });
-    }
-    events
-}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -93,85 +27,34 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(200_000);
     let dir = tempfile_dir();
-    let path = dir.join("minsheng.db");
-    let city: City = toml::from_str(include_str!("../city/demo-city.toml")).unwrap();
-    let calendar_file: CalendarFile =
-        toml::from_str(include_str!("../calendar/cn-2026.toml")).unwrap();
-    let calendar = WorkCalendar::from_years(&calendar_file.years).unwrap();
-    let db = Db::open(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
-    sqlx::query("PRAGMA synchronous=OFF")
-        .execute(support::sqlite(&db))
-        .await
-        .unwrap();
-    let codes = CodeHasher::new(b"bench-secret");
-    let code = QueryCode::parse("TRACKME2").unwrap();
-    let limits = Limits::default();
+    let (db, url) = support::open(&dir.join("minsheng.db")).await;
     let start = Instant::now();
-    let first: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-01-05T01:00:00Z")
-        .unwrap()
-        .to_utc();
-    let mut sample = None;
-    let mut events_written = 0usize;
-    for i in 0..count {
-        // Spread over 2026: early cases are long overdue, recent ones still running.
-        let created = first + Duration::minutes((i as i64) * 340 * 24 * 60 / count as i64);
-        let day = app::model::time::beijing_date(created);
-        let (no, report) = support::insert_seed(&db, &city, &codes, &code, i, created, day).await;
-        let department = &city.departments[i % city.departments.len()].code;
-        let rules = Rules {
-            calendar: &calendar,
-            limits,
-            category: &report.category,
-        };
-        let mut state = CaseState::from_events([(&Event::Created, "", created)], &rules).unwrap();
-        let id: i64 = sqlx::query_scalar("SELECT id FROM tickets WHERE ticket_no = $1")
-            .bind(no.as_str())
-            .fetch_one(support::sqlite(&db))
-            .await
-            .unwrap();
-        let mut version = 1i64;
-        for (n, event) in story(i, department).into_iter().enumerate() {
-            let at = created + Duration::hours(n as i64 + 1);
-            let note = if event.kind().needs_note() {
-                "说明"
-            } else {
-                ""
-            };
-            let Ok(next) = state.apply(&event, note, at, &rules) else {
-                continue;
-            };
-            let record = EventRecord {
-                kind: event.kind().code().into(),
-                data: serde_json::to_string(&event).unwrap(),
-                actor: "bench".into(),
-                role: Some("operator".into()),
-                public: event.kind().is_public(),
-                note: note.into(),
-                at,
-            };
-            append(&db, id, version, &record, &cases::projection(&next))
-                .await
-                .unwrap();
-            version += 1;
-            events_written += 1;
-            state = next;
-        }
-        if i % 10 == 9 && sample.is_none() && i > count / 2 {
-            sample = Some((no.clone(), department.clone()));
-        }
-    }
-    sqlx::query("ANALYZE")
-        .execute(support::sqlite(&db))
-        .await
-        .unwrap();
+    // Replies left unrated stay waiting: the rating sweep is timed below.
+    let seeder = Arc::new(support::Seeder {
+        sweep: false,
+        ..support::Seeder::new(b"bench-secret")
+    });
+    let seeding = support::seed_many(seeder.clone(), &db, count).await;
+    let (numbers, events_written) = (seeding.numbers, seeding.events);
+    // A replied case (i % 10 == 9) among the seeded ones, and its department.
+    let i = seeding.seeded / 20 * 10 + 9;
+    let sample = (
+        numbers[i].clone(),
+        seeder.city.departments[i % seeder.city.departments.len()]
+            .code
+            .clone(),
+    );
     println!(
-        "seeded {count} tickets and {} events in {:.1} s ({} departments)",
+        "seeded {count} tickets and {} events in {:.1} s ({} departments) into {}",
         count + events_written,
         start.elapsed().as_secs_f64(),
-        city.departments.len()
+        seeder.city.departments.len(),
+        app::storage::redacted_url(&url)
     );
+    let city = seeder.city.clone();
+    let calendar = seeder.calendar.clone();
+    let codes = seeder.codes.clone();
+    let limits = seeder.limits;
 
     let state = AppState {
         db: db.clone(),
@@ -193,7 +76,7 @@ async fn main() {
         sender: Arc::new(app::services::sms::LogSender { reveal: true }),
         accounts: Default::default(),
     };
-    let (case_no, department) = sample.unwrap();
+    let (case_no, department) = sample;
     let staff = |role: Role, department: Option<&str>| Staff {
         id: 1,
         username: role.code().into(),
@@ -295,11 +178,13 @@ async fn main() {
         .await;
         worst = worst.max(t.report(label, true));
     }
-    let overdue: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE rating_due <= $1")
-        .bind(now)
-        .fetch_one(support::sqlite(&db))
-        .await
-        .unwrap();
+    let overdue: i64 = app::with_pool!(&db, |pool| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE rating_due <= $1")
+            .bind(now)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+    });
     let start = Instant::now();
     let closed = app::services::followup::close_unrated(&state, now)
         .await
@@ -311,7 +196,7 @@ async fn main() {
     );
     println!("worst page: {worst:.2} ms (target < 50 ms)");
     if std::env::var_os("KEEP_BENCH_DB").is_some() {
-        println!("database kept: {}", path.display());
+        println!("database kept: {}", app::storage::redacted_url(&url));
     } else {
         let _ = std::fs::remove_dir_all(&dir);
     }

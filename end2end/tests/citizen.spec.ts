@@ -119,6 +119,27 @@ test('citizen switches the language to English and back', async ({ page }) => {
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 });
 
+test("a phone's second visit to the report form downloads nothing and asks nothing", async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await openForm(page, '/report');
+  const first = asked.filter((p) => /\.(css|js|wasm|svg)$/.test(p));
+  // CSS, the JS glue, its WASM and the scripts, each under a name that carries its content hash.
+  expect(first.some((p) => /^\/pkg\/minsheng\.[0-9a-f]{16}\.css$/.test(p))).toBeTruthy();
+  expect(first.some((p) => /^\/pkg\/minsheng\.[0-9a-f]{16}\.wasm$/.test(p))).toBeTruthy();
+  expect(first.some((p) => /^\/my_cases\.[0-9a-f]{16}\.js$/.test(p))).toBeTruthy();
+
+  await page.goto('/');
+  await openForm(page, '/report');
+  // Every static file of the second visit came from the browser's cache without a request
+  // (transferSize 0: not even a revalidation), and the form still came alive.
+  const entries = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => ({ name: new URL(e.name).pathname, transferSize: (e as PerformanceResourceTiming).transferSize })));
+  const statics = entries.filter((e) => /\.(css|js|wasm|svg)$/.test(e.name));
+  expect(statics.length).toBeGreaterThan(0);
+  expect(statics.filter((e) => e.transferSize !== 0)).toEqual([]);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
