@@ -382,9 +382,7 @@ pub async fn seed_all(
         numbers.extend(part);
         events += n;
     }
-    app::with_pool!(db, |pool| {
-        sqlx::query("ANALYZE").execute(pool).await.unwrap();
-    });
+    settle(db).await;
     (numbers, events)
 }
 
@@ -497,7 +495,21 @@ pub async fn multiply(
             .execute(pool)
             .await
             .unwrap();
-        sqlx::query("ANALYZE").execute(pool).await.unwrap();
     });
+    settle(db).await;
     numbers
+}
+
+/// Brings the freshly written database to the state a live one is in: planner statistics, and
+/// on PostgreSQL a vacuum, which sets the visibility map that index-only scans (every queue
+/// count) rely on; autovacuum does it in a live database. Without it a count of 11 600 cases
+/// took 35 ms instead of 1.3 ms.
+async fn settle(db: &Db) {
+    let sql = match db.engine() {
+        app::storage::Engine::Sqlite => "ANALYZE",
+        app::storage::Engine::Postgres => "VACUUM (ANALYZE)",
+    };
+    app::with_pool!(db, |pool| {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    });
 }
