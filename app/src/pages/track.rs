@@ -13,16 +13,6 @@ pub fn TrackPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).unwrap_or_default();
-    let lookup = Resource::new(
-        move || (param("no"), param("code")),
-        |(no, code)| async move {
-            if no.trim().is_empty() && code.trim().is_empty() {
-                None
-            } else {
-                Some(lookup_case(no, code).await)
-            }
-        },
-    );
     view! {
         <Title text=t.track_title/>
         <section class="card">
@@ -47,15 +37,26 @@ pub fn TrackPage() -> impl IntoView {
                 <p class="alert success" role="status" data-testid="rated">{use_locale().followup().rate_thanks}</p>
             })}
             {move || ApiError::from_param(&param("error")).map(|error| view! { <LookupError error/> })}
-            {move || lookup.get().flatten().map(|result| match result {
-                Ok(case) => view! {
-                    <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().followup().live_updated}</p>
-                    <CaseCard case code=param("code").trim().to_string()/>
-                    <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
-                    <script src=crate::assets::asset_url(crate::routes::LIVE_SCRIPT) defer></script>
-                }.into_any(),
-                Err(e) => view! { <LookupError error=e/> }.into_any(),
-            })}
+            // The page is rendered on the server only: `Suspend` waits for the lookup without
+            // serializing the case into the page for hydration, as a `Resource` would.
+            {move || {
+                let (no, code) = (param("no"), param("code"));
+                Suspend::new(async move {
+                    if no.trim().is_empty() && code.trim().is_empty() {
+                        return None;
+                    }
+                    let code_shown = code.trim().to_string();
+                    Some(match lookup_case(no, code).await {
+                        Ok(case) => view! {
+                            <p class="alert info" role="status" hidden data-testid="case-updated">{use_locale().followup().live_updated}</p>
+                            <CaseCard case code=code_shown/>
+                            <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+                            <script src=crate::assets::asset_url(crate::routes::LIVE_SCRIPT) defer></script>
+                        }.into_any(),
+                        Err(e) => view! { <LookupError error=e/> }.into_any(),
+                    })
+                })
+            }}
         </Suspense>
     }
 }
