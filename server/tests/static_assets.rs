@@ -96,7 +96,7 @@ async fn a_phone_gets_the_site_files_under_content_names_it_keeps_for_a_year() {
     );
 
     for link in &links {
-        let r = client.get(server.at(link)).send().await.unwrap();
+        let r = unfollowed(&server.at(link)).await;
         assert_eq!(r.status(), 200, "{link}");
         assert_eq!(
             r.headers()["cache-control"],
@@ -127,19 +127,11 @@ async fn a_phone_gets_the_site_files_under_content_names_it_keeps_for_a_year() {
     );
 
     // The plain names still answer (an older page, a tool), but browsers must ask again.
-    let r = client
-        .get(server.at("/pkg/minsheng.css"))
-        .send()
-        .await
-        .unwrap();
+    let r = unfollowed(&server.at("/pkg/minsheng.css")).await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.headers()["cache-control"], "no-cache");
     // A content name that is not this build's is not found.
-    let r = client
-        .get(server.at("/pkg/minsheng.0123456789abcdef.css"))
-        .send()
-        .await
-        .unwrap();
+    let r = unfollowed(&server.at("/pkg/minsheng.0123456789abcdef.css")).await;
     assert_eq!(r.status(), 404);
 
     // A new build: the stylesheet changes, so does its name; the old name is gone.
@@ -151,9 +143,9 @@ async fn a_phone_gets_the_site_files_under_content_names_it_keeps_for_a_year() {
     let css_after = links_after.iter().find(|l| l.ends_with(".css")).unwrap();
     assert_ne!(css_after, css, "a changed stylesheet has a new name");
     assert!(links_after.contains(js), "unchanged files keep their names");
-    let r = client.get(server.at(css)).send().await.unwrap();
+    let r = unfollowed(&server.at(css)).await;
     assert_eq!(r.status(), 404, "the old build's stylesheet name");
-    let r = client.get(server.at(css_after)).send().await.unwrap();
+    let r = unfollowed(&server.at(css_after)).await;
     assert!(r.text().await.unwrap().contains(".new-rule"));
 }
 

@@ -2,12 +2,17 @@
 //! append, with their stories (accepted, dispatched, replied, rated…), replies and photo rows.
 #![allow(dead_code)] // each benchmark uses part of it
 use app::model::calendar::{CalendarFile, Limits, WorkCalendar};
-use app::model::workflow::{CaseState, Event, Rating, Reply, Rules, Supervision};
+use app::model::workflow::{CaseState, Event, Rules};
 use app::model::{City, QueryCode, ReportDraft, TicketNo};
 use app::services::{cases, CodeHasher};
 use app::storage::cases::{append, EventRecord, NewPhoto};
 use app::storage::Db;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
+
+mod copies;
+mod stories;
+pub use copies::multiply;
+use stories::{closed_story, story};
 
 /// The `i`-th seeded report: kinds, categories, districts and streets taken in turn.
 pub fn seed_draft(city: &City, i: usize) -> ReportDraft {
@@ -189,109 +194,6 @@ fn photos(i: usize) -> Vec<NewPhoto> {
         .collect()
 }
 
-pub fn reply() -> Reply {
-    Reply {
-        text: "经现场核查，问题已处理完毕，后续将加强巡查，防止问题反弹。".into(),
-        responder: "王明".into(),
-        phone: "0537-2345678".into(),
-    }
-}
-
-/// The events of an old case `i`, which ended: six in ten rated satisfied or basically
-/// satisfied, two left unrated (the sweep closes them), one reopened after an unsatisfied
-/// rating and rated after the second reply, one rated unsatisfied at level 1 and then satisfied.
-pub fn closed_story(i: usize, department: &str) -> Vec<Event> {
-    let rated = |rating| Event::Rated {
-        rating,
-        comment: String::new(),
-        by_phone: i.is_multiple_of(2),
-    };
-    let mut events = vec![
-        Event::Accepted,
-        Event::Dispatched {
-            department: department.to_string(),
-        },
-        Event::FirstContact,
-        Event::ReplyDrafted { reply: reply() },
-        Event::ReplyApproved,
-    ];
-    match i % 10 {
-        6 | 7 => {}
-        8 | 9 => events.extend([
-            Event::SecondContact,
-            rated(Rating::Unsatisfied),
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-            Event::ReplyApproved,
-            Event::SecondContact,
-            rated(Rating::Satisfied),
-        ]),
-        n => events.extend([
-            Event::SecondContact,
-            rated(if n % 2 == 0 {
-                Rating::Satisfied
-            } else {
-                Rating::Basic
-            }),
-        ]),
-    }
-    events
-}
-
-/// The events that bring a recent case `i` to its state (a spread over every status).
-pub fn story(i: usize, department: &str) -> Vec<Event> {
-    let dispatch = Event::Dispatched {
-        department: department.to_string(),
-    };
-    let mut events = match i % 10 {
-        0 => vec![],
-        1 => vec![Event::Accepted],
-        2 => vec![Event::Accepted, dispatch.clone(), Event::HandedBack],
-        3 | 4 => vec![Event::Accepted, dispatch],
-        5 | 6 => vec![Event::Accepted, dispatch, Event::FirstContact],
-        7 => vec![
-            Event::Accepted,
-            dispatch,
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-        ],
-        8 => vec![
-            Event::Accepted,
-            dispatch,
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-            Event::ReplyApproved,
-        ],
-        _ => vec![
-            Event::Accepted,
-            dispatch,
-            Event::FirstContact,
-            Event::ReplyDrafted { reply: reply() },
-            Event::ReplyApproved,
-            Event::SecondContact,
-            Event::Rated {
-                rating: [Rating::Satisfied, Rating::Basic, Rating::Unsatisfied][i % 3],
-                comment: String::new(),
-                by_phone: i.is_multiple_of(2),
-            },
-        ],
-    };
-    if i % 23 == 5 {
-        events.push(Event::ExtensionRequested {
-            until: NaiveDate::from_ymd_opt(2027, 1, 20).unwrap(),
-        });
-    }
-    if i % 37 == 3 {
-        events.push(Event::SupervisionAdded {
-            supervision: Supervision {
-                instruction: "三日内反馈办理进展".into(),
-                due: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
-            },
-        });
-    }
-    events
-}
-
 /// Opens the benchmark database: `SEED_DATABASE_URL` (an SQLite file or a PostgreSQL
 /// database, which must be empty) or the SQLite file `default`. SQLite seeds without waiting
 /// for the disk; the server reopens the file with synchronous=FULL.
@@ -386,125 +288,11 @@ pub async fn seed_all(
     (numbers, events)
 }
 
-/// The columns of a ticket a copy takes over unchanged (all but its id, number, code hash and
-/// join handle).
-const TICKET_COLUMNS: &str = "kind, category, district, street, address, latitude, longitude, \
-     description, contact_name, contact_phone, confidential, publish_consent, channel, \
-     created_at, status, department, reply_due, hand_back_due, clock_runs, handed_back, \
-     extension_pending, supervised, supervision_due, version, updated_at, level, rating_due, \
-     rating, closed_unrated, replied_at, supporters";
-
-/// Grows a seeded database `factor` times: every case seeded through the production path is
-/// copied `factor - 1` times, with its events and photo rows, under a new number of the same
-/// day (sequence + 1000 × copy) and the code hash of that number. The production path writes
-/// about 400 cases a second on SQLite; copies go in by the thousand in one statement. (`CROSS
-/// JOIN … WHERE`, which both engines read as a join, makes SQLite walk the copy list first
-/// whatever its statistics say; left to choose, it scanned every event for every copy.)
-/// Returns every ticket number, the seeded ones first.
-pub async fn multiply(
-    seeder: &Seeder,
-    db: &Db,
-    base: Vec<TicketNo>,
-    factor: usize,
-) -> Vec<TicketNo> {
-    use sqlx::Row;
-    assert!(base.len() / 340 < 1000, "at most 1000 seeded cases a day");
-    let ids: std::collections::HashMap<String, i64> = app::with_pool!(db, |pool| {
-        sqlx::query("SELECT id, ticket_no FROM tickets")
-            .fetch_all(pool)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|row| (row.get::<String, _>(1), row.get::<i64, _>(0)))
-            .collect()
-    });
-    let mut numbers = base.clone();
-    app::with_pool!(db, |pool| {
-        sqlx::query(
-            "CREATE TABLE copy_map (base_id BIGINT NOT NULL, copy_no TEXT NOT NULL, \
-             code_hash TEXT NOT NULL, join_handle TEXT NOT NULL)",
-        )
-        .execute(pool)
-        .await
-        .unwrap();
-    });
-    for copy in 1..factor {
-        let mut rows = Vec::with_capacity(base.len());
-        for no in &base {
-            let (day, sequence) = no.as_str().split_once('-').unwrap();
-            let sequence: u32 = sequence.parse().unwrap();
-            let copied =
-                TicketNo::parse(&format!("{day}-{:06}", sequence + 1000 * copy as u32)).unwrap();
-            let hash = seeder.codes.hash(&copied, &seeder.code);
-            rows.push((ids[no.as_str()], copied.as_str().to_string(), hash));
-            numbers.push(copied);
-        }
-        app::with_pool!(db, |pool| {
-            let mut tx = pool.begin().await.unwrap();
-            for chunk in rows.chunks(1000) {
-                let mut insert = sqlx::QueryBuilder::new(
-                    "INSERT INTO copy_map (base_id, copy_no, code_hash, join_handle) ",
-                );
-                insert.push_values(chunk, |mut b, (id, no, hash)| {
-                    b.push_bind(*id)
-                        .push_bind(no)
-                        .push_bind(hash)
-                        .push_bind(format!("{no}.{copy}"));
-                });
-                insert.build().execute(&mut *tx).await.unwrap();
-            }
-            for statement in [
-                format!(
-                    "INSERT INTO tickets (ticket_no, code_hash, join_handle, {TICKET_COLUMNS}) \
-                     SELECT m.copy_no, m.code_hash, m.join_handle, {} \
-                     FROM copy_map m CROSS JOIN tickets b WHERE b.id = m.base_id \
-                     ORDER BY m.base_id",
-                    TICKET_COLUMNS
-                        .split(", ")
-                        .map(|c| format!("b.{}", c.trim()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                "INSERT INTO ticket_events (ticket_id, kind, actor, public, note, at, role, data) \
-                 SELECT c.id, e.kind, e.actor, e.public, e.note, e.at, e.role, e.data \
-                 FROM copy_map m CROSS JOIN tickets c CROSS JOIN ticket_events e \
-                 WHERE c.ticket_no = m.copy_no AND e.ticket_id = m.base_id ORDER BY c.id, e.id"
-                    .to_string(),
-                "INSERT INTO ticket_photos (ticket_id, position, display_key, thumb_key, width, \
-                 height, original_sha256, phash) \
-                 SELECT c.id, p.position, p.display_key, p.thumb_key, p.width, p.height, \
-                 p.original_sha256, p.phash \
-                 FROM copy_map m CROSS JOIN tickets c CROSS JOIN ticket_photos p \
-                 WHERE c.ticket_no = m.copy_no AND p.ticket_id = m.base_id"
-                    .to_string(),
-                "DELETE FROM copy_map".to_string(),
-            ] {
-                sqlx::query(&statement).execute(&mut *tx).await.unwrap();
-            }
-            tx.commit().await.unwrap();
-        });
-    }
-    app::with_pool!(db, |pool| {
-        sqlx::query("DROP TABLE copy_map")
-            .execute(pool)
-            .await
-            .unwrap();
-        // New cases of a seeded day get numbers after the copies'.
-        sqlx::query("UPDATE ticket_counters SET last = last + $1")
-            .bind(1000 * (factor as i64 - 1))
-            .execute(pool)
-            .await
-            .unwrap();
-    });
-    settle(db).await;
-    numbers
-}
-
 /// Brings the freshly written database to the state a live one is in: planner statistics, and
 /// on PostgreSQL a vacuum, which sets the visibility map that index-only scans (every queue
 /// count) rely on; autovacuum does it in a live database. Without it a count of 11 600 cases
 /// took 35 ms instead of 1.3 ms.
-async fn settle(db: &Db) {
+pub async fn settle(db: &Db) {
     let sql = match db.engine() {
         app::storage::Engine::Sqlite => "ANALYZE",
         app::storage::Engine::Postgres => "VACUUM (ANALYZE)",
