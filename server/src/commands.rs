@@ -62,27 +62,55 @@ pub async fn backup(args: &[String]) -> Result<String, StartupError> {
     ))
 }
 
-/// `server migrate --to URL`.
+/// `server migrate [--to postgres://…] [--photos s3://…]`: at least one of them. Both
+/// targets are checked empty before anything is copied; the database goes first.
 pub async fn migrate(args: &[String]) -> Result<String, StartupError> {
-    let [flag, target] = args else {
-        return Err(StartupError::MigrateUsage);
-    };
-    if flag != "--to" {
+    let (mut to, mut photos) = (None, None);
+    for pair in args.chunks(2) {
+        match pair {
+            [flag, url] if flag == "--to" && to.is_none() => to = Some(url.as_str()),
+            [flag, url] if flag == "--photos" && photos.is_none() => photos = Some(url.as_str()),
+            _ => return Err(StartupError::MigrateUsage),
+        }
+    }
+    if to.is_none() && photos.is_none() {
         return Err(StartupError::MigrateUsage);
     }
     let config = Config::from_env()?;
     let state = app_state(&config).await?;
-    let copies = app::services::transfer::to_postgres(&state.db, target).await?;
-    let mut out = format!(
-        "copied into {} (every table's rows and checksum match):\n",
-        app::storage::redacted_url(target)
-    );
-    for c in &copies {
-        out.push_str(&format!("  {:<18} {:>9} rows\n", c.table, c.target_rows));
+    let bucket = match photos {
+        Some(url) => Some(app::services::transfer::empty_bucket(url).await?),
+        None => None,
+    };
+    let mut out = String::new();
+    if let Some(target) = to {
+        let copies = app::services::transfer::to_postgres(&state.db, target).await?;
+        out.push_str(&format!(
+            "copied into {} (every table's rows and checksum match):\n",
+            app::storage::redacted_url(target)
+        ));
+        for c in &copies {
+            out.push_str(&format!("  {:<18} {:>9} rows\n", c.table, c.target_rows));
+        }
     }
-    out.push_str(&format!(
-        "photos stay in {}; start the server with DATABASE_URL set to the new database",
-        config.data_dir.join("photos").display()
-    ));
+    match bucket {
+        Some(bucket) => {
+            let done = app::services::transfer::photos_to_bucket(&state.db, &state.photos, &bucket)
+                .await?;
+            out.push_str(&format!(
+                "copied {} photo files ({:.1} MB) from {} into {} (each read back and matching its hash; all {} that cases refer to present)\n",
+                done.photos,
+                done.bytes as f64 / 1_048_576.0,
+                state.photos.describe(),
+                bucket.describe(),
+                done.referenced
+            ));
+            out.push_str("start the server with MINSHENG_PHOTO_STORE set to the bucket");
+        }
+        None => out.push_str(&format!("photos stay in {}", state.photos.describe())),
+    }
+    if to.is_some() {
+        out.push_str("; set DATABASE_URL to the new database");
+    }
     Ok(out)
 }

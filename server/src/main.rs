@@ -46,7 +46,7 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server backup DIR\n  server migrate --to postgres://USER:PASSWORD@HOST:PORT/DB\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );

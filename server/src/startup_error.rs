@@ -118,8 +118,8 @@ pub enum StartupError {
     BackupUsage,
     #[error("backup: {0}")]
     Backup(#[from] app::services::backup::BackupError),
-    /// `server migrate` without `--to URL`.
-    #[error("usage: server migrate --to postgres://USER:PASSWORD@HOST:PORT/DB")]
+    /// `server migrate` without `--to URL` or `--photos URL`.
+    #[error("usage: server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]   (at least one)")]
     MigrateUsage,
     #[error("migrate: {0}")]
     Migrate(#[from] app::services::transfer::MigrateError),

@@ -5,12 +5,6 @@ mod common;
 use common::staff::*;
 use common::*;
 
-async fn photo_bytes(server: &TestServer, url: &str) -> Vec<u8> {
-    let response = reqwest::get(server.at(url)).await.expect("photo");
-    assert_eq!(response.status().as_u16(), 200, "{url}");
-    response.bytes().await.unwrap().to_vec()
-}
-
 #[tokio::test]
 async fn a_backup_taken_while_serving_restores_to_a_portal_where_citizens_find_their_cases() {
     let server = demo_server(&[]);

@@ -1,8 +1,12 @@
-//! `server migrate --to postgres://…`: moving an embedded deployment's database into an
-//! empty PostgreSQL database, checked table by table (rows and checksums) before it is called
-//! done. Photos stay where they are (the data directory's `photos/`).
+//! `server migrate --to postgres://… --photos s3://…`: moving an embedded deployment's
+//! database into an empty PostgreSQL database, checked table by table (rows and checksums),
+//! and its photos into an empty bucket, checked photo by photo (each read back and hashed:
+//! the key is the SHA-256 of the content), before either is called done.
+use crate::storage::photos::{BucketError, PhotoKey, PhotoStore};
 use crate::storage::transfer::{self, TableCopy, TransferError};
-use crate::storage::{redacted_url, Db, Engine, Pool};
+use crate::storage::{case_photos, redacted_url, Db, Engine, Pool};
+use futures_util::{StreamExt, TryStreamExt};
+use std::collections::HashSet;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MigrateError {
@@ -21,6 +25,120 @@ pub enum MigrateError {
     /// The copy does not match its source (reported per table; the target should be dropped).
     #[error("the copy does not match its source: {0}")]
     Mismatch(String),
+    #[error("--photos must be a bucket URL (s3://BUCKET/PREFIX)")]
+    NotABucket,
+    #[error(transparent)]
+    Bucket(#[from] BucketError),
+    #[error("{0} is not empty: photos move into a new bucket or an unused prefix")]
+    BucketNotEmpty(String),
+    #[error("photos: {0}")]
+    Photos(#[source] std::io::Error),
+    /// A photo is missing or altered in the source or in the copy.
+    #[error("the photo copy is not sound: {0}")]
+    PhotoMismatch(String),
+}
+
+/// What moving the photos did.
+#[derive(Debug)]
+pub struct PhotoCopy {
+    pub photos: usize,
+    pub bytes: u64,
+    /// How many of them cases refer to (all checked present in the bucket).
+    pub referenced: usize,
+}
+
+/// Opens the bucket photos move into and refuses one that holds anything (checked before
+/// anything is copied, so that a refused migration changes nothing).
+pub async fn empty_bucket(url: &str) -> Result<PhotoStore, MigrateError> {
+    if !url.starts_with("s3://") {
+        return Err(MigrateError::NotABucket);
+    }
+    let bucket = PhotoStore::open_bucket(url).await?;
+    if !bucket.is_empty().await.map_err(MigrateError::Photos)? {
+        return Err(MigrateError::BucketNotEmpty(url.into()));
+    }
+    Ok(bucket)
+}
+
+/// How many photos are copied at once (each a round trip to the bucket).
+const PHOTOS_IN_FLIGHT: usize = 16;
+
+/// Copies every photo of `source` into `target` (empty, from [`empty_bucket`]), then checks
+/// the copy: the bucket holds exactly the source's photos, every photo a case of `db` refers
+/// to is among them, and every copied object read back hashes to its name. A source photo
+/// that does not match its own name stops the move (it would be served altered).
+pub async fn photos_to_bucket(
+    db: &Db,
+    source: &PhotoStore,
+    target: &PhotoStore,
+) -> Result<PhotoCopy, MigrateError> {
+    let keys = source.keys().await.map_err(MigrateError::Photos)?;
+    let copied: Vec<u64> = futures_util::stream::iter(keys.iter().cloned())
+        .map(|key| async move {
+            let Some(bytes) = source.get(&key).await.map_err(MigrateError::Photos)? else {
+                return Ok(0); // removed meanwhile (the server was running): not referenced
+            };
+            if PhotoKey::for_bytes(&bytes) != key {
+                return Err(MigrateError::PhotoMismatch(format!(
+                    "source photo {} does not match its name",
+                    key.as_str()
+                )));
+            }
+            target
+                .put(&key, &bytes)
+                .await
+                .map_err(MigrateError::Photos)?;
+            Ok(bytes.len() as u64)
+        })
+        .buffer_unordered(PHOTOS_IN_FLIGHT)
+        .try_collect()
+        .await?;
+
+    let in_target: HashSet<PhotoKey> = target
+        .keys()
+        .await
+        .map_err(MigrateError::Photos)?
+        .into_iter()
+        .collect();
+    let in_source: HashSet<PhotoKey> = keys.into_iter().collect();
+    if let Some(extra) = in_target.difference(&in_source).next() {
+        return Err(MigrateError::PhotoMismatch(format!(
+            "the bucket holds {} that the source does not",
+            extra.as_str()
+        )));
+    }
+    let referenced = case_photos::referenced_keys(db)
+        .await
+        .map_err(|e| MigrateError::Transfer(e.into()))?;
+    for key in &referenced {
+        if !PhotoKey::parse(key).is_some_and(|k| in_target.contains(&k)) {
+            return Err(MigrateError::PhotoMismatch(format!(
+                "photo {key} of a case is not in the bucket (missing from the source?)"
+            )));
+        }
+    }
+    futures_util::stream::iter(in_target.iter())
+        .map(|key| async move {
+            match target.get(key).await.map_err(MigrateError::Photos)? {
+                Some(bytes) if PhotoKey::for_bytes(&bytes) == *key => Ok(()),
+                Some(_) => Err(MigrateError::PhotoMismatch(format!(
+                    "{} reads back altered",
+                    key.as_str()
+                ))),
+                None => Err(MigrateError::PhotoMismatch(format!(
+                    "{} is gone from the bucket",
+                    key.as_str()
+                ))),
+            }
+        })
+        .buffer_unordered(PHOTOS_IN_FLIGHT)
+        .try_collect::<Vec<()>>()
+        .await?;
+    Ok(PhotoCopy {
+        photos: in_target.len(),
+        bytes: copied.iter().sum(),
+        referenced: referenced.len(),
+    })
 }
 
 /// Copies every table of `source` into the empty PostgreSQL database at `target_url` (its

@@ -53,3 +53,14 @@ pub async fn photo_in_use(db: &Db, key: &str) -> Result<bool, sqlx::Error> {
         Ok(n > 0)
     })
 }
+
+/// Every photo file some case refers to (display copies and thumbnails), each once.
+pub async fn referenced_keys(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar(
+            "SELECT display_key FROM ticket_photos UNION SELECT thumb_key FROM ticket_photos",
+        )
+        .fetch_all(pool)
+        .await
+    })
+}

@@ -340,6 +340,25 @@ impl PhotoStore {
         }
     }
 
+    /// Whether the store holds nothing at all (no photo, no other file or object).
+    pub async fn is_empty(&self) -> io::Result<bool> {
+        match &self.place {
+            Place::Directory(root) => {
+                let root = root.clone();
+                let files = tokio::task::spawn_blocking(move || list_files(&root))
+                    .await
+                    .map_err(io::Error::other)??;
+                Ok(files.is_empty())
+            }
+            Place::Bucket { store, prefix, .. } => Ok(store
+                .list(Some(prefix))
+                .try_next()
+                .await
+                .map_err(object_error)?
+                .is_none()),
+        }
+    }
+
     /// The key of every stored photo (nothing else the store holds).
     pub async fn keys(&self) -> io::Result<Vec<PhotoKey>> {
         Ok(self

@@ -293,6 +293,13 @@ pub async fn unfollowed(url: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// The bytes of a photo URL the server gave (asserting it answers 200).
+pub async fn photo_bytes(server: &TestServer, url: &str) -> Vec<u8> {
+    let response = reqwest::get(server.at(url)).await.expect("photo");
+    assert_eq!(response.status().as_u16(), 200, "{url}");
+    response.bytes().await.unwrap().to_vec()
+}
+
 /// Copies a directory tree (a data directory or a backup) file by file, leaving out the
 /// harness's own `test-database-url` (the copy gets a database of its own).
 pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {

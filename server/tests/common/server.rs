@@ -48,6 +48,7 @@ impl TestServer {
     /// storage the directory the test S3 server keeps the prefix's objects in.
     pub fn photo_dir(&self) -> PathBuf {
         match Self::photo_store_of(self.data.path()) {
+            Some(dir) if !dir.starts_with("s3://") => PathBuf::from(dir),
             Some(url) => {
                 let root = std::env::var("MINSHENG_TEST_S3_ROOT").expect("MINSHENG_TEST_S3_ROOT");
                 PathBuf::from(root).join(url.trim_start_matches("s3://"))
@@ -88,6 +89,20 @@ impl TestServer {
     /// A server on an embedded (SQLite) database, whatever engine the suite runs on.
     pub fn start_embedded(env: &[(&str, &str)]) -> TestServer {
         let data = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", data.path().join("minsheng.db").display());
+        Self::start_on(data, url, env)
+    }
+
+    /// An embedded deployment as a city runs it before it grows: SQLite and photos in the data
+    /// directory's `photos/`, also when the suite runs on object storage.
+    pub fn start_embedded_with_local_photos(env: &[(&str, &str)]) -> TestServer {
+        let data = tempfile::tempdir().expect("temp dir");
+        let photos = data.path().join("photos");
+        std::fs::write(
+            data.path().join("test-photo-store"),
+            photos.display().to_string(),
+        )
+        .expect("keep photo store");
         let url = format!("sqlite://{}", data.path().join("minsheng.db").display());
         Self::start_on(data, url, env)
     }
