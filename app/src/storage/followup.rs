@@ -133,16 +133,24 @@ pub async fn open_cases_near(
 
 /// Ratings of replies so far: (rating code, cases), and the cases closed as not rated.
 pub async fn rating_counts(db: &Db) -> Result<(Vec<(String, i64)>, i64), sqlx::Error> {
-    crate::with_pool!(db, |pool| {
-        let ratings = sqlx::query_as(
-            "SELECT rating, COUNT(*) AS n FROM tickets WHERE rating IS NOT NULL GROUP BY rating",
+    // Running totals kept by triggers (migration 0010): a few rows, not every ticket.
+    let totals: Vec<(String, String, i64)> = crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT figure, subject, n FROM case_totals \
+             WHERE figure IN ('rating', 'closed_unrated')",
         )
         .fetch_all(pool)
-        .await?;
-        let unrated =
-            sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE closed_unrated = TRUE")
-                .fetch_one(pool)
-                .await?;
-        Ok((ratings, unrated))
-    })
+        .await
+    })?;
+    let unrated = totals
+        .iter()
+        .filter(|(figure, ..)| figure == "closed_unrated")
+        .map(|(.., n)| n)
+        .sum();
+    let ratings = totals
+        .into_iter()
+        .filter(|(figure, ..)| figure == "rating")
+        .map(|(_, rating, n)| (rating, n))
+        .collect();
+    Ok((ratings, unrated))
 }

@@ -137,12 +137,17 @@ pub async fn decide(
 
 /// Confirmed repeats per department of the earlier case, most first.
 pub async fn confirmed_by_department(db: &Db) -> Result<Vec<(Option<String>, i64)>, sqlx::Error> {
-    crate::with_pool!(db, |pool| {
+    // Running totals kept by triggers (migration 0010): '' stands for no department.
+    let rows: Vec<(String, i64)> = crate::with_pool!(db, |pool| {
         sqlx::query_as(
-            "SELECT department, COUNT(*) AS n FROM repeat_links WHERE status = 'confirmed' \
-             GROUP BY department ORDER BY n DESC, department",
+            "SELECT subject, n FROM case_totals WHERE figure = 'confirmed_repeat' \
+             ORDER BY n DESC, subject",
         )
         .fetch_all(pool)
         .await
-    })
+    })?;
+    Ok(rows
+        .into_iter()
+        .map(|(department, n)| (Some(department).filter(|d| !d.is_empty()), n))
+        .collect())
 }

@@ -41,6 +41,11 @@ impl TestServer {
         Self::database_in(&self.database_url, true).await
     }
 
+    /// The database, writable, beside the running server (for tests that write rows directly).
+    pub async fn writable_database(&self) -> Db {
+        Self::database_in(&self.database_url, false).await
+    }
+
     async fn database_in(url: &str, read_only: bool) -> Db {
         let pool = if url.starts_with("postgres") {
             Pool::Postgres(sqlx::PgPool::connect(url).await.expect("open database"))
