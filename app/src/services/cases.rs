@@ -59,6 +59,11 @@ impl History {
         let records = cases::events(&state.db, ticket_id)
             .await
             .map_err(internal)?;
+        Self::of(records)
+    }
+
+    /// The history of stored event records, oldest first.
+    pub fn of(records: Vec<cases::EventRecord>) -> Result<History, CaseError> {
         let events = records
             .iter()
             .map(|r| serde_json::from_str::<Event>(&r.data))

@@ -6,7 +6,7 @@ use super::AppState;
 use crate::model::public_case::{public_status, public_timeline, without_texts, PublicCase};
 use crate::model::visibility::{visible, Audience, Text};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
-use crate::storage::{cases, followup};
+use crate::storage::{cases, followup, lookup};
 
 /// Who holds a code for a case: the reporter, or a citizen who joined it ("me too").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,30 +29,52 @@ pub async fn open(
         let _ = state.codes.hash(ticket_no, code);
         return Ok(None);
     };
+    Ok(viewer(state, ticket_no, code, &ticket)
+        .await?
+        .map(|viewer| (ticket, viewer)))
+}
+
+/// Who `code` makes the viewer of `ticket`, if anyone.
+async fn viewer(
+    state: &AppState,
+    ticket_no: &TicketNo,
+    code: &QueryCode,
+    ticket: &cases::PublicCaseRow,
+) -> Result<Option<Viewer>, CaseError> {
     if state.codes.verify(ticket_no, code, &ticket.code_hash) {
-        return Ok(Some((ticket, Viewer::Reporter)));
+        return Ok(Some(Viewer::Reporter));
     }
     let supporter =
         followup::is_supporter(&state.db, ticket.id, &state.codes.hash(ticket_no, code))
             .await
             .map_err(internal)?;
-    Ok(supporter.then_some((ticket, Viewer::Supporter)))
+    Ok(supporter.then_some(Viewer::Supporter))
 }
 
+/// The case as the holder of `code` may see it. Reads the case, its events and its photos
+/// in one query (`storage::lookup`).
 pub async fn find(
     state: &AppState,
     ticket_no: &TicketNo,
     code: &QueryCode,
 ) -> Result<Option<PublicCase>, CaseError> {
-    let Some((ticket, viewer)) = open(state, ticket_no, code).await? else {
+    let Some(record) = lookup::find_public_case(&state.db, ticket_no)
+        .await
+        .map_err(internal)?
+    else {
+        let _ = state.codes.hash(ticket_no, code);
         return Ok(None);
     };
+    let Some(viewer) = viewer(state, ticket_no, code, &record.row).await? else {
+        return Ok(None);
+    };
+    let ticket = record.row;
     let audience = match viewer {
         Viewer::Reporter => Audience::Reporter,
         Viewer::Supporter => Audience::Supporter,
     };
     let seen = visible(audience, ticket.facts);
-    let history = History::read(state, ticket.id).await?;
+    let history = History::of(record.events)?;
     let folded = history.fold(&rules(state, &ticket.category))?;
     let city = &state.city;
     let mut timeline = public_timeline(history.entries(), |code| city.department_name(code));
@@ -68,7 +90,7 @@ pub async fn find(
     }
     let photos = match seen.photos {
         Some(cache) => {
-            super::photo_access::case_photos(state, ticket.id, Link::for_cache(cache)).await?
+            super::photo_access::photo_links(state, &record.photos, Link::for_cache(cache))
         }
         None => Vec::new(),
     };

@@ -129,15 +129,24 @@ pub async fn case_photos(
     ticket_id: i64,
     link: Link,
 ) -> Result<Vec<crate::model::public_case::PublicPhoto>, super::cases::CaseError> {
+    let rows = crate::storage::case_photos::photos(&state.db, ticket_id)
+        .await
+        .map_err(super::cases::internal)?;
+    Ok(photo_links(state, &rows, link))
+}
+
+/// Links to photos already read, as `link` says.
+pub fn photo_links(
+    state: &super::AppState,
+    rows: &[crate::storage::case_photos::PhotoRow],
+    link: Link,
+) -> Vec<crate::model::public_case::PublicPhoto> {
     use crate::model::public_case::PublicPhoto;
     let now = chrono::Utc::now();
-    Ok(crate::storage::case_photos::photos(&state.db, ticket_id)
-        .await
-        .map_err(super::cases::internal)?
-        .iter()
+    rows.iter()
         .map(|p| PublicPhoto {
             thumb_url: url(state, &p.thumb_key, link, now),
             display_url: url(state, &p.display_key, link, now),
         })
-        .collect())
+        .collect()
 }

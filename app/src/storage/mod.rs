@@ -7,6 +7,7 @@ pub mod cases;
 pub mod codes;
 pub mod followup;
 pub mod leases;
+pub mod lookup;
 pub mod payouts;
 pub mod photos;
 pub mod queues;
@@ -188,7 +189,12 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
+            .busy_timeout(Duration::from_secs(10))
+            // Reads through a memory map of the file (up to SQLite's 2 GiB maximum) instead
+            // of a read() call per page, and a larger page cache per connection (32 MiB, as
+            // used): a lookup at a million cases touches a few dozen pages.
+            .pragma("mmap_size", "2147418112")
+            .pragma("cache_size", "-32768");
         let pool = SqlitePoolOptions::new()
             // An embedded file has no connection to lose: skip the ping before each query.
             .test_before_acquire(false)

@@ -1,0 +1,160 @@
+//! The public lookup's read of a case (`services::lookup::find`): the case, its events and
+//! its photos in one query. At a million cases a lookup's time went mostly to handing each
+//! query to a database connection and its rows back (three queries, a row at a time); here
+//! the events and photos come back as two JSON arrays in the case's one row.
+use super::board::ON_BOARD;
+use super::case_photos::PhotoRow;
+use super::cases::{EventRecord, PublicCaseRow};
+use super::{Db, Engine};
+use crate::model::TicketNo;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::Deserialize;
+use sqlx::FromRow;
+
+/// A case as the public lookup reads it.
+#[derive(Debug, Clone)]
+pub struct PublicCaseRecord {
+    pub row: PublicCaseRow,
+    /// Oldest first.
+    pub events: Vec<EventRecord>,
+    /// In the citizen's order.
+    pub photos: Vec<PhotoRow>,
+}
+
+#[derive(FromRow)]
+struct Found {
+    #[sqlx(flatten)]
+    row: PublicCaseRow,
+    events: String,
+    photos: String,
+}
+
+/// `json_agg` of `columns` as arrays, in `order`, as text; `[]` when there is no row.
+fn json_rows(engine: Engine, columns: &str, order: &str) -> String {
+    let (agg, array) = match engine {
+        Engine::Sqlite => ("json_group_array", "json_array"),
+        Engine::Postgres => ("json_agg", "json_build_array"),
+    };
+    format!("COALESCE(CAST({agg}({array}({columns}) ORDER BY {order}) AS TEXT), '[]')")
+}
+
+/// The case with ticket number `ticket_no`, its events and its photos.
+pub async fn find_public_case(
+    db: &Db,
+    ticket_no: &TicketNo,
+) -> Result<Option<PublicCaseRecord>, sqlx::Error> {
+    let events = json_rows(
+        db.engine(),
+        "e.kind, e.data, e.actor, e.role, e.public, e.note, e.at",
+        "e.id",
+    );
+    let photos = json_rows(
+        db.engine(),
+        "ph.display_key, ph.thumb_key, ph.width, ph.height",
+        "ph.position",
+    );
+    let sql = format!(
+        "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
+         t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board, \
+         (SELECT {events} FROM ticket_events e WHERE e.ticket_id = t.id) AS events, \
+         (SELECT {photos} FROM ticket_photos ph WHERE ph.ticket_id = t.id) AS photos \
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
+    );
+    let found: Option<Found> = crate::with_pool!(db, |pool| {
+        sqlx::query_as(&sql)
+            .bind(ticket_no.as_str())
+            .fetch_optional(pool)
+            .await
+    })?;
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+    let events: Vec<(String, String, String, Option<String>, Flag, String, Time)> =
+        serde_json::from_str(&found.events).map_err(decode)?;
+    let photos: Vec<(String, String, i64, i64)> =
+        serde_json::from_str(&found.photos).map_err(decode)?;
+    Ok(Some(PublicCaseRecord {
+        row: found.row,
+        events: events
+            .into_iter()
+            .map(|(kind, data, actor, role, public, note, at)| EventRecord {
+                kind,
+                data,
+                actor,
+                role,
+                public: public.into(),
+                note,
+                at: at.0,
+            })
+            .collect(),
+        photos: photos
+            .into_iter()
+            .map(|(display_key, thumb_key, width, height)| PhotoRow {
+                display_key,
+                thumb_key,
+                width,
+                height,
+            })
+            .collect(),
+    }))
+}
+
+/// A boolean column in JSON: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Flag {
+    Bool(bool),
+    Int(i64),
+}
+
+impl From<Flag> for bool {
+    fn from(f: Flag) -> bool {
+        match f {
+            Flag::Bool(b) => b,
+            Flag::Int(i) => i != 0,
+        }
+    }
+}
+
+/// A time column in JSON: RFC 3339 text with an offset (`T` or a space between date and
+/// time), or a time without offset, read as UTC (what SQLite's own functions write).
+struct Time(DateTime<Utc>);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        parse_time(&text)
+            .map(Time)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a time: {text:?}")))
+    }
+}
+
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = text.parse::<DateTime<Utc>>() {
+        return Some(t);
+    }
+    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+        .map(|t| t.and_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_either_engine_writes_them() {
+        let expected: DateTime<Utc> = "2026-11-30T04:05:06.123456Z".parse().unwrap();
+        for text in [
+            "2026-11-30T04:05:06.123456+00:00",
+            "2026-11-30 04:05:06.123456+00:00",
+            "2026-11-30T12:05:06.123456+08:00",
+            "2026-11-30 04:05:06.123456",
+        ] {
+            assert_eq!(parse_time(text), Some(expected), "{text}");
+        }
+        assert_eq!(parse_time("yesterday"), None);
+    }
+}
