@@ -70,8 +70,7 @@ pub async fn find_public_case(
         return Ok(None);
     };
     let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
-    let events: Vec<(String, String, String, Option<String>, Flag, String, Time)> =
-        serde_json::from_str(&found.events).map_err(decode)?;
+    let events: Vec<JsonEvent> = serde_json::from_str(&found.events).map_err(decode)?;
     let photos: Vec<(String, String, i64, i64)> =
         serde_json::from_str(&found.photos).map_err(decode)?;
     Ok(Some(PublicCaseRecord {
@@ -99,6 +98,9 @@ pub async fn find_public_case(
             .collect(),
     }))
 }
+
+/// An event row as the query's JSON array holds it: kind, data, actor, role, public, note, at.
+type JsonEvent = (String, String, String, Option<String>, Flag, String, Time);
 
 /// A boolean column in JSON: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
 #[derive(Deserialize)]
