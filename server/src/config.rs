@@ -9,7 +9,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: String,
     /// Largest PostgreSQL connection pool of this instance.
-    pub db_connections: u32,
+    /// `None`: the engine's default (`app::storage::DEFAULT_*_CONNECTIONS`).
+    pub db_connections: Option<u32>,
     /// This instance's name among the instances of a deployment (job leases).
     pub instance: String,
     /// Where photos are kept: a directory, or `s3://bucket/prefix` (None: `<data dir>/photos`).
@@ -206,10 +207,10 @@ impl Config {
             addr,
             data_dir,
             database_url,
-            db_connections: parsed(
-                "MINSHENG_DB_CONNECTIONS",
-                app::storage::DEFAULT_PG_CONNECTIONS,
-            )?,
+            db_connections: match var("MINSHENG_DB_CONNECTIONS") {
+                None => None,
+                Some(_) => Some(parsed("MINSHENG_DB_CONNECTIONS", 0u32)?),
+            },
             photo_store: var("MINSHENG_PHOTO_STORE"),
             instance: var("MINSHENG_INSTANCE").unwrap_or_else(|| {
                 let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
