@@ -60,6 +60,35 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
 }
 
 #[tokio::test]
+async fn an_upright_phone_photo_with_gps_keeps_its_picture_as_coded_and_loses_the_gps() {
+    let server = TestServer::start();
+    let original = jpeg(&halves(800, 600), Some(exif_with_orientation_and_gps(1)));
+    let photos = vec![Photo::jpeg("IMG_0002.JPG", original.clone())];
+    let (status, body) = submit(&server, form(fields(), photos)).await;
+    let case = look_up_created(&server, &created(status, &body)).await;
+    let stored = photo_bytes(&server, &case.photos[0].display_url).await;
+    // Not re-encoded: the coded picture (from the first start-of-scan marker) is the upload's.
+    let scan = |b: &[u8]| b.windows(2).position(|m| m == [0xFF, 0xDA]).unwrap();
+    assert!(
+        stored[scan(&stored)..] == original[scan(&original)..],
+        "re-encoded"
+    );
+    assert!(
+        !stored.windows(4).any(|w| w == b"Exif"),
+        "EXIF must be stripped"
+    );
+    assert!(
+        !stored.windows(2).any(|w| w == [0xFF, 0xE1]),
+        "no APP1 segment at all"
+    );
+    assert_eq!(
+        image::load_from_memory(&stored).unwrap().to_rgb8(),
+        image::load_from_memory(&original).unwrap().to_rgb8(),
+        "the same pixels"
+    );
+}
+
+#[tokio::test]
 async fn a_large_photo_is_shrunk_to_2048_pixels() {
     let server = TestServer::start();
     let photos = vec![Photo {

@@ -203,7 +203,9 @@ pub async fn open(default: &std::path::Path) -> (Db, String) {
     if let Some(path) = url.strip_prefix("sqlite://") {
         let _ = std::fs::remove_file(path);
     }
-    let db = Db::open_with(&url, Some(8)).await.expect("benchmark database");
+    let db = Db::open_with(&url, Some(8))
+        .await
+        .expect("benchmark database");
     if let app::storage::Pool::Sqlite(pool) = &db.pool {
         // Seeding speed only (the server reopens the file with synchronous=FULL). SQLite seeds
         // with one writer, which keeps to the pool's one connection. PostgreSQL gets

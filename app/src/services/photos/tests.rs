@@ -234,3 +234,132 @@ fn an_oversize_file_is_refused_before_sniffing() {
         Err(Problem::PhotoTooLarge { .. })
     ));
 }
+
+/// A JPEG segment: marker `code`, length, `body`.
+fn segment(code: u8, body: &[u8]) -> Vec<u8> {
+    let mut out = vec![0xFF, code];
+    out.extend(((body.len() + 2) as u16).to_be_bytes());
+    out.extend(body);
+    out
+}
+
+/// A smooth picture, as compact as a phone photo the form shrank, at quality 80.
+fn smooth_jpeg(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 90])
+    });
+    let mut out = Vec::new();
+    jpeg_encoder::Encoder::new(&mut out, 80)
+        .encode(
+            img.as_raw(),
+            w as u16,
+            h as u16,
+            jpeg_encoder::ColorType::Rgb,
+        )
+        .unwrap();
+    out
+}
+
+/// Minimal EXIF: the orientation tag alone.
+fn exif_orientation(orientation: u16) -> Vec<u8> {
+    let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01".to_vec();
+    exif.extend(orientation.to_be_bytes());
+    exif.extend([0, 0, 0, 0, 0, 0]);
+    exif
+}
+
+/// `jpeg` with `segments` inserted after its start-of-image marker.
+fn with_segments(jpeg: &[u8], segments: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = jpeg[..2].to_vec();
+    for s in segments {
+        out.extend(s);
+    }
+    out.extend(&jpeg[2..]);
+    out
+}
+
+/// The bytes from the first start-of-scan marker on: the coded picture.
+fn coded(jpeg: &[u8]) -> &[u8] {
+    let sos = jpeg.windows(2).position(|m| m == [0xFF, 0xDA]).unwrap();
+    &jpeg[sos..]
+}
+
+#[test]
+fn an_upright_compact_jpeg_keeps_its_coded_picture_and_loses_every_metadata_segment() {
+    let limits = UploadLimits::default();
+    let plain = smooth_jpeg(800, 600);
+    let secrets: [&[u8]; 5] = [
+        b"Exif",
+        b"GPSLatitude 35.41N",
+        b"<x:xmpmeta>home address</x:xmpmeta>",
+        b"ICC_PROFILE",
+        b"shot by Wang Li 13900001111",
+    ];
+    let mut exif = exif_orientation(1);
+    exif.extend(secrets[1]);
+    let mut sent = with_segments(
+        &plain,
+        &[
+            segment(0xE1, &exif),
+            segment(
+                0xE1,
+                &[b"http://ns.adobe.com/xap/1.0/\0".as_slice(), secrets[2]].concat(),
+            ),
+            segment(0xE2, b"ICC_PROFILE\0\x01\x01profile"),
+            segment(0xFE, secrets[4]),
+        ],
+    );
+    sent.extend(b"trailer after the picture");
+    let u = upload(sent, "IMG_0001.jpg", "image/jpeg");
+    let p = process(1, &inspect(1, &u, &limits).unwrap(), &limits).unwrap();
+
+    assert!(coded(&p.display) == coded(&plain), "not re-encoded");
+    assert!(p
+        .display
+        .starts_with(&[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F']));
+    for secret in secrets.iter().chain([&b"trailer".as_slice()]) {
+        assert!(
+            !p.display.windows(secret.len()).any(|w| w == *secret),
+            "{} left in the stored copy",
+            String::from_utf8_lossy(secret)
+        );
+    }
+    let (kept, original) = (
+        image::load_from_memory(&p.display).unwrap().to_rgb8(),
+        image::load_from_memory(&plain).unwrap().to_rgb8(),
+    );
+    assert!(kept == original, "the same pixels");
+    assert_eq!((p.width, p.height), (800, 600));
+}
+
+#[test]
+fn a_jpeg_to_turn_shrink_or_read_with_its_colour_segment_is_re_encoded() {
+    let limits = UploadLimits::default();
+    let plain = smooth_jpeg(800, 600);
+    // Sideways (orientation 6): turned, so coded anew.
+    let sideways = with_segments(&plain, &[segment(0xE1, &exif_orientation(6))]);
+    let u = upload(sideways, "a.jpg", "image/jpeg");
+    let p = process(1, &inspect(1, &u, &limits).unwrap(), &limits).unwrap();
+    assert_eq!((p.width, p.height), (600, 800));
+    assert!(coded(&p.display) != coded(&plain), "re-encoded");
+    // Larger than the display size: shrunk.
+    let wide = smooth_jpeg(3000, 1000);
+    let u = upload(wide.clone(), "a.jpg", "image/jpeg");
+    let p = process(1, &inspect(1, &u, &limits).unwrap(), &limits).unwrap();
+    assert_eq!((p.width, p.height), (2048, 683));
+    // Colours that depend on a segment the copy would drop, or a frame it does not know.
+    let adobe = with_segments(&plain, &[segment(0xEE, b"Adobe\0\x64\0\0\0\0\0")]);
+    assert_eq!(jpeg::without_metadata(&adobe), None);
+    let mut rgb_ids = plain.clone();
+    let sof = rgb_ids.windows(2).position(|m| m == [0xFF, 0xC0]).unwrap();
+    for (i, id) in [b'R', b'G', b'B'].into_iter().enumerate() {
+        rgb_ids[sof + 10 + 3 * i] = id;
+    }
+    assert_eq!(jpeg::without_metadata(&rgb_ids), None);
+    let mut arithmetic = plain.clone();
+    arithmetic[sof + 1] = 0xC9;
+    assert_eq!(jpeg::without_metadata(&arithmetic), None);
+    assert!(jpeg::without_metadata(&plain).is_some());
+    // Cut off: no copy.
+    assert_eq!(jpeg::without_metadata(&plain[..plain.len() - 100]), None);
+}
