@@ -352,7 +352,7 @@ fn a_jpeg_to_turn_shrink_or_read_with_its_colour_segment_is_re_encoded() {
     assert_eq!(jpeg::without_metadata(&adobe), None);
     let mut rgb_ids = plain.clone();
     let sof = rgb_ids.windows(2).position(|m| m == [0xFF, 0xC0]).unwrap();
-    for (i, id) in [b'R', b'G', b'B'].into_iter().enumerate() {
+    for (i, id) in b"RGB".iter().copied().enumerate() {
         rgb_ids[sof + 10 + 3 * i] = id;
     }
     assert_eq!(jpeg::without_metadata(&rgb_ids), None);
