@@ -4,6 +4,18 @@ mod common;
 use common::*;
 use image::ImageFormat;
 
+/// No EXIF (with its GPS position) and no APP1 segment at all in a stored photo.
+fn assert_no_exif(stored: &[u8]) {
+    assert!(
+        !stored.windows(4).any(|w| w == b"Exif"),
+        "EXIF must be stripped"
+    );
+    assert!(
+        !stored.windows(2).any(|w| w == [0xFF, 0xE1]),
+        "no APP1 segment at all"
+    );
+}
+
 #[tokio::test]
 async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metadata() {
     let server = TestServer::start();
@@ -28,14 +40,7 @@ async fn a_rotated_phone_photo_with_gps_is_stored_upright_and_without_any_metada
         "{cache}"
     );
     let stored = response.bytes().await.unwrap();
-    assert!(
-        !stored.windows(4).any(|w| w == b"Exif"),
-        "EXIF must be stripped"
-    );
-    assert!(
-        !stored.windows(2).any(|w| w == [0xFF, 0xE1]),
-        "no APP1 segment at all"
-    );
+    assert_no_exif(&stored);
     let img = image::load_from_memory(&stored).unwrap().to_rgb8();
     assert_eq!(img.dimensions(), (200, 400), "turned upright");
     let (top, bottom) = (img.get_pixel(100, 20), img.get_pixel(100, 380));
@@ -73,14 +78,7 @@ async fn an_upright_phone_photo_with_gps_keeps_its_picture_as_coded_and_loses_th
         stored[scan(&stored)..] == original[scan(&original)..],
         "re-encoded"
     );
-    assert!(
-        !stored.windows(4).any(|w| w == b"Exif"),
-        "EXIF must be stripped"
-    );
-    assert!(
-        !stored.windows(2).any(|w| w == [0xFF, 0xE1]),
-        "no APP1 segment at all"
-    );
+    assert_no_exif(&stored);
     assert_eq!(
         image::load_from_memory(&stored).unwrap().to_rgb8(),
         image::load_from_memory(&original).unwrap().to_rgb8(),

@@ -6,7 +6,7 @@ use super::AppState;
 use crate::model::public_case::{public_status, public_timeline, without_texts, PublicCase};
 use crate::model::visibility::{visible, Audience, Text};
 use crate::model::{QueryCode, Status, TicketKind, TicketNo};
-use crate::storage::{cases, followup, lookup};
+use crate::storage::{followup, lookup};
 
 /// Who holds a code for a case: the reporter, or a citizen who joined it ("me too").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,8 +21,8 @@ pub async fn open(
     state: &AppState,
     ticket_no: &TicketNo,
     code: &QueryCode,
-) -> Result<Option<(cases::PublicCaseRow, Viewer)>, CaseError> {
-    let Some(ticket) = cases::find_public(&state.db, ticket_no)
+) -> Result<Option<(lookup::PublicCaseRow, Viewer)>, CaseError> {
+    let Some(ticket) = lookup::find_public(&state.db, ticket_no)
         .await
         .map_err(internal)?
     else {
@@ -39,7 +39,7 @@ async fn viewer(
     state: &AppState,
     ticket_no: &TicketNo,
     code: &QueryCode,
-    ticket: &cases::PublicCaseRow,
+    ticket: &lookup::PublicCaseRow,
 ) -> Result<Option<Viewer>, CaseError> {
     if state.codes.verify(ticket_no, code, &ticket.code_hash) {
         return Ok(Some(Viewer::Reporter));

@@ -163,22 +163,6 @@ fn new_join_handle() -> String {
     hex::encode(bytes)
 }
 
-/// The fields of a case that a public lookup may show, plus the code hash to check.
-#[derive(Debug, Clone, FromRow)]
-pub struct PublicCaseRow {
-    pub id: i64,
-    pub ticket_no: String,
-    pub code_hash: String,
-    pub kind: String,
-    pub category: String,
-    pub district: String,
-    pub created_at: DateTime<Utc>,
-    pub supporters: i64,
-    /// What the visibility rule needs (`model::visibility::CaseFacts`).
-    #[sqlx(flatten)]
-    pub facts: CaseFacts,
-}
-
 /// The columns of `CaseFacts`: `confidential`, `publish_consent` and `on_board` (the
 /// `ON_BOARD` term). `CaseFacts` lives in the model, which knows no database; this row is
 /// what its `FromRow` reads.
@@ -205,22 +189,6 @@ where
             on_board,
         })
     }
-}
-
-pub async fn find_public(
-    db: &Db,
-    ticket_no: &TicketNo,
-) -> Result<Option<PublicCaseRow>, sqlx::Error> {
-    crate::with_pool!(db, |pool| {
-        sqlx::query_as(&format!(
-            "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
-             t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board \
-             FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
-        ))
-        .bind(ticket_no.as_str())
-        .fetch_optional(pool)
-        .await
-    })
 }
 
 /// A case's number and facts, as `by_join_handle` selects them.

@@ -1,15 +1,60 @@
-//! The public lookup's read of a case (`services::lookup::find`): the case, its events and
-//! its photos in one query. At a million cases a lookup's time went mostly to handing each
-//! query to a database connection and its rows back (three queries, a row at a time); here
-//! the events and photos come back as two JSON arrays in the case's one row.
+//! The public lookup's reads of a case (`services::lookup`): what a citizen holding a ticket
+//! number may be shown of it, the code hash to check, and its events and photos. On SQLite in
+//! one query: at a million cases a lookup's time went mostly to handing each query to a
+//! connection's thread and its rows back (three queries, a row at a time), so the events and
+//! photos come back as two JSON arrays in the case's one row. On PostgreSQL as three queries,
+//! which measured faster there.
 use super::board::ON_BOARD;
 use super::case_photos::PhotoRow;
-use super::cases::{EventRecord, PublicCaseRow};
+use super::cases::EventRecord;
 use super::{Db, Engine};
+use crate::model::visibility::CaseFacts;
 use crate::model::TicketNo;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use sqlx::FromRow;
+
+/// The fields of a case that a public lookup may show, plus the code hash to check.
+#[derive(Debug, Clone, FromRow)]
+pub struct PublicCaseRow {
+    pub id: i64,
+    pub ticket_no: String,
+    pub code_hash: String,
+    pub kind: String,
+    pub category: String,
+    pub district: String,
+    pub created_at: DateTime<Utc>,
+    pub supporters: i64,
+    /// What the visibility rule needs (`model::visibility::CaseFacts`).
+    #[sqlx(flatten)]
+    pub facts: CaseFacts,
+}
+
+/// The columns of `PublicCaseRow`, of `tickets t LEFT JOIN publications p`.
+fn public_columns() -> String {
+    format!(
+        "t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
+         t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board"
+    )
+}
+
+/// The case with ticket number `ticket_no` as a lookup starts from (without its history).
+pub async fn find_public(
+    db: &Db,
+    ticket_no: &TicketNo,
+) -> Result<Option<PublicCaseRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {} FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
+         WHERE t.ticket_no = $1",
+        public_columns()
+    );
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(&sql)
+            .bind(ticket_no.as_str())
+            .fetch_optional(pool)
+            .await
+    })
+}
 
 /// A case as the public lookup reads it.
 #[derive(Debug, Clone)]
@@ -29,13 +74,9 @@ struct Found {
     photos: String,
 }
 
-/// `json_agg` of `columns` as arrays, in `order`, as text; `[]` when there is no row.
-fn json_rows(engine: Engine, columns: &str, order: &str) -> String {
-    let (agg, array) = match engine {
-        Engine::Sqlite => ("json_group_array", "json_array"),
-        Engine::Postgres => ("json_agg", "json_build_array"),
-    };
-    format!("COALESCE(CAST({agg}({array}({columns}) ORDER BY {order}) AS TEXT), '[]')")
+/// SQLite's JSON array of `columns` as arrays, in `order`; `[]` when there is no row.
+fn json_rows(columns: &str, order: &str) -> String {
+    format!("COALESCE(json_group_array(json_array({columns}) ORDER BY {order}), '[]')")
 }
 
 /// The case with ticket number `ticket_no`, its events and its photos. On PostgreSQL as
@@ -46,7 +87,7 @@ pub async fn find_public_case(
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicCaseRecord>, sqlx::Error> {
     if db.engine() == Engine::Postgres {
-        let Some(row) = super::cases::find_public(db, ticket_no).await? else {
+        let Some(row) = find_public(db, ticket_no).await? else {
             return Ok(None);
         };
         let events = super::cases::events(db, row.id).await?;
@@ -58,21 +99,19 @@ pub async fn find_public_case(
         }));
     }
     let events = json_rows(
-        db.engine(),
         "e.kind, e.data, e.actor, e.role, e.public, e.note, e.at",
         "e.id",
     );
     let photos = json_rows(
-        db.engine(),
         "ph.display_key, ph.thumb_key, ph.width, ph.height",
         "ph.position",
     );
     let sql = format!(
-        "SELECT t.id, t.ticket_no, t.code_hash, t.kind, t.category, t.district, t.created_at, \
-         t.supporters, t.confidential, t.publish_consent, {ON_BOARD} AS on_board, \
+        "SELECT {}, \
          (SELECT {events} FROM ticket_events e WHERE e.ticket_id = t.id) AS events, \
          (SELECT {photos} FROM ticket_photos ph WHERE ph.ticket_id = t.id) AS photos \
-         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
+         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1",
+        public_columns()
     );
     let found: Option<Found> = crate::with_pool!(db, |pool| {
         sqlx::query_as(&sql)

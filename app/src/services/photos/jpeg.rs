@@ -25,13 +25,72 @@ impl JpegLayout {
     }
 }
 
-impl JpegLayout {
-    /// Walks the segments and the entropy-coded data of every scan to the end-of-image marker.
-    /// `None`: not a complete JPEG (cut off, or a marker runs past the end).
-    pub fn read(bytes: &[u8]) -> Option<JpegLayout> {
-        if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
+/// One piece of a JPEG as the marker walk meets it.
+enum Part<'a> {
+    /// A marker segment: its code, the whole segment (marker and length included) and its body.
+    Segment {
+        code: u8,
+        whole: &'a [u8],
+        body: &'a [u8],
+    },
+    /// The entropy-coded data after a start-of-scan segment.
+    Entropy(&'a [u8]),
+}
+
+/// Walks the segments and the entropy-coded data of every scan to the end-of-image marker,
+/// handing each to `visit` (which stops the walk with `None`). Returns the offset just past
+/// the end-of-image marker; `None`: not a complete JPEG (cut off, or a marker runs past the
+/// end), or `visit` stopped it. Markers without a length (TEM, RSTn outside a scan) are skipped.
+fn walk<'a>(bytes: &'a [u8], mut visit: impl FnMut(Part<'a>) -> Option<()>) -> Option<usize> {
+    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
+        return None;
+    }
+    let mut at = 2;
+    loop {
+        // At a marker: 0xFF, optional fill bytes 0xFF, the marker code. Stray bytes before it
+        // are skipped, as libjpeg does.
+        at += bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
+        while *bytes.get(at)? == 0xFF {
+            at += 1;
+        }
+        let code = bytes[at];
+        at += 1;
+        match code {
+            0xD9 => return Some(at),
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let len = usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]));
+        if len < 2 || at + len > bytes.len() {
             return None;
         }
+        visit(Part::Segment {
+            code,
+            whole: &bytes[at - 2..at + len],
+            body: &bytes[at + 2..at + len],
+        })?;
+        at += len;
+        if code == 0xDA {
+            // Start of scan: entropy-coded data up to the next marker that is neither a
+            // stuffed 0xFF00 nor a restart marker.
+            let start = at;
+            loop {
+                at += bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
+                match *bytes.get(at + 1)? {
+                    0x00 | 0xD0..=0xD7 => at += 2,
+                    0xFF => at += 1,
+                    _ => break,
+                }
+            }
+            visit(Part::Entropy(&bytes[start..at]))?;
+        }
+    }
+}
+
+impl JpegLayout {
+    /// The layout of a complete JPEG; `None`: not one (cut off, a marker runs past the end,
+    /// or no scan at all).
+    pub fn read(bytes: &[u8]) -> Option<JpegLayout> {
         let mut layout = JpegLayout {
             end: 0,
             progressive: false,
@@ -39,51 +98,21 @@ impl JpegLayout {
             scans: 0,
             entropy_bytes: 0,
         };
-        let mut at = 2;
-        loop {
-            // At a marker: 0xFF, optional fill bytes 0xFF, the marker code. Stray bytes before
-            // it are skipped, as libjpeg does.
-            at += bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
-            while *bytes.get(at)? == 0xFF {
-                at += 1;
-            }
-            let code = bytes[at];
-            at += 1;
-            match code {
-                0xD9 => {
-                    layout.end = at;
-                    return (layout.scans > 0).then_some(layout);
+        layout.end = walk(bytes, |part| {
+            match part {
+                Part::Segment { code, body, .. }
+                    if matches!(code, 0xC0..=0xCF) && !matches!(code, 0xC4 | 0xC8 | 0xCC) =>
+                {
+                    layout.progressive = matches!(code, 0xC2 | 0xC6 | 0xCA | 0xCE);
+                    layout.components = *body.get(5)?;
                 }
-                // Markers without a length: TEM, RSTn outside a scan (tolerated).
-                0x01 | 0xD0..=0xD7 => continue,
-                _ => {}
+                Part::Segment { code: 0xDA, .. } => layout.scans += 1,
+                Part::Segment { .. } => {}
+                Part::Entropy(data) => layout.entropy_bytes += data.len(),
             }
-            let len = usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]));
-            if len < 2 || at + len > bytes.len() {
-                return None;
-            }
-            let segment = &bytes[at + 2..at + len];
-            if matches!(code, 0xC0..=0xCF) && !matches!(code, 0xC4 | 0xC8 | 0xCC) {
-                layout.progressive = matches!(code, 0xC2 | 0xC6 | 0xCA | 0xCE);
-                layout.components = *segment.get(5)?;
-            }
-            at += len;
-            if code == 0xDA {
-                // Start of scan: entropy-coded data up to the next marker that is neither a
-                // stuffed 0xFF00 nor a restart marker.
-                layout.scans += 1;
-                let start = at;
-                loop {
-                    at += bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
-                    match *bytes.get(at + 1)? {
-                        0x00 | 0xD0..=0xD7 => at += 2,
-                        0xFF => at += 1,
-                        _ => break,
-                    }
-                }
-                layout.entropy_bytes += at - start;
-            }
-        }
+            Some(())
+        })?;
+        (layout.scans > 0).then_some(layout)
     }
 }
 
@@ -102,41 +131,20 @@ const JFIF_APP0: [u8; 18] = [
 /// B; not one or three components), a coding a browser may not show (arithmetic, lossless, hierarchical),
 /// a marker this does not know, or a walk that fails.
 pub fn without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
-    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
-        return None;
-    }
     let mut out = Vec::with_capacity(bytes.len());
     out.extend_from_slice(&[0xFF, 0xD8]);
     out.extend_from_slice(&JFIF_APP0);
     let mut frame = false;
-    let mut at = 2;
-    loop {
-        at += bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
-        while *bytes.get(at)? == 0xFF {
-            at += 1;
-        }
-        let code = bytes[at];
-        at += 1;
-        match code {
-            0xD9 => {
-                out.extend_from_slice(&[0xFF, 0xD9]);
-                return frame.then_some(out);
-            }
-            0x01 | 0xD0..=0xD7 => continue, // TEM, a stray restart marker: dropped
-            _ => {}
-        }
-        let len = usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]));
-        if len < 2 || at + len > bytes.len() {
-            return None;
-        }
-        let segment = &bytes[at - 2..at + len];
-        let body = &bytes[at + 2..at + len];
-        at += len;
-        match code {
+    walk(bytes, |part| {
+        match part {
             // Baseline, extended and progressive Huffman frames of grey or YCbCr pictures: one
             // component, or three not numbered R, G, B (which libjpeg reads as RGB without a
             // JFIF header; with the JFIF header written above every decoder reads YCbCr).
-            0xC0..=0xC2 => {
+            Part::Segment {
+                code: 0xC0..=0xC2,
+                whole,
+                body,
+            } => {
                 let n = usize::from(*body.get(5)?);
                 let ids: Vec<u8> = (0..n)
                     .map(|i| body.get(6 + 3 * i).copied())
@@ -145,33 +153,33 @@ pub fn without_metadata(bytes: &[u8]) -> Option<Vec<u8>> {
                     return None;
                 }
                 frame = true;
-                out.extend_from_slice(segment);
+                out.extend_from_slice(whole);
             }
-            // Quantisation and Huffman tables, restart interval.
-            0xDB | 0xC4 | 0xDD => out.extend_from_slice(segment),
-            // Start of scan: the header, then the entropy-coded data up to the next marker that
-            // is neither a stuffed 0xFF00 nor a restart marker.
-            0xDA => {
-                if !frame {
-                    return None;
-                }
-                out.extend_from_slice(segment);
-                let start = at;
-                loop {
-                    at += bytes.get(at..)?.iter().position(|&b| b == 0xFF)?;
-                    match *bytes.get(at + 1)? {
-                        0x00 | 0xD0..=0xD7 => at += 2,
-                        0xFF => at += 1,
-                        _ => break,
-                    }
-                }
-                out.extend_from_slice(&bytes[start..at]);
-            }
+            // Quantisation and Huffman tables, restart interval, start of scan (after a frame).
+            Part::Segment {
+                code: 0xDB | 0xC4 | 0xDD,
+                whole,
+                ..
+            } => out.extend_from_slice(whole),
+            Part::Segment {
+                code: 0xDA, whole, ..
+            } if frame => out.extend_from_slice(whole),
+            Part::Entropy(data) => out.extend_from_slice(data),
             // Adobe: colour transform information a decoder needs.
-            0xEE if body.starts_with(b"Adobe") => return None,
+            Part::Segment {
+                code: 0xEE, body, ..
+            } if body.starts_with(b"Adobe") => return None,
             // Application segments and comments: metadata, dropped.
-            0xE0..=0xEF | 0xFE => {}
-            _ => return None,
+            Part::Segment {
+                code: 0xE0..=0xEF | 0xFE,
+                ..
+            } => {}
+            // Anything else (arithmetic, lossless, hierarchical frames; a scan before any frame;
+            // markers this does not know): re-encode instead.
+            Part::Segment { .. } => return None,
         }
-    }
+        Some(())
+    })?;
+    out.extend_from_slice(&[0xFF, 0xD9]);
+    frame.then_some(out)
 }

@@ -65,14 +65,19 @@ fn text_is_not_an_image() {
 
 fn jpeg(w: u32, h: u32, progressive: bool) -> Vec<u8> {
     let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([x as u8, y as u8, (x ^ y) as u8]));
+    encode(&img, 85, progressive)
+}
+
+/// `img` as a JPEG at `quality`, as jpeg-encoder writes it (components numbered 0, 1, 2).
+fn encode(img: &RgbImage, quality: u8, progressive: bool) -> Vec<u8> {
     let mut out = Vec::new();
-    let mut encoder = jpeg_encoder::Encoder::new(&mut out, 85);
+    let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
     encoder.set_progressive(progressive);
     encoder
         .encode(
             img.as_raw(),
-            w as u16,
-            h as u16,
+            img.width() as u16,
+            img.height() as u16,
             jpeg_encoder::ColorType::Rgb,
         )
         .unwrap();
@@ -248,16 +253,7 @@ fn smooth_jpeg(w: u32, h: u32) -> Vec<u8> {
     let img = RgbImage::from_fn(w, h, |x, y| {
         image::Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 90])
     });
-    let mut out = Vec::new();
-    jpeg_encoder::Encoder::new(&mut out, 80)
-        .encode(
-            img.as_raw(),
-            w as u16,
-            h as u16,
-            jpeg_encoder::ColorType::Rgb,
-        )
-        .unwrap();
-    out
+    encode(&img, 80, false)
 }
 
 /// Minimal EXIF: the orientation tag alone.
