@@ -6,7 +6,9 @@ use super::Db;
 use chrono::{DateTime, Utc};
 
 /// Counts a request for a code if the mobile is under `max_per_day` today and its last
-/// request is at least `resend_ms` old. `Ok(true)`: counted.
+/// request is at least `resend_ms` old. `Ok(true)`: counted. Requests at the same moment may
+/// arrive with their times out of order: the last request time only moves forward, and with
+/// no resend wait (`resend_ms` 0) an earlier time is not "too soon".
 pub async fn count_request(
     db: &Db,
     mobile: &str,
@@ -19,8 +21,11 @@ pub async fn count_request(
         let counted: Option<i64> = sqlx::query_scalar(
             "INSERT INTO code_counters (mobile, day, requests, failures, last_request) \
              SELECT $1, $2, 1, 0, $3 WHERE $5 > 0 \
-             ON CONFLICT (mobile, day) DO UPDATE SET requests = code_counters.requests + 1, last_request = $3 \
-             WHERE code_counters.requests < $5 AND code_counters.last_request <= $3 - $4 \
+             ON CONFLICT (mobile, day) DO UPDATE SET requests = code_counters.requests + 1, \
+             last_request = CASE WHEN code_counters.last_request > $3 \
+               THEN code_counters.last_request ELSE $3 END \
+             WHERE code_counters.requests < $5 \
+             AND ($4 <= 0 OR code_counters.last_request <= $3 - $4) \
              RETURNING requests",
         )
         .bind(mobile)
