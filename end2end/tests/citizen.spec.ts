@@ -123,6 +123,9 @@ test("a phone's second visit to the report form downloads nothing and asks nothi
   const asked: string[] = [];
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await openForm(page, '/report');
+  // The browser asks for the icon after the page has loaded: let the first visit finish
+  // fetching everything it started before leaving, as a person reading the form would.
+  await page.waitForLoadState('networkidle');
   const first = asked.filter((p) => /\.(css|js|wasm|svg)$/.test(p));
   // CSS, the JS glue, its WASM and the scripts, each under a name that carries its content hash.
   expect(first.some((p) => /^\/pkg\/minsheng\.[0-9a-f]{16}\.css$/.test(p))).toBeTruthy();
