@@ -251,3 +251,30 @@ mod url_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod sqlite_build_tests {
+    use super::temp_db::TempDb;
+
+    /// `.cargo/config.toml` builds the bundled SQLite without STAT4 (with it, an `ANALYZE`d
+    /// database compiles the lookup's statement again on every lookup) and without allocation
+    /// statistics (a process-wide mutex on every allocation).
+    #[tokio::test]
+    async fn lookups_on_an_analyzed_database_reuse_their_compiled_statements() {
+        let temp = TempDb::new("compile-options").await;
+        let options: Vec<String> = crate::with_pool!(&temp.db, |pool| {
+            sqlx::query_scalar("PRAGMA compile_options")
+                .fetch_all(pool)
+                .await
+        })
+        .expect("compile options");
+        assert!(
+            !options.iter().any(|o| o.starts_with("ENABLE_STAT4")),
+            "SQLite built with STAT4: {options:?}"
+        );
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "SQLite keeps memory statistics: {options:?}"
+        );
+    }
+}
