@@ -7,6 +7,7 @@ pub mod board;
 pub mod calendar;
 pub mod city;
 pub mod console;
+pub mod figures;
 pub mod near_dup;
 pub mod phone;
 pub mod position;
