@@ -104,6 +104,10 @@ fn a_deadline_not_yet_passed_settles_nothing_and_a_passed_one_settles_late_at_th
     ];
     let early = figures_of(&log, "2026-11-23T18:00:00");
     assert_eq!((early.response, early.reply), (None, None));
+    // At the very end of Monday the contact is late; the reply is not due yet.
+    let boundary = figures_of(&log, "2026-11-24T00:00:00");
+    assert_eq!(boundary.response, settled(false, "2026-11-24T00:00:00"));
+    assert_eq!(boundary.reply, None);
     let late = figures_of(&log, "2026-11-27T08:00:00");
     assert_eq!(late.response, settled(false, "2026-11-24T00:00:00"));
     assert_eq!(late.reply, settled(false, "2026-11-27T00:00:00"));
