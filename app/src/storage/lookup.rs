@@ -13,6 +13,7 @@ use crate::model::TicketNo;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
 use sqlx::FromRow;
+use std::sync::LazyLock;
 
 /// The fields of a case that a public lookup may show, plus the code hash to check.
 #[derive(Debug, Clone, FromRow)]
@@ -43,13 +44,16 @@ pub async fn find_public(
     db: &Db,
     ticket_no: &TicketNo,
 ) -> Result<Option<PublicCaseRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {} FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
-         WHERE t.ticket_no = $1",
-        public_columns()
-    );
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT {} FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id \
+             WHERE t.ticket_no = $1",
+            public_columns()
+        )
+    });
+    let sql = SQL.as_str();
     crate::with_pool!(db, |pool| {
-        sqlx::query_as(&sql)
+        sqlx::query_as(sql)
             .bind(ticket_no.as_str())
             .fetch_optional(pool)
             .await
@@ -98,23 +102,26 @@ pub async fn find_public_case(
             photos,
         }));
     }
-    let events = json_rows(
-        "e.kind, e.data, e.actor, e.role, e.public, e.note, e.at",
-        "e.id",
-    );
-    let photos = json_rows(
-        "ph.display_key, ph.thumb_key, ph.width, ph.height",
-        "ph.position",
-    );
-    let sql = format!(
-        "SELECT {}, \
-         (SELECT {events} FROM ticket_events e WHERE e.ticket_id = t.id) AS events, \
-         (SELECT {photos} FROM ticket_photos ph WHERE ph.ticket_id = t.id) AS photos \
-         FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1",
-        public_columns()
-    );
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        let events = json_rows(
+            "e.kind, e.data, e.actor, e.role, e.public, e.note, e.at",
+            "e.id",
+        );
+        let photos = json_rows(
+            "ph.display_key, ph.thumb_key, ph.width, ph.height",
+            "ph.position",
+        );
+        format!(
+            "SELECT {}, \
+             (SELECT {events} FROM ticket_events e WHERE e.ticket_id = t.id) AS events, \
+             (SELECT {photos} FROM ticket_photos ph WHERE ph.ticket_id = t.id) AS photos \
+             FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1",
+            public_columns()
+        )
+    });
+    let sql = SQL.as_str();
     let found: Option<Found> = crate::with_pool!(db, |pool| {
-        sqlx::query_as(&sql)
+        sqlx::query_as(sql)
             .bind(ticket_no.as_str())
             .fetch_optional(pool)
             .await
@@ -135,7 +142,7 @@ pub async fn find_public_case(
                 data,
                 actor,
                 role,
-                public: public.into(),
+                public: public != 0,
                 note,
                 at: at.0,
             })
@@ -152,25 +159,9 @@ pub async fn find_public_case(
     }))
 }
 
-/// An event row as the query's JSON array holds it: kind, data, actor, role, public, note, at.
-type JsonEvent = (String, String, String, Option<String>, Flag, String, Time);
-
-/// A boolean column in JSON: `true`/`false` from PostgreSQL, `1`/`0` from SQLite.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Flag {
-    Bool(bool),
-    Int(i64),
-}
-
-impl From<Flag> for bool {
-    fn from(f: Flag) -> bool {
-        match f {
-            Flag::Bool(b) => b,
-            Flag::Int(i) => i != 0,
-        }
-    }
-}
+/// An event row as the query's JSON array holds it: kind, data, actor, role, public (SQLite's
+/// 0 or 1), note, at.
+type JsonEvent = (String, String, String, Option<String>, i64, String, Time);
 
 /// A time column in JSON: RFC 3339 text with an offset (`T` or a space between date and
 /// time), or a time without offset, read as UTC (what SQLite's own functions write).

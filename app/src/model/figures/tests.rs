@@ -1,26 +1,8 @@
 //! Hand-made histories and the figures they must give.
 use super::*;
-use crate::model::calendar::{CalendarFile, Limits, WorkCalendar};
+use crate::model::calendar::fixtures::{beijing as at, national_day_2026 as calendar};
+use crate::model::calendar::Limits;
 use crate::model::workflow::{Reply, Supervision};
-
-/// 2026 with the National Day week off and Saturday 10 October worked (调休).
-fn calendar() -> WorkCalendar {
-    let file: CalendarFile = serde_json::from_value(serde_json::json!({"year": [{
-        "year": 2026,
-        "holidays": ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
-                     "2026-10-05", "2026-10-06", "2026-10-07"],
-        "workdays": ["2026-10-10"]
-    }]}))
-    .unwrap();
-    WorkCalendar::from_years(&file.years).unwrap()
-}
-
-/// Beijing time.
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+08:00"))
-        .unwrap()
-        .to_utc()
-}
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -51,6 +33,22 @@ fn dispatched(department: &str) -> Event {
     }
 }
 
+/// A case received, accepted and dispatched to `department` at 8, 9 and 10 o'clock on `date`,
+/// then `then`.
+fn opened(
+    date: &str,
+    department: &str,
+    then: &[(Event, &'static str)],
+) -> Vec<(Event, &'static str)> {
+    let mut log = vec![
+        (Event::Created, leak(format!("{date}T08:00:00"))),
+        (Event::Accepted, leak(format!("{date}T09:00:00"))),
+        (dispatched(department), leak(format!("{date}T10:00:00"))),
+    ];
+    log.extend_from_slice(then);
+    log
+}
+
 /// The figures of a history (Beijing times), as of `now`. Every event carries a note, as the
 /// ones that need one must.
 fn figures_of(log: &[(Event, &str)], now: &str) -> CaseFigures {
@@ -74,15 +72,16 @@ fn a_case_answered_across_the_national_day_week_is_on_time() {
     // Mon 12 October: the reply is due by the end of the 12th, first contact by the end of
     // the 8th.
     let f = figures_of(
-        &[
-            (Event::Created, "2026-09-30T08:00:00"),
-            (Event::Accepted, "2026-09-30T09:00:00"),
-            (dispatched("cgj"), "2026-09-30T10:00:00"),
-            (Event::FirstContact, "2026-10-08T09:00:00"),
-            (reply(), "2026-10-12T15:00:00"),
-            (Event::ReplyApproved, "2026-10-12T23:59:00"),
-            (rated(Rating::Basic), "2026-10-13T10:00:00"),
-        ],
+        &opened(
+            "2026-09-30",
+            "cgj",
+            &[
+                (Event::FirstContact, "2026-10-08T09:00:00"),
+                (reply(), "2026-10-12T15:00:00"),
+                (Event::ReplyApproved, "2026-10-12T23:59:00"),
+                (rated(Rating::Basic), "2026-10-13T10:00:00"),
+            ],
+        ),
         "2026-11-30T12:00:00",
     );
     assert_eq!(f.response, settled(true, "2026-10-08T09:00:00"));
@@ -97,11 +96,7 @@ fn a_case_answered_across_the_national_day_week_is_on_time() {
 fn a_deadline_not_yet_passed_settles_nothing_and_a_passed_one_settles_late_at_the_deadline() {
     // Dispatched Friday 20 November: contact due by the end of Monday 23rd, the reply by the
     // end of Thursday 26th.
-    let log = [
-        (Event::Created, "2026-11-20T08:00:00"),
-        (Event::Accepted, "2026-11-20T09:00:00"),
-        (dispatched("cgj"), "2026-11-20T10:00:00"),
-    ];
+    let log = opened("2026-11-20", "cgj", &[]);
     let early = figures_of(&log, "2026-11-23T18:00:00");
     assert_eq!((early.response, early.reply), (None, None));
     // At the very end of Monday the contact is late; the reply is not due yet.
@@ -125,18 +120,19 @@ fn a_deadline_not_yet_passed_settles_nothing_and_a_passed_one_settles_late_at_th
 
 #[test]
 fn an_extension_approved_in_time_moves_the_deadline_and_one_approved_late_does_not() {
-    let start = [
-        (Event::Created, "2026-11-20T08:00:00"),
-        (Event::Accepted, "2026-11-20T09:00:00"),
-        (dispatched("cgj"), "2026-11-20T10:00:00"),
-        (Event::FirstContact, "2026-11-20T11:00:00"),
-        (
-            Event::ExtensionRequested {
-                until: day("2026-12-04"),
-            },
-            "2026-11-24T10:00:00",
-        ),
-    ];
+    let start = opened(
+        "2026-11-20",
+        "cgj",
+        &[
+            (Event::FirstContact, "2026-11-20T11:00:00"),
+            (
+                Event::ExtensionRequested {
+                    until: day("2026-12-04"),
+                },
+                "2026-11-24T10:00:00",
+            ),
+        ],
+    );
     let mut in_time = start.to_vec();
     in_time.extend([
         (Event::ExtensionApproved, "2026-11-25T10:00:00"),
@@ -158,19 +154,20 @@ fn an_extension_approved_in_time_moves_the_deadline_and_one_approved_late_does_n
 #[test]
 fn a_reopened_case_closed_satisfied_counts_satisfied_but_not_resolved_first_time() {
     let f = figures_of(
-        &[
-            (Event::Created, "2026-11-02T08:00:00"),
-            (Event::Accepted, "2026-11-02T09:00:00"),
-            (dispatched("cgj"), "2026-11-02T10:00:00"),
-            (Event::FirstContact, "2026-11-02T11:00:00"),
-            (reply(), "2026-11-03T10:00:00"),
-            (Event::ReplyApproved, "2026-11-03T11:00:00"),
-            (rated(Rating::Unsatisfied), "2026-11-04T10:00:00"),
-            (Event::FirstContact, "2026-11-04T11:00:00"),
-            (reply(), "2026-11-05T10:00:00"),
-            (Event::ReplyApproved, "2026-11-05T11:00:00"),
-            (rated(Rating::Satisfied), "2026-11-06T10:00:00"),
-        ],
+        &opened(
+            "2026-11-02",
+            "cgj",
+            &[
+                (Event::FirstContact, "2026-11-02T11:00:00"),
+                (reply(), "2026-11-03T10:00:00"),
+                (Event::ReplyApproved, "2026-11-03T11:00:00"),
+                (rated(Rating::Unsatisfied), "2026-11-04T10:00:00"),
+                (Event::FirstContact, "2026-11-04T11:00:00"),
+                (reply(), "2026-11-05T10:00:00"),
+                (Event::ReplyApproved, "2026-11-05T11:00:00"),
+                (rated(Rating::Satisfied), "2026-11-06T10:00:00"),
+            ],
+        ),
         "2026-11-30T12:00:00",
     );
     assert!(f.reworked);
@@ -184,14 +181,15 @@ fn a_reopened_case_closed_satisfied_counts_satisfied_but_not_resolved_first_time
 fn a_handed_back_case_belongs_to_the_department_that_answered_and_its_contact_is_timed_from_there()
 {
     let f = figures_of(
-        &[
-            (Event::Created, "2026-11-02T08:00:00"),
-            (Event::Accepted, "2026-11-02T09:00:00"),
-            (dispatched("a"), "2026-11-02T10:00:00"),
-            (Event::HandedBack, "2026-11-02T16:00:00"),
-            (dispatched("b"), "2026-11-04T10:00:00"),
-            (Event::FirstContact, "2026-11-05T10:00:00"),
-        ],
+        &opened(
+            "2026-11-02",
+            "a",
+            &[
+                (Event::HandedBack, "2026-11-02T16:00:00"),
+                (dispatched("b"), "2026-11-04T10:00:00"),
+                (Event::FirstContact, "2026-11-05T10:00:00"),
+            ],
+        ),
         "2026-11-30T12:00:00",
     );
     assert_eq!(f.department.as_deref(), Some("b"));
@@ -205,14 +203,15 @@ fn a_handed_back_case_belongs_to_the_department_that_answered_and_its_contact_is
 #[test]
 fn a_reply_nobody_rated_closes_unrated_and_a_supervisor_closing_an_unresolved_case_keeps_its_rating(
 ) {
-    let answered = [
-        (Event::Created, "2026-11-02T08:00:00"),
-        (Event::Accepted, "2026-11-02T09:00:00"),
-        (dispatched("cgj"), "2026-11-02T10:00:00"),
-        (Event::FirstContact, "2026-11-02T11:00:00"),
-        (reply(), "2026-11-03T10:00:00"),
-        (Event::ReplyApproved, "2026-11-03T11:00:00"),
-    ];
+    let answered = opened(
+        "2026-11-02",
+        "cgj",
+        &[
+            (Event::FirstContact, "2026-11-02T11:00:00"),
+            (reply(), "2026-11-03T10:00:00"),
+            (Event::ReplyApproved, "2026-11-03T11:00:00"),
+        ],
+    );
     let mut unrated = answered.to_vec();
     unrated.push((Event::ClosedUnrated, "2026-11-10T12:00:00"));
     let f = figures_of(&unrated, "2026-11-30T12:00:00");
@@ -261,15 +260,16 @@ fn a_supervision_is_met_by_a_reply_by_its_due_date_and_missed_when_the_date_pass
         },
     };
     let f = figures_of(
-        &[
-            (Event::Created, "2026-11-02T08:00:00"),
-            (Event::Accepted, "2026-11-02T09:00:00"),
-            (dispatched("cgj"), "2026-11-02T10:00:00"),
-            (supervise("2026-11-04"), "2026-11-02T12:00:00"),
-            (Event::FirstContact, "2026-11-03T10:00:00"),
-            (reply(), "2026-11-04T20:00:00"),
-            (Event::ReplyApproved, "2026-11-04T23:00:00"),
-        ],
+        &opened(
+            "2026-11-02",
+            "cgj",
+            &[
+                (supervise("2026-11-04"), "2026-11-02T12:00:00"),
+                (Event::FirstContact, "2026-11-03T10:00:00"),
+                (reply(), "2026-11-04T20:00:00"),
+                (Event::ReplyApproved, "2026-11-04T23:00:00"),
+            ],
+        ),
         "2026-11-30T12:00:00",
     );
     assert_eq!(
@@ -280,12 +280,11 @@ fn a_supervision_is_met_by_a_reply_by_its_due_date_and_missed_when_the_date_pass
         }]
     );
     let f = figures_of(
-        &[
-            (Event::Created, "2026-11-02T08:00:00"),
-            (Event::Accepted, "2026-11-02T09:00:00"),
-            (dispatched("cgj"), "2026-11-02T10:00:00"),
-            (supervise("2026-11-03"), "2026-11-02T12:00:00"),
-        ],
+        &opened(
+            "2026-11-02",
+            "cgj",
+            &[(supervise("2026-11-03"), "2026-11-02T12:00:00")],
+        ),
         "2026-11-30T12:00:00",
     );
     assert_eq!(

@@ -5,23 +5,7 @@ use crate::model::staff::{Actor, Role};
 mod properties;
 mod rating;
 
-fn calendar() -> WorkCalendar {
-    let year: super::super::calendar::CalendarFile =
-        serde_json::from_value(serde_json::json!({"year": [{
-            "year": 2026,
-            "holidays": ["2026-10-01", "2026-10-02", "2026-10-03", "2026-10-04",
-                         "2026-10-05", "2026-10-06", "2026-10-07"],
-            "workdays": ["2026-10-10"]
-        }]}))
-        .unwrap();
-    WorkCalendar::from_years(&year.years).unwrap()
-}
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(&format!("{s}+08:00"))
-        .unwrap()
-        .to_utc()
-}
+use super::super::calendar::fixtures::{beijing as at, national_day_2026 as calendar};
 
 fn reply() -> Reply {
     Reply {
