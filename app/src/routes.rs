@@ -23,10 +23,11 @@ pub enum Page {
     StaffCase,
     StaffAccounts,
     StaffPayouts,
+    StaffFigures,
 }
 
 impl Page {
-    pub const ALL: [Page; 16] = [
+    pub const ALL: [Page; 17] = [
         Page::Home,
         Page::Report,
         Page::ReportDone,
@@ -43,6 +44,7 @@ impl Page {
         Page::StaffCase,
         Page::StaffAccounts,
         Page::StaffPayouts,
+        Page::StaffFigures,
     ];
 
     pub fn path(self) -> &'static str {
@@ -63,6 +65,7 @@ impl Page {
             Page::StaffCase => "/staff/case",
             Page::StaffAccounts => "/staff/accounts",
             Page::StaffPayouts => "/staff/payouts",
+            Page::StaffFigures => "/staff/figures",
         }
     }
 

@@ -39,6 +39,23 @@ pub async fn close_unrated(args: &[String]) -> Result<String, StartupError> {
     Ok(format!("closed {n} case(s) as not rated"))
 }
 
+/// `server figures rebuild`: recomputes every stored service-quality figure from the events.
+pub async fn figures(args: &[String]) -> Result<String, StartupError> {
+    if !matches!(args, [verb] if verb == "rebuild") {
+        return Err(StartupError::FiguresUsage);
+    }
+    let config = Config::from_env()?;
+    let state = app_state(&config).await?;
+    let started = std::time::Instant::now();
+    let n = app::services::figures::rebuild(&state)
+        .await
+        .map_err(StartupError::Figures)?;
+    Ok(format!(
+        "rebuilt the figures of {n} case(s) from their events in {:.1} s",
+        started.elapsed().as_secs_f64()
+    ))
+}
+
 /// `server backup DIR`.
 pub async fn backup(args: &[String]) -> Result<String, StartupError> {
     let [dir] = args else {

@@ -46,7 +46,7 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server figures rebuild\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );
@@ -76,6 +76,7 @@ async fn main() {
         // The rating sweep on demand (the server also runs it every 10 minutes).
         Some("close-unrated") => commands::finish(commands::close_unrated(&args[1..]).await),
         // An online copy of an embedded deployment: database, photos, secret key.
+        Some("figures") => commands::finish(commands::figures(&args[1..]).await),
         Some("backup") => commands::finish(commands::backup(&args[1..]).await),
         // An embedded deployment's database into an empty PostgreSQL database.
         Some("migrate") => commands::finish(commands::migrate(&args[1..]).await),
@@ -178,6 +179,9 @@ async fn serve() -> Result<(), StartupError> {
             );
         }
     }
+    app::services::figures::rebuild_if_incomplete(&app_state)
+        .await
+        .map_err(StartupError::Figures)?;
     app::services::leases::name_this_instance(config.instance.clone());
     jobs::spawn_all(&app_state);
     let site_root = std::path::PathBuf::from(leptos_options.site_root.as_ref());

@@ -79,6 +79,9 @@ pub enum StartupError {
         #[source]
         error: sqlx::Error,
     },
+    /// The stored service-quality figures were incomplete and could not be rebuilt.
+    #[error("rebuilding the service-quality figures from the events: {0}")]
+    Figures(#[source] sqlx::Error),
     #[error("photo directory: {0}")]
     PhotoDirectory(#[source] std::io::Error),
     /// `MINSHENG_PHOTO_STORE=s3://…` names a bucket that could not be reached or read.
@@ -113,6 +116,9 @@ pub enum StartupError {
     /// The rating sweep of `server close-unrated` failed.
     #[error(transparent)]
     CloseUnrated(CaseError),
+    /// `server figures` without `rebuild`.
+    #[error("usage: server figures rebuild")]
+    FiguresUsage,
     /// `server backup` without its one argument.
     #[error("usage: server backup DIR   (DIR new or empty)")]
     BackupUsage,

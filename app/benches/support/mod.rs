@@ -152,7 +152,7 @@ impl Seeder {
                 note: note.into(),
                 at,
             };
-            append(db, id, version, &record, &cases::projection(&next))
+            append(db, id, version, &record, &cases::projection(&next), None)
                 .await
                 .unwrap();
             version += 1;
@@ -239,6 +239,10 @@ pub async fn seed_many(seeder: std::sync::Arc<Seeder>, db: &Db, count: usize) ->
     } else {
         base
     };
+    // The seeding appended around the figures (and copied cases in SQL): computed once now.
+    app::services::figures::rebuild_db(db, &seeder.calendar, seeder.limits)
+        .await
+        .expect("figures rebuilt");
     Seeding {
         numbers,
         seeded,

@@ -29,6 +29,8 @@ pub enum Input {
     Rating,
     Reason,
     Role,
+    /// How figures are sliced (`by=`).
+    Slice,
     Verdict,
 }
 
@@ -87,6 +89,9 @@ pub enum StaffError {
     /// A payout batch could not be made or paid.
     #[error("payout: {0}")]
     Payout(PayoutRefusal),
+    /// A period of figures that cannot be read.
+    #[error("period: {0}")]
+    Period(crate::model::figures::PeriodError),
     #[error("internal error")]
     Internal,
     #[error("request failed: {message}")]
@@ -187,7 +192,9 @@ impl FormError for StaffError {
             StaffError::Changed | StaffError::Payout(_) => S::CONFLICT,
             StaffError::Refused(r) if r.is_forbidden() => S::FORBIDDEN,
             StaffError::Refused(_) => S::CONFLICT,
-            StaffError::BadInput { .. } | StaffError::Account(_) => S::UNPROCESSABLE_ENTITY,
+            StaffError::BadInput { .. } | StaffError::Account(_) | StaffError::Period(_) => {
+                S::UNPROCESSABLE_ENTITY
+            }
             StaffError::Internal | StaffError::Transport { .. } => S::INTERNAL_SERVER_ERROR,
         }
     }

@@ -29,6 +29,9 @@ pub fn StaffBar(me: Me) -> impl IntoView {
                 <a href=crate::routes::Page::StaffAccounts.path()>{s.accounts}</a>
                 <a href=crate::routes::Page::StaffPayouts.path() data-testid="nav-payouts">{locale.rewards().payouts_title}</a>
             })}
+            {matches!(me.role, Role::Admin | Role::Supervisor | Role::Head).then(|| view! {
+                <a href=crate::routes::Page::StaffFigures.path() data-testid="nav-figures">{locale.figures().nav}</a>
+            })}
             <span class="who" data-testid="staff-who">{who}</span>
             <form method="post" action=StaffSignOut::PATH class="inline">
                 <button type="submit" class="button link" data-testid="sign-out">{locale.texts().sign_out}</button>

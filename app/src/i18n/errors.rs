@@ -5,6 +5,7 @@ use super::texts::texts;
 use super::Locale;
 use crate::api::{ApiError, Input, StaffError};
 use crate::model::accounts::{AccountError, ReporterError};
+use crate::model::figures::PeriodError;
 use crate::model::reward::{
     PayoutRefusal, NICKNAME_MAX_CHARS, NICKNAME_MIN_CHARS, PAYOUT_ACCOUNT_MAX_CHARS,
     PAYOUT_ACCOUNT_MIN_CHARS, REAL_NAME_MAX_CHARS, REAL_NAME_MIN_CHARS,
@@ -184,6 +185,19 @@ texts! {
                 PayoutRefusal::AlreadyPaid => "This batch is marked paid already.".into(),
             },
         }
+        /// A period of figures that cannot be read.
+        fn period(e: &PeriodError) -> String {
+            zh: match e {
+                PeriodError::Unknown(t) => format!("无法识别的期间“{t}”：请写 2026-W48（周）、2026-11（月）、2026-Q4（季度）、2026（年）或 2026-11-01..2026-11-15。"),
+                PeriodError::Reversed => "期间的结束日期早于开始日期。".into(),
+                PeriodError::TooLong { days, max } => format!("期间共 {days} 天，一次最多查询 {max} 天。"),
+            },
+            en: match e {
+                PeriodError::Unknown(t) => format!("“{t}” is not a period: write 2026-W48 (week), 2026-11 (month), 2026-Q4 (quarter), 2026 (year) or 2026-11-01..2026-11-15."),
+                PeriodError::Reversed => "The period ends before it starts.".into(),
+                PeriodError::TooLong { days, max } => format!("The period has {days} days; at most {max} can be read at once."),
+            },
+        }
         /// A form field that could not be read.
         fn input(field: Input) -> String {
             zh: match field {
@@ -199,6 +213,7 @@ texts! {
                 Input::Decision => "请选择是否确认为重复投诉。".into(),
                 Input::Role => "请选择角色。".into(),
                 Input::Action => "没有这个操作，请刷新页面。".into(),
+                Input::Slice => "没有这种分组方式：可按单位、区县、类别大类、类别或渠道。".into(),
             },
             en: match field {
                 Input::Date => "Please choose a date.".into(),
@@ -213,6 +228,7 @@ texts! {
                 Input::Decision => "Please choose whether it is a repeat.".into(),
                 Input::Role => "Please choose a role.".into(),
                 Input::Action => "There is no such action; reload the page.".into(),
+                Input::Slice => "Figures can be grouped by department, district, category group, category or channel.".into(),
             },
         }
 
@@ -248,6 +264,7 @@ impl ErrorTexts {
             StaffError::BadInput { field } => self.input(*field),
             StaffError::Account(e) => self.account(*e),
             StaffError::Payout(p) => self.payout(*p),
+            StaffError::Period(e) => self.period(e),
             StaffError::Internal | StaffError::Transport { .. } => self.internal.into(),
         }
     }

@@ -7,6 +7,7 @@
 mod citizen;
 mod city;
 pub mod errors;
+mod figures;
 mod followup;
 mod hints;
 mod rewards;
@@ -16,6 +17,7 @@ mod workflow;
 
 pub use citizen::Texts;
 pub use errors::ErrorTexts;
+pub use figures::FigureTexts;
 pub use followup::FollowupTexts;
 pub use hints::HintTexts;
 pub use rewards::RewardTexts;
@@ -114,6 +116,11 @@ impl Locale {
     /// The snap-and-report and reward texts.
     pub fn rewards(self) -> &'static RewardTexts {
         RewardTexts::of(self)
+    }
+
+    /// The service-quality figures' texts.
+    pub fn figures(self) -> &'static FigureTexts {
+        FigureTexts::of(self)
     }
 
     /// The staff console's texts.

@@ -72,6 +72,10 @@ pub struct CaseFigures {
     /// The rating that closed the case (`None`: closed unrated, or not closed).
     pub closing_rating: Option<Rating>,
     pub supervisions: Vec<SupervisionFigure>,
+    /// A first contact still awaited: it settles as late if none is made before this.
+    pub response_due: Option<DateTime<Utc>>,
+    /// A first reply still awaited: it settles as late if none is released before this.
+    pub reply_due: Option<DateTime<Utc>>,
 }
 
 /// Why a case was not accepted.
@@ -82,12 +86,23 @@ pub enum RejectKind {
 }
 
 impl CaseFigures {
-    /// The contribution of the case with this history, as of `now`. A history the workflow
-    /// refuses yields what was read up to the refused event (stored histories are valid).
+    /// The contribution of the case with this history, as of `now` (not before its last
+    /// event). A history the workflow refuses yields what was read up to the refused event
+    /// (stored histories are valid).
     pub fn of<'e>(
         events: impl IntoIterator<Item = (&'e Event, &'e str, DateTime<Utc>)>,
         rules: &Rules,
         now: DateTime<Utc>,
+    ) -> CaseFigures {
+        CaseFigures::replay(events, rules).as_of(now)
+    }
+
+    /// The contribution as of the last event, with the deadlines still running kept in
+    /// `response_due`, `reply_due` and unanswered supervisions: what is stored, so that a
+    /// deadline passing later needs no write (`as_of` and `deadlines`).
+    pub fn replay<'e>(
+        events: impl IntoIterator<Item = (&'e Event, &'e str, DateTime<Utc>)>,
+        rules: &Rules,
     ) -> CaseFigures {
         let mut state = CaseState::default();
         let mut f = CaseFigures::default();
@@ -164,8 +179,80 @@ impl CaseFigures {
             }
             state = next;
         }
-        f.settle_deadlines(&state, response_due, now);
+        f.response_due = response_due
+            .filter(|_| f.response.is_none() && state.status == Some(Status::Dispatched));
+        f.reply_due = state
+            .reply_due
+            .filter(|_| f.reply.is_none() && state.status.is_some_and(Status::reply_clock_runs));
         f
+    }
+
+    /// The contribution as of `now`: running deadlines that have passed settle as late.
+    pub fn as_of(mut self, now: DateTime<Utc>) -> CaseFigures {
+        if let Some(due) = self.response_due.filter(|due| now >= *due) {
+            self.response = Some(Settled {
+                on_time: false,
+                at: due,
+            });
+            self.response_due = None;
+        }
+        if let Some(due) = self.reply_due.filter(|due| now >= *due) {
+            self.reply = Some(Settled {
+                on_time: false,
+                at: due,
+            });
+            self.reply_due = None;
+        }
+        self.settle_supervisions(now);
+        self
+    }
+
+    /// The deadlines still running, each with the figure it settles when it passes.
+    pub fn deadlines(&self) -> Vec<(Deadline, DateTime<Utc>)> {
+        let supervisions = self
+            .supervisions
+            .iter()
+            .filter(|s| s.outcome.is_none())
+            .map(|s| (Deadline::Supervision, end_of_day(s.due)));
+        (self
+            .response_due
+            .map(|d| (Deadline::Response, d))
+            .into_iter())
+        .chain(self.reply_due.map(|d| (Deadline::Reply, d)))
+        .chain(supervisions)
+        .collect()
+    }
+
+    /// What the case adds to each day's figures (Beijing dates), deadlines still running
+    /// left out, repeats too (they are kept with the repeat links). The figures of a period
+    /// are the sum of its days, plus the running deadlines that passed in it
+    /// (`Figures::add_passed`), plus its repeats.
+    pub fn by_day(&self) -> Vec<(NaiveDate, Figures)> {
+        let mut days: Vec<NaiveDate> = [
+            self.received_at,
+            self.response.map(|s| s.at),
+            self.reply.map(|s| s.at),
+            self.first_dispatch,
+            self.closed_at,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(
+            self.supervisions
+                .iter()
+                .filter_map(|s| s.outcome.map(|o| o.at)),
+        )
+        .map(super::time::beijing_date)
+        .collect();
+        days.sort_unstable();
+        days.dedup();
+        days.into_iter()
+            .filter_map(|day| {
+                let mut f = Figures::default();
+                f.add(self, false, &Period::day(day));
+                (f != Figures::default()).then_some((day, f))
+            })
+            .collect()
     }
 
     /// Deadlines that passed unanswered before `at` settle as late, at the deadline.
@@ -191,6 +278,11 @@ impl CaseFigures {
                 });
             }
         }
+        self.settle_supervisions(at);
+    }
+
+    /// Supervisions whose due date passed unanswered before `at` settle as late.
+    fn settle_supervisions(&mut self, at: DateTime<Utc>) {
         for s in self.supervisions.iter_mut().filter(|s| s.outcome.is_none()) {
             let due = end_of_day(s.due);
             if at >= due {
@@ -217,7 +309,39 @@ pub struct Period {
     pub last: NaiveDate,
 }
 
+/// A deadline that settles a figure as late when it passes unanswered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Deadline {
+    Response,
+    Reply,
+    Supervision,
+}
+
+impl Deadline {
+    pub const ALL: [Deadline; 3] = [Deadline::Response, Deadline::Reply, Deadline::Supervision];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Deadline::Response => "response",
+            Deadline::Reply => "reply",
+            Deadline::Supervision => "supervision",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Deadline> {
+        Deadline::ALL.into_iter().find(|d| d.code() == code)
+    }
+}
+
 impl Period {
+    /// One day.
+    pub fn day(day: NaiveDate) -> Period {
+        Period {
+            first: day,
+            last: day,
+        }
+    }
+
     pub fn contains(&self, at: DateTime<Utc>) -> bool {
         let day = super::time::beijing_date(at);
         self.first <= day && day <= self.last
@@ -311,7 +435,228 @@ impl Figures {
             }
         }
     }
+
+    /// Adds a running deadline that has passed unanswered: one more late case.
+    pub fn add_passed(&mut self, deadline: Deadline) {
+        match deadline {
+            Deadline::Response => self.response.count(true, false),
+            Deadline::Reply => self.on_time.count(true, false),
+            Deadline::Supervision => self.supervision.count(true, false),
+        }
+    }
+
+    /// Adds a confirmed repeat received in the period (`received` already counts the case).
+    pub fn add_repeat(&mut self) {
+        self.repeats.num += 1;
+    }
+
+    /// The figures as the stored columns (`COLUMNS`, in that order).
+    pub fn columns(&self) -> [i64; 20] {
+        let r = |r: Rate| [r.num as i64, r.den as i64];
+        let [response, on_time, replied, closed, first_time, satisfied, unsatisfied, rated, supervision] =
+            [
+                self.response,
+                self.on_time,
+                self.replied,
+                self.closed,
+                self.first_time,
+                self.satisfied,
+                self.unsatisfied,
+                self.rated,
+                self.supervision,
+            ]
+            .map(r);
+        [
+            self.received as i64,
+            self.rejected as i64,
+            response[0],
+            response[1],
+            on_time[0],
+            on_time[1],
+            replied[0],
+            replied[1],
+            closed[0],
+            closed[1],
+            first_time[0],
+            first_time[1],
+            satisfied[0],
+            satisfied[1],
+            unsatisfied[0],
+            unsatisfied[1],
+            rated[0],
+            rated[1],
+            supervision[0],
+            supervision[1],
+        ]
+    }
+
+    /// Figures from stored columns (`COLUMNS`, in that order); a negative count (never
+    /// stored) reads as zero. Repeats are not stored: their denominator is `received`.
+    pub fn from_columns(c: [i64; 20]) -> Figures {
+        let n = |i: usize| u64::try_from(c[i]).unwrap_or(0);
+        let rate = |i: usize| Rate {
+            num: n(i),
+            den: n(i + 1),
+        };
+        Figures {
+            received: n(0),
+            rejected: n(1),
+            response: rate(2),
+            on_time: rate(4),
+            replied: rate(6),
+            closed: rate(8),
+            first_time: rate(10),
+            satisfied: rate(12),
+            unsatisfied: rate(14),
+            rated: rate(16),
+            supervision: rate(18),
+            repeats: Rate { num: 0, den: n(0) },
+        }
+    }
+
+    /// Adds the figures of another set of cases (in the same period, or the next).
+    pub fn merge(&mut self, other: &Figures) {
+        let mut c = self.columns();
+        for (a, b) in c.iter_mut().zip(other.columns()) {
+            *a += b;
+        }
+        let repeats = self.repeats.num + other.repeats.num;
+        *self = Figures::from_columns(c);
+        self.repeats.num = repeats;
+    }
 }
+
+/// The stored columns of `Figures`, in the order of `Figures::columns`.
+pub const COLUMNS: [&str; 20] = [
+    "received",
+    "rejected",
+    "response_num",
+    "response_den",
+    "on_time_num",
+    "on_time_den",
+    "replied_num",
+    "replied_den",
+    "closed_num",
+    "closed_den",
+    "first_time_num",
+    "first_time_den",
+    "satisfied_num",
+    "satisfied_den",
+    "unsatisfied_num",
+    "unsatisfied_den",
+    "rated_num",
+    "rated_den",
+    "supervision_num",
+    "supervision_den",
+];
 
 #[cfg(test)]
 mod tests;
+
+mod page;
+mod period;
+pub use page::{rank, FigureRow, FiguresPage, MIN_RANKED_CASES};
+pub use period::{NamedPeriod, PeriodError, PeriodKind, MAX_PERIOD_DAYS};
+
+/// The ways figures are sliced: every case falls in one key of each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Slice {
+    /// Every case (the key is empty).
+    All,
+    /// The department the case's figures belong to (empty before any dispatch).
+    Department,
+    District,
+    /// The category's group (read from the leaves: not stored).
+    Group,
+    /// The category (a leaf of the tree).
+    Category,
+    /// How the case came in (form, snap, API, phone).
+    Channel,
+}
+
+impl Slice {
+    pub const ALL: [Slice; 6] = [
+        Slice::All,
+        Slice::Department,
+        Slice::District,
+        Slice::Group,
+        Slice::Category,
+        Slice::Channel,
+    ];
+    /// The slices kept in storage (a group is the sum of its leaves).
+    pub const STORED: [Slice; 5] = [
+        Slice::All,
+        Slice::Department,
+        Slice::District,
+        Slice::Category,
+        Slice::Channel,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Slice::All => "all",
+            Slice::Department => "department",
+            Slice::District => "district",
+            Slice::Group => "group",
+            Slice::Category => "category",
+            Slice::Channel => "channel",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Slice> {
+        Slice::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Where a case falls in each stored slice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSlices {
+    pub department: String,
+    pub district: String,
+    pub category: String,
+    pub channel: String,
+}
+
+impl CaseSlices {
+    pub fn key(&self, slice: Slice) -> &str {
+        match slice {
+            Slice::All | Slice::Group => "",
+            Slice::Department => &self.department,
+            Slice::District => &self.district,
+            Slice::Category => &self.category,
+            Slice::Channel => &self.channel,
+        }
+    }
+}
+
+/// One stored cell of figures: a slice's key on a day, as the stored columns.
+pub type Cell = ((Slice, String, NaiveDate), [i64; 20]);
+
+/// The stored cells a case fills: each of its days in each stored slice.
+pub fn cells(slices: &CaseSlices, days: &[(NaiveDate, Figures)]) -> Vec<Cell> {
+    Slice::STORED
+        .into_iter()
+        .flat_map(|slice| {
+            days.iter()
+                .map(move |(day, f)| ((slice, slices.key(slice).to_string(), *day), f.columns()))
+        })
+        .collect()
+}
+
+/// What to add to the stored cells when a case's cells go from `old` to `new`: the
+/// differences that are not zero, in key order (writers touch shared rows in one order).
+pub fn change(old: Vec<Cell>, new: Vec<Cell>) -> Vec<Cell> {
+    let mut sum: std::collections::BTreeMap<(Slice, String, NaiveDate), [i64; 20]> =
+        Default::default();
+    for (sign, cells) in [(-1, old), (1, new)] {
+        for (key, columns) in cells {
+            let entry = sum.entry(key).or_default();
+            for (a, b) in entry.iter_mut().zip(columns) {
+                *a += sign * b;
+            }
+        }
+    }
+    sum.into_iter()
+        .filter(|(_, c)| c.iter().any(|n| *n != 0))
+        .collect()
+}

@@ -14,5 +14,6 @@ pub mod snap;
 pub mod staff;
 pub mod staff_accounts;
 pub mod staff_case;
+pub mod staff_figures;
 pub mod staff_payouts;
 pub mod track;

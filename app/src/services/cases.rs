@@ -1,6 +1,7 @@
 //! The staff side of cases: loading a case with its history, who may see it, and the
 //! workflow actions, each checked by the model's state machine and role rules. Queues are in
 //! `queues.rs`, the case page in `case_detail.rs`.
+use super::figures::{CaseRecord, CaseWhere};
 use super::staff::Staff;
 use super::AppState;
 use crate::i18n::Locale;
@@ -9,6 +10,7 @@ use crate::model::staff::Role;
 use crate::model::workflow::{authorize, CaseState, Event, Refusal, RejectReason, Rules, Status};
 use crate::model::TicketNo;
 use crate::storage::cases::{self, AppendError, CaseRow, EventRecord, Projection};
+use crate::storage::figures::FigureWrite;
 use chrono::{DateTime, Utc};
 
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -236,10 +238,29 @@ pub async fn record(
     author: Author<'_>,
     now: DateTime<Utc>,
 ) -> Result<CaseState, CaseError> {
+    let rules = rules(state, &loaded.row.category);
     let next = loaded
         .state
-        .apply(&event, note, now, &rules(state, &loaded.row.category))
+        .apply(&event, note, now, &rules)
         .map_err(CaseError::Refused)?;
+    // The case's stored figures move with the event, in its transaction.
+    let row = &loaded.row;
+    let at = CaseWhere {
+        district: &row.district,
+        street: &row.street,
+        category: &row.category,
+        channel: &row.channel,
+    };
+    let before = CaseRecord::of(&at, loaded.history.entries(), &rules);
+    let after = CaseRecord::of(
+        &at,
+        loaded
+            .history
+            .entries()
+            .chain(std::iter::once((&event, note, now))),
+        &rules,
+    );
+    let cells = crate::model::figures::change(before.cells, after.cells);
     let kind = event.kind();
     let record = EventRecord {
         kind: kind.code().to_string(),
@@ -256,6 +277,11 @@ pub async fn record(
         version,
         &record,
         &projection(&next),
+        Some(&FigureWrite {
+            case: &after.case,
+            cells: &cells,
+            deadlines: &after.deadlines,
+        }),
     )
     .await
     {

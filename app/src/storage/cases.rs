@@ -2,7 +2,9 @@
 //! inserting a new case with its photos, the public and staff reads of a case and its history,
 //! and appending events together with the queue projection of the new state.
 use super::board::ON_BOARD;
-use super::Db;
+use super::figures::{self, FigureWrite, StoredCase};
+use super::{Conn, Db};
+use crate::model::figures::CaseSlices;
 use crate::model::report::ValidReport;
 use crate::model::visibility::CaseFacts;
 use crate::model::{EventKind, TicketNo};
@@ -125,6 +127,26 @@ pub async fn insert(
             .execute(&mut *tx)
             .await?;
         }
+        // Its figures' row: received, not yet accepted, so in no figure yet (what the model
+        // reads from a lone `created` event).
+        let slices = CaseSlices {
+            department: String::new(),
+            district: r.district.clone(),
+            category: r.category.clone(),
+            channel: new.channel.to_string(),
+        };
+        let case = StoredCase {
+            slices,
+            street: r.street.clone(),
+            received_day: crate::model::time::beijing_date(new.created_at),
+            accepted: false,
+        };
+        let none = FigureWrite {
+            case: &case,
+            cells: &[],
+            deadlines: &[],
+        };
+        figures::write(Conn::from(&mut *tx), id, &none).await?;
         if let Some(snap) = new.snap {
             sqlx::query(
                 "INSERT INTO snaps (ticket_id, reporter_id, snap_category, exact_repeat_of, created_at) \
@@ -316,14 +338,16 @@ pub enum AppendError {
     Db(#[from] sqlx::Error),
 }
 
-/// Appends an event and updates the projection in one transaction, provided the case still
-/// has `expected_version` events.
+/// Appends an event and updates the projection and the stored figures in one transaction,
+/// provided the case still has `expected_version` events. `figures: None` leaves the stored
+/// figures alone: only for bulk loads that rebuild them afterwards (`services::figures`).
 pub async fn append(
     db: &Db,
     ticket_id: i64,
     expected_version: i64,
     event: &EventRecord,
     projection: &Projection,
+    figures: Option<&FigureWrite<'_>>,
 ) -> Result<(), AppendError> {
     crate::with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -371,6 +395,9 @@ pub async fn append(
         .bind(event.at)
         .execute(&mut *tx)
         .await?;
+        if let Some(figures) = figures {
+            figures::write(Conn::from(&mut *tx), ticket_id, figures).await?;
+        }
         tx.commit().await?;
         Ok(())
     })

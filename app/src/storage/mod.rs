@@ -5,6 +5,7 @@ pub mod board;
 pub mod case_photos;
 pub mod cases;
 pub mod codes;
+pub mod figures;
 pub mod followup;
 pub mod leases;
 pub mod lookup;

@@ -33,6 +33,9 @@ pub const TABLES: &[&str] = &[
     "signin_addresses",
     "job_leases",
     "case_totals",
+    "figure_cases",
+    "figure_days",
+    "figure_deadlines",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

@@ -13,10 +13,12 @@ pub(crate) mod guard;
 
 mod accounts;
 mod cases;
+mod figures;
 mod rewards;
 mod session;
 
 pub use accounts::*;
 pub use cases::*;
+pub use figures::*;
 pub use rewards::*;
 pub use session::*;

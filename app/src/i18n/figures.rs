@@ -1,0 +1,97 @@
+//! The service-quality figures' texts (`/staff/figures`).
+use super::texts::texts;
+use crate::model::figures::{PeriodKind, Slice};
+
+texts! {
+    /// The figures page's fixed strings and labels.
+    pub struct FigureTexts {
+        title: "服务质量指标", "Service-quality figures";
+        nav: "指标", "Figures";
+        period: "期间", "Period";
+        period_hint:
+            "周 2026-W48，月 2026-11，季度 2026-Q4，年 2026，或 2026-11-01..2026-11-15",
+            "week 2026-W48, month 2026-11, quarter 2026-Q4, year 2026, or 2026-11-01..2026-11-15";
+        by: "分组", "Group by";
+        show: "查看", "Show";
+        not_dispatched: "未派单", "Not dispatched";
+        total: "全部", "All cases";
+        previous: "环比", "vs. previous";
+        year_before: "同比", "vs. a year before";
+        rank: "排名", "Rank";
+        not_ranked: "不足", "too few";
+        ranked_of: "名，参与排名单位数：", " of ";
+        rank_rule:
+            "按满意率排名，满意率相同名次并列；评价不足 10 件的不参与排名。",
+            "Ranked by satisfaction; equal rates share a rank; fewer than 10 rated closings are not ranked.";
+        weeks: "每周受理量与及时率、满意率", "Cases received per week, with on-time and satisfaction rates";
+        ranking: "满意率排名", "Satisfaction ranking";
+        no_cases: "该期间没有工单。", "No cases in this period.";
+        received: "受理量", "Received";
+        rejected: "不予受理", "Rejected";
+        response: "响应率", "Response";
+        on_time: "及时率", "On time";
+        replied: "回复率", "Replied";
+        closed: "办结率", "Closed";
+        first_time: "一次办结率", "First-time";
+        satisfied: "满意率", "Satisfied";
+        unsatisfied: "不满意率", "Unsatisfied";
+        rated: "参评率", "Rated";
+        supervision: "督办按期整改率", "督办 on time";
+        repeats: "重复投诉率", "Repeats";
+        no_rate: "—", "—";
+    }
+    impl {
+        fn slice(slice: Slice) -> &'static str {
+            zh: match slice {
+                Slice::All => "全部",
+                Slice::Department => "承办单位",
+                Slice::District => "区县",
+                Slice::Group => "类别大类",
+                Slice::Category => "类别",
+                Slice::Channel => "渠道",
+            },
+            en: match slice {
+                Slice::All => "All",
+                Slice::Department => "Department",
+                Slice::District => "District",
+                Slice::Group => "Category group",
+                Slice::Category => "Category",
+                Slice::Channel => "Channel",
+            },
+        }
+        fn channel(code: &str) -> String {
+            zh: match code {
+                "web" => "网页表单".into(),
+                "snap" => "随手拍".into(),
+                "api" => "接口".into(),
+                "phone" => "电话".into(),
+                "demo" => "演示数据".into(),
+                other => other.to_string(),
+            },
+            en: match code {
+                "web" => "Web form".into(),
+                "snap" => "Snap".into(),
+                "api" => "API".into(),
+                "phone" => "Phone".into(),
+                "demo" => "Demo data".into(),
+                other => other.to_string(),
+            },
+        }
+        fn period_kind(kind: PeriodKind) -> &'static str {
+            zh: match kind {
+                PeriodKind::Week => "周",
+                PeriodKind::Month => "月",
+                PeriodKind::Quarter => "季度",
+                PeriodKind::Year => "年",
+                PeriodKind::Range => "期间",
+            },
+            en: match kind {
+                PeriodKind::Week => "week",
+                PeriodKind::Month => "month",
+                PeriodKind::Quarter => "quarter",
+                PeriodKind::Year => "year",
+                PeriodKind::Range => "range",
+            },
+        }
+    }
+}

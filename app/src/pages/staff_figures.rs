@@ -1,0 +1,218 @@
+//! `/staff/figures`: the service-quality figures (四率 and the rest) of a period, by
+//! department, district, category group, category or channel, with 环比 and 同比, the weekly
+//! trend and the satisfaction ranking. Supervisors and administrators see every department;
+//! a department head sees their own and its rank. Plain HTML and server-drawn SVG: it reads
+//! on a tablet and prints.
+use crate::api::staff::staff_figures;
+use crate::components::staff::{staff_page, StaffBar};
+use crate::i18n::{use_locale, FigureTexts};
+use crate::model::figures::{FigureRow, Figures, FiguresPage, Rate, Slice};
+use crate::routes::Page;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn StaffFiguresPage() -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
+    let data = Resource::new(
+        move || (param("period"), param("by")),
+        |(period, by)| staff_figures(period, by),
+    );
+    staff_page(
+        locale.figures().title,
+        || Page::StaffFigures.path().into(),
+        data,
+        |page| view! { <FiguresView page/> }.into_any(),
+    )
+}
+
+/// A rate as a percentage with one decimal ("92.7%"), or a dash without cases.
+fn percent(rate: Rate, t: &FigureTexts) -> String {
+    match rate.per_mille() {
+        Some(m) => format!("{}.{}%", m / 10, m % 10),
+        None => t.no_rate.to_string(),
+    }
+}
+
+/// The change of a count against an earlier one ("+12.5%"), or of a rate in points ("+1.2").
+fn count_change(now: u64, before: u64) -> String {
+    if before == 0 {
+        return "—".into();
+    }
+    let per_mille =
+        ((now as i128 - before as i128) * 1000 * 2 + before as i128) / (2 * before as i128);
+    signed_tenths(per_mille as i64, "%")
+}
+
+fn rate_change(now: Rate, before: Rate) -> String {
+    match (now.per_mille(), before.per_mille()) {
+        (Some(a), Some(b)) => signed_tenths(a as i64 - b as i64, ""),
+        _ => "—".into(),
+    }
+}
+
+fn signed_tenths(n: i64, unit: &str) -> String {
+    let sign = if n > 0 {
+        "+"
+    } else if n < 0 {
+        "−"
+    } else {
+        "±"
+    };
+    let n = n.unsigned_abs();
+    format!("{sign}{}.{}{unit}", n / 10, n % 10)
+}
+
+/// The rates in the table's column order, with their names.
+fn rates(f: &Figures, t: &FigureTexts) -> [(&'static str, Rate); 10] {
+    [
+        (t.response, f.response),
+        (t.on_time, f.on_time),
+        (t.replied, f.replied),
+        (t.closed, f.closed),
+        (t.first_time, f.first_time),
+        (t.satisfied, f.satisfied),
+        (t.unsatisfied, f.unsatisfied),
+        (t.rated, f.rated),
+        (t.supervision, f.supervision),
+        (t.repeats, f.repeats),
+    ]
+}
+
+#[component]
+fn FiguresView(page: FiguresPage) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.figures();
+    let own = page.total.is_none();
+    let code = page.period.code();
+    let first = page.period.period.first;
+    let last = page.period.period.last;
+    let head: Vec<&'static str> = [t.rank, t.slice(page.slice), t.received, t.rejected]
+        .into_iter()
+        .chain(rates(&Figures::default(), t).map(|(name, _)| name))
+        .collect();
+    let total = page.total.clone();
+    view! {
+        <StaffBar me=page.me.clone()/>
+        <section class="card" data-testid="figures">
+            <h1>{t.title}</h1>
+            <form method="get" action=Page::StaffFigures.path() class="figure-filter">
+                <label>
+                    <span class="label">{t.period}</span>
+                    <input name="period" value=code.clone() placeholder="2026-11" data-testid="figures-period" aria-describedby="period-hint"/>
+                </label>
+                {(!own).then(|| view! {
+                    <label>
+                        <span class="label">{t.by}</span>
+                        <select name="by" data-testid="figures-by">
+                            {Slice::ALL.into_iter().filter(|s| *s != Slice::All).map(|s| view! {
+                                <option value=s.code() selected=s == page.slice>{t.slice(s)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
+                <button type="submit" class="button">{t.show}</button>
+                <p class="muted" id="period-hint">{t.period_hint}</p>
+            </form>
+            <p data-testid="figures-period-shown">
+                <strong>{format!("{code} · {} {first} – {last}", t.period_kind(page.period.kind))}</strong>
+            </p>
+            {total.map(|total| view! { <Summary now=total previous=page.previous.clone() year_before=page.year_before.clone()/> })}
+            {own.then(|| page.rows.first().map(|r| view! {
+                <p class="figure-rank" data-testid="own-rank">
+                    {match r.rank {
+                        Some(n) => format!("{}：{n}{}{}", t.rank, t.ranked_of, page.ranked),
+                        None => format!("{}：{}", t.rank, t.not_ranked),
+                    }}
+                </p>
+                <Summary now=r.figures.clone() previous=page.previous.clone() year_before=page.year_before.clone()/>
+            }))}
+        </section>
+        <section class="card" data-testid="figures-table">
+            <h2>{t.slice(page.slice)}</h2>
+            <p class="muted">{t.rank_rule}</p>
+            {if page.rows.is_empty() {
+                view! { <p class="muted" data-testid="figures-empty">{t.no_cases}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-scroll">
+                        <table class="queue-table figures-table">
+                            <thead><tr>{head.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
+                            <tbody>
+                                {page.rows.iter().map(|r| view! { <Row row=r.clone()/> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+        {(!page.weeks_chart.is_empty()).then(|| view! {
+            <section class="card chart" data-testid="weeks-chart">
+                <h2>{t.weeks}</h2>
+                <div class="svg-chart" role="img" aria-label=t.weeks inner_html=page.weeks_chart.clone()></div>
+            </section>
+        })}
+        {(!page.ranking_chart.is_empty()).then(|| view! {
+            <section class="card chart" data-testid="ranking-chart">
+                <h2>{t.ranking}</h2>
+                <div class="svg-chart" role="img" aria-label=t.ranking inner_html=page.ranking_chart.clone()></div>
+            </section>
+        })}
+    }
+}
+
+/// The figures of every case in the period (or the head's department), with 环比 and 同比.
+#[component]
+fn Summary(now: Figures, previous: Figures, year_before: Figures) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.figures();
+    let rows = rates(&now, t)
+        .into_iter()
+        .zip(rates(&previous, t))
+        .zip(rates(&year_before, t))
+        .map(|(((name, r), (_, p)), (_, y))| {
+            (name, percent(r, t), rate_change(r, p), rate_change(r, y))
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <table class="figures-summary" data-testid="figures-summary">
+            <thead><tr><th scope="col"></th><th scope="col"></th><th scope="col">{t.previous}</th><th scope="col">{t.year_before}</th></tr></thead>
+            <tbody>
+                <tr data-testid="summary-received">
+                    <th scope="row">{t.received}</th>
+                    <td class="num">{now.received}</td>
+                    <td class="num">{count_change(now.received, previous.received)}</td>
+                    <td class="num">{count_change(now.received, year_before.received)}</td>
+                </tr>
+                {rows.into_iter().map(|(name, value, p, y)| view! {
+                    <tr>
+                        <th scope="row">{name}</th>
+                        <td class="num">{value}</td>
+                        <td class="num">{p}</td>
+                        <td class="num">{y}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Row(row: FigureRow) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.figures();
+    let f = row.figures.clone();
+    view! {
+        <tr data-testid="figure-row" data-key=row.key.clone()>
+            <td class="num" data-testid="figure-rank">{row.rank.map_or_else(|| t.not_ranked.to_string(), |n| n.to_string())}</td>
+            <th scope="row">{row.label.clone()}</th>
+            <td class="num" data-testid="figure-received">{f.received}</td>
+            <td class="num">{f.rejected}</td>
+            {rates(&f, t).into_iter().map(|(name, r)| view! {
+                <td class="num" title=format!("{name}: {} / {}", r.num, r.den)>{percent(r, t)}</td>
+            }).collect_view()}
+        </tr>
+    }
+}

@@ -1,0 +1,404 @@
+//! The stored service-quality figures (migration 0011): each case's slices, the figures of
+//! each day per slice key, and the deadlines still running. Written in the transaction of the
+//! event that changes them (`cases::append`, `cases::insert`) or all at once by a rebuild;
+//! read per period by `services::figures`.
+use super::{Conn, Db};
+use crate::model::figures::{CaseSlices, Cell, Deadline, Slice, COLUMNS};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::LazyLock;
+
+/// What is stored of one case besides its cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredCase {
+    pub slices: CaseSlices,
+    pub street: String,
+    pub received_day: NaiveDate,
+    pub accepted: bool,
+}
+
+/// A case's new stored figures: its row, what to add to the day cells, its running deadlines.
+pub struct FigureWrite<'a> {
+    pub case: &'a StoredCase,
+    pub cells: &'a [Cell],
+    pub deadlines: &'a [(Deadline, DateTime<Utc>)],
+}
+
+fn text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+fn date(text: &str) -> Result<NaiveDate, sqlx::Error> {
+    text.parse()
+        .map_err(|e: chrono::ParseError| sqlx::Error::Decode(Box::new(e)))
+}
+
+const CASE_COLUMNS: &str =
+    "ticket_id, department, district, street, category, channel, received_day, accepted";
+
+/// Adds one cell to the stored days (its row created as needed).
+static ADD_CELL: LazyLock<String> = LazyLock::new(|| {
+    let names = COLUMNS.join(", ");
+    let params: Vec<String> = (4..4 + COLUMNS.len()).map(|i| format!("${i}")).collect();
+    let sums: Vec<String> = COLUMNS
+        .iter()
+        .map(|c| format!("{c} = figure_days.{c} + excluded.{c}"))
+        .collect();
+    format!(
+        "INSERT INTO figure_days (slice, key, day, {names}) VALUES ($1, $2, $3, {}) \
+         ON CONFLICT (slice, key, day) DO UPDATE SET {}",
+        params.join(", "),
+        sums.join(", ")
+    )
+});
+
+/// Writes one case's figures inside the caller's transaction.
+pub async fn write(conn: Conn<'_>, ticket_id: i64, w: &FigureWrite<'_>) -> Result<(), sqlx::Error> {
+    let c = w.case;
+    crate::with_conn!(conn, |conn| {
+        sqlx::query(&format!(
+            "INSERT INTO figure_cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (ticket_id) DO UPDATE SET department = excluded.department, \
+             district = excluded.district, street = excluded.street, \
+             category = excluded.category, channel = excluded.channel, \
+             received_day = excluded.received_day, accepted = excluded.accepted"
+        ))
+        .bind(ticket_id)
+        .bind(&c.slices.department)
+        .bind(&c.slices.district)
+        .bind(&c.street)
+        .bind(&c.slices.category)
+        .bind(&c.slices.channel)
+        .bind(text(c.received_day))
+        .bind(c.accepted)
+        .execute(&mut *conn)
+        .await?;
+        add_cells(Conn::from(&mut *conn), w.cells).await?;
+        sqlx::query("DELETE FROM figure_deadlines WHERE ticket_id = $1")
+            .bind(ticket_id)
+            .execute(&mut *conn)
+            .await?;
+        put_deadlines(Conn::from(&mut *conn), ticket_id, w.deadlines).await
+    })
+}
+
+/// Adds `cells` to the stored days (rows created as needed).
+async fn add_cells(conn: Conn<'_>, cells: &[Cell]) -> Result<(), sqlx::Error> {
+    crate::with_conn!(conn, |conn| {
+        for ((slice, key, day), columns) in cells {
+            let mut q = sqlx::query(ADD_CELL.as_str())
+                .bind(slice.code())
+                .bind(key)
+                .bind(text(*day));
+            for n in columns {
+                q = q.bind(*n);
+            }
+            q.execute(&mut *conn).await?;
+        }
+        Ok(())
+    })
+}
+
+/// Stores a case's running deadlines (none are stored for it yet).
+async fn put_deadlines(
+    conn: Conn<'_>,
+    ticket_id: i64,
+    deadlines: &[(Deadline, DateTime<Utc>)],
+) -> Result<(), sqlx::Error> {
+    crate::with_conn!(conn, |conn| {
+        for (deadline, due) in deadlines {
+            sqlx::query(
+                "INSERT INTO figure_deadlines (ticket_id, deadline, due, day) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(ticket_id)
+            .bind(deadline.code())
+            .bind(*due)
+            .bind(text(crate::model::time::beijing_date(*due)))
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    })
+}
+
+/// The stored cells of `slice` from `first` to `last`, as (key, day, columns).
+pub async fn days(
+    db: &Db,
+    slice: Slice,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<(String, NaiveDate, [i64; 20])>, sqlx::Error> {
+    static SQL: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "SELECT key, day, {} FROM figure_days WHERE slice = $1 AND day >= $2 AND day <= $3",
+            COLUMNS.join(", ")
+        )
+    });
+    crate::with_pool!(db, |pool| {
+        use sqlx::Row;
+        let rows = sqlx::query(SQL.as_str())
+            .bind(slice.code())
+            .bind(text(first))
+            .bind(text(last))
+            .fetch_all(pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let mut columns = [0i64; 20];
+                for (i, c) in columns.iter_mut().enumerate() {
+                    *c = row.try_get(i + 2)?;
+                }
+                Ok((
+                    row.try_get(0)?,
+                    date(&row.try_get::<String, _>(1)?)?,
+                    columns,
+                ))
+            })
+            .collect()
+    })
+}
+
+/// A case's slices as stored, read with a live figure.
+#[derive(sqlx::FromRow)]
+struct SlicedRow {
+    what: String,
+    day: String,
+    department: String,
+    district: String,
+    category: String,
+    channel: String,
+}
+
+impl SlicedRow {
+    fn read(self) -> Result<(String, NaiveDate, CaseSlices), sqlx::Error> {
+        Ok((
+            self.what,
+            date(&self.day)?,
+            CaseSlices {
+                department: self.department,
+                district: self.district,
+                category: self.category,
+                channel: self.channel,
+            },
+        ))
+    }
+}
+
+/// The running deadlines that passed by `now` on a day from `first` to `last`, each with the
+/// slices of its case.
+pub async fn passed_deadlines(
+    db: &Db,
+    first: NaiveDate,
+    last: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Deadline, NaiveDate, CaseSlices)>, sqlx::Error> {
+    let rows: Vec<SlicedRow> = crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT d.deadline AS what, d.day, c.department, c.district, c.category, c.channel \
+             FROM figure_deadlines d JOIN figure_cases c ON c.ticket_id = d.ticket_id \
+             WHERE d.day >= $1 AND d.day <= $2 AND d.due <= $3",
+        )
+        .bind(text(first))
+        .bind(text(last))
+        .bind(now)
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.into_iter()
+        .filter_map(|r| match r.read() {
+            Ok((what, day, slices)) => Deadline::parse(&what).map(|d| Ok((d, day, slices))),
+            Err(e) => Some(Err(e)),
+        })
+        .collect()
+}
+
+/// The accepted cases received from `first` to `last` confirmed as repeats, with their slices.
+pub async fn repeats(
+    db: &Db,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<(NaiveDate, CaseSlices)>, sqlx::Error> {
+    let rows: Vec<SlicedRow> = crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT '' AS what, c.received_day AS day, c.department, c.district, c.category, \
+             c.channel FROM figure_cases c \
+             WHERE c.received_day >= $1 AND c.received_day <= $2 AND c.accepted \
+             AND EXISTS (SELECT 1 FROM repeat_links l \
+                         WHERE l.ticket_id = c.ticket_id AND l.status = 'confirmed')",
+        )
+        .bind(text(first))
+        .bind(text(last))
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.into_iter()
+        .map(|r| r.read().map(|(_, day, slices)| (day, slices)))
+        .collect()
+}
+
+/// Accepted cases received from `first` to `last` per (category, district, street).
+pub async fn places(
+    db: &Db,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(
+            "SELECT category, district, street, COUNT(*) FROM figure_cases \
+             WHERE received_day >= $1 AND received_day <= $2 AND accepted \
+             GROUP BY category, district, street",
+        )
+        .bind(text(first))
+        .bind(text(last))
+        .fetch_all(pool)
+        .await
+    })
+}
+
+/// Whether some case has no stored figures (a database from before migration 0011, or cases
+/// written around the application): then the figures are rebuilt from the events.
+pub async fn incomplete(db: &Db) -> Result<bool, sqlx::Error> {
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM tickets) <> (SELECT COUNT(*) FROM figure_cases)",
+        )
+        .fetch_one(pool)
+        .await
+    })
+}
+
+/// A case to rebuild the figures of: its row's slices and its events.
+pub struct CaseToRebuild {
+    pub id: i64,
+    pub category: String,
+    pub district: String,
+    pub street: String,
+    pub channel: String,
+    pub events: Vec<super::cases::EventRecord>,
+}
+
+#[derive(sqlx::FromRow)]
+struct RebuildRow {
+    id: i64,
+    category: String,
+    district: String,
+    street: String,
+    channel: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct RebuildEvent {
+    ticket_id: i64,
+    #[sqlx(flatten)]
+    record: super::cases::EventRecord,
+}
+
+/// Replaces every stored figure: `compute` is given the cases in id order, a page at a time,
+/// and returns what to store of each; the day cells are summed in memory and written last.
+/// One transaction: readers see the old figures or the new, never a part.
+pub async fn rebuild<F>(db: &Db, page: i64, mut compute: F) -> Result<u64, sqlx::Error>
+where
+    F: FnMut(&CaseToRebuild) -> (StoredCase, Vec<Cell>, Vec<(Deadline, DateTime<Utc>)>),
+{
+    crate::with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        for table in ["figure_deadlines", "figure_days", "figure_cases"] {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut days: std::collections::BTreeMap<(Slice, String, NaiveDate), [i64; 20]> =
+            Default::default();
+        let (mut after, mut cases) = (i64::MIN, 0u64);
+        loop {
+            let rows: Vec<RebuildRow> = sqlx::query_as(
+                "SELECT id, category, district, street, channel FROM tickets \
+                 WHERE id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(after)
+            .bind(page)
+            .fetch_all(&mut *tx)
+            .await?;
+            let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+                break;
+            };
+            let events: Vec<RebuildEvent> = sqlx::query_as(
+                "SELECT ticket_id, kind, data, actor, role, public, note, at FROM ticket_events \
+                 WHERE ticket_id >= $1 AND ticket_id <= $2 ORDER BY ticket_id, id",
+            )
+            .bind(first.id)
+            .bind(last.id)
+            .fetch_all(&mut *tx)
+            .await?;
+            after = last.id;
+            let mut events = events.into_iter().peekable();
+            let mut stored = Vec::with_capacity(rows.len());
+            for row in rows {
+                let mut case = CaseToRebuild {
+                    id: row.id,
+                    category: row.category,
+                    district: row.district,
+                    street: row.street,
+                    channel: row.channel,
+                    events: Vec::new(),
+                };
+                while let Some(e) = events.next_if(|e| e.ticket_id <= case.id) {
+                    if e.ticket_id == case.id {
+                        case.events.push(e.record);
+                    }
+                }
+                let (row, cells, deadlines) = compute(&case);
+                for (key, columns) in cells {
+                    let entry = days.entry(key).or_default();
+                    for (a, b) in entry.iter_mut().zip(columns) {
+                        *a += b;
+                    }
+                }
+                stored.push((case.id, row, deadlines));
+            }
+            cases += stored.len() as u64;
+            // Several cases per statement (under PostgreSQL's 65 535 parameters).
+            for chunk in stored.chunks(500) {
+                let mut sql = format!("INSERT INTO figure_cases ({CASE_COLUMNS}) VALUES ");
+                for i in 0..chunk.len() {
+                    let p = i * 8;
+                    sql.push_str(&format!(
+                        "{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                        if i == 0 { "" } else { ", " },
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5,
+                        p + 6,
+                        p + 7,
+                        p + 8
+                    ));
+                }
+                let mut q = sqlx::query(&sql);
+                for (id, c, _) in chunk {
+                    q = q
+                        .bind(*id)
+                        .bind(&c.slices.department)
+                        .bind(&c.slices.district)
+                        .bind(&c.street)
+                        .bind(&c.slices.category)
+                        .bind(&c.slices.channel)
+                        .bind(text(c.received_day))
+                        .bind(c.accepted);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            for (id, _, deadlines) in &stored {
+                put_deadlines(Conn::from(&mut *tx), *id, deadlines).await?;
+            }
+        }
+        let cells: Vec<Cell> = days
+            .into_iter()
+            .filter(|(_, c)| c.iter().any(|n| *n != 0))
+            .collect();
+        add_cells(Conn::from(&mut *tx), &cells).await?;
+        tx.commit().await?;
+        Ok(cases)
+    })
+}

@@ -1,0 +1,441 @@
+//! Service-quality figures (issue 14): the stored figures kept with every event equal a
+//! rebuild from the events, whatever the sequence of actions; who may read which figures; bad
+//! periods and slices refused with the reason. On the suite's engine (SQLite, and PostgreSQL
+//! in its pass).
+mod common;
+
+use app::model::figures::{FiguresPage, Rate};
+use app::model::workflow::Status;
+use app::storage::Db;
+use common::staff::*;
+use common::*;
+use rand::{Rng, SeedableRng};
+
+/// Every stored figure row (cells that sum to zero left out: a rebuild does not write them),
+/// as text, sorted.
+async fn stored_figures(db: &Db) -> Vec<String> {
+    use sqlx::Row;
+    let columns = app::model::figures::COLUMNS.join(", ");
+    let mut out: Vec<String> = app::with_pool!(db, |pool| {
+        let mut out = Vec::new();
+        for row in sqlx::query(&format!(
+            "SELECT slice, key, day, {columns} FROM figure_days"
+        ))
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        {
+            let counts: Vec<i64> = (3..23).map(|i| row.get::<i64, _>(i)).collect();
+            if counts.iter().any(|n| *n != 0) {
+                out.push(format!(
+                    "day {} {} {} {counts:?}",
+                    row.get::<String, _>(0),
+                    row.get::<String, _>(1),
+                    row.get::<String, _>(2)
+                ));
+            }
+        }
+        for row in sqlx::query(
+            "SELECT ticket_id, department, district, street, category, channel, received_day, \
+             accepted FROM figure_cases",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        {
+            out.push(format!(
+                "case {} {} {} {} {} {} {} {}",
+                row.get::<i64, _>(0),
+                row.get::<String, _>(1),
+                row.get::<String, _>(2),
+                row.get::<String, _>(3),
+                row.get::<String, _>(4),
+                row.get::<String, _>(5),
+                row.get::<String, _>(6),
+                row.get::<bool, _>(7)
+            ));
+        }
+        for row in sqlx::query("SELECT ticket_id, deadline, due, day FROM figure_deadlines")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+        {
+            out.push(format!(
+                "deadline {} {} {} {}",
+                row.get::<i64, _>(0),
+                row.get::<String, _>(1),
+                row.get::<chrono::DateTime<chrono::Utc>, _>(2).to_rfc3339(),
+                row.get::<String, _>(3)
+            ));
+        }
+        out
+    });
+    out.sort();
+    out
+}
+
+const DEPARTMENTS: [&str; 3] = ["dept-rencheng", "dept-urban", "dept-water"];
+
+#[tokio::test]
+async fn the_stored_figures_equal_a_rebuild_from_the_events_after_any_sequence_of_actions() {
+    let server = demo_server(&[("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000")]);
+    let mut cases = Vec::new();
+    for _ in 0..16 {
+        let (status, body) = submit(&server, form(fields(), vec![])).await;
+        let c = created(status, &body);
+        cases.push((c.ticket_no, c.query_code));
+    }
+    let mut staff = Vec::new();
+    for name in [
+        "operator",
+        "supervisor",
+        "urban.handler",
+        "urban.head",
+        "urban.handler",
+        "urban.head",
+        "water.handler",
+        "water.head",
+    ] {
+        staff.push(sign_in(&server, name).await);
+    }
+    let db = server.database().await;
+    assert_eq!(
+        server.count("figure_cases").await,
+        server.count("tickets").await,
+        "every case has its figures' row from the start"
+    );
+    let mut rng = rand::rngs::StdRng::seed_from_u64(14);
+    let until =
+        (app::model::time::beijing_date(chrono::Utc::now()) + chrono::Days::new(20)).to_string();
+    let (mut done, mut checks) = (0, 0);
+    let mut taken = std::collections::BTreeMap::new();
+    for step in 0..200 {
+        if step % 10 == 9 {
+            let (status, body) = submit(&server, form(fields(), vec![])).await;
+            let c = created(status, &body);
+            cases.push((c.ticket_no, c.query_code));
+        }
+        let (no, code) = cases[rng.random_range(0..cases.len())].clone();
+        let department = DEPARTMENTS[rng.random_range(0..DEPARTMENTS.len())];
+        let rating = ["satisfied", "basic", "unsatisfied", "unsatisfied"][rng.random_range(0..4)];
+        let seen = detail(&server, &staff[1], &no, false).await;
+        // An action the case's status allows (most of the time), chosen at random.
+        let reply = [
+            ("action", "reply_drafted"),
+            ("text", REPLY),
+            ("responder", "孙丽"),
+            ("phone", "0537-2345678"),
+        ];
+        let choices: Vec<Vec<(&str, &str)>> = match seen.status {
+            Status::Submitted => vec![
+                vec![("action", "accepted")],
+                vec![("action", "accepted")],
+                vec![("action", "accepted")],
+                vec![
+                    ("action", "rejected"),
+                    ("reason", "invalid"),
+                    ("note", "无效诉求"),
+                ],
+            ],
+            Status::Accepted => vec![vec![("action", "dispatched"), ("department", department)]],
+            Status::Dispatched => vec![
+                vec![("action", "first_contact")],
+                vec![("action", "first_contact")],
+                vec![("action", "first_contact")],
+                vec![("action", "handed_back"), ("note", "不属本单位职责")],
+                vec![
+                    ("action", "reassigned"),
+                    ("department", department),
+                    ("note", "改派"),
+                ],
+                vec![
+                    ("action", "supervision_added"),
+                    ("note", "限期整改"),
+                    ("date", &until),
+                ],
+            ],
+            Status::Handling if seen.pending_extension.is_some() => vec![
+                vec![("action", "extension_approved")],
+                vec![("action", "extension_approved")],
+                vec![("action", "extension_refused"), ("note", "不同意")],
+            ],
+            Status::Handling => vec![
+                reply.to_vec(),
+                reply.to_vec(),
+                reply.to_vec(),
+                vec![
+                    ("action", "extension_requested"),
+                    ("date", &until),
+                    ("note", "需协调"),
+                ],
+                vec![
+                    ("action", "extension_requested"),
+                    ("date", &until),
+                    ("note", "需协调"),
+                ],
+                vec![
+                    ("action", "supervision_added"),
+                    ("note", "限期整改"),
+                    ("date", &until),
+                ],
+                vec![
+                    ("action", "reassigned"),
+                    ("department", department),
+                    ("note", "改派"),
+                ],
+            ],
+            Status::ReplyDrafted => vec![
+                vec![("action", "reply_approved")],
+                vec![("action", "reply_approved")],
+                vec![("action", "reply_sent_back"), ("note", "请补充")],
+            ],
+            Status::Replied | Status::FollowedUp => {
+                vec![vec![("action", "rate")], vec![("action", "second_contact")]]
+            }
+            Status::Unresolved => vec![vec![("action", "closed"), ("note", "已尽力")]],
+            Status::Closed | Status::Rejected => vec![vec![("action", "accepted")]],
+        };
+        let fields = &choices[rng.random_range(0..choices.len())];
+        let ok = if fields[0].1 == "rate" {
+            rate(&server, &no, &code, rating).await.0 == 200
+        } else {
+            let (action, rest) = (fields[0].1, &fields[1..]);
+            let mut ok = false;
+            for cookie in &staff {
+                if act(&server, cookie, &no, action, rest).await.0 == 200 {
+                    ok = true;
+                    break;
+                }
+            }
+            ok
+        };
+        done += usize::from(ok);
+        if ok {
+            *taken.entry(fields[0].1).or_insert(0) += 1;
+        }
+        if step % 20 == 19 {
+            let kept = stored_figures(&db).await;
+            let out = server.command(&["figures", "rebuild"]);
+            let tickets = server.count("tickets").await;
+            assert!(out.contains(&format!("of {tickets} case(s)")), "{out}");
+            let rebuilt = stored_figures(&db).await;
+            assert_eq!(kept, rebuilt, "after step {step}");
+            checks += 1;
+        }
+    }
+    // The sequence did things, and figures were filled.
+    // Every kind of action was taken, reopenings and moves between departments included.
+    eprintln!("actions taken: {taken:?}");
+    assert!(done >= 60, "only {done} actions were taken: {taken:?}");
+    for action in [
+        "accepted",
+        "rejected",
+        "dispatched",
+        "first_contact",
+        "handed_back",
+        "reassigned",
+        "reply_approved",
+        "rate",
+        "supervision_added",
+        "extension_approved",
+    ] {
+        assert!(taken.contains_key(action), "never {action}: {taken:?}");
+    }
+    assert_eq!(checks, 10);
+    assert!(server.count("figure_days").await > 10);
+}
+
+/// A new case dispatched to the urban-management bureau, contacted, answered and released.
+async fn urban_replied_case(server: &TestServer, operator: &str) -> (String, String) {
+    let (status, body) = submit(server, form(fields(), vec![])).await;
+    let c = created(status, &body);
+    dispatch(server, operator, &c.ticket_no, "dept-urban").await;
+    let handler = sign_in(server, "urban.handler").await;
+    let head = sign_in(server, "urban.head").await;
+    assert_eq!(
+        act(server, &handler, &c.ticket_no, "first_contact", &[])
+            .await
+            .0,
+        200
+    );
+    let reply = [
+        ("text", REPLY),
+        ("responder", "城管局 王明"),
+        ("phone", "0537-2345678"),
+    ];
+    let (status, answer) = act(server, &handler, &c.ticket_no, "reply_drafted", &reply).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        act(server, &head, &c.ticket_no, "reply_approved", &[])
+            .await
+            .0,
+        200
+    );
+    (c.ticket_no, c.query_code)
+}
+
+/// A page's status and text as a browser holding `cookie` gets it.
+async fn page_status(server: &TestServer, cookie: &str, path: &str) -> (u16, String) {
+    let response = reqwest::Client::new()
+        .get(server.at(path))
+        .header("Cookie", cookie)
+        .send()
+        .await
+        .expect("request");
+    (
+        response.status().as_u16(),
+        response.text().await.expect("page text"),
+    )
+}
+
+async fn figures(server: &TestServer, cookie: &str, params: &[(&str, &str)]) -> (u16, Body) {
+    post(server, cookie, "/api/fn/staff/figures", params).await
+}
+
+#[tokio::test]
+async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_rank() {
+    let server = demo_server(&[]);
+    let operator = sign_in(&server, "operator").await;
+    // Two cases replied by the urban-management bureau (no demo case goes there), one rated
+    // satisfied, one unsatisfied (reopened); one case dispatched to the water company; one
+    // rejected.
+    let (a, code_a) = urban_replied_case(&server, &operator).await;
+    let (b, code_b) = urban_replied_case(&server, &operator).await;
+    assert_eq!(rate(&server, &a, &code_a, "satisfied").await.0, 200);
+    assert_eq!(rate(&server, &b, &code_b, "unsatisfied").await.0, 200);
+    let c = new_case(&server).await;
+    dispatch(&server, &operator, &c, "dept-water").await;
+    let d = new_case(&server).await;
+    let (status, answer) = act(
+        &server,
+        &operator,
+        &d,
+        "rejected",
+        &[("reason", "invalid"), ("note", "无效诉求")],
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+
+    // Today only: the demo data's cases are older.
+    let today = app::model::time::beijing_date(chrono::Utc::now());
+    let today = format!("{today}..{today}");
+    let supervisor = sign_in(&server, "supervisor").await;
+    let (status, body) = figures(
+        &server,
+        &supervisor,
+        &[("by", "department"), ("period", &today)],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let page: FiguresPage = body.json();
+    let row = |key: &str| {
+        page.rows
+            .iter()
+            .find(|r| r.key == key)
+            .unwrap_or_else(|| panic!("no row {key}: {:?}", page.rows))
+            .figures
+            .clone()
+    };
+    let rate = |num, den| Rate { num, den };
+    let urban = row("dept-urban");
+    // Both accepted and dispatched today; both contacted and answered in time today.
+    assert_eq!(urban.received, 2);
+    assert_eq!(urban.response, rate(2, 2));
+    assert_eq!(urban.on_time, rate(2, 2));
+    assert_eq!(urban.replied, rate(2, 2));
+    // a closed by its rating; b reopened by its 不满意, not closed.
+    assert_eq!(urban.closed, rate(1, 2));
+    assert_eq!(urban.first_time, rate(1, 1));
+    assert_eq!(urban.satisfied, rate(1, 1));
+    assert_eq!(urban.unsatisfied, rate(0, 1));
+    assert_eq!(urban.rated, rate(1, 1));
+    assert_eq!(urban.supervision, rate(0, 0));
+    assert_eq!(urban.repeats, rate(0, 2));
+    // c waits for its first contact and reply: on time so far, so in neither rate yet.
+    let water = row("dept-water");
+    assert_eq!(water.received, 1);
+    assert_eq!((water.response, water.on_time), (rate(0, 0), rate(0, 0)));
+    assert_eq!((water.replied, water.closed), (rate(0, 1), rate(0, 1)));
+    // d, rejected before any dispatch: counted as rejected only.
+    let undispatched = row("");
+    assert_eq!((undispatched.received, undispatched.rejected), (0, 1));
+    let total = page.total.clone().expect("a supervisor sees the total");
+    assert_eq!((total.received, total.rejected), (3, 1));
+    assert_eq!(total.closed, rate(1, 3));
+    assert!(page.weeks_chart.starts_with("<svg"), "{}", page.weeks_chart);
+
+    // The Rencheng head: their department only, with its rank among the departments.
+    let head = sign_in(&server, "urban.head").await;
+    let (status, body) = figures(&server, &head, &[("by", "district"), ("period", &today)]).await;
+    assert_eq!(status, 200, "{body}");
+    let own: FiguresPage = body.json();
+    assert_eq!(
+        own.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        vec!["dept-urban"]
+    );
+    assert_eq!(own.rows[0].figures, urban);
+    assert!(own.total.is_none() && own.ranking_chart.is_empty());
+    let html = page_with_cookie(&server, &head, "/staff/figures").await;
+    assert!(html.contains("data-testid=\"own-rank\""), "{html}");
+    assert!(
+        !html.contains("dept-water") && !html.contains("自来水"),
+        "{html}"
+    );
+
+    // Handlers and operators read no figures; a stranger is asked to sign in.
+    let handler = sign_in(&server, "urban.handler").await;
+    assert_eq!(figures(&server, &handler, &[]).await.0, 403);
+    assert_eq!(figures(&server, &operator, &[]).await.0, 403);
+    assert_eq!(figures(&server, "", &[]).await.0, 401);
+
+    // The supervisor's page draws the trend and the ranking.
+    let html = page_with_cookie(&server, &supervisor, "/staff/figures?by=department").await;
+    assert!(html.contains("data-testid=\"weeks-chart\""), "{html}");
+    assert!(html.contains("<svg"), "{html}");
+}
+
+#[tokio::test]
+async fn an_unknown_period_or_slice_and_a_too_long_range_are_refused_with_the_reason() {
+    let server = demo_server(&[]);
+    let supervisor = sign_in(&server, "supervisor").await;
+    for (params, needle) in [
+        (vec![("period", "2026-13")], "2026-W48"),
+        (vec![("period", "2025-01-01..2026-12-31")], "400"),
+        (vec![("period", "2026-11-30..2026-11-01")], "早于"),
+        (vec![("by", "street")], "分组"),
+    ] {
+        let (status, body) = figures(&server, &supervisor, &params).await;
+        assert_eq!(status, 422, "{params:?}: {body}");
+        let (page_status, html) = page_status(
+            &server,
+            &supervisor,
+            &format!(
+                "/staff/figures?{}",
+                params
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            ),
+        )
+        .await;
+        assert_eq!(page_status, 422, "{params:?}");
+        assert!(html.contains("staff-error"), "{params:?}: {html}");
+        assert!(
+            html.contains(needle),
+            "{params:?} should say {needle}: {html}"
+        );
+    }
+    // Each period kind reads.
+    for period in [
+        "2026-W48",
+        "2026-11",
+        "2026-Q4",
+        "2026",
+        "2026-09-28..2026-10-08",
+    ] {
+        let (status, body) = figures(&server, &supervisor, &[("period", period)]).await;
+        assert_eq!(status, 200, "{period}: {body}");
+        assert_eq!(body.json::<FiguresPage>().period.code(), period);
+    }
+}
