@@ -178,6 +178,34 @@ async fn main() {
         .await;
         worst = worst.max(t.report(label, true));
     }
+    println!("service-quality figure pages (issue 14; target < 1 s), 20 runs each:");
+    let supervisor = staff(Role::Supervisor, None);
+    let head = staff(Role::Head, Some(department.as_str()));
+    let mut worst_figures: f64 = 0.0;
+    for (who, label, period, by) in [
+        (&supervisor, "supervisor", "2026-W48", "department"),
+        (&supervisor, "supervisor", "2026-11", "department"),
+        (&supervisor, "supervisor", "2026-11", "group"),
+        (&supervisor, "supervisor", "2026-Q4", "category"),
+        (&supervisor, "supervisor", "2026", "department"),
+        (&supervisor, "supervisor", "2026", "district"),
+        (
+            &supervisor,
+            "supervisor",
+            "2025-12-01..2026-12-31",
+            "channel",
+        ),
+        (&head, "department head", "2026", "department"),
+    ] {
+        let t = Timing::of(async || {
+            app::services::figures::page(&state, who, Some(period), Some(by), Locale::Zh, now)
+                .await
+                .unwrap()
+        })
+        .await;
+        worst_figures = worst_figures.max(t.report(&format!("{label}, {period} by {by}"), false));
+    }
+    println!("worst figure page: {worst_figures:.2} ms (target < 1000 ms)");
     let overdue: i64 = app::with_pool!(&db, |pool| {
         sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE rating_due <= $1")
             .bind(now)

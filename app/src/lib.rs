@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/case") view=pages::staff_case::StaffCasePage ssr=SsrMode::Async/>
                     <Route path=path!("staff/accounts") view=pages::staff_accounts::StaffAccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/payouts") view=pages::staff_payouts::StaffPayoutsPage ssr=SsrMode::Async/>
+                    <Route path=path!("figures") view=pages::public_figures::PublicFiguresPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/figures") view=pages::staff_figures::StaffFiguresPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -24,10 +24,11 @@ pub enum Page {
     StaffAccounts,
     StaffPayouts,
     StaffFigures,
+    PublicFigures,
 }
 
 impl Page {
-    pub const ALL: [Page; 17] = [
+    pub const ALL: [Page; 18] = [
         Page::Home,
         Page::Report,
         Page::ReportDone,
@@ -45,6 +46,7 @@ impl Page {
         Page::StaffAccounts,
         Page::StaffPayouts,
         Page::StaffFigures,
+        Page::PublicFigures,
     ];
 
     pub fn path(self) -> &'static str {
@@ -66,6 +68,7 @@ impl Page {
             Page::StaffAccounts => "/staff/accounts",
             Page::StaffPayouts => "/staff/payouts",
             Page::StaffFigures => "/staff/figures",
+            Page::PublicFigures => "/figures",
         }
     }
 

@@ -439,3 +439,49 @@ async fn an_unknown_period_or_slice_and_a_too_long_range_are_refused_with_the_re
         assert_eq!(body.json::<FiguresPage>().period.code(), period);
     }
 }
+
+#[tokio::test]
+async fn the_public_sees_a_months_figures_and_none_from_fewer_than_ten_cases() {
+    let server = demo_server(&[("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000")]);
+    let operator = sign_in(&server, "operator").await;
+    // Eleven cases at the urban bureau, two at the water company, this month.
+    for department in std::iter::repeat_n("dept-urban", 11).chain(["dept-water"; 2]) {
+        let no = new_case(&server).await;
+        dispatch(&server, &operator, &no, department).await;
+    }
+    let month = app::model::time::beijing_date(chrono::Utc::now())
+        .format("%Y-%m")
+        .to_string();
+    let (status, body) = post(&server, "", "/api/fn/figures", &[("month", &month)]).await;
+    assert_eq!(status, 200, "{body}");
+    let figures: app::model::figures::public::PublicFigures = body.json();
+    assert_eq!(figures.month, month);
+    let department = |key: &str| figures.departments.iter().find(|r| r.key == key).cloned();
+    let urban = department("dept-urban").expect("the urban bureau is published");
+    assert_eq!(urban.received, Some(11));
+    assert_eq!(urban.replied, Some(Rate { num: 0, den: 11 }));
+    // Nobody rated: no satisfaction figure; the water company's two cases: nothing at all.
+    assert_eq!(urban.satisfied, None);
+    assert_eq!(department("dept-water"), None, "{:?}", figures.departments);
+    assert_eq!(figures.total.received, Some(13));
+
+    // The page: figures, no reporter's name, number or address, no case text.
+    let html = page(&server, &format!("/figures?month={month}"), "zh-CN").await;
+    assert!(
+        html.contains("data-testid=\"public-departments\""),
+        "{html}"
+    );
+    for secret in [
+        "张三",
+        "13805371234",
+        "0537 1234",
+        "古槐路 88",
+        "摊贩",
+        "rencheng-guhuai",
+    ] {
+        assert!(!html.contains(secret), "{secret} on the public figures");
+    }
+    // A month that is not one.
+    let (status, _) = post(&server, "", "/api/fn/figures", &[("month", "2026-13")]).await;
+    assert_eq!(status, 422);
+}

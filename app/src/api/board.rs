@@ -34,3 +34,35 @@ pub async fn public_board(
         .await,
     )
 }
+
+/// The public service-quality figures of a month (`YYYY-MM`; empty: the last complete
+/// month), per department and district, nothing from fewer than ten cases.
+#[server(prefix = "/api/fn", endpoint = "figures")]
+pub async fn public_figures(
+    month: String,
+) -> Result<crate::model::figures::public::PublicFigures, ApiError> {
+    answered(
+        async move {
+            use crate::model::board::Month;
+            let state = app_state()?;
+            let month = match Some(month.trim()).filter(|m| !m.is_empty()) {
+                Some(m) => Some(Month::parse(m).ok_or(ApiError::BadInput {
+                    field: crate::api::Input::Month,
+                })?),
+                None => None,
+            };
+            crate::services::figures::public(
+                &state,
+                month,
+                crate::current_locale(),
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| {
+                tracing::error!(error = %e, "public figures failed");
+                ApiError::Internal
+            })
+        }
+        .await,
+    )
+}

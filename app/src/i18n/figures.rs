@@ -39,8 +39,19 @@ texts! {
         supervision: "督办按期整改率", "督办 on time";
         repeats: "重复投诉率", "Repeats";
         no_rate: "—", "—";
+        public_title: "服务质量公开", "Service quality, in the open";
+        public_intro:
+            "12345 热线每月的受理量和各项办理指标，按承办单位和区县公布。",
+            "The 12345 hotline's cases and service figures each month, by department and district.";
+        month: "月份", "Month";
+        by_department: "按承办单位", "By department";
+        by_district: "按区县", "By district";
     }
     impl {
+        fn public_rule(min: u64) -> String {
+            zh: format!("少于 {min} 件工单的指标不公布（显示为“—”），以免指向具体的市民。"),
+            en: format!("A figure from fewer than {min} cases is not published (shown as “—”), so that none points to a particular citizen."),
+        }
         fn slice(slice: Slice) -> &'static str {
             zh: match slice {
                 Slice::All => "全部",

@@ -555,6 +555,7 @@ mod tests;
 
 mod page;
 mod period;
+pub mod public;
 pub use page::{rank, FigureRow, FiguresPage, MIN_RANKED_CASES};
 pub use period::{NamedPeriod, PeriodError, PeriodKind, MAX_PERIOD_DAYS};
 

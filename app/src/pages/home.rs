@@ -30,6 +30,8 @@ pub fn HomePage() -> impl IntoView {
             " · "
             <a href=crate::routes::Page::PublicBoard.path() data-testid="home-public">{crate::i18n::use_locale().followup().board_title}</a>
             " · "
+            <a href=crate::routes::Page::PublicFigures.path() data-testid="home-figures">{crate::i18n::use_locale().figures().public_title}</a>
+            " · "
             <a href=crate::routes::Page::Rewards.path() data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
         </nav>
     }

@@ -3,6 +3,7 @@ pub mod home;
 pub mod mine;
 pub mod not_found;
 pub mod public_board;
+pub mod public_figures;
 pub mod report;
 pub mod report_done;
 pub mod rewards;

@@ -311,3 +311,60 @@ pub fn label(state: &AppState, slice: Slice, key: &str, locale: crate::i18n::Loc
         Slice::Channel => locale.figures().channel(key),
     }
 }
+
+/// The public figures of a month (default: the last complete month): per department and
+/// district, each figure only where `MIN_PUBLIC_CASES` cases stand behind it.
+pub async fn public(
+    state: &AppState,
+    month: Option<crate::model::board::Month>,
+    locale: crate::i18n::Locale,
+    now: DateTime<Utc>,
+) -> Result<crate::model::figures::public::PublicFigures, sqlx::Error> {
+    use crate::model::figures::public::{PublicFigures, PublicRow};
+    use crate::model::figures::NamedPeriod;
+    let today = crate::model::time::beijing_date(now);
+    let first = match month {
+        Some(m) => m.first_day(),
+        None => NamedPeriod::month_of(today).previous().period.first,
+    };
+    let period = NamedPeriod::month_of(first).period;
+    let rows = |slice: Slice, keys: BTreeMap<String, Figures>| -> Vec<PublicRow> {
+        keys.into_iter()
+            .filter(|(key, _)| !key.is_empty())
+            .map(|(key, f)| PublicRow::of(key.clone(), label(state, slice, &key, locale), &f))
+            .filter(PublicRow::any)
+            .collect()
+    };
+    let total = by_key(state, Slice::All, period, now)
+        .await?
+        .remove("")
+        .unwrap_or_default();
+    let departments = rows(
+        Slice::Department,
+        by_key(state, Slice::Department, period, now).await?,
+    );
+    let districts = rows(
+        Slice::District,
+        by_key(state, Slice::District, period, now).await?,
+    );
+    let mut ranked: Vec<(String, crate::model::figures::Rate)> = departments
+        .iter()
+        .filter_map(|r| r.satisfied.map(|s| (r.label.clone(), s)))
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.per_mille()
+            .cmp(&a.1.per_mille())
+            .then_with(|| a.0.cmp(&b.0))
+    });
+    Ok(PublicFigures {
+        month: first.format("%Y-%m").to_string(),
+        total: PublicRow::of(String::new(), locale.figures().total.to_string(), &total),
+        departments,
+        districts,
+        ranking_chart: if ranked.is_empty() {
+            String::new()
+        } else {
+            super::charts::ranking(&ranked)
+        },
+    })
+}
