@@ -316,6 +316,19 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     .await;
     assert_eq!(status, 200, "{answer}");
 
+    // b, from the same mobile at the same place, is confirmed as a repeat of a.
+    let (status, answer) = post(
+        &server,
+        &operator,
+        "/api/fn/staff/repeat",
+        &[
+            ("ticket_no", &b),
+            ("earlier", &a),
+            ("decision", "confirmed"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
     // Today only: the demo data's cases are older.
     let today = app::model::time::beijing_date(chrono::Utc::now());
     let today = format!("{today}..{today}");
@@ -350,7 +363,7 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     assert_eq!(urban.unsatisfied, rate(0, 1));
     assert_eq!(urban.rated, rate(1, 1));
     assert_eq!(urban.supervision, rate(0, 0));
-    assert_eq!(urban.repeats, rate(0, 2));
+    assert_eq!(urban.repeats, rate(1, 2));
     // c waits for its first contact and reply: on time so far, so in neither rate yet.
     let water = row("dept-water");
     assert_eq!(water.received, 1);
@@ -363,6 +376,14 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     assert_eq!((total.received, total.rejected), (3, 1));
     assert_eq!(total.closed, rate(1, 3));
     assert!(page.weeks_chart.starts_with("<svg"), "{}", page.weeks_chart);
+    // Hotspots: the three accepted cases at one street, none the day before: new, but too
+    // few to be flagged as rising.
+    let spot = &page.hotspots[0];
+    assert_eq!(
+        (spot.cases, spot.before, spot.change_percent, spot.riser),
+        (3, 0, None, false)
+    );
+    assert!(spot.label.contains("占道经营"), "{}", spot.label);
 
     // The Rencheng head: their department only, with its rank among the departments.
     let head = sign_in(&server, "urban.head").await;

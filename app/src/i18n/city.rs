@@ -26,6 +26,10 @@ impl City {
             .unwrap_or_else(|| code.to_string())
     }
 
+    pub fn street_label(&self, district: &str, street: &str, locale: Locale) -> String {
+        self.street_name(district, street).get(locale).to_string()
+    }
+
     pub fn department_label(&self, code: &str, locale: Locale) -> String {
         self.department(code)
             .map(|d| d.name.get(locale).to_string())

@@ -44,10 +44,18 @@ texts! {
             "12345 热线每月的受理量和各项办理指标，按承办单位和区县公布。",
             "The 12345 hotline's cases and service figures each month, by department and district.";
         month: "月份", "Month";
+        hotspots: "热点：类别 × 街道", "Hotspots: category × street";
+        place: "地点 · 类别", "Place · category";
+        riser: "上升", "rising";
+        new_place: "新出现", "new";
         by_department: "按承办单位", "By department";
         by_district: "按区县", "By district";
     }
     impl {
+        fn hotspot_rule(min: u64, percent: u64) -> String {
+            zh: format!("与上一期相比；本期不少于 {min} 件且增长 {percent}% 以上（或新出现）的标为“上升”。"),
+            en: format!("Against the period before; {min} or more cases and up {percent}% or more (or new) are flagged rising."),
+        }
         fn public_rule(min: u64) -> String {
             zh: format!("少于 {min} 件工单的指标不公布（显示为“—”），以免指向具体的市民。"),
             en: format!("A figure from fewer than {min} cases is not published (shown as “—”), so that none points to a particular citizen."),

@@ -553,6 +553,7 @@ pub const COLUMNS: [&str; 20] = [
 #[cfg(test)]
 mod tests;
 
+pub mod hotspot;
 mod page;
 mod period;
 pub mod public;

@@ -160,6 +160,46 @@ fn FiguresView(page: FiguresPage) -> impl IntoView {
                 <div class="svg-chart" role="img" aria-label=t.ranking inner_html=page.ranking_chart.clone()></div>
             </section>
         })}
+        {(!page.hotspots.is_empty()).then(|| view! { <Hotspots hotspots=page.hotspots.clone()/> })}
+    }
+}
+
+/// The busiest places of the period, risers flagged.
+#[component]
+fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl IntoView {
+    let locale = use_locale();
+    let t = locale.figures();
+    view! {
+        <section class="card" data-testid="hotspots">
+            <h2>{t.hotspots}</h2>
+            <p class="muted">{t.hotspot_rule(crate::model::figures::hotspot::MIN_RISER_CASES, crate::model::figures::hotspot::RISER_PERCENT)}</p>
+            <div class="table-scroll">
+                <table class="queue-table">
+                    <thead><tr>
+                        <th scope="col">{t.place}</th>
+                        <th scope="col">{t.received}</th>
+                        <th scope="col">{t.previous}</th>
+                    </tr></thead>
+                    <tbody>
+                        {hotspots.into_iter().map(|h| view! {
+                            <tr class:riser=h.riser data-testid="hotspot">
+                                <th scope="row">
+                                    {h.label.clone()}
+                                    {h.riser.then(|| view! { <span class="flag overdue" data-testid="riser">{t.riser}</span> })}
+                                </th>
+                                <td class="num">{h.cases}</td>
+                                <td class="num">{match h.change_percent {
+                                    Some(p) if p > 0 => format!("+{p}%"),
+                                    Some(p) if p < 0 => format!("−{}%", p.unsigned_abs()),
+                                    Some(_) => "±0%".to_string(),
+                                    None => t.new_place.to_string(),
+                                }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 

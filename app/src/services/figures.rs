@@ -279,6 +279,11 @@ pub async fn page(
                 .collect::<Vec<_>>(),
         )
     };
+    let hotspots = if own.is_some() {
+        Vec::new()
+    } else {
+        hotspots(state, period.period, period.previous().period, locale).await?
+    };
     Ok(FiguresPage {
         me: super::cases::me(state, staff, locale),
         period,
@@ -291,7 +296,45 @@ pub async fn page(
         weeks,
         weeks_chart,
         ranking_chart,
+        hotspots,
     })
+}
+
+/// The busiest places (category × street) of a period against the period before.
+pub async fn hotspots(
+    state: &AppState,
+    period: Period,
+    before: Period,
+    locale: crate::i18n::Locale,
+) -> Result<Vec<crate::model::figures::hotspot::Hotspot>, sqlx::Error> {
+    use crate::model::figures::hotspot::{self, Place};
+    let count = |rows: Vec<(String, String, String, i64)>| -> BTreeMap<Place, u64> {
+        rows.into_iter()
+            .map(|(category, district, street, n)| {
+                (
+                    Place {
+                        category,
+                        district,
+                        street,
+                    },
+                    n.max(0) as u64,
+                )
+            })
+            .collect()
+    };
+    let now = count(stored::places(&state.db, period.first, period.last).await?);
+    let earlier = count(stored::places(&state.db, before.first, before.last).await?);
+    let mut list = hotspot::hotspots(&now, &earlier);
+    for h in &mut list {
+        let p = &h.place;
+        h.label = format!(
+            "{} · {} · {}",
+            state.city.district_label(&p.district, locale),
+            state.city.street_label(&p.district, &p.street, locale),
+            state.city.category_label(&p.category, locale)
+        );
+    }
+    Ok(list)
 }
 
 /// The name of a slice's key in the user's language.

@@ -220,11 +220,12 @@ pub async fn repeats(
 ) -> Result<Vec<(NaiveDate, CaseSlices)>, sqlx::Error> {
     let rows: Vec<SlicedRow> = crate::with_pool!(db, |pool| {
         sqlx::query_as(
-            "SELECT '' AS what, c.received_day AS day, c.department, c.district, c.category, \
-             c.channel FROM figure_cases c \
-             WHERE c.received_day >= $1 AND c.received_day <= $2 AND c.accepted \
-             AND EXISTS (SELECT 1 FROM repeat_links l \
-                         WHERE l.ticket_id = c.ticket_id AND l.status = 'confirmed')",
+            // From the confirmed links (few) to their cases, not the other way round.
+            "SELECT DISTINCT c.ticket_id, '' AS what, c.received_day AS day, c.department, \
+             c.district, c.category, c.channel \
+             FROM repeat_links l JOIN figure_cases c ON c.ticket_id = l.ticket_id \
+             WHERE l.status = 'confirmed' AND c.accepted \
+             AND c.received_day >= $1 AND c.received_day <= $2",
         )
         .bind(text(first))
         .bind(text(last))

@@ -38,6 +38,9 @@ pub struct FiguresPage {
     pub weeks_chart: String,
     /// The ranked rows as bars (SVG markup; empty for a department head or without ranks).
     pub ranking_chart: String,
+    /// Where cases gather (category × street) against the period before; empty for a
+    /// department head.
+    pub hotspots: Vec<super::hotspot::Hotspot>,
 }
 
 /// Ranks rows by 满意率, best first: equal rates (to a tenth of a per cent) share a rank and
