@@ -480,7 +480,8 @@ async fn the_public_sees_a_months_figures_and_none_from_fewer_than_ten_cases() {
     let department = |key: &str| figures.departments.iter().find(|r| r.key == key).cloned();
     let urban = department("dept-urban").expect("the urban bureau is published");
     assert_eq!(urban.received, Some(11));
-    assert_eq!(urban.replied, Some(Rate { num: 0, den: 11 }));
+    assert_eq!(urban.replied, Some(0));
+    assert_eq!(urban.closed, Some(0));
     // Nobody rated: no satisfaction figure; the water company's two cases: nothing at all.
     assert_eq!(urban.satisfied, None);
     assert_eq!(department("dept-water"), None, "{:?}", figures.departments);

@@ -4,7 +4,6 @@
 use crate::api::board::public_figures;
 use crate::i18n::use_locale;
 use crate::model::figures::public::{PublicFigures, PublicRow, MIN_PUBLIC_CASES};
-use crate::model::figures::Rate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -38,8 +37,8 @@ pub fn PublicFiguresPage() -> impl IntoView {
     }
 }
 
-fn shown(rate: Option<Rate>) -> String {
-    match rate.and_then(|r| r.per_mille()) {
+fn shown(per_mille: Option<u64>) -> String {
+    match per_mille {
         Some(m) => format!("{}.{}%", m / 10, m % 10),
         None => "—".into(),
     }

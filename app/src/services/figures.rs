@@ -390,15 +390,19 @@ pub async fn public(
         Slice::District,
         by_key(state, Slice::District, period, now).await?,
     );
+    // The chart draws rates: a published per mille as a rate of 1000.
     let mut ranked: Vec<(String, crate::model::figures::Rate)> = departments
         .iter()
-        .filter_map(|r| r.satisfied.map(|s| (r.label.clone(), s)))
+        .filter_map(|r| {
+            let per_mille = r.satisfied?;
+            let rate = crate::model::figures::Rate {
+                num: per_mille,
+                den: 1000,
+            };
+            Some((r.label.clone(), rate))
+        })
         .collect();
-    ranked.sort_by(|a, b| {
-        b.1.per_mille()
-            .cmp(&a.1.per_mille())
-            .then_with(|| a.0.cmp(&b.0))
-    });
+    ranked.sort_by(|a, b| b.1.num.cmp(&a.1.num).then_with(|| a.0.cmp(&b.0)));
     Ok(PublicFigures {
         month: first.format("%Y-%m").to_string(),
         total: PublicRow::of(String::new(), locale.figures().total.to_string(), &total),

@@ -8,23 +8,25 @@ use serde::{Deserialize, Serialize};
 /// The fewest cases behind a published figure (a count or a rate's denominator).
 pub const MIN_PUBLIC_CASES: u64 = 10;
 
-/// A published row: each figure, or `None` where too few cases stand behind it.
+/// A published row: each figure, or `None` where too few cases stand behind it. Rates are
+/// published in tenths of a per cent, never as numerator and denominator: with those, the
+/// city's total minus the published rows would give back a suppressed row exactly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicRow {
     pub key: String,
     pub label: String,
     pub received: Option<u64>,
-    pub on_time: Option<Rate>,
-    pub replied: Option<Rate>,
-    pub closed: Option<Rate>,
-    pub first_time: Option<Rate>,
-    pub satisfied: Option<Rate>,
+    pub on_time: Option<u64>,
+    pub replied: Option<u64>,
+    pub closed: Option<u64>,
+    pub first_time: Option<u64>,
+    pub satisfied: Option<u64>,
 }
 
 impl PublicRow {
     /// The row the public may see of these figures.
     pub fn of(key: String, label: String, f: &Figures) -> PublicRow {
-        let rate = |r: Rate| (r.den >= MIN_PUBLIC_CASES).then_some(r);
+        let rate = |r: Rate| r.per_mille().filter(|_| r.den >= MIN_PUBLIC_CASES);
         PublicRow {
             key,
             label,
@@ -78,7 +80,7 @@ mod tests {
         };
         let row = PublicRow::of("d".into(), "D".into(), &f);
         assert_eq!(row.received, None);
-        assert_eq!(row.on_time, Some(Rate { num: 9, den: 10 }));
+        assert_eq!(row.on_time, Some(900));
         assert_eq!(row.satisfied, None);
         assert!(row.any());
         assert!(!PublicRow::of("e".into(), "E".into(), &Figures::default()).any());
