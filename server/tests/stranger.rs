@@ -222,6 +222,9 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
                 &[("ticket_no", &no), ("reveal", "true")],
             )
             .await,
+            // The figures take a month or a period, never a case.
+            post(&server, "", "/api/fn/figures", &[("month", &no)]).await,
+            post(&server, "", "/api/fn/staff/figures", &[("period", &no)]).await,
         ];
         for (i, (status, answer)) in answers.iter().enumerate() {
             let text = answer.text();
@@ -240,6 +243,17 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
     }
     assert_eq!(opened, 0, "cases opened by a ticket number");
     assert_eq!(server.count("supporters").await, 0);
+    // This month's public figures: ten cases, one district, nobody's details; a stranger
+    // cannot read the staff figures.
+    let month = &numbers[0][..4];
+    let month = format!("{month}-{}", &numbers[0][4..6]);
+    let (status, answer) = post(&server, "", "/api/fn/figures", &[("month", &month)]).await;
+    assert_eq!(status, 200, "{answer}");
+    for secret in [NAME, PHONE, "雨水井", numbers[0].as_str()] {
+        assert!(!answer.text().contains(secret), "{secret} in {answer}");
+    }
+    let (status, _) = post(&server, "", "/api/fn/staff/figures", &[]).await;
+    assert_eq!(status, 401);
 }
 
 #[tokio::test]

@@ -127,26 +127,18 @@ pub async fn insert(
             .execute(&mut *tx)
             .await?;
         }
-        // Its figures' row: received, not yet accepted, so in no figure yet (what the model
-        // reads from a lone `created` event).
-        let slices = CaseSlices {
-            department: String::new(),
-            district: r.district.clone(),
-            category: r.category.clone(),
-            channel: new.channel.to_string(),
-        };
-        let case = StoredCase {
-            slices,
+        let figures_row = StoredCase {
+            slices: CaseSlices {
+                department: String::new(),
+                district: r.district.clone(),
+                category: r.category.clone(),
+                channel: new.channel.to_string(),
+            },
             street: r.street.clone(),
             received_day: crate::model::time::beijing_date(new.created_at),
             accepted: false,
         };
-        let none = FigureWrite {
-            case: &case,
-            cells: &[],
-            deadlines: &[],
-        };
-        figures::write(Conn::from(&mut *tx), id, &none).await?;
+        figures::new_case(Conn::from(&mut *tx), id, &figures_row).await?;
         if let Some(snap) = new.snap {
             sqlx::query(
                 "INSERT INTO snaps (ticket_id, reporter_id, snap_category, exact_repeat_of, created_at) \

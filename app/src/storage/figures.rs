@@ -53,31 +53,61 @@ static ADD_CELL: LazyLock<String> = LazyLock::new(|| {
 
 /// Writes one case's figures inside the caller's transaction.
 pub async fn write(conn: Conn<'_>, ticket_id: i64, w: &FigureWrite<'_>) -> Result<(), sqlx::Error> {
-    let c = w.case;
     crate::with_conn!(conn, |conn| {
-        sqlx::query(&format!(
-            "INSERT INTO figure_cases ({CASE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (ticket_id) DO UPDATE SET department = excluded.department, \
-             district = excluded.district, street = excluded.street, \
-             category = excluded.category, channel = excluded.channel, \
-             received_day = excluded.received_day, accepted = excluded.accepted"
-        ))
-        .bind(ticket_id)
-        .bind(&c.slices.department)
-        .bind(&c.slices.district)
-        .bind(&c.street)
-        .bind(&c.slices.category)
-        .bind(&c.slices.channel)
-        .bind(text(c.received_day))
-        .bind(c.accepted)
-        .execute(&mut *conn)
-        .await?;
+        put_cases(Conn::from(&mut *conn), &[(ticket_id, w.case)]).await?;
         add_cells(Conn::from(&mut *conn), w.cells).await?;
         sqlx::query("DELETE FROM figure_deadlines WHERE ticket_id = $1")
             .bind(ticket_id)
             .execute(&mut *conn)
             .await?;
         put_deadlines(Conn::from(&mut *conn), ticket_id, w.deadlines).await
+    })
+}
+
+/// The figures row of a case just received: in no figure yet (what the model reads from a
+/// lone `created` event), so no cells and no deadlines.
+pub async fn new_case(
+    conn: Conn<'_>,
+    ticket_id: i64,
+    case: &StoredCase,
+) -> Result<(), sqlx::Error> {
+    put_cases(conn, &[(ticket_id, case)]).await
+}
+
+/// Writes cases' rows, replacing those already there (500 to a statement: under
+/// PostgreSQL's 65 535 parameters).
+async fn put_cases(conn: Conn<'_>, cases: &[(i64, &StoredCase)]) -> Result<(), sqlx::Error> {
+    crate::with_conn!(conn, |conn| {
+        for chunk in cases.chunks(500) {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let params: Vec<String> = (1..=8).map(|p| format!("${}", i * 8 + p)).collect();
+                    format!("({})", params.join(", "))
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO figure_cases ({CASE_COLUMNS}) VALUES {} \
+                 ON CONFLICT (ticket_id) DO UPDATE SET department = excluded.department, \
+                 district = excluded.district, street = excluded.street, \
+                 category = excluded.category, channel = excluded.channel, \
+                 received_day = excluded.received_day, accepted = excluded.accepted",
+                rows.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, c) in chunk {
+                q = q
+                    .bind(*id)
+                    .bind(&c.slices.department)
+                    .bind(&c.slices.district)
+                    .bind(&c.street)
+                    .bind(&c.slices.category)
+                    .bind(&c.slices.channel)
+                    .bind(text(c.received_day))
+                    .bind(c.accepted);
+            }
+            q.execute(&mut *conn).await?;
+        }
+        Ok(())
     })
 }
 
@@ -268,138 +298,5 @@ pub async fn incomplete(db: &Db) -> Result<bool, sqlx::Error> {
     })
 }
 
-/// A case to rebuild the figures of: its row's slices and its events.
-pub struct CaseToRebuild {
-    pub id: i64,
-    pub category: String,
-    pub district: String,
-    pub street: String,
-    pub channel: String,
-    pub events: Vec<super::cases::EventRecord>,
-}
-
-#[derive(sqlx::FromRow)]
-struct RebuildRow {
-    id: i64,
-    category: String,
-    district: String,
-    street: String,
-    channel: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct RebuildEvent {
-    ticket_id: i64,
-    #[sqlx(flatten)]
-    record: super::cases::EventRecord,
-}
-
-/// Replaces every stored figure: `compute` is given the cases in id order, a page at a time,
-/// and returns what to store of each; the day cells are summed in memory and written last.
-/// One transaction: readers see the old figures or the new, never a part.
-pub async fn rebuild<F>(db: &Db, page: i64, mut compute: F) -> Result<u64, sqlx::Error>
-where
-    F: FnMut(&CaseToRebuild) -> (StoredCase, Vec<Cell>, Vec<(Deadline, DateTime<Utc>)>),
-{
-    crate::with_pool!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        for table in ["figure_deadlines", "figure_days", "figure_cases"] {
-            sqlx::query(&format!("DELETE FROM {table}"))
-                .execute(&mut *tx)
-                .await?;
-        }
-        let mut days: std::collections::BTreeMap<(Slice, String, NaiveDate), [i64; 20]> =
-            Default::default();
-        let (mut after, mut cases) = (i64::MIN, 0u64);
-        loop {
-            let rows: Vec<RebuildRow> = sqlx::query_as(
-                "SELECT id, category, district, street, channel FROM tickets \
-                 WHERE id > $1 ORDER BY id LIMIT $2",
-            )
-            .bind(after)
-            .bind(page)
-            .fetch_all(&mut *tx)
-            .await?;
-            let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-                break;
-            };
-            let events: Vec<RebuildEvent> = sqlx::query_as(
-                "SELECT ticket_id, kind, data, actor, role, public, note, at FROM ticket_events \
-                 WHERE ticket_id >= $1 AND ticket_id <= $2 ORDER BY ticket_id, id",
-            )
-            .bind(first.id)
-            .bind(last.id)
-            .fetch_all(&mut *tx)
-            .await?;
-            after = last.id;
-            let mut events = events.into_iter().peekable();
-            let mut stored = Vec::with_capacity(rows.len());
-            for row in rows {
-                let mut case = CaseToRebuild {
-                    id: row.id,
-                    category: row.category,
-                    district: row.district,
-                    street: row.street,
-                    channel: row.channel,
-                    events: Vec::new(),
-                };
-                while let Some(e) = events.next_if(|e| e.ticket_id <= case.id) {
-                    if e.ticket_id == case.id {
-                        case.events.push(e.record);
-                    }
-                }
-                let (row, cells, deadlines) = compute(&case);
-                for (key, columns) in cells {
-                    let entry = days.entry(key).or_default();
-                    for (a, b) in entry.iter_mut().zip(columns) {
-                        *a += b;
-                    }
-                }
-                stored.push((case.id, row, deadlines));
-            }
-            cases += stored.len() as u64;
-            // Several cases per statement (under PostgreSQL's 65 535 parameters).
-            for chunk in stored.chunks(500) {
-                let mut sql = format!("INSERT INTO figure_cases ({CASE_COLUMNS}) VALUES ");
-                for i in 0..chunk.len() {
-                    let p = i * 8;
-                    sql.push_str(&format!(
-                        "{}(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                        if i == 0 { "" } else { ", " },
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5,
-                        p + 6,
-                        p + 7,
-                        p + 8
-                    ));
-                }
-                let mut q = sqlx::query(&sql);
-                for (id, c, _) in chunk {
-                    q = q
-                        .bind(*id)
-                        .bind(&c.slices.department)
-                        .bind(&c.slices.district)
-                        .bind(&c.street)
-                        .bind(&c.slices.category)
-                        .bind(&c.slices.channel)
-                        .bind(text(c.received_day))
-                        .bind(c.accepted);
-                }
-                q.execute(&mut *tx).await?;
-            }
-            for (id, _, deadlines) in &stored {
-                put_deadlines(Conn::from(&mut *tx), *id, deadlines).await?;
-            }
-        }
-        let cells: Vec<Cell> = days
-            .into_iter()
-            .filter(|(_, c)| c.iter().any(|n| *n != 0))
-            .collect();
-        add_cells(Conn::from(&mut *tx), &cells).await?;
-        tx.commit().await?;
-        Ok(cases)
-    })
-}
+mod rebuild;
+pub use rebuild::{rebuild, CaseToRebuild};

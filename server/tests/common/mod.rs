@@ -171,14 +171,23 @@ pub async fn page(server: &TestServer, path: &str, lang: &str) -> String {
 
 /// A server-rendered page as a browser holding `cookie` gets it; it must be a 200.
 pub async fn page_with_cookie(server: &TestServer, cookie: &str, path: &str) -> String {
+    let (status, text) = page_status(server, cookie, path).await;
+    assert_eq!(status, 200, "{path}");
+    text
+}
+
+/// A server-rendered page's status and text as a browser holding `cookie` gets it.
+pub async fn page_status(server: &TestServer, cookie: &str, path: &str) -> (u16, String) {
     let response = reqwest::Client::new()
         .get(server.at(path))
         .header("Cookie", cookie)
         .send()
         .await
         .expect("request");
-    assert_eq!(response.status().as_u16(), 200, "{path}");
-    response.text().await.expect("page text")
+    (
+        response.status().as_u16(),
+        response.text().await.expect("page text"),
+    )
 }
 
 /// Sends every request at once (each on its own task, all started before any is awaited) and

@@ -1,0 +1,252 @@
+//! The figures of a set of cases in a period: rates, their sums, and their stored columns.
+use super::{CaseFigures, Rating};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A period of Beijing dates, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// A deadline that settles a figure as late when it passes unanswered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Deadline {
+    Response,
+    Reply,
+    Supervision,
+}
+
+impl Deadline {
+    pub const ALL: [Deadline; 3] = [Deadline::Response, Deadline::Reply, Deadline::Supervision];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Deadline::Response => "response",
+            Deadline::Reply => "reply",
+            Deadline::Supervision => "supervision",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Deadline> {
+        Deadline::ALL.into_iter().find(|d| d.code() == code)
+    }
+}
+
+impl Period {
+    /// One day.
+    pub fn day(day: NaiveDate) -> Period {
+        Period {
+            first: day,
+            last: day,
+        }
+    }
+
+    pub fn contains(&self, at: DateTime<Utc>) -> bool {
+        let day = crate::model::time::beijing_date(at);
+        self.first <= day && day <= self.last
+    }
+}
+
+/// A rate: `num` of `den` cases (`None` as a percentage when nothing is in the denominator).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Rate {
+    fn count(&mut self, counted: bool, hit: bool) {
+        if counted {
+            self.den += 1;
+            self.num += u64::from(hit);
+        }
+    }
+
+    /// In tenths of a per cent (927 is 92.7 %), rounded half up; `None` without cases.
+    pub fn per_mille(&self) -> Option<u64> {
+        (self.den > 0).then(|| (self.num * 2000 + self.den) / (2 * self.den))
+    }
+}
+
+/// The figures of a set of cases in one period.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    /// 受理量
+    pub received: u64,
+    /// Rejected in the period (invalid and duplicate), by received date.
+    pub rejected: u64,
+    /// 响应率
+    pub response: Rate,
+    /// 及时率
+    pub on_time: Rate,
+    /// 回复率
+    pub replied: Rate,
+    /// 办结率
+    pub closed: Rate,
+    /// 一次办结率
+    pub first_time: Rate,
+    /// 满意率
+    pub satisfied: Rate,
+    /// 不满意率
+    pub unsatisfied: Rate,
+    /// 参评率
+    pub rated: Rate,
+    /// 督办按期整改率
+    pub supervision: Rate,
+    /// 重复投诉率
+    pub repeats: Rate,
+}
+
+impl Figures {
+    /// Adds one case: its contribution and whether it was confirmed as a repeat (重复投诉,
+    /// kept with the repeat links, not in the events).
+    pub fn add(&mut self, case: &CaseFigures, repeat: bool, period: &Period) {
+        let within = |at: Option<DateTime<Utc>>| at.is_some_and(|at| period.contains(at));
+        if within(case.received_at) {
+            self.received += u64::from(case.accepted);
+            self.rejected += u64::from(case.rejected.is_some());
+            self.repeats.count(case.accepted, repeat);
+        }
+        if let Some(s) = case.response.filter(|s| period.contains(s.at)) {
+            self.response.count(true, s.on_time);
+        }
+        if let Some(s) = case.reply.filter(|s| period.contains(s.at)) {
+            self.on_time.count(true, s.on_time);
+        }
+        if within(case.first_dispatch) {
+            self.replied.count(true, case.replied);
+            self.closed.count(true, case.closed_at.is_some());
+        }
+        if within(case.closed_at) {
+            let rating = case.closing_rating;
+            self.first_time.count(true, !case.reworked);
+            self.rated.count(true, rating.is_some());
+            self.satisfied.count(
+                rating.is_some(),
+                matches!(rating, Some(Rating::Satisfied | Rating::Basic)),
+            );
+            self.unsatisfied
+                .count(rating.is_some(), rating == Some(Rating::Unsatisfied));
+        }
+        for s in &case.supervisions {
+            if let Some(o) = s.outcome.filter(|o| period.contains(o.at)) {
+                self.supervision.count(true, o.on_time);
+            }
+        }
+    }
+
+    /// Adds a running deadline that has passed unanswered: one more late case.
+    pub fn add_passed(&mut self, deadline: Deadline) {
+        match deadline {
+            Deadline::Response => self.response.count(true, false),
+            Deadline::Reply => self.on_time.count(true, false),
+            Deadline::Supervision => self.supervision.count(true, false),
+        }
+    }
+
+    /// Adds a confirmed repeat received in the period (`received` already counts the case).
+    pub fn add_repeat(&mut self) {
+        self.repeats.num += 1;
+    }
+
+    /// The figures as the stored columns (`COLUMNS`, in that order).
+    pub fn columns(&self) -> [i64; 20] {
+        let r = |r: Rate| [r.num as i64, r.den as i64];
+        let [response, on_time, replied, closed, first_time, satisfied, unsatisfied, rated, supervision] =
+            [
+                self.response,
+                self.on_time,
+                self.replied,
+                self.closed,
+                self.first_time,
+                self.satisfied,
+                self.unsatisfied,
+                self.rated,
+                self.supervision,
+            ]
+            .map(r);
+        [
+            self.received as i64,
+            self.rejected as i64,
+            response[0],
+            response[1],
+            on_time[0],
+            on_time[1],
+            replied[0],
+            replied[1],
+            closed[0],
+            closed[1],
+            first_time[0],
+            first_time[1],
+            satisfied[0],
+            satisfied[1],
+            unsatisfied[0],
+            unsatisfied[1],
+            rated[0],
+            rated[1],
+            supervision[0],
+            supervision[1],
+        ]
+    }
+
+    /// Figures from stored columns (`COLUMNS`, in that order); a negative count (never
+    /// stored) reads as zero. Repeats are not stored: their denominator is `received`.
+    pub fn from_columns(c: [i64; 20]) -> Figures {
+        let n = |i: usize| u64::try_from(c[i]).unwrap_or(0);
+        let rate = |i: usize| Rate {
+            num: n(i),
+            den: n(i + 1),
+        };
+        Figures {
+            received: n(0),
+            rejected: n(1),
+            response: rate(2),
+            on_time: rate(4),
+            replied: rate(6),
+            closed: rate(8),
+            first_time: rate(10),
+            satisfied: rate(12),
+            unsatisfied: rate(14),
+            rated: rate(16),
+            supervision: rate(18),
+            repeats: Rate { num: 0, den: n(0) },
+        }
+    }
+
+    /// Adds the figures of another set of cases (in the same period, or the next).
+    pub fn merge(&mut self, other: &Figures) {
+        let mut c = self.columns();
+        for (a, b) in c.iter_mut().zip(other.columns()) {
+            *a += b;
+        }
+        let repeats = self.repeats.num + other.repeats.num;
+        *self = Figures::from_columns(c);
+        self.repeats.num = repeats;
+    }
+}
+
+/// The stored columns of `Figures`, in the order of `Figures::columns`.
+pub const COLUMNS: [&str; 20] = [
+    "received",
+    "rejected",
+    "response_num",
+    "response_den",
+    "on_time_num",
+    "on_time_den",
+    "replied_num",
+    "replied_den",
+    "closed_num",
+    "closed_den",
+    "first_time_num",
+    "first_time_den",
+    "satisfied_num",
+    "satisfied_den",
+    "unsatisfied_num",
+    "unsatisfied_den",
+    "rated_num",
+    "rated_den",
+    "supervision_num",
+    "supervision_den",
+];

@@ -1,0 +1,257 @@
+//! The figure pages (issue 14): what a supervisor, a department head and the public read of
+//! the service-quality figures, counted by hand on a few cases; who is refused; bad periods and
+//! slices refused with the reason. On the suite's engine (SQLite, and PostgreSQL in its pass).
+mod common;
+
+use app::model::figures::{FiguresPage, Rate};
+use common::staff::*;
+use common::*;
+
+/// A new case dispatched to the urban-management bureau, contacted, answered and released.
+async fn urban_replied_case(server: &TestServer, operator: &str) -> (String, String) {
+    let (status, body) = submit(server, form(fields(), vec![])).await;
+    let c = created(status, &body);
+    dispatch(server, operator, &c.ticket_no, "dept-urban").await;
+    let handler = sign_in(server, "urban.handler").await;
+    let head = sign_in(server, "urban.head").await;
+    assert_eq!(
+        act(server, &handler, &c.ticket_no, "first_contact", &[])
+            .await
+            .0,
+        200
+    );
+    let reply = [
+        ("text", REPLY),
+        ("responder", "城管局 王明"),
+        ("phone", "0537-2345678"),
+    ];
+    let (status, answer) = act(server, &handler, &c.ticket_no, "reply_drafted", &reply).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        act(server, &head, &c.ticket_no, "reply_approved", &[])
+            .await
+            .0,
+        200
+    );
+    (c.ticket_no, c.query_code)
+}
+
+async fn figures(server: &TestServer, cookie: &str, params: &[(&str, &str)]) -> (u16, Body) {
+    post(server, cookie, "/api/fn/staff/figures", params).await
+}
+
+#[tokio::test]
+async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_rank() {
+    let server = demo_server(&[]);
+    let operator = sign_in(&server, "operator").await;
+    // Two cases replied by the urban-management bureau (no demo case goes there), one rated
+    // satisfied, one unsatisfied (reopened); one case dispatched to the water company; one
+    // rejected.
+    let (a, code_a) = urban_replied_case(&server, &operator).await;
+    let (b, code_b) = urban_replied_case(&server, &operator).await;
+    assert_eq!(rate(&server, &a, &code_a, "satisfied").await.0, 200);
+    assert_eq!(rate(&server, &b, &code_b, "unsatisfied").await.0, 200);
+    let c = new_case(&server).await;
+    dispatch(&server, &operator, &c, "dept-water").await;
+    let d = new_case(&server).await;
+    let (status, answer) = act(
+        &server,
+        &operator,
+        &d,
+        "rejected",
+        &[("reason", "invalid"), ("note", "无效诉求")],
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+
+    // b, from the same mobile at the same place, is confirmed as a repeat of a.
+    let (status, answer) = post(
+        &server,
+        &operator,
+        "/api/fn/staff/repeat",
+        &[
+            ("ticket_no", &b),
+            ("earlier", &a),
+            ("decision", "confirmed"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    // Today only: the demo data's cases are older.
+    let today = app::model::time::beijing_date(chrono::Utc::now());
+    let today = format!("{today}..{today}");
+    let supervisor = sign_in(&server, "supervisor").await;
+    let (status, body) = figures(
+        &server,
+        &supervisor,
+        &[("by", "department"), ("period", &today)],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let page: FiguresPage = body.json();
+    let row = |key: &str| {
+        page.rows
+            .iter()
+            .find(|r| r.key == key)
+            .unwrap_or_else(|| panic!("no row {key}: {:?}", page.rows))
+            .figures
+            .clone()
+    };
+    let rate = |num, den| Rate { num, den };
+    let urban = row("dept-urban");
+    // Both accepted and dispatched today; both contacted and answered in time today.
+    assert_eq!(urban.received, 2);
+    assert_eq!(urban.response, rate(2, 2));
+    assert_eq!(urban.on_time, rate(2, 2));
+    assert_eq!(urban.replied, rate(2, 2));
+    // a closed by its rating; b reopened by its 不满意, not closed.
+    assert_eq!(urban.closed, rate(1, 2));
+    assert_eq!(urban.first_time, rate(1, 1));
+    assert_eq!(urban.satisfied, rate(1, 1));
+    assert_eq!(urban.unsatisfied, rate(0, 1));
+    assert_eq!(urban.rated, rate(1, 1));
+    assert_eq!(urban.supervision, rate(0, 0));
+    assert_eq!(urban.repeats, rate(1, 2));
+    // c waits for its first contact and reply: on time so far, so in neither rate yet.
+    let water = row("dept-water");
+    assert_eq!(water.received, 1);
+    assert_eq!((water.response, water.on_time), (rate(0, 0), rate(0, 0)));
+    assert_eq!((water.replied, water.closed), (rate(0, 1), rate(0, 1)));
+    // d, rejected before any dispatch: counted as rejected only.
+    let undispatched = row("");
+    assert_eq!((undispatched.received, undispatched.rejected), (0, 1));
+    let total = page.total.clone().expect("a supervisor sees the total");
+    assert_eq!((total.received, total.rejected), (3, 1));
+    assert_eq!(total.closed, rate(1, 3));
+    assert!(page.weeks_chart.starts_with("<svg"), "{}", page.weeks_chart);
+    // Hotspots: the three accepted cases at one street, none the day before: new, but too
+    // few to be flagged as rising.
+    let spot = &page.hotspots[0];
+    assert_eq!(
+        (spot.cases, spot.before, spot.change_percent, spot.riser),
+        (3, 0, None, false)
+    );
+    assert!(spot.label.contains("占道经营"), "{}", spot.label);
+
+    // The Rencheng head: their department only, with its rank among the departments.
+    let head = sign_in(&server, "urban.head").await;
+    let (status, body) = figures(&server, &head, &[("by", "district"), ("period", &today)]).await;
+    assert_eq!(status, 200, "{body}");
+    let own: FiguresPage = body.json();
+    assert_eq!(
+        own.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+        vec!["dept-urban"]
+    );
+    assert_eq!(own.rows[0].figures, urban);
+    assert!(own.total.is_none() && own.ranking_chart.is_empty());
+    let html = page_with_cookie(&server, &head, "/staff/figures").await;
+    assert!(html.contains("data-testid=\"own-rank\""), "{html}");
+    assert!(
+        !html.contains("dept-water") && !html.contains("自来水"),
+        "{html}"
+    );
+
+    // Handlers and operators read no figures; a stranger is asked to sign in.
+    let handler = sign_in(&server, "urban.handler").await;
+    assert_eq!(figures(&server, &handler, &[]).await.0, 403);
+    assert_eq!(figures(&server, &operator, &[]).await.0, 403);
+    assert_eq!(figures(&server, "", &[]).await.0, 401);
+
+    // The supervisor's page draws the trend and the ranking.
+    let html = page_with_cookie(&server, &supervisor, "/staff/figures?by=department").await;
+    assert!(html.contains("data-testid=\"weeks-chart\""), "{html}");
+    assert!(html.contains("<svg"), "{html}");
+}
+
+#[tokio::test]
+async fn an_unknown_period_or_slice_and_a_too_long_range_are_refused_with_the_reason() {
+    let server = demo_server(&[]);
+    let supervisor = sign_in(&server, "supervisor").await;
+    for (params, needle) in [
+        (vec![("period", "2026-13")], "2026-W48"),
+        (vec![("period", "2025-01-01..2026-12-31")], "400"),
+        (vec![("period", "2026-11-30..2026-11-01")], "早于"),
+        (vec![("by", "street")], "分组"),
+    ] {
+        let (status, body) = figures(&server, &supervisor, &params).await;
+        assert_eq!(status, 422, "{params:?}: {body}");
+        let (shown, html) = page_status(
+            &server,
+            &supervisor,
+            &format!(
+                "/staff/figures?{}",
+                params
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&")
+            ),
+        )
+        .await;
+        assert_eq!(shown, 422, "{params:?}");
+        assert!(html.contains("staff-error"), "{params:?}: {html}");
+        assert!(
+            html.contains(needle),
+            "{params:?} should say {needle}: {html}"
+        );
+    }
+    // Each period kind reads.
+    for period in [
+        "2026-W48",
+        "2026-11",
+        "2026-Q4",
+        "2026",
+        "2026-09-28..2026-10-08",
+    ] {
+        let (status, body) = figures(&server, &supervisor, &[("period", period)]).await;
+        assert_eq!(status, 200, "{period}: {body}");
+        assert_eq!(body.json::<FiguresPage>().period.code(), period);
+    }
+}
+
+#[tokio::test]
+async fn the_public_sees_a_months_figures_and_none_from_fewer_than_ten_cases() {
+    let server = demo_server(&[("MINSHENG_SUBMISSIONS_PER_MINUTE", "1000")]);
+    let operator = sign_in(&server, "operator").await;
+    // Eleven cases at the urban bureau, two at the water company, this month.
+    for department in std::iter::repeat_n("dept-urban", 11).chain(["dept-water"; 2]) {
+        let no = new_case(&server).await;
+        dispatch(&server, &operator, &no, department).await;
+    }
+    let month = app::model::time::beijing_date(chrono::Utc::now())
+        .format("%Y-%m")
+        .to_string();
+    let (status, body) = post(&server, "", "/api/fn/figures", &[("month", &month)]).await;
+    assert_eq!(status, 200, "{body}");
+    let figures: app::model::figures::public::PublicFigures = body.json();
+    assert_eq!(figures.month, month);
+    let department = |key: &str| figures.departments.iter().find(|r| r.key == key).cloned();
+    let urban = department("dept-urban").expect("the urban bureau is published");
+    assert_eq!(urban.received, Some(11));
+    assert_eq!(urban.replied, Some(0));
+    assert_eq!(urban.closed, Some(0));
+    // Nobody rated: no satisfaction figure; the water company's two cases: nothing at all.
+    assert_eq!(urban.satisfied, None);
+    assert_eq!(department("dept-water"), None, "{:?}", figures.departments);
+    assert_eq!(figures.total.received, Some(13));
+
+    // The page: figures, no reporter's name, number or address, no case text.
+    let html = page(&server, &format!("/figures?month={month}"), "zh-CN").await;
+    assert!(
+        html.contains("data-testid=\"public-departments\""),
+        "{html}"
+    );
+    for secret in [
+        "张三",
+        "13805371234",
+        "0537 1234",
+        "古槐路 88",
+        "摊贩",
+        "rencheng-guhuai",
+    ] {
+        assert!(!html.contains(secret), "{secret} on the public figures");
+    }
+    // A month that is not one.
+    let (status, _) = post(&server, "", "/api/fn/figures", &[("month", "2026-13")]).await;
+    assert_eq!(status, 422);
+}
