@@ -112,7 +112,7 @@ impl CaseFigures {
             let Ok(next) = state.replay(event, note, at, rules) else {
                 break;
             };
-            f.settle_deadlines(&state, response_due, at);
+            f.settle(at);
             match event {
                 Event::Created => f.received_at = Some(at),
                 Event::Accepted => f.accepted = true,
@@ -178,17 +178,30 @@ impl CaseFigures {
                 f.department = next.department.clone();
             }
             state = next;
+            f.track(&state, response_due);
         }
-        f.response_due = response_due
-            .filter(|_| f.response.is_none() && state.status == Some(Status::Dispatched));
-        f.reply_due = state
-            .reply_due
-            .filter(|_| f.reply.is_none() && state.status.is_some_and(Status::reply_clock_runs));
         f
+    }
+
+    /// The deadlines running in `state`: the first contact of the dispatch awaited
+    /// (`response_due`) while the case waits at the department, the first reply while its
+    /// clock runs.
+    fn track(&mut self, state: &CaseState, response_due: Option<DateTime<Utc>>) {
+        self.response_due = response_due
+            .filter(|_| self.response.is_none() && state.status == Some(Status::Dispatched));
+        self.reply_due = state
+            .reply_due
+            .filter(|_| self.reply.is_none() && state.status.is_some_and(Status::reply_clock_runs));
     }
 
     /// The contribution as of `now`: running deadlines that have passed settle as late.
     pub fn as_of(mut self, now: DateTime<Utc>) -> CaseFigures {
+        self.settle(now);
+        self
+    }
+
+    /// Running deadlines that passed unanswered by `now` settle as late, at the deadline.
+    fn settle(&mut self, now: DateTime<Utc>) {
         if let Some(due) = self.response_due.filter(|due| now >= *due) {
             self.response = Some(Settled {
                 on_time: false,
@@ -203,8 +216,15 @@ impl CaseFigures {
             });
             self.reply_due = None;
         }
-        self.settle_supervisions(now);
-        self
+        for s in self.supervisions.iter_mut().filter(|s| s.outcome.is_none()) {
+            let due = end_of_day(s.due);
+            if now >= due {
+                s.outcome = Some(Settled {
+                    on_time: false,
+                    at: due,
+                });
+            }
+        }
     }
 
     /// The deadlines still running, each with the figure it settles when it passes.
@@ -253,45 +273,6 @@ impl CaseFigures {
                 (f != Figures::default()).then_some((day, f))
             })
             .collect()
-    }
-
-    /// Deadlines that passed unanswered before `at` settle as late, at the deadline.
-    fn settle_deadlines(
-        &mut self,
-        state: &CaseState,
-        response_due: Option<DateTime<Utc>>,
-        at: DateTime<Utc>,
-    ) {
-        if let (None, Some(due)) = (self.response, response_due) {
-            if at >= due && state.status == Some(Status::Dispatched) {
-                self.response = Some(Settled {
-                    on_time: false,
-                    at: due,
-                });
-            }
-        }
-        if self.reply.is_none() && state.status.is_some_and(Status::reply_clock_runs) {
-            if let Some(due) = state.reply_due.filter(|due| at >= *due) {
-                self.reply = Some(Settled {
-                    on_time: false,
-                    at: due,
-                });
-            }
-        }
-        self.settle_supervisions(at);
-    }
-
-    /// Supervisions whose due date passed unanswered before `at` settle as late.
-    fn settle_supervisions(&mut self, at: DateTime<Utc>) {
-        for s in self.supervisions.iter_mut().filter(|s| s.outcome.is_none()) {
-            let due = end_of_day(s.due);
-            if at >= due {
-                s.outcome = Some(Settled {
-                    on_time: false,
-                    at: due,
-                });
-            }
-        }
     }
 
     /// A released reply or a closing answers every supervision still open.
