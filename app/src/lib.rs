@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/payouts") view=pages::staff_payouts::StaffPayoutsPage ssr=SsrMode::Async/>
                     <Route path=path!("figures") view=pages::public_figures::PublicFiguresPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/figures") view=pages::staff_figures::StaffFiguresPage ssr=SsrMode::Async/>
+                    <Route path=path!("staff/reports") view=pages::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -24,11 +24,12 @@ pub enum Page {
     StaffAccounts,
     StaffPayouts,
     StaffFigures,
+    StaffReports,
     PublicFigures,
 }
 
 impl Page {
-    pub const ALL: [Page; 18] = [
+    pub const ALL: [Page; 19] = [
         Page::Home,
         Page::Report,
         Page::ReportDone,
@@ -46,6 +47,7 @@ impl Page {
         Page::StaffAccounts,
         Page::StaffPayouts,
         Page::StaffFigures,
+        Page::StaffReports,
         Page::PublicFigures,
     ];
 
@@ -68,6 +70,7 @@ impl Page {
             Page::StaffAccounts => "/staff/accounts",
             Page::StaffPayouts => "/staff/payouts",
             Page::StaffFigures => "/staff/figures",
+            Page::StaffReports => "/staff/reports",
             Page::PublicFigures => "/figures",
         }
     }
@@ -128,6 +131,10 @@ pub const SWITCH_LANGUAGE: &str = "/lang/{tag}";
 /// `<batch>.xlsx`.
 pub const PAYOUT_SHEET: &str = "/staff/payouts/{file}";
 
+/// A generated report's sheet (served by the server crate): `{file}` is
+/// `<kind>-<period>.xlsx`, as `report_sheet` writes it.
+pub const REPORT_SHEET: &str = "/staff/reports/{file}";
+
 /// A stored photo (served by the server crate, which decides who may load it).
 pub const PHOTO: &str = "/photos/{key}";
 
@@ -143,6 +150,11 @@ pub fn switch_language(locale: crate::i18n::Locale, back: &str) -> String {
 /// The sheet of payout batch `batch` as `extension` (`csv` or `xlsx`).
 pub fn payout_sheet(batch: i64, extension: &str) -> String {
     PAYOUT_SHEET.replace("{file}", &format!("{batch}.{extension}"))
+}
+
+/// The `.xlsx` sheet of the report of `kind` (`bulletin`, `ranking`) for `period`.
+pub fn report_sheet(kind: &str, period: &str) -> String {
+    REPORT_SHEET.replace("{file}", &format!("{kind}-{period}.xlsx"))
 }
 
 /// A stored photo's URL.

@@ -56,6 +56,70 @@ pub async fn figures(args: &[String]) -> Result<String, StartupError> {
     ))
 }
 
+/// `server bulletin --week 2026-W48 [--out DIR]` or `server ranking --month 2026-11
+/// [--out DIR]`: generates the report as of now, stores it (the printable page shows it) and
+/// writes its `.xlsx` sheet into DIR (the current directory).
+pub async fn report(
+    kind: app::model::figures::report::ReportKind,
+    args: &[String],
+) -> Result<String, StartupError> {
+    use app::model::figures::report::ReportKind;
+    let (flag, usage) = match kind {
+        ReportKind::Bulletin => ("--week", "bulletin --week 2026-W48 [--out DIR]"),
+        ReportKind::Ranking => ("--month", "ranking --month 2026-11 [--out DIR]"),
+    };
+    let (mut period, mut out) = (None, None);
+    for pair in args.chunks(2) {
+        match pair {
+            [f, v] if f == flag && period.is_none() => period = Some(v.as_str()),
+            [f, v] if f == "--out" && out.is_none() => out = Some(v.as_str()),
+            _ => return Err(StartupError::ReportUsage(usage)),
+        }
+    }
+    let period = period.ok_or(StartupError::ReportUsage(usage))?;
+    let period = kind
+        .period(period)
+        .map_err(app::services::reports::ReportError::Period)?;
+    let config = Config::from_env()?;
+    let state = app_state(&config).await?;
+    let report = app::services::reports::generate(&state, kind, period, chrono::Utc::now()).await?;
+    let code = report.period.code();
+    let path = std::path::Path::new(out.unwrap_or(".")).join(kind.file_name(&code, "xlsx"));
+    let bytes = app::services::reports::xlsx(&report, app::i18n::Locale::Zh)?;
+    std::fs::write(&path, bytes).map_err(|error| StartupError::ReportFile {
+        path: path.display().to_string(),
+        error,
+    })?;
+    let names = |keys: &[String]| {
+        let labels: Vec<&str> = keys
+            .iter()
+            .filter_map(|k| report.rows.iter().find(|r| &r.key == k))
+            .map(|r| r.label.as_str())
+            .collect();
+        if labels.is_empty() {
+            "—".to_string()
+        } else {
+            labels.join("、")
+        }
+    };
+    Ok(format!(
+        "{} {code} ({} – {}): {} received, {} department(s), {} ranked; 红榜 {}; 黑榜 {}; {} overdue and {} 督办 case(s) now\nsheet: {}\nprintable page: {}{}",
+        app::i18n::Locale::Zh.figures().report_kind(kind),
+        report.period.period.first,
+        report.period.period.last,
+        report.total.received,
+        report.rows.len(),
+        report.ranked,
+        names(&report.red),
+        names(&report.black),
+        report.overdue.total,
+        report.supervised.total,
+        path.display(),
+        state.public_url.trim_end_matches('/'),
+        app::routes::Page::StaffReports.with(&[("kind", kind.code()), ("period", &code)]),
+    ))
+}
+
 /// `server backup DIR`.
 pub async fn backup(args: &[String]) -> Result<String, StartupError> {
     let [dir] = args else {

@@ -26,6 +26,17 @@ pub fn spawn_all(state: &AppState) {
             Err(e) => tracing::warn!(error = %e, "rating sweep failed"),
         }
     });
+    // 周通报 and 月排名: each generated once its week or month has ended.
+    once_across(state, "reports", 60 * MINUTE, |state| async move {
+        match app::services::reports::generate_due(&state, chrono::Utc::now()).await {
+            Ok(made) => {
+                for (kind, period) in made {
+                    tracing::info!(report = kind.code(), period, "report generated");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "generating the reports failed"),
+        }
+    });
     // Expired sessions (staff and reporters), one-time codes, counters and throttle rows.
     once_across(state, "accounts-sweep", 10 * MINUTE, |state| async move {
         match app::services::accounts::sweep_expired(&state, chrono::Utc::now()).await {

@@ -13,6 +13,7 @@ mod startup_error;
 mod variables;
 
 use app::model::calendar::{CalendarFile, WorkCalendar};
+use app::model::figures::report::ReportKind;
 use app::services::{per_minute_limiter, AppState, CodeHasher};
 use app::storage::{photos::PhotoStore, Db};
 use app::{shell, App};
@@ -46,7 +47,7 @@ const NATIONAL_CALENDARS: &[(&str, &str)] = &[(
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server figures rebuild\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server figures rebuild\n  server bulletin --week 2026-W48 [--out DIR]\n  server ranking --month 2026-11 [--out DIR]\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );
@@ -75,8 +76,16 @@ async fn main() {
         }
         // The rating sweep on demand (the server also runs it every 10 minutes).
         Some("close-unrated") => commands::finish(commands::close_unrated(&args[1..]).await),
-        // An online copy of an embedded deployment: database, photos, secret key.
+        // The stored service-quality figures recomputed from the events.
         Some("figures") => commands::finish(commands::figures(&args[1..]).await),
+        // 周通报 and 月排名 on demand (the server also makes each when its period ends).
+        Some("bulletin") => {
+            commands::finish(commands::report(ReportKind::Bulletin, &args[1..]).await)
+        }
+        Some("ranking") => {
+            commands::finish(commands::report(ReportKind::Ranking, &args[1..]).await)
+        }
+        // An online copy of an embedded deployment: database, photos, secret key.
         Some("backup") => commands::finish(commands::backup(&args[1..]).await),
         // An embedded deployment's database into an empty PostgreSQL database.
         Some("migrate") => commands::finish(commands::migrate(&args[1..]).await),

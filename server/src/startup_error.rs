@@ -119,6 +119,19 @@ pub enum StartupError {
     /// `server figures` without `rebuild`.
     #[error("usage: server figures rebuild")]
     FiguresUsage,
+    /// `server bulletin` or `server ranking` without its period, or with other arguments.
+    #[error("usage: server {0}")]
+    ReportUsage(&'static str),
+    /// A report could not be generated (boxed: the error is large).
+    #[error(transparent)]
+    Report(Box<app::services::reports::ReportError>),
+    /// The report's sheet could not be written.
+    #[error("writing {path}: {error}")]
+    ReportFile {
+        path: String,
+        #[source]
+        error: std::io::Error,
+    },
     /// `server backup` without its one argument.
     #[error("usage: server backup DIR   (DIR new or empty)")]
     BackupUsage,
@@ -129,4 +142,10 @@ pub enum StartupError {
     MigrateUsage,
     #[error("migrate: {0}")]
     Migrate(#[from] app::services::transfer::MigrateError),
+}
+
+impl From<app::services::reports::ReportError> for StartupError {
+    fn from(e: app::services::reports::ReportError) -> Self {
+        StartupError::Report(Box::new(e))
+    }
 }

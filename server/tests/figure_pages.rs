@@ -7,35 +7,6 @@ use app::model::figures::{FiguresPage, Rate};
 use common::staff::*;
 use common::*;
 
-/// A new case dispatched to the urban-management bureau, contacted, answered and released.
-async fn urban_replied_case(server: &TestServer, operator: &str) -> (String, String) {
-    let (status, body) = submit(server, form(fields(), vec![])).await;
-    let c = created(status, &body);
-    dispatch(server, operator, &c.ticket_no, "dept-urban").await;
-    let handler = sign_in(server, "urban.handler").await;
-    let head = sign_in(server, "urban.head").await;
-    assert_eq!(
-        act(server, &handler, &c.ticket_no, "first_contact", &[])
-            .await
-            .0,
-        200
-    );
-    let reply = [
-        ("text", REPLY),
-        ("responder", "城管局 王明"),
-        ("phone", "0537-2345678"),
-    ];
-    let (status, answer) = act(server, &handler, &c.ticket_no, "reply_drafted", &reply).await;
-    assert_eq!(status, 200, "{answer}");
-    assert_eq!(
-        act(server, &head, &c.ticket_no, "reply_approved", &[])
-            .await
-            .0,
-        200
-    );
-    (c.ticket_no, c.query_code)
-}
-
 async fn figures(server: &TestServer, cookie: &str, params: &[(&str, &str)]) -> (u16, Body) {
     post(server, cookie, "/api/fn/staff/figures", params).await
 }

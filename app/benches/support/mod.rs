@@ -239,10 +239,16 @@ pub async fn seed_many(seeder: std::sync::Arc<Seeder>, db: &Db, count: usize) ->
     } else {
         base
     };
-    // The seeding appended around the figures (and copied cases in SQL): computed once now.
-    app::services::figures::rebuild_db(db, &seeder.calendar, seeder.limits)
+    // The seeding appended around the figures (and copied cases in SQL): computed once now,
+    // as `server figures rebuild` does.
+    let start = std::time::Instant::now();
+    let rebuilt = app::services::figures::rebuild_db(db, &seeder.calendar, seeder.limits)
         .await
         .expect("figures rebuilt");
+    println!(
+        "figures rebuilt from the events of {rebuilt} cases in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
     Seeding {
         numbers,
         seeded,

@@ -28,6 +28,8 @@ pub enum Input {
     Queue,
     Rating,
     Reason,
+    /// Which report (`bulletin` or `ranking`).
+    Report,
     Role,
     /// How figures are sliced (`by=`).
     Slice,

@@ -10,7 +10,12 @@ pub fn Header() -> impl IntoView {
     let t = use_texts();
     let location = use_location();
     let switch_href = move || {
-        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        // The router's `search` comes without its `?`.
+        let search = location.search.get();
+        let back = match search.trim_start_matches('?') {
+            "" => location.pathname.get(),
+            query => format!("{}?{query}", location.pathname.get()),
+        };
         let back = if back.starts_with('/') {
             back
         } else {

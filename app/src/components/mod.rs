@@ -2,6 +2,7 @@
 pub mod browser;
 pub mod case_card;
 pub mod field;
+pub mod figures;
 pub mod flash;
 pub mod layout;
 pub mod locator;

@@ -191,11 +191,13 @@ texts! {
                 PeriodError::Unknown(t) => format!("无法识别的期间“{t}”：请写 2026-W48（周）、2026-11（月）、2026-Q4（季度）、2026（年）或 2026-11-01..2026-11-15。"),
                 PeriodError::Reversed => "期间的结束日期早于开始日期。".into(),
                 PeriodError::TooLong { days, max } => format!("期间共 {days} 天，一次最多查询 {max} 天。"),
+                PeriodError::NotA(kind) => format!("该报表按{}生成：请写 {}。", crate::i18n::Locale::Zh.figures().period_kind(*kind), kind.example()),
             },
             en: match e {
                 PeriodError::Unknown(t) => format!("“{t}” is not a period: write 2026-W48 (week), 2026-11 (month), 2026-Q4 (quarter), 2026 (year) or 2026-11-01..2026-11-15."),
                 PeriodError::Reversed => "The period ends before it starts.".into(),
                 PeriodError::TooLong { days, max } => format!("The period has {days} days; at most {max} can be read at once."),
+                PeriodError::NotA(kind) => format!("This report is made for a {}: write {}.", kind.code(), kind.example()),
             },
         }
         /// A form field that could not be read.
@@ -214,6 +216,7 @@ texts! {
                 Input::Role => "请选择角色。".into(),
                 Input::Action => "没有这个操作，请刷新页面。".into(),
                 Input::Slice => "没有这种分组方式：可按单位、区县、类别大类、类别或渠道。".into(),
+                Input::Report => "没有这种报表：可生成周通报（bulletin）或月排名（ranking）。".into(),
             },
             en: match field {
                 Input::Date => "Please choose a date.".into(),
@@ -229,6 +232,7 @@ texts! {
                 Input::Role => "Please choose a role.".into(),
                 Input::Action => "There is no such action; reload the page.".into(),
                 Input::Slice => "Figures can be grouped by department, district, category group, category or channel.".into(),
+                Input::Report => "There are two reports: the weekly bulletin (bulletin) and the monthly ranking (ranking).".into(),
             },
         }
 

@@ -1,5 +1,6 @@
 //! The service-quality figures' texts (`/staff/figures`).
 use super::texts::texts;
+use crate::model::figures::report::ReportKind;
 use crate::model::figures::{PeriodKind, Slice};
 
 texts! {
@@ -50,6 +51,36 @@ texts! {
         new_place: "新出现", "new";
         by_department: "按承办单位", "By department";
         by_district: "按区县", "By district";
+        reports_title: "通报与排名", "Bulletins and rankings";
+        reports_nav: "通报", "Reports";
+        reports_intro:
+            "周通报和月排名在每周、每月结束后自动生成，也可随时按需生成。已生成的报表保持原样，可打印或下载 Excel。",
+            "The weekly bulletin and the monthly ranking are generated when a week or a month ends, and on demand. A generated report stays as it was; print it or download it as Excel.";
+        generate: "生成", "Generate";
+        generated: "生成时间", "Generated";
+        download_xlsx: "下载 Excel", "Download Excel";
+        print: "打印", "Print";
+        no_reports: "还没有生成任何报表。", "No report has been generated yet.";
+        kind: "报表", "Report";
+        red_list: "红榜", "Red list (best)";
+        black_list: "黑榜", "Black list (worst)";
+        honour_rule:
+            "红榜为满意率排名前 3 名，黑榜为排名最后 3 名（名次并列者一并列入，同一单位不重复列入）。",
+            "The red list holds the best 3 ranks by satisfaction, the black list the last 3 (ties included; no department on both).";
+        overdue_list: "超期未办结工单", "Overdue cases";
+        supervised_list: "督办工单", "Cases under 督办 (supervision)";
+        lists_when: "以下清单为生成时的情况。", "The lists below are as they stood when the report was generated.";
+        ranking_sheet: "排名", "Ranking";
+        honour_sheet: "红黑榜", "Red and black lists";
+        overdue_sheet: "超期工单", "Overdue";
+        supervised_sheet: "督办工单", "Supervised";
+        ticket: "工单编号", "Ticket";
+        due: "期限", "Due";
+        days_late: "超期天数", "Days late";
+        level: "重办次数", "Reopened";
+        none_listed: "无。", "None.";
+        not_generated: "该期报表尚未生成。", "This report has not been generated yet.";
+        back_to_reports: "全部报表", "All reports";
     }
     impl {
         fn hotspot_rule(min: u64, percent: u64) -> String {
@@ -95,6 +126,20 @@ texts! {
                 "demo" => "Demo data".into(),
                 other => other.to_string(),
             },
+        }
+        fn report_kind(kind: ReportKind) -> &'static str {
+            zh: match kind {
+                ReportKind::Bulletin => "周通报",
+                ReportKind::Ranking => "月排名",
+            },
+            en: match kind {
+                ReportKind::Bulletin => "Weekly bulletin",
+                ReportKind::Ranking => "Monthly ranking",
+            },
+        }
+        fn listed(shown: usize, total: u64) -> String {
+            zh: if shown as u64 == total { format!("共 {total} 件") } else { format!("共 {total} 件，列出前 {shown} 件") },
+            en: if shown as u64 == total { format!("{total} in all") } else { format!("{total} in all, the first {shown} listed") },
         }
         fn period_kind(kind: PeriodKind) -> &'static str {
             zh: match kind {

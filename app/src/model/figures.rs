@@ -288,10 +288,11 @@ pub mod hotspot;
 mod page;
 mod period;
 pub mod public;
+pub mod report;
 #[cfg(test)]
 mod tests;
 mod totals;
 pub use cells::{cells, change, CaseSlices, Cell, Slice};
 pub use page::{rank, FigureRow, FiguresPage, MIN_RANKED_CASES};
 pub use period::{NamedPeriod, PeriodError, PeriodKind, MAX_PERIOD_DAYS};
-pub use totals::{Deadline, Figures, Period, Rate, COLUMNS};
+pub use totals::{count_change, Deadline, Figures, Period, Rate, COLUMNS};

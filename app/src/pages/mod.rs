@@ -17,4 +17,5 @@ pub mod staff_accounts;
 pub mod staff_case;
 pub mod staff_figures;
 pub mod staff_payouts;
+pub mod staff_reports;
 pub mod track;

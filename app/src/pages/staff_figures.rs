@@ -4,9 +4,10 @@
 //! a department head sees their own and its rank. Plain HTML and server-drawn SVG: it reads
 //! on a tablet and prints.
 use crate::api::staff::staff_figures;
+use crate::components::figures::{percent, rates, Summary};
 use crate::components::staff::{staff_page, StaffBar};
-use crate::i18n::{use_locale, FigureTexts};
-use crate::model::figures::{FigureRow, Figures, FiguresPage, Rate, Slice};
+use crate::i18n::use_locale;
+use crate::model::figures::{FigureRow, Figures, FiguresPage, Slice};
 use crate::routes::Page;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -26,59 +27,6 @@ pub fn StaffFiguresPage() -> impl IntoView {
         data,
         |page| view! { <FiguresView page/> }.into_any(),
     )
-}
-
-/// A rate as a percentage with one decimal ("92.7%"), or a dash without cases.
-fn percent(rate: Rate, t: &FigureTexts) -> String {
-    match rate.per_mille() {
-        Some(m) => format!("{}.{}%", m / 10, m % 10),
-        None => t.no_rate.to_string(),
-    }
-}
-
-/// The change of a count against an earlier one ("+12.5%"), or of a rate in points ("+1.2").
-fn count_change(now: u64, before: u64) -> String {
-    if before == 0 {
-        return "—".into();
-    }
-    let per_mille =
-        ((now as i128 - before as i128) * 1000 * 2 + before as i128) / (2 * before as i128);
-    signed_tenths(per_mille as i64, "%")
-}
-
-fn rate_change(now: Rate, before: Rate) -> String {
-    match (now.per_mille(), before.per_mille()) {
-        (Some(a), Some(b)) => signed_tenths(a as i64 - b as i64, ""),
-        _ => "—".into(),
-    }
-}
-
-fn signed_tenths(n: i64, unit: &str) -> String {
-    let sign = if n > 0 {
-        "+"
-    } else if n < 0 {
-        "−"
-    } else {
-        "±"
-    };
-    let n = n.unsigned_abs();
-    format!("{sign}{}.{}{unit}", n / 10, n % 10)
-}
-
-/// The rates in the table's column order, with their names.
-fn rates(f: &Figures, t: &FigureTexts) -> [(&'static str, Rate); 10] {
-    [
-        (t.response, f.response),
-        (t.on_time, f.on_time),
-        (t.replied, f.replied),
-        (t.closed, f.closed),
-        (t.first_time, f.first_time),
-        (t.satisfied, f.satisfied),
-        (t.unsatisfied, f.unsatisfied),
-        (t.rated, f.rated),
-        (t.supervision, f.supervision),
-        (t.repeats, f.repeats),
-    ]
 }
 
 #[component]
@@ -200,42 +148,6 @@ fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl Into
                 </table>
             </div>
         </section>
-    }
-}
-
-/// The figures of every case in the period (or the head's department), with 环比 and 同比.
-#[component]
-fn Summary(now: Figures, previous: Figures, year_before: Figures) -> impl IntoView {
-    let locale = use_locale();
-    let t = locale.figures();
-    let rows = rates(&now, t)
-        .into_iter()
-        .zip(rates(&previous, t))
-        .zip(rates(&year_before, t))
-        .map(|(((name, r), (_, p)), (_, y))| {
-            (name, percent(r, t), rate_change(r, p), rate_change(r, y))
-        })
-        .collect::<Vec<_>>();
-    view! {
-        <table class="figures-summary" data-testid="figures-summary">
-            <thead><tr><th scope="col"></th><th scope="col"></th><th scope="col">{t.previous}</th><th scope="col">{t.year_before}</th></tr></thead>
-            <tbody>
-                <tr data-testid="summary-received">
-                    <th scope="row">{t.received}</th>
-                    <td class="num">{now.received}</td>
-                    <td class="num">{count_change(now.received, previous.received)}</td>
-                    <td class="num">{count_change(now.received, year_before.received)}</td>
-                </tr>
-                {rows.into_iter().map(|(name, value, p, y)| view! {
-                    <tr>
-                        <th scope="row">{name}</th>
-                        <td class="num">{value}</td>
-                        <td class="num">{p}</td>
-                        <td class="num">{y}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
     }
 }
 

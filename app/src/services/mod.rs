@@ -23,6 +23,7 @@ pub mod queues;
 pub mod rate_limits;
 pub mod repeats;
 pub mod reporters;
+pub mod reports;
 pub mod rewards;
 pub mod sms;
 pub mod staff;

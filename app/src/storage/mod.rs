@@ -14,6 +14,7 @@ pub mod photos;
 pub mod queues;
 pub mod repeats;
 pub mod reporters;
+pub mod reports;
 pub mod rewards;
 pub mod sessions;
 pub mod staff;

@@ -36,6 +36,7 @@ pub const TABLES: &[&str] = &[
     "figure_cases",
     "figure_days",
     "figure_deadlines",
+    "reports",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

@@ -14,11 +14,13 @@ pub(crate) mod guard;
 mod accounts;
 mod cases;
 mod figures;
+mod reports;
 mod rewards;
 mod session;
 
 pub use accounts::*;
 pub use cases::*;
 pub use figures::*;
+pub use reports::*;
 pub use rewards::*;
 pub use session::*;

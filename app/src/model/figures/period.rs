@@ -34,6 +34,32 @@ pub enum PeriodError {
     Reversed,
     #[error("the period has {days} days; at most {max} can be read at once")]
     TooLong { days: u64, max: u64 },
+    /// A report that belongs to one kind of period (a bulletin to a week) asked for another.
+    #[error("this report is for a {} such as {}", .0.code(), .0.example())]
+    NotA(PeriodKind),
+}
+
+impl PeriodKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodKind::Week => "week",
+            PeriodKind::Month => "month",
+            PeriodKind::Quarter => "quarter",
+            PeriodKind::Year => "year",
+            PeriodKind::Range => "range",
+        }
+    }
+
+    /// How a period of this kind is written.
+    pub fn example(self) -> &'static str {
+        match self {
+            PeriodKind::Week => "2026-W48",
+            PeriodKind::Month => "2026-11",
+            PeriodKind::Quarter => "2026-Q4",
+            PeriodKind::Year => "2026",
+            PeriodKind::Range => "2026-11-01..2026-11-15",
+        }
+    }
 }
 
 impl NamedPeriod {

@@ -68,6 +68,28 @@ impl Rate {
     pub fn per_mille(&self) -> Option<u64> {
         (self.den > 0).then(|| (self.num * 2000 + self.den) / (2 * self.den))
     }
+
+    /// The change since `before` in tenths of a percentage point (both as shown, so the
+    /// change is the difference of the two figures printed); `None` if either has no cases.
+    pub fn change_since(&self, before: Rate) -> Option<i64> {
+        Some(self.per_mille()? as i64 - before.per_mille()? as i64)
+    }
+}
+
+/// The change of a count against an earlier one in tenths of a per cent, rounded half away
+/// from zero (`None` when there was nothing before).
+pub fn count_change(now: u64, before: u64) -> Option<i64> {
+    if before == 0 {
+        return None;
+    }
+    let diff = (now as i128 - before as i128) * 2000;
+    let half = before as i128;
+    let tenths = if diff >= 0 {
+        (diff + half) / (2 * half)
+    } else {
+        (diff - half) / (2 * half)
+    };
+    Some(tenths as i64)
 }
 
 /// The figures of a set of cases in one period.
