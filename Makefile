@@ -4,10 +4,11 @@ export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 .PHONY: run test check bench
 
-## Build and start the portal on http://127.0.0.1:3000 with a SQLite database and demo data.
+## Build and start the portal on http://127.0.0.1:3000 with a SQLite database and demo data
+## (a year of history written in the background on first start).
 run:
 	.ci/install-tools run
-	MINSHENG_DEMO_DATA=$${MINSHENG_DEMO_DATA:-true} cargo leptos serve --release
+	MINSHENG_DEMO_DATA=$${MINSHENG_DEMO_DATA:-true} MINSHENG_DEMO_HISTORY=$${MINSHENG_DEMO_HISTORY:-3000} cargo leptos serve --release
 
 ## Every test: unit, integration (real server over HTTP: on SQLite with photos in a directory,
 ## then on a throwaway PostgreSQL server with photos in a throwaway S3 bucket), browser

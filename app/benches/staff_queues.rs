@@ -11,7 +11,7 @@ use app::model::queue::Queue;
 use app::model::staff::Role;
 use app::model::TicketNo;
 use app::services::staff::Staff;
-use app::services::{case_detail, per_minute_limiter, queues, AppState};
+use app::services::{case_detail, queues, AppState};
 use app::storage::photos::PhotoStore;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -56,26 +56,14 @@ async fn main() {
     let codes = seeder.codes.clone();
     let limits = seeder.limits;
 
-    let state = AppState {
-        db: db.clone(),
-        photos: PhotoStore::open(dir.join("photos")).unwrap(),
-        city: Arc::new(city),
-        calendar: Arc::new(calendar),
+    let state = AppState::offline(
+        db.clone(),
+        PhotoStore::open(dir.join("photos")).unwrap(),
+        city,
+        calendar,
+        limits,
         codes,
-        limits: Default::default(),
-        lookup_limiter: per_minute_limiter(1000),
-        submit_limiter: per_minute_limiter(1000),
-        signin_limiter: per_minute_limiter(1000),
-        dummy_password_hash: "".into(),
-        secure_cookies: false,
-        deadlines: limits,
-        photo_permits: Arc::new(tokio::sync::Semaphore::new(2)),
-        trust_forwarded_for: false,
-        public_url: "http://bench".into(),
-        near: Default::default(),
-        sender: Arc::new(app::services::sms::LogSender { reveal: true }),
-        accounts: Default::default(),
-    };
+    );
     let (case_no, department) = sample;
     let staff = |role: Role, department: Option<&str>| Staff {
         id: 1,

@@ -24,6 +24,8 @@ pub struct Config {
     pub submissions_per_minute: u32,
     pub trust_forwarded_for: bool,
     pub demo_data: bool,
+    /// Cases of demo history to add over the last year to a new demo database (0: none).
+    pub demo_history: usize,
     pub signins_per_minute: u32,
     pub secure_cookies: bool,
     pub deadlines: app::model::calendar::Limits,
@@ -226,6 +228,7 @@ impl Config {
             submissions_per_minute: parsed("MINSHENG_SUBMISSIONS_PER_MINUTE", 10)?,
             trust_forwarded_for: flag("MINSHENG_TRUST_FORWARDED_FOR")?,
             demo_data: flag("MINSHENG_DEMO_DATA")?,
+            demo_history: parsed("MINSHENG_DEMO_HISTORY", 0)?,
             listener,
             uploads,
         })

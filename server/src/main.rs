@@ -165,6 +165,24 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
     })
 }
 
+/// A year of demo history for a new demo database, written while the portal already serves
+/// (the pages fill as it goes).
+fn spawn_demo_history(state: &AppState, count: usize) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        tracing::info!(count, "writing a year of demo history in the background");
+        let started = std::time::Instant::now();
+        match app::services::demo::seed_history(&state, count, chrono::Utc::now()).await {
+            Ok(n) => tracing::info!(
+                cases = n,
+                seconds = started.elapsed().as_secs(),
+                "demo history written"
+            ),
+            Err(e) => tracing::warn!(error = %e, "demo history stopped"),
+        }
+    });
+}
+
 async fn serve() -> Result<(), StartupError> {
     let config = Config::from_env()?;
     let mut leptos_options = leptos_options(&config)?;
@@ -186,6 +204,9 @@ async fn serve() -> Result<(), StartupError> {
                 query_code = app::services::demo::DEMO_QUERY_CODE,
                 "seeded demo cases"
             );
+            if config.demo_history > 0 {
+                spawn_demo_history(&app_state, config.demo_history);
+            }
         }
     }
     app::services::figures::rebuild_if_incomplete(&app_state)

@@ -118,6 +118,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "seed demo cases and one staff account per role into an empty database",
     ),
     (
+        "MINSHENG_DEMO_HISTORY",
+        "0",
+        "with MINSHENG_DEMO_DATA: also this many cases of history over the last year, written in the background after start (make run: 3000)",
+    ),
+    (
         "MINSHENG_SIGNINS_PER_MINUTE",
         "10",
         "sign-in and one-time-code attempts allowed per client address per minute (staff and reporters)",

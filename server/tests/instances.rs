@@ -9,7 +9,7 @@ use common::rewards::*;
 use common::staff::*;
 use common::*;
 
-const JOBS: [&str; 3] = ["photo-sweep", "rating-sweep", "accounts-sweep"];
+const JOBS: [&str; 4] = ["photo-sweep", "rating-sweep", "reports", "accounts-sweep"];
 
 /// Instances A and B of one deployment (on one host: each named, as the README says).
 fn two_instances() -> (TestServer, TestServer) {
@@ -96,7 +96,7 @@ async fn a_case_filed_on_one_instance_is_followed_rated_and_verified_on_another(
 #[tokio::test]
 async fn each_periodic_sweep_runs_on_one_instance_only() {
     let (a, b) = two_instances();
-    // Both ask for every job's lease at start; wait until each has answered for all three.
+    // Both ask for every job's lease at start; wait until each has answered for all of them.
     let said = |server: &TestServer, job: &str, what: &str| {
         server
             .log_lines()
@@ -131,7 +131,7 @@ async fn each_periodic_sweep_runs_on_one_instance_only() {
             b.log_text()
         );
     }
-    assert_eq!(a.count("job_leases").await, 3);
+    assert_eq!(a.count("job_leases").await, JOBS.len() as i64);
 }
 
 #[tokio::test]

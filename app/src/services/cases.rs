@@ -227,6 +227,20 @@ impl Author<'static> {
     };
 }
 
+/// Records `event` on the case as stored now (read afresh), by `author` at `at`: for tools
+/// that write a history step by step (the demo's year, the figures fixture).
+pub async fn record_now(
+    state: &AppState,
+    ticket_no: &TicketNo,
+    event: Event,
+    note: &str,
+    author: Author<'_>,
+    at: DateTime<Utc>,
+) -> Result<CaseState, CaseError> {
+    let loaded = load(state, ticket_no).await?.ok_or(CaseError::NotFound)?;
+    record(state, &loaded, loaded.row.version, event, note, author, at).await
+}
+
 /// Applies `event` to the loaded case (all the model's checks) and appends it with the new
 /// projection, provided nobody appended since `version`.
 pub async fn record(

@@ -34,6 +34,9 @@ pub enum DemoError {
         #[source]
         error: SubmitError,
     },
+    /// A case of the demo history could not be made.
+    #[error("demo history: {0}")]
+    History(String),
     /// A workflow step of a demo case failed.
     #[error("demo workflow {ticket_no}: {error}")]
     Workflow {
@@ -42,6 +45,9 @@ pub enum DemoError {
         error: CaseError,
     },
 }
+
+mod history;
+pub use history::seed as seed_history;
 
 struct DemoCase {
     kind: &'static str,

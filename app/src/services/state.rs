@@ -76,6 +76,38 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// A state for tools and tests that call the services without the HTTP server (the
+    /// benchmarks, the figures fixture): generous rate limits, one-time codes logged.
+    pub fn offline(
+        db: Db,
+        photos: PhotoStore,
+        city: City,
+        calendar: WorkCalendar,
+        deadlines: crate::model::calendar::Limits,
+        codes: CodeHasher,
+    ) -> AppState {
+        AppState {
+            db,
+            photos,
+            city: Arc::new(city),
+            calendar: Arc::new(calendar),
+            codes,
+            limits: Default::default(),
+            lookup_limiter: super::per_minute_limiter(1000),
+            submit_limiter: super::per_minute_limiter(1000),
+            signin_limiter: super::per_minute_limiter(1000),
+            dummy_password_hash: "".into(),
+            secure_cookies: false,
+            deadlines,
+            photo_permits: Arc::new(Semaphore::new(2)),
+            trust_forwarded_for: false,
+            public_url: "http://localhost".into(),
+            near: Default::default(),
+            sender: Arc::new(sms::LogSender { reveal: true }),
+            accounts: Default::default(),
+        }
+    }
+
     /// The client address as rate limits count it: the socket peer, or the last
     /// `X-Forwarded-For` hop (the one the trusted proxy added) when running behind it; an IPv6
     /// client by its /64 network (one household or phone gets a whole /64 and can pick any
