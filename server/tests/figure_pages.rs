@@ -83,6 +83,15 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     assert_eq!(urban.rated, rate(1, 1));
     assert_eq!(urban.supervision, rate(0, 0));
     assert_eq!(urban.repeats, rate(1, 2));
+    // Stored with the days: a rebuild from the events and the links gives the same figures.
+    server.command(&["figures", "rebuild"]);
+    let (_, again) = figures(
+        &server,
+        &supervisor,
+        &[("by", "department"), ("period", &today)],
+    )
+    .await;
+    assert_eq!(again.json::<FiguresPage>().rows, page.rows);
     // c waits for its first contact and reply: on time so far, so in neither rate yet.
     let water = row("dept-water");
     assert_eq!(water.received, 1);
@@ -132,6 +141,34 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     let html = page_with_cookie(&server, &supervisor, "/staff/figures?by=department").await;
     assert!(html.contains("data-testid=\"weeks-chart\""), "{html}");
     assert!(html.contains("<svg"), "{html}");
+
+    // Dismissed after all: the repeat leaves the figures, and a rebuild agrees.
+    let (status, answer) = post(
+        &server,
+        &operator,
+        "/api/fn/staff/repeat",
+        &[
+            ("ticket_no", &b),
+            ("earlier", &a),
+            ("decision", "dismissed"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    let urban_repeats = async || {
+        let (_, body) = figures(
+            &server,
+            &supervisor,
+            &[("by", "department"), ("period", &today)],
+        )
+        .await;
+        let page: FiguresPage = body.json();
+        let urban = page.rows.iter().find(|r| r.key == "dept-urban").unwrap();
+        urban.figures.repeats
+    };
+    assert_eq!(urban_repeats().await, rate(0, 2));
+    server.command(&["figures", "rebuild"]);
+    assert_eq!(urban_repeats().await, rate(0, 2));
 }
 
 #[tokio::test]

@@ -76,6 +76,9 @@ pub struct CaseFigures {
     pub response_due: Option<DateTime<Utc>>,
     /// A first reply still awaited: it settles as late if none is released before this.
     pub reply_due: Option<DateTime<Utc>>,
+    /// Confirmed as a repeat of an earlier case (重复投诉): kept with the repeat links, not in
+    /// the events; set by whoever reads the links.
+    pub repeat: bool,
 }
 
 /// Why a case was not accepted.
@@ -244,9 +247,9 @@ impl CaseFigures {
     }
 
     /// What the case adds to each day's figures (Beijing dates), deadlines still running
-    /// left out, repeats too (they are kept with the repeat links). The figures of a period
-    /// are the sum of its days, plus the running deadlines that passed in it
-    /// (`Figures::add_passed`), plus its repeats.
+    /// left out (a repeat counts on the day it was received). The figures of a period are
+    /// the sum of its days, plus the running deadlines that passed in it
+    /// (`Figures::add_passed`).
     pub fn by_day(&self) -> Vec<(NaiveDate, Figures)> {
         let mut days: Vec<NaiveDate> = [
             self.received_at,
@@ -269,7 +272,7 @@ impl CaseFigures {
         days.into_iter()
             .filter_map(|day| {
                 let mut f = Figures::default();
-                f.add(self, false, &Period::day(day));
+                f.add(self, self.repeat, &Period::day(day));
                 (f != Figures::default()).then_some((day, f))
             })
             .collect()
@@ -295,4 +298,4 @@ mod totals;
 pub use cells::{cells, change, CaseSlices, Cell, Slice};
 pub use page::{rank, FigureRow, FiguresPage, MIN_RANKED_CASES};
 pub use period::{NamedPeriod, PeriodError, PeriodKind, MAX_PERIOD_DAYS};
-pub use totals::{count_change, Deadline, Figures, Period, Rate, COLUMNS};
+pub use totals::{count_change, Columns, Deadline, Figures, Period, Rate, COLUMNS, COLUMN_COUNT};

@@ -259,13 +259,13 @@ pub async fn record(
         .map_err(CaseError::Refused)?;
     // The case's stored figures move with the event, in its transaction.
     let row = &loaded.row;
-    let at = CaseWhere {
-        district: &row.district,
-        street: &row.street,
-        category: &row.category,
-        channel: &row.channel,
-    };
-    let before = CaseRecord::of(&at, loaded.history.entries(), &rules);
+    let at = CaseWhere::of(row);
+    // A confirmed repeat counts in the figures of the day it was received, wherever the
+    // case goes.
+    let repeat = crate::storage::repeats::is_repeat(&state.db, row.id, None)
+        .await
+        .map_err(internal)?;
+    let before = CaseRecord::of(&at, loaded.history.entries(), &rules, repeat);
     let after = CaseRecord::of(
         &at,
         loaded
@@ -273,6 +273,7 @@ pub async fn record(
             .entries()
             .chain(std::iter::once((&event, note, now))),
         &rules,
+        repeat,
     );
     let cells = crate::model::figures::change(before.cells, after.cells);
     let kind = event.kind();

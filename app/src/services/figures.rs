@@ -18,6 +18,36 @@ pub struct CaseWhere<'a> {
     pub channel: &'a str,
 }
 
+impl<'a> CaseWhere<'a> {
+    pub fn of(row: &'a crate::storage::cases::CaseRow) -> CaseWhere<'a> {
+        CaseWhere {
+            district: &row.district,
+            street: &row.street,
+            category: &row.category,
+            channel: &row.channel,
+        }
+    }
+}
+
+/// What is written of a case whose repeat confirmation changed (`before` → `after`): the
+/// difference of its cells, its row and deadlines. `None` when nothing changes.
+pub fn repeat_change(
+    state: &AppState,
+    loaded: &crate::services::cases::Loaded,
+    before: bool,
+    after: bool,
+) -> Option<(CaseRecord, Vec<Cell>)> {
+    if before == after {
+        return None;
+    }
+    let rules = crate::services::cases::rules(state, &loaded.row.category);
+    let at = CaseWhere::of(&loaded.row);
+    let old = CaseRecord::of(&at, loaded.history.entries(), &rules, before);
+    let mut new = CaseRecord::of(&at, loaded.history.entries(), &rules, after);
+    let cells = figures::change(old.cells, std::mem::take(&mut new.cells));
+    Some((new, cells))
+}
+
 /// What is stored of a case with this history: its row, its cells, its running deadlines.
 pub struct CaseRecord {
     pub case: StoredCase,
@@ -26,12 +56,15 @@ pub struct CaseRecord {
 }
 
 impl CaseRecord {
+    /// `repeat`: the case is confirmed as a repeat of an earlier one (the repeat links).
     pub fn of<'e>(
         at: &CaseWhere<'_>,
         events: impl IntoIterator<Item = (&'e Event, &'e str, DateTime<Utc>)>,
         rules: &Rules,
+        repeat: bool,
     ) -> CaseRecord {
-        let f = CaseFigures::replay(events, rules);
+        let mut f = CaseFigures::replay(events, rules);
+        f.repeat = repeat;
         let slices = CaseSlices {
             department: f.department.clone().unwrap_or_default(),
             district: at.district.to_string(),
@@ -57,7 +90,7 @@ impl CaseRecord {
 
 /// The figures of a period per key of `slice` (a stored key, or a category group), as of
 /// `now`: the sum of the stored days, the running deadlines that passed unanswered, the
-/// confirmed repeats. Every key with a case in the period is present.
+/// confirmed repeats (stored with the days). Every key with a case in the period is present.
 pub async fn by_key(
     state: &AppState,
     slice: Slice,
@@ -108,11 +141,6 @@ pub async fn read(
             .or_default()
             .add_passed(deadline);
     }
-    for (day, slices) in stored::repeats(&state.db, period.first, period.last).await? {
-        out.entry((key(slices.key(stored_slice)), bucket(day)))
-            .or_default()
-            .add_repeat();
-    }
     Ok(out)
 }
 
@@ -152,6 +180,7 @@ pub async fn rebuild_db(
             },
             entries,
             &rules,
+            case.repeat,
         );
         (record.case, record.cells, record.deadlines)
     })

@@ -104,17 +104,36 @@ pub async fn decide(
     if decision == RepeatStatus::Pending {
         return Err(CaseError::Refused(Refusal::NotNow { status: None }));
     }
-    let row = cases::by_ticket_no(&state.db, ticket_no.as_str())
-        .await
-        .map_err(internal)?
+    let loaded = crate::services::cases::load(state, ticket_no)
+        .await?
         .ok_or(CaseError::NotFound)?;
+    let id = loaded.row.id;
+    // The case's repeat figure moves with the decision, in its transaction.
+    let before = store::is_repeat(&state.db, id, None)
+        .await
+        .map_err(internal)?;
+    let after = match decision {
+        RepeatStatus::Confirmed => true,
+        _ => store::is_repeat(&state.db, id, Some(earlier.as_str()))
+            .await
+            .map_err(internal)?,
+    };
+    let change = crate::services::figures::repeat_change(state, &loaded, before, after);
+    let write = change
+        .as_ref()
+        .map(|(new, cells)| crate::storage::figures::FigureWrite {
+            case: &new.case,
+            cells,
+            deadlines: &new.deadlines,
+        });
     let found = store::decide(
         &state.db,
-        row.id,
+        id,
         earlier.as_str(),
         decision.code(),
         &staff.username,
         now,
+        write.as_ref(),
     )
     .await
     .map_err(internal)?;

@@ -157,7 +157,7 @@ pub async fn days(
     slice: Slice,
     first: NaiveDate,
     last: NaiveDate,
-) -> Result<Vec<(String, NaiveDate, [i64; 20])>, sqlx::Error> {
+) -> Result<Vec<(String, NaiveDate, crate::model::figures::Columns)>, sqlx::Error> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
             "SELECT key, day, {} FROM figure_days WHERE slice = $1 AND day >= $2 AND day <= $3",
@@ -174,7 +174,7 @@ pub async fn days(
             .await?;
         rows.iter()
             .map(|row| {
-                let mut columns = [0i64; 20];
+                let mut columns = [0i64; crate::model::figures::COLUMN_COUNT];
                 for (i, c) in columns.iter_mut().enumerate() {
                     *c = row.try_get(i + 2)?;
                 }
@@ -239,31 +239,6 @@ pub async fn passed_deadlines(
             Ok((what, day, slices)) => Deadline::parse(&what).map(|d| Ok((d, day, slices))),
             Err(e) => Some(Err(e)),
         })
-        .collect()
-}
-
-/// The accepted cases received from `first` to `last` confirmed as repeats, with their slices.
-pub async fn repeats(
-    db: &Db,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<Vec<(NaiveDate, CaseSlices)>, sqlx::Error> {
-    let rows: Vec<SlicedRow> = crate::with_pool!(db, |pool| {
-        sqlx::query_as(
-            // From the confirmed links (few) to their cases, not the other way round.
-            "SELECT DISTINCT c.ticket_id, '' AS what, c.received_day AS day, c.department, \
-             c.district, c.category, c.channel \
-             FROM repeat_links l JOIN figure_cases c ON c.ticket_id = l.ticket_id \
-             WHERE l.status = 'confirmed' AND c.accepted \
-             AND c.received_day >= $1 AND c.received_day <= $2",
-        )
-        .bind(text(first))
-        .bind(text(last))
-        .fetch_all(pool)
-        .await
-    })?;
-    rows.into_iter()
-        .map(|r| r.read().map(|(_, day, slices)| (day, slices)))
         .collect()
 }
 

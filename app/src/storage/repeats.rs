@@ -109,7 +109,23 @@ pub async fn links_of(db: &Db, ticket_id: i64) -> Result<Vec<LinkRow>, sqlx::Err
     })
 }
 
-/// Records the operator's decision on the link between two cases; false if there is none.
+/// Whether the case is confirmed as a repeat of an earlier case (other than `except`, a
+/// ticket number).
+pub async fn is_repeat(db: &Db, ticket_id: i64, except: Option<&str>) -> Result<bool, sqlx::Error> {
+    crate::with_pool!(db, |pool| {
+        sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM repeat_links WHERE ticket_id = $1 AND status = 'confirmed' \
+             AND ($2 IS NULL OR earlier_id <> (SELECT id FROM tickets WHERE ticket_no = $2)))",
+        )
+        .bind(ticket_id)
+        .bind(except)
+        .fetch_one(pool)
+        .await
+    })
+}
+
+/// Records the operator's decision on the link between two cases, and the change of the
+/// case's stored figures it makes, in one transaction; false if there is no such link.
 pub async fn decide(
     db: &Db,
     ticket_id: i64,
@@ -117,8 +133,10 @@ pub async fn decide(
     status: &str,
     by: &str,
     at: DateTime<Utc>,
+    figures: Option<&crate::storage::figures::FigureWrite<'_>>,
 ) -> Result<bool, sqlx::Error> {
     crate::with_pool!(db, |pool| {
+        let mut tx = pool.begin().await?;
         let n = sqlx::query(
             "UPDATE repeat_links SET status = $1, decided_by = $2, decided_at = $3 \
              WHERE ticket_id = $4 AND earlier_id = (SELECT id FROM tickets WHERE ticket_no = $5)",
@@ -128,10 +146,18 @@ pub async fn decide(
         .bind(at)
         .bind(ticket_id)
         .bind(earlier_no)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?
         .rows_affected();
-        Ok(n == 1)
+        if n != 1 {
+            return Ok(false);
+        }
+        if let Some(w) = figures {
+            crate::storage::figures::write(crate::storage::Conn::from(&mut *tx), ticket_id, w)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
     })
 }
 

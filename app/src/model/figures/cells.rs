@@ -76,7 +76,7 @@ impl CaseSlices {
 }
 
 /// One stored cell of figures: a slice's key on a day, as the stored columns.
-pub type Cell = ((Slice, String, NaiveDate), [i64; 20]);
+pub type Cell = ((Slice, String, NaiveDate), crate::model::figures::Columns);
 
 /// The stored cells a case fills: each of its days in each stored slice.
 pub fn cells(slices: &CaseSlices, days: &[(NaiveDate, Figures)]) -> Vec<Cell> {
@@ -92,8 +92,10 @@ pub fn cells(slices: &CaseSlices, days: &[(NaiveDate, Figures)]) -> Vec<Cell> {
 /// What to add to the stored cells when a case's cells go from `old` to `new`: the
 /// differences that are not zero, in key order (writers touch shared rows in one order).
 pub fn change(old: Vec<Cell>, new: Vec<Cell>) -> Vec<Cell> {
-    let mut sum: std::collections::BTreeMap<(Slice, String, NaiveDate), [i64; 20]> =
-        Default::default();
+    let mut sum: std::collections::BTreeMap<
+        (Slice, String, NaiveDate),
+        crate::model::figures::Columns,
+    > = Default::default();
     for (sign, cells) in [(-1, old), (1, new)] {
         for (key, columns) in cells {
             let entry = sum.entry(key).or_default();

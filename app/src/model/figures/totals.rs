@@ -168,13 +168,8 @@ impl Figures {
         }
     }
 
-    /// Adds a confirmed repeat received in the period (`received` already counts the case).
-    pub fn add_repeat(&mut self) {
-        self.repeats.num += 1;
-    }
-
     /// The figures as the stored columns (`COLUMNS`, in that order).
-    pub fn columns(&self) -> [i64; 20] {
+    pub fn columns(&self) -> Columns {
         let r = |r: Rate| [r.num as i64, r.den as i64];
         let [response, on_time, replied, closed, first_time, satisfied, unsatisfied, rated, supervision] =
             [
@@ -210,12 +205,13 @@ impl Figures {
             rated[1],
             supervision[0],
             supervision[1],
+            self.repeats.num as i64,
         ]
     }
 
     /// Figures from stored columns (`COLUMNS`, in that order); a negative count (never
-    /// stored) reads as zero. Repeats are not stored: their denominator is `received`.
-    pub fn from_columns(c: [i64; 20]) -> Figures {
+    /// stored) reads as zero. The repeats' denominator is `received`.
+    pub fn from_columns(c: Columns) -> Figures {
         let n = |i: usize| u64::try_from(c[i]).unwrap_or(0);
         let rate = |i: usize| Rate {
             num: n(i),
@@ -233,7 +229,10 @@ impl Figures {
             unsatisfied: rate(14),
             rated: rate(16),
             supervision: rate(18),
-            repeats: Rate { num: 0, den: n(0) },
+            repeats: Rate {
+                num: n(20),
+                den: n(0),
+            },
         }
     }
 
@@ -243,14 +242,18 @@ impl Figures {
         for (a, b) in c.iter_mut().zip(other.columns()) {
             *a += b;
         }
-        let repeats = self.repeats.num + other.repeats.num;
         *self = Figures::from_columns(c);
-        self.repeats.num = repeats;
     }
 }
 
 /// The stored columns of `Figures`, in the order of `Figures::columns`.
-pub const COLUMNS: [&str; 20] = [
+/// How many columns a day of stored figures has.
+pub const COLUMN_COUNT: usize = 21;
+
+/// A day's stored figures, in the order of `COLUMNS`.
+pub type Columns = [i64; COLUMN_COUNT];
+
+pub const COLUMNS: [&str; COLUMN_COUNT] = [
     "received",
     "rejected",
     "response_num",
@@ -271,4 +274,5 @@ pub const COLUMNS: [&str; 20] = [
     "rated_den",
     "supervision_num",
     "supervision_den",
+    "repeats_num",
 ];

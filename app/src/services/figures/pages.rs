@@ -114,7 +114,9 @@ pub async fn page(
     let hotspots = if own.is_some() {
         Vec::new()
     } else {
-        hotspots(state, period.period, period.previous().period, locale).await?
+        let (now, before) =
+            crate::model::figures::hotspot::window(period.period, period.previous().period);
+        hotspots(state, now, before, locale).await?
     };
     Ok(FiguresPage {
         me: crate::services::cases::me(state, staff, locale),

@@ -11,6 +11,8 @@ pub struct CaseToRebuild {
     pub district: String,
     pub street: String,
     pub channel: String,
+    /// Confirmed as a repeat of an earlier case.
+    pub repeat: bool,
     pub events: Vec<crate::storage::cases::EventRecord>,
 }
 
@@ -21,6 +23,7 @@ struct RebuildRow {
     district: String,
     street: String,
     channel: String,
+    repeat: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -44,13 +47,16 @@ where
                 .execute(&mut *tx)
                 .await?;
         }
-        let mut days: std::collections::BTreeMap<(Slice, String, NaiveDate), [i64; 20]> =
-            Default::default();
+        let mut days: std::collections::BTreeMap<
+            (Slice, String, NaiveDate),
+            crate::model::figures::Columns,
+        > = Default::default();
         let (mut after, mut cases) = (i64::MIN, 0u64);
         loop {
             let rows: Vec<RebuildRow> = sqlx::query_as(
-                "SELECT id, category, district, street, channel FROM tickets \
-                 WHERE id > $1 ORDER BY id LIMIT $2",
+                "SELECT id, category, district, street, channel, EXISTS (SELECT 1 FROM \
+                 repeat_links l WHERE l.status = 'confirmed' AND l.ticket_id = tickets.id) \
+                 AS repeat FROM tickets WHERE id > $1 ORDER BY id LIMIT $2",
             )
             .bind(after)
             .bind(page)
@@ -77,6 +83,7 @@ where
                     district: row.district,
                     street: row.street,
                     channel: row.channel,
+                    repeat: row.repeat,
                     events: Vec::new(),
                 };
                 while let Some(e) = events.next_if(|e| e.ticket_id <= case.id) {

@@ -106,7 +106,7 @@ fn a_case_moving_to_another_department_moves_its_cells_and_leaves_the_rest() {
     };
     let days = [(day("2026-11-02"), f)];
     let moved = change(cells(&slices("a"), &days), cells(&slices("b"), &days));
-    let mut plus = [0; 20];
+    let mut plus = [0; crate::model::figures::COLUMN_COUNT];
     plus[0] = 1;
     let minus = plus.map(|n| -n);
     assert_eq!(
