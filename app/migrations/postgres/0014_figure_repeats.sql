@@ -4,7 +4,7 @@
 -- event). They were counted from the links on every read: every confirmed link of all time,
 -- several times per page. The stored figures are emptied here, so the server rebuilds them
 -- from the events and the links when it starts (services::figures::rebuild_if_incomplete).
-ALTER TABLE figure_days ADD COLUMN repeats_num INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE figure_days ADD COLUMN repeats_num BIGINT NOT NULL DEFAULT 0;
 DELETE FROM figure_deadlines;
 DELETE FROM figure_days;
 DELETE FROM figure_cases;
