@@ -134,12 +134,12 @@ pub async fn read(
             .or_default()
             .merge(&Figures::from_columns(columns));
     }
-    for (deadline, day, slices) in
-        stored::passed_deadlines(&state.db, period.first, period.last, now).await?
+    for (deadline, day, k, n) in
+        stored::passed_deadlines(&state.db, stored_slice, period.first, period.last, now).await?
     {
-        out.entry((key(slices.key(stored_slice)), bucket(day)))
+        out.entry((key(&k), bucket(day)))
             .or_default()
-            .add_passed(deadline);
+            .add_passed(deadline, n.max(0) as u64);
     }
     Ok(out)
 }

@@ -188,56 +188,49 @@ pub async fn days(
     })
 }
 
-/// A case's slices as stored, read with a live figure.
-#[derive(sqlx::FromRow)]
-struct SlicedRow {
-    what: String,
-    day: String,
-    department: String,
-    district: String,
-    category: String,
-    channel: String,
-}
-
-impl SlicedRow {
-    fn read(self) -> Result<(String, NaiveDate, CaseSlices), sqlx::Error> {
-        Ok((
-            self.what,
-            date(&self.day)?,
-            CaseSlices {
-                department: self.department,
-                district: self.district,
-                category: self.category,
-                channel: self.channel,
-            },
-        ))
-    }
-}
-
-/// The running deadlines that passed by `now` on a day from `first` to `last`, each with the
-/// slices of its case.
+/// How many running deadlines of each kind passed by `now` on each day from `first` to
+/// `last`, per key of `slice` (`Group` reads as `Category`; `All` has the key `''`): counted
+/// in the database, one row per deadline kind, day and key.
 pub async fn passed_deadlines(
     db: &Db,
+    slice: Slice,
     first: NaiveDate,
     last: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<Vec<(Deadline, NaiveDate, CaseSlices)>, sqlx::Error> {
-    let rows: Vec<SlicedRow> = crate::with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT d.deadline AS what, d.day, c.department, c.district, c.category, c.channel \
-             FROM figure_deadlines d JOIN figure_cases c ON c.ticket_id = d.ticket_id \
-             WHERE d.day >= $1 AND d.day <= $2 AND d.due <= $3",
+) -> Result<Vec<(Deadline, NaiveDate, String, i64)>, sqlx::Error> {
+    // A fixed column per slice (never text from a request).
+    let key = match slice {
+        Slice::All => "''",
+        Slice::Department => "c.department",
+        Slice::District => "c.district",
+        Slice::Group | Slice::Category => "c.category",
+        Slice::Channel => "c.channel",
+    };
+    // (PostgreSQL groups by no constant: the whole city needs no key and no join.)
+    let (join, group) = if slice == Slice::All {
+        ("", String::new())
+    } else {
+        (
+            "JOIN figure_cases c ON c.ticket_id = d.ticket_id",
+            format!(", {key}"),
         )
-        .bind(text(first))
-        .bind(text(last))
-        .bind(now)
-        .fetch_all(pool)
-        .await
+    };
+    let sql = format!(
+        "SELECT d.deadline, d.day, {key} AS key, COUNT(*) FROM figure_deadlines d {join} \
+         WHERE d.day >= $1 AND d.day <= $2 AND d.due <= $3 GROUP BY d.deadline, d.day{group}"
+    );
+    let rows: Vec<(String, String, String, i64)> = crate::with_pool!(db, |pool| {
+        sqlx::query_as(&sql)
+            .bind(text(first))
+            .bind(text(last))
+            .bind(now)
+            .fetch_all(pool)
+            .await
     })?;
     rows.into_iter()
-        .filter_map(|r| match r.read() {
-            Ok((what, day, slices)) => Deadline::parse(&what).map(|d| Ok((d, day, slices))),
-            Err(e) => Some(Err(e)),
+        .filter_map(|(what, day, key, n)| {
+            let deadline = Deadline::parse(&what)?;
+            Some(date(&day).map(|day| (deadline, day, key, n)))
         })
         .collect()
 }

@@ -159,13 +159,14 @@ impl Figures {
         }
     }
 
-    /// Adds a running deadline that has passed unanswered: one more late case.
-    pub fn add_passed(&mut self, deadline: Deadline) {
-        match deadline {
-            Deadline::Response => self.response.count(true, false),
-            Deadline::Reply => self.on_time.count(true, false),
-            Deadline::Supervision => self.supervision.count(true, false),
-        }
+    /// Adds `n` running deadlines that passed unanswered: as many more late cases.
+    pub fn add_passed(&mut self, deadline: Deadline, n: u64) {
+        let rate = match deadline {
+            Deadline::Response => &mut self.response,
+            Deadline::Reply => &mut self.on_time,
+            Deadline::Supervision => &mut self.supervision,
+        };
+        rate.den += n;
     }
 
     /// The figures as the stored columns (`COLUMNS`, in that order).

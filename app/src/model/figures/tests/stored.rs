@@ -80,7 +80,7 @@ fn stored_days_and_passing_deadlines_equal_the_history_read_at_any_moment() {
                 }
                 for (deadline, due) in &deadlines {
                     if *due <= now && period.contains(*due) {
-                        summed.add_passed(*deadline);
+                        summed.add_passed(*deadline, 1);
                     }
                 }
                 assert_eq!(summed, expected, "{period:?} at {now}");
