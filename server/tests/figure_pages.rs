@@ -7,6 +7,23 @@ use app::model::figures::{FiguresPage, Rate};
 use common::staff::*;
 use common::*;
 
+/// The operator confirms or dismisses `no` as a repeat of `earlier`.
+async fn decide_repeat(
+    server: &TestServer,
+    operator: &str,
+    no: &str,
+    earlier: &str,
+    decision: &str,
+) {
+    let params = [
+        ("ticket_no", no),
+        ("earlier", earlier),
+        ("decision", decision),
+    ];
+    let (status, answer) = post(server, operator, "/api/fn/staff/repeat", &params).await;
+    assert_eq!(status, 200, "{answer}");
+}
+
 async fn figures(server: &TestServer, cookie: &str, params: &[(&str, &str)]) -> (u16, Body) {
     post(server, cookie, "/api/fn/staff/figures", params).await
 }
@@ -36,18 +53,7 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     assert_eq!(status, 200, "{answer}");
 
     // b, from the same mobile at the same place, is confirmed as a repeat of a.
-    let (status, answer) = post(
-        &server,
-        &operator,
-        "/api/fn/staff/repeat",
-        &[
-            ("ticket_no", &b),
-            ("earlier", &a),
-            ("decision", "confirmed"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{answer}");
+    decide_repeat(&server, &operator, &b, &a, "confirmed").await;
     // Today only: the demo data's cases are older.
     let today = app::model::time::beijing_date(chrono::Utc::now());
     let today = format!("{today}..{today}");
@@ -143,18 +149,7 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     assert!(html.contains("<svg"), "{html}");
 
     // Dismissed after all: the repeat leaves the figures, and a rebuild agrees.
-    let (status, answer) = post(
-        &server,
-        &operator,
-        "/api/fn/staff/repeat",
-        &[
-            ("ticket_no", &b),
-            ("earlier", &a),
-            ("decision", "dismissed"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{answer}");
+    decide_repeat(&server, &operator, &b, &a, "dismissed").await;
     let urban_repeats = async || {
         let (_, body) = figures(
             &server,

@@ -23,6 +23,13 @@ fn xlsx_text(bytes: &[u8]) -> String {
     text
 }
 
+/// The supervisor puts case `no` on the 督办 list, due on `due`.
+async fn supervise(server: &TestServer, supervisor: &str, no: &str, due: &str) {
+    let params = [("note", "限期整改"), ("date", due)];
+    let (status, answer) = act(server, supervisor, no, "supervision_added", &params).await;
+    assert_eq!(status, 200, "{answer}");
+}
+
 async fn reports(server: &TestServer, cookie: &str, params: &[(&str, &str)]) -> (u16, Body) {
     post(server, cookie, "/api/fn/staff/reports", params).await
 }
@@ -82,15 +89,7 @@ async fn a_supervisor_generates_the_weeks_bulletin_and_reads_it_as_a_page_and_a_
     let supervised = new_case(&server).await;
     dispatch(&server, &operator, &supervised, "dept-water").await;
     let due = (today + chrono::Days::new(3)).to_string();
-    let (status, answer) = act(
-        &server,
-        &supervisor,
-        &supervised,
-        "supervision_added",
-        &[("note", "限期整改"), ("date", &due)],
-    )
-    .await;
-    assert_eq!(status, 200, "{answer}");
+    supervise(&server, &supervisor, &supervised, &due).await;
     let overdue_now = queue(&server, &supervisor, "overdue").await;
 
     // The command generates it, writes the sheet and names the page.
@@ -203,15 +202,7 @@ async fn a_supervisor_generates_the_weeks_bulletin_and_reads_it_as_a_page_and_a_
     // Kept as generated: a later 督办 does not change it until it is generated again.
     let later = new_case(&server).await;
     dispatch(&server, &operator, &later, "dept-water").await;
-    let (status, answer) = act(
-        &server,
-        &supervisor,
-        &later,
-        "supervision_added",
-        &[("note", "限期整改"), ("date", &due)],
-    )
-    .await;
-    assert_eq!(status, 200, "{answer}");
+    supervise(&server, &supervisor, &later, &due).await;
     let again = async || {
         let params = [("kind", "bulletin"), ("period", week.as_str())];
         let (_, body) = reports(&server, &supervisor, &params).await;

@@ -225,6 +225,21 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
             // The figures take a month or a period, never a case.
             post(&server, "", "/api/fn/figures", &[("month", &no)]).await,
             post(&server, "", "/api/fn/staff/figures", &[("period", &no)]).await,
+            // Nor do the reports.
+            post(
+                &server,
+                "",
+                "/api/fn/staff/reports",
+                &[("kind", "bulletin"), ("period", &no)],
+            )
+            .await,
+            post(
+                &server,
+                "",
+                "/api/fn/staff/generate_report",
+                &[("kind", "ranking"), ("period", &no)],
+            )
+            .await,
         ];
         for (i, (status, answer)) in answers.iter().enumerate() {
             let text = answer.text();
@@ -254,6 +269,16 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
     }
     let (status, _) = post(&server, "", "/api/fn/staff/figures", &[]).await;
     assert_eq!(status, 401);
+    // Nor the reports, by any name: asked to sign in before the name is even read.
+    for file in [
+        format!("bulletin-{}.xlsx", numbers[0]),
+        "ranking-2026-11.xlsx".into(),
+    ] {
+        let response = reqwest::get(server.at(&format!("/staff/reports/{file}")))
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 401, "{file}");
+    }
 }
 
 #[tokio::test]

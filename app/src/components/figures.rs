@@ -1,6 +1,6 @@
 //! How figures are written on the figure pages and in the reports: a rate as a percentage
 //! with one decimal, a change with its sign, the rates in the tables' column order.
-use crate::i18n::{use_locale, FigureTexts};
+use crate::i18n::{rates, use_locale, FigureTexts};
 use crate::model::figures::{count_change, Figures, Rate};
 use leptos::prelude::*;
 
@@ -31,22 +31,6 @@ fn signed_tenths(n: i64, unit: &str) -> String {
     };
     let n = n.unsigned_abs();
     format!("{sign}{}.{}{unit}", n / 10, n % 10)
-}
-
-/// The rates in the tables' column order, with their names.
-pub fn rates(f: &Figures, t: &FigureTexts) -> [(&'static str, Rate); 10] {
-    [
-        (t.response, f.response),
-        (t.on_time, f.on_time),
-        (t.replied, f.replied),
-        (t.closed, f.closed),
-        (t.first_time, f.first_time),
-        (t.satisfied, f.satisfied),
-        (t.unsatisfied, f.unsatisfied),
-        (t.rated, f.rated),
-        (t.supervision, f.supervision),
-        (t.repeats, f.repeats),
-    ]
 }
 
 /// The figures of every case in the period (or the head's department), with 环比 and 同比.

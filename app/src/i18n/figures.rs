@@ -1,7 +1,7 @@
 //! The service-quality figures' texts (`/staff/figures`).
 use super::texts::texts;
 use crate::model::figures::report::ReportKind;
-use crate::model::figures::{PeriodKind, Slice};
+use crate::model::figures::{Figures, PeriodKind, Rate, Slice};
 
 texts! {
     /// The figures page's fixed strings and labels.
@@ -158,4 +158,20 @@ texts! {
             },
         }
     }
+}
+
+/// The rates in the tables' column order, with their names.
+pub fn rates(f: &Figures, t: &FigureTexts) -> [(&'static str, Rate); 10] {
+    [
+        (t.response, f.response),
+        (t.on_time, f.on_time),
+        (t.replied, f.replied),
+        (t.closed, f.closed),
+        (t.first_time, f.first_time),
+        (t.satisfied, f.satisfied),
+        (t.unsatisfied, f.unsatisfied),
+        (t.rated, f.rated),
+        (t.supervision, f.supervision),
+        (t.repeats, f.repeats),
+    ]
 }

@@ -17,7 +17,7 @@ mod workflow;
 
 pub use citizen::Texts;
 pub use errors::ErrorTexts;
-pub use figures::FigureTexts;
+pub use figures::{rates, FigureTexts};
 pub use followup::FollowupTexts;
 pub use hints::HintTexts;
 pub use rewards::RewardTexts;

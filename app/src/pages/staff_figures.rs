@@ -4,8 +4,9 @@
 //! a department head sees their own and its rank. Plain HTML and server-drawn SVG: it reads
 //! on a tablet and prints.
 use crate::api::staff::staff_figures;
-use crate::components::figures::{percent, rates, Summary};
+use crate::components::figures::{percent, Summary};
 use crate::components::staff::{staff_page, StaffBar};
+use crate::i18n::rates;
 use crate::i18n::use_locale;
 use crate::model::figures::{FigureRow, Figures, FiguresPage, Slice};
 use crate::routes::Page;

@@ -2,8 +2,10 @@
 //! the list, a form to generate one on demand, and the report asked for (`?kind=&period=`)
 //! as a printable page with its `.xlsx` sheet. Supervisors and administrators only.
 use crate::api::staff::{staff_reports, StaffGenerateReport};
-use crate::components::figures::{count_change_text, percent, rate_change_text, rates, Summary};
+use crate::components::figures::{count_change_text, percent, rate_change_text, Summary};
 use crate::components::staff::{staff_page, FormOutcome, StaffBar};
+use crate::components::table::table_or_empty;
+use crate::i18n::rates;
 use crate::i18n::use_locale;
 use crate::model::figures::report::{CaseList, Report, ReportKind, ReportRow, ReportsView};
 use crate::model::figures::{Figures, Slice};
@@ -67,35 +69,22 @@ fn Reports(view: ReportsView) -> impl IntoView {
             <p class="muted">{t.reports_intro}</p>
             {generate(ReportKind::Bulletin, view.last_week.clone(), "generate-bulletin")}
             {generate(ReportKind::Ranking, view.last_month.clone(), "generate-ranking")}
-            {if view.reports.is_empty() {
-                view! { <p class="muted" data-testid="no-reports">{t.no_reports}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-scroll">
-                        <table class="queue-table">
-                            <thead><tr>
-                                <th scope="col">{t.kind}</th>
-                                <th scope="col">{t.period}</th>
-                                <th scope="col">{t.generated}</th>
-                                <th scope="col"></th>
-                            </tr></thead>
-                            <tbody>
-                                {view.reports.into_iter().map(|r| {
-                                    let href = Page::StaffReports.with(&[("kind", r.kind.code()), ("period", &r.period)]);
-                                    view! {
-                                        <tr data-testid="report-entry">
-                                            <td><a href=href>{t.report_kind(r.kind)}</a></td>
-                                            <td>{r.period.clone()}</td>
-                                            <td>{locale.datetime(r.generated_at)}</td>
-                                            <td><a href=crate::routes::report_sheet(r.kind.code(), &r.period) download>{t.download_xlsx}</a></td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }.into_any()
-            }}
+            <div class="table-scroll">
+                {table_or_empty(
+                    &view.reports,
+                    t.no_reports,
+                    "no-reports",
+                    &[t.kind, t.period, t.generated, ""],
+                    |r| view! {
+                        <tr data-testid="report-entry">
+                            <td><a href=Page::StaffReports.with(&[("kind", r.kind.code()), ("period", &r.period)])>{t.report_kind(r.kind)}</a></td>
+                            <td>{r.period.clone()}</td>
+                            <td>{locale.datetime(r.generated_at)}</td>
+                            <td><a href=crate::routes::report_sheet(r.kind.code(), &r.period) download>{t.download_xlsx}</a></td>
+                        </tr>
+                    },
+                )}
+            </div>
         </section>
     }
 }
@@ -239,33 +228,24 @@ fn Cases(title: &'static str, list: CaseList, testid: &'static str) -> impl Into
     view! {
         <h2>{title}</h2>
         <p data-testid=format!("{testid}-count")>{t.listed(list.cases.len(), list.total)}</p>
-        {(!list.cases.is_empty()).then(|| view! {
-            <div class="table-scroll">
-                <table class="queue-table" data-testid=testid>
-                    <thead><tr>
-                        <th scope="col">{t.ticket}</th>
-                        <th scope="col">{t.slice(Slice::Department)}</th>
-                        <th scope="col">{t.slice(Slice::Category)}</th>
-                        <th scope="col">{t.slice(Slice::District)}</th>
-                        <th scope="col">{t.due}</th>
-                        <th scope="col">{t.days_late}</th>
-                        <th scope="col">{t.level}</th>
-                    </tr></thead>
-                    <tbody>
-                        {list.cases.into_iter().map(|c| view! {
-                            <tr data-testid="listed-case">
-                                <td><a href=crate::routes::staff_case(&c.ticket_no)>{c.ticket_no.clone()}</a></td>
-                                <td>{c.department}</td>
-                                <td>{c.category}</td>
-                                <td>{c.district}</td>
-                                <td>{c.due.map(|d| d.to_string()).unwrap_or_default()}</td>
-                                <td class="num">{c.days_late}</td>
-                                <td class="num">{c.level}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        })}
+        <div class="table-scroll" data-testid=testid>
+            {table_or_empty(
+                &list.cases,
+                t.none_listed,
+                "no-listed-cases",
+                &[t.ticket, t.slice(Slice::Department), t.slice(Slice::Category), t.slice(Slice::District), t.due, t.days_late, t.level],
+                |c| view! {
+                    <tr data-testid="listed-case">
+                        <td><a href=crate::routes::staff_case(&c.ticket_no)>{c.ticket_no.clone()}</a></td>
+                        <td>{c.department.clone()}</td>
+                        <td>{c.category.clone()}</td>
+                        <td>{c.district.clone()}</td>
+                        <td>{c.due.map(|d| d.to_string()).unwrap_or_default()}</td>
+                        <td class="num">{c.days_late}</td>
+                        <td class="num">{c.level}</td>
+                    </tr>
+                },
+            )}
+        </div>
     }
 }

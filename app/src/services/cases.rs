@@ -225,19 +225,49 @@ impl Author<'static> {
         name: "system",
         role: "system",
     };
+
+    /// Who usually records `event`: the citizen rates, the system closes unrated replies,
+    /// the hotline's operator accepts, rejects and dispatches, its supervisor decides
+    /// extensions, 督办, re-assignments and final closings, the department's head approves
+    /// replies and its handler does the rest. Named by role (for tools, not people).
+    pub fn usual_for(event: &Event) -> Author<'static> {
+        let role = |role: &'static str, name: &'static str| Author { name, role };
+        match event {
+            Event::Rated { .. } => Author::CITIZEN,
+            Event::ClosedUnrated => Author::SYSTEM,
+            Event::Created
+            | Event::Accepted
+            | Event::Rejected { .. }
+            | Event::Dispatched { .. } => role("operator", "受理员"),
+            Event::ExtensionApproved
+            | Event::ExtensionRefused
+            | Event::SupervisionAdded { .. }
+            | Event::SupervisionLifted
+            | Event::Reassigned { .. }
+            | Event::Closed => role("supervisor", "督办员"),
+            Event::ReplyApproved | Event::ReplySentBack => role("head", "审核人"),
+            Event::FirstContact
+            | Event::HandedBack
+            | Event::ExtensionRequested { .. }
+            | Event::ReplyDrafted { .. }
+            | Event::SecondContact => role("handler", "承办人"),
+        }
+    }
 }
 
-/// Records `event` on the case as stored now (read afresh), by `author` at `at`: for tools
-/// that write a history step by step (the demo's year, the figures fixture).
-pub async fn record_now(
+/// Records `event` on the case as stored now (read afresh) at `at`, by whom usually records
+/// it (`Author::usual_for`), with `note` if the event needs one: for tools that write a
+/// history step by step (the demo's year, the figures fixture).
+pub async fn record_as_usual(
     state: &AppState,
     ticket_no: &TicketNo,
     event: Event,
     note: &str,
-    author: Author<'_>,
     at: DateTime<Utc>,
 ) -> Result<CaseState, CaseError> {
     let loaded = load(state, ticket_no).await?.ok_or(CaseError::NotFound)?;
+    let author = Author::usual_for(&event);
+    let note = if event.kind().needs_note() { note } else { "" };
     record(state, &loaded, loaded.row.version, event, note, author, at).await
 }
 

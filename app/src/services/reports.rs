@@ -4,7 +4,7 @@
 use super::figures::{by_key, label};
 use super::AppState;
 use crate::model::figures::report::{
-    CaseList, ListedCase, Report, ReportKind, ReportParts, LISTED_CASES,
+    CaseList, ListedCase, Report, ReportKind, ReportParts, ReportRow, LISTED_CASES,
 };
 use crate::model::figures::{Figures, NamedPeriod, PeriodError, Slice};
 use crate::model::queue::Queue;
@@ -146,33 +146,24 @@ async fn build(
     now: DateTime<Utc>,
 ) -> Result<Report, ReportError> {
     let locale = crate::i18n::Locale::Zh;
-    let periods = [period, period.previous(), period.year_before()];
-    let mut departments = Vec::new();
-    let mut earlier = Vec::new();
-    let mut total: [Figures; 3] = Default::default();
-    for (i, p) in periods.iter().enumerate() {
-        let keys = by_key(state, Slice::Department, p.period, now).await?;
-        total[i] = by_key(state, Slice::All, p.period, now)
-            .await?
-            .remove("")
-            .unwrap_or_default();
-        if i == 0 {
-            departments = keys.into_iter().collect();
-        } else {
-            earlier.push(keys);
-        }
-    }
-    let departments = departments
+    let read = |p: NamedPeriod| by_key(state, Slice::Department, p.period, now);
+    let (previous, year_before) = (
+        read(period.previous()).await?,
+        read(period.year_before()).await?,
+    );
+    let before = |keys: &std::collections::BTreeMap<String, Figures>, key: &str| {
+        keys.get(key).cloned().unwrap_or_default()
+    };
+    let rows = read(period)
+        .await?
         .into_iter()
-        .map(|(key, figures): (String, Figures)| {
-            let before = |i: usize| earlier[i].get(&key).cloned().unwrap_or_default();
-            (
-                key.clone(),
-                label(state, Slice::Department, &key, locale),
-                figures,
-                before(0),
-                before(1),
-            )
+        .map(|(key, figures)| ReportRow {
+            label: label(state, Slice::Department, &key, locale),
+            previous: before(&previous, &key),
+            year_before: before(&year_before, &key),
+            figures,
+            key,
+            rank: None,
         })
         .collect();
     let today = crate::model::time::beijing_date(now);
@@ -213,8 +204,9 @@ async fn build(
         kind,
         period,
         generated_at: now,
-        departments,
-        total,
+        rows,
+        previous: Figures::sum(previous.values()),
+        year_before: Figures::sum(year_before.values()),
         overdue: list(Queue::Overdue).await?,
         supervised: list(Queue::Supervised).await?,
     }))
@@ -224,7 +216,7 @@ async fn build(
 /// and the 督办 cases, one sheet each. Rates are numbers formatted as percentages, changes
 /// numbers in percentage points (rates) or per cent (counts).
 pub fn xlsx(report: &Report, locale: crate::i18n::Locale) -> Result<Vec<u8>, ReportError> {
-    use crate::components::figures::rates;
+    use crate::i18n::rates;
     use crate::model::figures::count_change;
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
     let t = locale.figures();

@@ -148,39 +148,32 @@ pub struct ReportParts {
     pub kind: ReportKind,
     pub period: NamedPeriod,
     pub generated_at: DateTime<Utc>,
-    /// Per department: label, the period, the period before, a year before.
-    pub departments: Vec<(String, String, Figures, Figures, Figures)>,
-    pub total: [Figures; 3],
+    /// Every department with a case in the period (`rank` is set by `Report::of`).
+    pub rows: Vec<ReportRow>,
+    /// Every case of the period before and of a year before (departments that had cases
+    /// then but none now included).
+    pub previous: Figures,
+    pub year_before: Figures,
     pub overdue: CaseList,
     pub supervised: CaseList,
 }
 
 impl Report {
     /// Ranks the departments (ties share a rank, fewer than `MIN_RANKED_CASES` rated closings
-    /// are not ranked) and draws the 红黑榜.
+    /// are not ranked), draws the 红黑榜 and sums the city's figures for the period (every
+    /// case is in one department's row, `''` before any dispatch).
     pub fn of(parts: ReportParts) -> Report {
-        let figures: Vec<Figures> = parts.departments.iter().map(|d| d.2.clone()).collect();
+        let mut rows = parts.rows;
+        let figures: Vec<Figures> = rows.iter().map(|r| r.figures.clone()).collect();
         let (ranks, ranked) = rank(&figures, MIN_RANKED_CASES);
-        let mut rows: Vec<ReportRow> = parts
-            .departments
-            .into_iter()
-            .zip(ranks)
-            .map(
-                |((key, label, figures, previous, year_before), rank)| ReportRow {
-                    key,
-                    label,
-                    figures,
-                    previous,
-                    year_before,
-                    rank,
-                },
-            )
-            .collect();
+        for (row, rank) in rows.iter_mut().zip(ranks) {
+            row.rank = rank;
+        }
         rows.sort_by(|a, b| {
             (a.rank.is_none(), a.rank, &a.label).cmp(&(b.rank.is_none(), b.rank, &b.label))
         });
         let (red, black) = honour_lists(&rows, HONOUR_RANKS);
-        let [total, previous, year_before] = parts.total;
+        let total = Figures::sum(rows.iter().map(|r| &r.figures));
         Report {
             kind: parts.kind,
             period: parts.period,
@@ -188,8 +181,8 @@ impl Report {
             rows,
             ranked,
             total,
-            previous,
-            year_before,
+            previous: parts.previous,
+            year_before: parts.year_before,
             red,
             black,
             overdue: parts.overdue,
@@ -226,27 +219,28 @@ mod tests {
     use super::*;
     use crate::model::figures::Rate;
 
-    fn rated(key: &str, num: u64, den: u64) -> (String, String, Figures, Figures, Figures) {
-        let f = Figures {
-            satisfied: Rate { num, den },
-            ..Figures::default()
-        };
-        (
-            key.into(),
-            key.to_uppercase(),
-            f,
-            Figures::default(),
-            Figures::default(),
-        )
+    fn rated(key: &str, num: u64, den: u64) -> ReportRow {
+        ReportRow {
+            key: key.into(),
+            label: key.to_uppercase(),
+            figures: Figures {
+                satisfied: Rate { num, den },
+                ..Figures::default()
+            },
+            previous: Figures::default(),
+            year_before: Figures::default(),
+            rank: None,
+        }
     }
 
-    fn report(departments: Vec<(String, String, Figures, Figures, Figures)>) -> Report {
+    fn report(rows: Vec<ReportRow>) -> Report {
         Report::of(ReportParts {
             kind: ReportKind::Ranking,
             period: NamedPeriod::parse("2026-11").unwrap(),
             generated_at: DateTime::UNIX_EPOCH,
-            departments,
-            total: Default::default(),
+            rows,
+            previous: Figures::default(),
+            year_before: Figures::default(),
             overdue: CaseList::default(),
             supervised: CaseList::default(),
         })

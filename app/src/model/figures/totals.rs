@@ -237,6 +237,15 @@ impl Figures {
         }
     }
 
+    /// The figures of several sets of cases together.
+    pub fn sum<'a>(all: impl IntoIterator<Item = &'a Figures>) -> Figures {
+        let mut total = Figures::default();
+        for f in all {
+            total.merge(f);
+        }
+        total
+    }
+
     /// Adds the figures of another set of cases (in the same period, or the next).
     pub fn merge(&mut self, other: &Figures) {
         let mut c = self.columns();

@@ -11,7 +11,7 @@ use super::DemoError;
 use crate::model::calendar::WorkCalendar;
 use crate::model::workflow::{Event, Rating, RejectReason, Reply, Supervision};
 use crate::model::{ReportDraft, TicketNo};
-use crate::services::cases::{self, Author};
+use crate::services::cases;
 use crate::services::AppState;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
@@ -307,35 +307,8 @@ async fn walk(
         if when > now {
             break;
         }
-        let author = match &event {
-            Event::Rated { .. } => Author::CITIZEN,
-            Event::ClosedUnrated => Author::SYSTEM,
-            Event::Accepted | Event::Rejected { .. } | Event::Dispatched { .. } => Author {
-                name: "演示受理员",
-                role: "operator",
-            },
-            Event::ExtensionApproved
-            | Event::SupervisionAdded { .. }
-            | Event::Reassigned { .. }
-            | Event::Closed => Author {
-                name: "演示督办员",
-                role: "supervisor",
-            },
-            Event::ReplyApproved => Author {
-                name: "演示审核人",
-                role: "head",
-            },
-            _ => Author {
-                name: "演示承办人",
-                role: "handler",
-            },
-        };
-        let note = if event.kind().needs_note() {
-            "演示数据"
-        } else {
-            ""
-        };
-        let next = match cases::record_now(state, no, event.clone(), note, author, when).await {
+        let next = match cases::record_as_usual(state, no, event.clone(), "演示数据", when).await
+        {
             Ok(next) => next,
             // Someone (the rating sweep) acted on the case meanwhile: read it again.
             Err(cases::CaseError::Changed) => {

@@ -79,7 +79,11 @@ pub async fn page(
         let keys = by_key(state, sum_slice, p, now).await?;
         Ok::<_, sqlx::Error>(keys.get(sum_key).cloned().unwrap_or_default())
     };
-    let total = total_of(period.period).await?;
+    // The period's own total is its rows' sum: each case is in exactly one key of a slice.
+    let total = match &own {
+        Some(d) => keys.get(d.as_str()).cloned().unwrap_or_default(),
+        None => Figures::sum(keys.values()),
+    };
     let previous = total_of(period.previous().period).await?;
     let year_before = total_of(period.year_before().period).await?;
     let weeks: Vec<(NaiveDate, Figures)> = read(state, sum_slice, period.period, now, |d| {
