@@ -111,11 +111,17 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
     assert_eq!(total.closed, rate(1, 3));
     assert!(page.weeks_chart.starts_with("<svg"), "{}", page.weeks_chart);
     // Hotspots: the three accepted cases at one street, none the day before: new, but too
-    // few to be flagged as rising.
+    // few to be flagged as rising, and nothing before: not a place that keeps coming back.
     let spot = &page.hotspots[0];
     assert_eq!(
-        (spot.cases, spot.before, spot.change_percent, spot.riser),
-        (3, 0, None, false)
+        (
+            spot.cases,
+            spot.before,
+            spot.change_percent,
+            spot.riser,
+            spot.repeated
+        ),
+        (3, 0, None, false, false)
     );
     assert!(spot.label.contains("占道经营"), "{}", spot.label);
 

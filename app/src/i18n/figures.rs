@@ -48,6 +48,7 @@ texts! {
         hotspots: "热点：类别 × 街道", "Hotspots: category × street";
         place: "地点 · 类别", "Place · category";
         riser: "上升", "rising";
+        repeated_place: "反复", "recurring";
         new_place: "新出现", "new";
         by_department: "按承办单位", "By department";
         by_district: "按区县", "By district";
@@ -84,8 +85,8 @@ texts! {
     }
     impl {
         fn hotspot_rule(min: u64, percent: u64) -> String {
-            zh: format!("与上一期相比；本期不少于 {min} 件且增长 {percent}% 以上（或新出现）的标为“上升”。期间超过 {days} 天时，为期间最后 {days} 天与此前 {days} 天相比。", days = crate::model::figures::hotspot::MAX_HOTSPOT_DAYS),
-            en: format!("Against the period before; {min} or more cases and up {percent}% or more (or new) are flagged rising. For a period longer than {days} days: its last {days} days against the {days} days before.", days = crate::model::figures::hotspot::MAX_HOTSPOT_DAYS),
+            zh: format!("与上一期相比；本期不少于 {min} 件且增长 {percent}% 以上（或新出现）的标为“上升”；本期与上一期都不少于 {min} 件的标为“反复”。期间超过 {days} 天时，为期间最后 {days} 天与此前 {days} 天相比。", days = crate::model::figures::hotspot::MAX_HOTSPOT_DAYS),
+            en: format!("Against the period before; {min} or more cases and up {percent}% or more (or new) are flagged rising; {min} or more in both periods, recurring. For a period longer than {days} days: its last {days} days against the {days} days before.", days = crate::model::figures::hotspot::MAX_HOTSPOT_DAYS),
         }
         fn public_rule(min: u64) -> String {
             zh: format!("少于 {min} 件工单的指标不公布（显示为“—”），以免指向具体的市民。"),

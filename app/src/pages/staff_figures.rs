@@ -113,7 +113,7 @@ fn FiguresView(page: FiguresPage) -> impl IntoView {
     }
 }
 
-/// The busiest places of the period, risers flagged.
+/// The busiest places of the period, risers and places that keep coming back flagged.
 #[component]
 fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl IntoView {
     let locale = use_locale();
@@ -135,6 +135,7 @@ fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl Into
                                 <th scope="row">
                                     {h.label.clone()}
                                     {h.riser.then(|| view! { <span class="flag overdue" data-testid="riser">{t.riser}</span> })}
+                                    {h.repeated.then(|| view! { <span class="flag" data-testid="repeated-place">{t.repeated_place}</span> })}
                                 </th>
                                 <td class="num">{h.cases}</td>
                                 <td class="num">{match h.change_percent {

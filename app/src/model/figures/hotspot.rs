@@ -54,10 +54,13 @@ pub struct Hotspot {
     /// there was nothing before.
     pub change_percent: Option<i64>,
     pub riser: bool,
+    /// A place that keeps coming back (反复): `MIN_RISER_CASES` or more cases in the period
+    /// and in the period before.
+    pub repeated: bool,
 }
 
 /// The places with the most cases in the period (most first, then the fastest rising), each
-/// with its count in the period before; risers flagged.
+/// with its count in the period before; risers and places that keep coming back flagged.
 pub fn hotspots(now: &BTreeMap<Place, u64>, before: &BTreeMap<Place, u64>) -> Vec<Hotspot> {
     let mut list: Vec<Hotspot> = now
         .iter()
@@ -75,6 +78,7 @@ pub fn hotspots(now: &BTreeMap<Place, u64>, before: &BTreeMap<Place, u64>) -> Ve
                 before,
                 change_percent,
                 riser: cases >= MIN_RISER_CASES && rising,
+                repeated: cases >= MIN_RISER_CASES && before >= MIN_RISER_CASES,
             }
         })
         .collect();
@@ -134,6 +138,13 @@ mod tests {
         assert!(get("new").riser && get("new").change_percent.is_none());
         // +200 % but three cases: noise, not a riser.
         assert!(!get("calm").riser);
+        // Busy in both periods: 古槐 (28 after 10) and 济阳 (6 after 5) keep coming back.
+        let repeated: Vec<&str> = list
+            .iter()
+            .filter(|h| h.repeated)
+            .map(|h| h.place.street.as_str())
+            .collect();
+        assert_eq!(repeated, ["guhuai", "jiyang"]);
         assert_eq!(list[0].place.street, "guhuai");
         assert_eq!(half_up_percent(1, 3), -67);
         assert_eq!(half_up_percent(9, 8), 13);
