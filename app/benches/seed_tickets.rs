@@ -12,10 +12,7 @@ mod support;
 
 #[tokio::main]
 async fn main() {
-    let count: usize = std::env::var("SEED_COUNT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000);
+    let count = support::seed_count(100_000);
     let secret = std::env::var("SEED_SECRET").expect("SEED_SECRET");
     let tickets = std::env::var("SEED_TICKETS").unwrap_or_else(|_| "bench/out/tickets".into());
     let (db, url) = support::open(std::path::Path::new("bench/out/lookup.db")).await;

@@ -10,22 +10,18 @@ use app::model::board::BoardFilter;
 use app::model::queue::Queue;
 use app::model::staff::Role;
 use app::model::TicketNo;
-use app::services::staff::Staff;
 use app::services::{case_detail, queues, AppState};
 use app::storage::photos::PhotoStore;
-use chrono::{DateTime, Utc};
 use std::sync::Arc;
 use std::time::Instant;
 
 #[path = "support/mod.rs"]
 mod support;
+use support::Timing;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let count: usize = std::env::var("SEED_COUNT")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(200_000);
+    let count = support::seed_count(200_000);
     let dir = tempfile_dir();
     let (db, url) = support::open(&dir.join("minsheng.db")).await;
     let start = Instant::now();
@@ -65,16 +61,8 @@ async fn main() {
         codes,
     );
     let (case_no, department) = sample;
-    let staff = |role: Role, department: Option<&str>| Staff {
-        id: 1,
-        username: role.code().into(),
-        display_name: "bench".into(),
-        role,
-        department: department.map(String::from),
-    };
-    let now: DateTime<Utc> = DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z")
-        .unwrap()
-        .to_utc();
+    let staff = support::staff;
+    let now = support::now();
     let mut worst: f64 = 0.0;
     println!("queue pages (one page of 50 plus the counts of every tab of the role), 20 runs each after a cold one:");
     for role in [Role::Operator, Role::Handler, Role::Head, Role::Supervisor] {
@@ -166,34 +154,6 @@ async fn main() {
         .await;
         worst = worst.max(t.report(label, true));
     }
-    println!("service-quality figure pages (issue 14; target < 1 s), 20 runs each:");
-    let supervisor = staff(Role::Supervisor, None);
-    let head = staff(Role::Head, Some(department.as_str()));
-    let mut worst_figures: f64 = 0.0;
-    for (who, label, period, by) in [
-        (&supervisor, "supervisor", "2026-W48", "department"),
-        (&supervisor, "supervisor", "2026-11", "department"),
-        (&supervisor, "supervisor", "2026-11", "group"),
-        (&supervisor, "supervisor", "2026-Q4", "category"),
-        (&supervisor, "supervisor", "2026", "department"),
-        (&supervisor, "supervisor", "2026", "district"),
-        (
-            &supervisor,
-            "supervisor",
-            "2025-12-01..2026-12-31",
-            "channel",
-        ),
-        (&head, "department head", "2026", "department"),
-    ] {
-        let t = Timing::of(async || {
-            app::services::figures::page(&state, who, Some(period), Some(by), Locale::Zh, now)
-                .await
-                .unwrap()
-        })
-        .await;
-        worst_figures = worst_figures.max(t.report(&format!("{label}, {period} by {by}"), false));
-    }
-    println!("worst figure page: {worst_figures:.2} ms (target < 1000 ms)");
     let overdue: i64 = app::with_pool!(&db, |pool| {
         sqlx::query_scalar("SELECT COUNT(*) FROM tickets WHERE rating_due <= $1")
             .bind(now)
@@ -222,45 +182,4 @@ fn tempfile_dir() -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("minsheng-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// One cold run, then 20 timed runs, in milliseconds.
-struct Timing {
-    cold: f64,
-    runs: Vec<f64>,
-}
-
-impl Timing {
-    async fn of<T>(mut f: impl AsyncFnMut() -> T) -> Timing {
-        let mut once = async || {
-            let start = Instant::now();
-            std::hint::black_box(f().await);
-            start.elapsed().as_secs_f64() * 1000.0
-        };
-        let cold = once().await;
-        let mut runs = Vec::with_capacity(20);
-        for _ in 0..20 {
-            runs.push(once().await);
-        }
-        runs.sort_by(f64::total_cmp);
-        Timing { cold, runs }
-    }
-
-    /// Prints the line and returns the slowest warm run; `target` adds the 50 ms verdict.
-    fn report(&self, label: &str, target: bool) -> f64 {
-        let (median, max) = (
-            self.runs[self.runs.len() / 2],
-            self.runs[self.runs.len() - 1],
-        );
-        let verdict = match (target, max < 50.0) {
-            (false, _) => "",
-            (true, true) => "ok (< 50 ms)",
-            (true, false) => "OVER 50 ms",
-        };
-        println!(
-            "  {label:<40} first {:>6.2} ms   median {median:>6.2} ms   max {max:>6.2} ms   {verdict}",
-            self.cold
-        );
-        max
-    }
 }

@@ -23,7 +23,9 @@ async fn stored_figures(db: &Db) -> Vec<String> {
         .await
         .unwrap()
         {
-            let counts: Vec<i64> = (3..23).map(|i| row.get::<i64, _>(i)).collect();
+            let counts: Vec<i64> = (3..3 + app::model::figures::COLUMN_COUNT)
+                .map(|i| row.get::<i64, _>(i))
+                .collect();
             if counts.iter().any(|n| *n != 0) {
                 out.push(format!(
                     "day {} {} {} {counts:?}",
@@ -53,17 +55,24 @@ async fn stored_figures(db: &Db) -> Vec<String> {
                 row.get::<bool, _>(7)
             ));
         }
-        for row in sqlx::query("SELECT ticket_id, deadline, due, day FROM figure_deadlines")
-            .fetch_all(pool)
-            .await
-            .unwrap()
+        for row in sqlx::query(
+            "SELECT ticket_id, deadline, due, day, department, district, category, channel \
+             FROM figure_deadlines",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
         {
             out.push(format!(
-                "deadline {} {} {} {}",
+                "deadline {} {} {} {} {} {} {} {}",
                 row.get::<i64, _>(0),
                 row.get::<String, _>(1),
                 row.get::<chrono::DateTime<chrono::Utc>, _>(2).to_rfc3339(),
-                row.get::<String, _>(3)
+                row.get::<String, _>(3),
+                row.get::<String, _>(4),
+                row.get::<String, _>(5),
+                row.get::<String, _>(6),
+                row.get::<String, _>(7)
             ));
         }
         out

@@ -11,8 +11,40 @@ use chrono::{DateTime, Duration, Utc};
 
 mod copies;
 mod stories;
+mod timing;
 pub use copies::multiply;
 use stories::{closed_story, story};
+#[allow(unused_imports)] // the benchmarks that time services
+pub use timing::Timing;
+
+/// How many tickets to seed: `SEED_COUNT`, or `default`.
+pub fn seed_count(default: usize) -> usize {
+    std::env::var("SEED_COUNT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// A staff member of `role` (in `department`) for the services the benchmarks time.
+pub fn staff(
+    role: app::model::staff::Role,
+    department: Option<&str>,
+) -> app::services::staff::Staff {
+    app::services::staff::Staff {
+        id: 1,
+        username: role.code().into(),
+        display_name: "bench".into(),
+        role,
+        department: department.map(String::from),
+    }
+}
+
+/// The moment the benchmarks read at: after the last seeded case (2026-12-11).
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-12-15T02:00:00Z")
+        .unwrap()
+        .to_utc()
+}
 
 /// The `i`-th seeded report: kinds, categories, districts and streets taken in turn.
 pub fn seed_draft(city: &City, i: usize) -> ReportDraft {

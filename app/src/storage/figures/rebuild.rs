@@ -103,8 +103,8 @@ where
             cases += stored.len() as u64;
             let rows: Vec<(i64, &StoredCase)> = stored.iter().map(|(id, c, _)| (*id, c)).collect();
             put_cases(Conn::from(&mut *tx), &rows).await?;
-            for (id, _, deadlines) in &stored {
-                put_deadlines(Conn::from(&mut *tx), *id, deadlines).await?;
+            for (id, case, deadlines) in &stored {
+                put_deadlines(Conn::from(&mut *tx), *id, case, deadlines).await?;
             }
         }
         let cells: Vec<Cell> = days
