@@ -78,7 +78,7 @@ async fn main() {
         (&head, "department head", "2026", "department"),
     ] {
         let t = Timing::of(async || {
-            app::services::figures::page(&state, who, Some(period), Some(by), Locale::Zh, now)
+            app::services::figures::page(&state, who, Some(period), Some(by), None, Locale::Zh, now)
                 .await
                 .unwrap()
         })

@@ -143,6 +143,95 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
         "{html}"
     );
 
+    // A head asks for no other department (their own is what they see anyway).
+    let other = [("key", "dept-water"), ("period", today.as_str())];
+    assert_eq!(figures(&server, &head, &other).await.0, 403);
+    let mine = [("key", "dept-urban"), ("period", today.as_str())];
+    let (status, body) = figures(&server, &head, &mine).await;
+    assert_eq!((status, body.json::<FiguresPage>().rows), (200, own.rows));
+
+    // The supervisor opens one department from the table: its row alone with its rank among
+    // all, its weeks and comparisons; the same for one category, with its places only.
+    let html = page_with_cookie(
+        &server,
+        &supervisor,
+        &format!("/staff/figures?by=department&period={today}"),
+    )
+    .await;
+    assert!(html.contains("key=dept-urban"), "{html}");
+    let urban_rank = page
+        .rows
+        .iter()
+        .find(|r| r.key == "dept-urban")
+        .unwrap()
+        .rank;
+    let (status, body) = figures(
+        &server,
+        &supervisor,
+        &[
+            ("by", "department"),
+            ("key", "dept-urban"),
+            ("period", &today),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let alone: FiguresPage = body.json();
+    assert_eq!(alone.focus.as_deref(), Some("dept-urban"));
+    assert_eq!(
+        alone
+            .rows
+            .iter()
+            .map(|r| (r.key.as_str(), &r.figures, r.rank))
+            .collect::<Vec<_>>(),
+        vec![("dept-urban", &urban, urban_rank)]
+    );
+    assert!(alone.total.is_none() && alone.hotspots.is_empty());
+    let weekly: u64 = alone.weeks.iter().map(|(_, f)| f.received).sum();
+    assert_eq!(weekly, 2, "the department's weeks: {:?}", alone.weeks);
+    let (status, body) = figures(
+        &server,
+        &supervisor,
+        &[
+            ("by", "category"),
+            ("key", "city.road-occupation"),
+            ("period", &today),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let alone: FiguresPage = body.json();
+    assert_eq!(alone.rows.len(), 1);
+    assert_eq!(alone.rows[0].figures.received, 3);
+    assert!(!alone.hotspots.is_empty());
+    assert!(alone
+        .hotspots
+        .iter()
+        .all(|h| h.place.category == "city.road-occupation"));
+    // A district with no case today: no row and none of Rencheng's places.
+    let (status, body) = figures(
+        &server,
+        &supervisor,
+        &[("by", "district"), ("key", "yanzhou"), ("period", &today)],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let alone: FiguresPage = body.json();
+    assert!(
+        alone.rows.is_empty() && alone.hotspots.is_empty(),
+        "{alone:?}"
+    );
+    let html = page_with_cookie(
+        &server,
+        &supervisor,
+        &format!("/staff/figures?by=category&key=city.road-occupation&period={today}"),
+    )
+    .await;
+    assert!(
+        html.contains("data-testid=\"own-rank\"") && html.contains("figures-every-key"),
+        "{html}"
+    );
+
     // Handlers and operators read no figures; a stranger is asked to sign in.
     let handler = sign_in(&server, "urban.handler").await;
     assert_eq!(figures(&server, &handler, &[]).await.0, 403);
@@ -181,6 +270,11 @@ async fn an_unknown_period_or_slice_and_a_too_long_range_are_refused_with_the_re
         (vec![("period", "2025-01-01..2026-12-31")], "400"),
         (vec![("period", "2026-11-30..2026-11-01")], "早于"),
         (vec![("by", "street")], "分组"),
+        (
+            vec![("by", "department"), ("key", "dept-nowhere")],
+            "统计表",
+        ),
+        (vec![("by", "channel"), ("key", "fax")], "统计表"),
     ] {
         let (status, body) = figures(&server, &supervisor, &params).await;
         assert_eq!(status, 422, "{params:?}: {body}");

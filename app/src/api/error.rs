@@ -33,6 +33,8 @@ pub enum Input {
     Role,
     /// How figures are sliced (`by=`).
     Slice,
+    /// One department, district, category or channel of the figures (`key=`).
+    FigureKey,
     Verdict,
 }
 

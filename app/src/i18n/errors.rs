@@ -216,6 +216,7 @@ texts! {
                 Input::Role => "请选择角色。".into(),
                 Input::Action => "没有这个操作，请刷新页面。".into(),
                 Input::Slice => "没有这种分组方式：可按单位、区县、类别大类、类别或渠道。".into(),
+                Input::FigureKey => "没有这个单位、区县、类别或渠道：请在统计表中点选。".into(),
                 Input::Report => "没有这种报表：可生成周通报（bulletin）或月排名（ranking）。".into(),
             },
             en: match field {
@@ -232,6 +233,7 @@ texts! {
                 Input::Role => "Please choose a role.".into(),
                 Input::Action => "There is no such action; reload the page.".into(),
                 Input::Slice => "Figures can be grouped by department, district, category group, category or channel.".into(),
+                Input::FigureKey => "There is no such department, district, category or channel: choose one in the figures table.".into(),
                 Input::Report => "There are two reports: the weekly bulletin (bulletin) and the monthly ranking (ranking).".into(),
             },
         }

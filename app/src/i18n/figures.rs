@@ -14,6 +14,7 @@ texts! {
             "week 2026-W48, month 2026-11, quarter 2026-Q4, year 2026, or 2026-11-01..2026-11-15";
         by: "分组", "Group by";
         show: "查看", "Show";
+        every_key: "返回全部", "Back to all";
         not_dispatched: "未派单", "Not dispatched";
         total: "全部", "All cases";
         previous: "环比", "vs. previous";

@@ -295,7 +295,7 @@ pub mod report;
 #[cfg(test)]
 mod tests;
 mod totals;
-pub use cells::{cells, change, CaseSlices, Cell, Slice};
+pub use cells::{cells, change, CaseSlices, Cell, Slice, CHANNELS};
 pub use page::{rank, FigureRow, FiguresPage, MIN_RANKED_CASES};
 pub use period::{NamedPeriod, PeriodError, PeriodKind, MAX_PERIOD_DAYS};
 pub use totals::{count_change, Columns, Deadline, Figures, Period, Rate, COLUMNS, COLUMN_COUNT};

@@ -19,8 +19,8 @@ pub fn StaffFiguresPage() -> impl IntoView {
     let query = use_query_map();
     let param = move |name: &str| query.read().get(name).filter(|v| !v.is_empty());
     let data = Resource::new(
-        move || (param("period"), param("by")),
-        |(period, by)| staff_figures(period, by),
+        move || (param("period"), param("by"), param("key")),
+        |(period, by, key)| staff_figures(period, by, key),
     );
     staff_page(
         locale.figures().title,
@@ -34,7 +34,9 @@ pub fn StaffFiguresPage() -> impl IntoView {
 fn FiguresView(page: FiguresPage) -> impl IntoView {
     let locale = use_locale();
     let t = locale.figures();
-    let own = page.total.is_none();
+    // One row alone: a department head's own, or the key asked for (`key=`).
+    let alone = page.total.is_none();
+    let head_only = alone && page.focus.is_none();
     let code = page.period.code();
     let first = page.period.period.first;
     let last = page.period.period.last;
@@ -52,24 +54,35 @@ fn FiguresView(page: FiguresPage) -> impl IntoView {
                     <span class="label">{t.period}</span>
                     <input name="period" value=code.clone() placeholder="2026-11" data-testid="figures-period" aria-describedby="period-hint"/>
                 </label>
-                {(!own).then(|| view! {
-                    <label>
-                        <span class="label">{t.by}</span>
-                        <select name="by" data-testid="figures-by">
-                            {Slice::ALL.into_iter().filter(|s| *s != Slice::All).map(|s| view! {
-                                <option value=s.code() selected=s == page.slice>{t.slice(s)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                })}
+                {match (&page.focus, head_only) {
+                    (_, true) => None,
+                    (Some(key), _) => Some(view! {
+                        <input type="hidden" name="by" value=page.slice.code()/>
+                        <input type="hidden" name="key" value=key.clone()/>
+                    }.into_any()),
+                    (None, _) => Some(view! {
+                        <label>
+                            <span class="label">{t.by}</span>
+                            <select name="by" data-testid="figures-by">
+                                {Slice::ALL.into_iter().filter(|s| *s != Slice::All).map(|s| view! {
+                                    <option value=s.code() selected=s == page.slice>{t.slice(s)}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    }.into_any()),
+                }}
                 <button type="submit" class="button">{t.show}</button>
                 <p class="muted" id="period-hint">{t.period_hint}</p>
             </form>
             <p data-testid="figures-period-shown">
                 <strong>{format!("{code} · {} {first} – {last}", t.period_kind(page.period.kind))}</strong>
+                {page.focus.is_some().then(|| view! {
+                    " · "
+                    <a href=figures_href(&code, page.slice, None) data-testid="figures-every-key">{t.every_key}</a>
+                })}
             </p>
             {total.map(|total| view! { <Summary now=total previous=page.previous.clone() year_before=page.year_before.clone()/> })}
-            {own.then(|| page.rows.first().map(|r| view! {
+            {alone.then(|| page.rows.first().map(|r| view! {
                 <p class="figure-rank" data-testid="own-rank">
                     {match r.rank {
                         Some(n) => format!("{}：{n}{}{}", t.rank, t.ranked_of, page.ranked),
@@ -90,7 +103,13 @@ fn FiguresView(page: FiguresPage) -> impl IntoView {
                         <table class="queue-table figures-table">
                             <thead><tr>{head.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
                             <tbody>
-                                {page.rows.iter().map(|r| view! { <Row row=r.clone()/> }).collect_view()}
+                                {page.rows.iter().map(|r| {
+                                    // Each key opens alone (its weeks, 环比, 同比), except for a
+                                    // head, the row shown alone and cases not dispatched yet.
+                                    let href = (!alone && !r.key.is_empty())
+                                        .then(|| figures_href(&code, page.slice, Some(&r.key)));
+                                    view! { <Row row=r.clone() href/> }
+                                }).collect_view()}
                             </tbody>
                         </table>
                     </div>
@@ -153,15 +172,30 @@ fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl Into
     }
 }
 
+/// The address of the figures of `period` by `slice`, or of one `key` of it.
+fn figures_href(period: &str, slice: Slice, key: Option<&str>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query
+        .append_pair("period", period)
+        .append_pair("by", slice.code());
+    if let Some(key) = key {
+        query.append_pair("key", key);
+    }
+    format!("{}?{}", Page::StaffFigures.path(), query.finish())
+}
+
 #[component]
-fn Row(row: FigureRow) -> impl IntoView {
+fn Row(row: FigureRow, href: Option<String>) -> impl IntoView {
     let locale = use_locale();
     let t = locale.figures();
     let f = row.figures.clone();
     view! {
         <tr data-testid="figure-row" data-key=row.key.clone()>
             <td class="num" data-testid="figure-rank">{row.rank.map_or_else(|| t.not_ranked.to_string(), |n| n.to_string())}</td>
-            <th scope="row">{row.label.clone()}</th>
+            <th scope="row">{match href {
+                Some(href) => view! { <a href=href data-testid="figure-key">{row.label.clone()}</a> }.into_any(),
+                None => row.label.clone().into_any(),
+            }}</th>
             <td class="num" data-testid="figure-received">{f.received}</td>
             <td class="num">{f.rejected}</td>
             {rates(&f, t).into_iter().map(|(name, r)| view! {

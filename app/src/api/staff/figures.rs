@@ -18,6 +18,9 @@ impl From<crate::services::figures::FiguresError> for StaffError {
             FiguresError::Slice(_) => StaffError::BadInput {
                 field: crate::api::Input::Slice,
             },
+            FiguresError::Key(_) => StaffError::BadInput {
+                field: crate::api::Input::FigureKey,
+            },
             FiguresError::Db(e) => {
                 tracing::error!(error = %e, "figures failed");
                 StaffError::Internal
@@ -27,11 +30,13 @@ impl From<crate::services::figures::FiguresError> for StaffError {
 }
 
 /// The figures of `period` (2026-W48, 2026-11, 2026-Q4, 2026 or a range; this month when
-/// empty) grouped `by` department, district, group, category or channel.
+/// empty) grouped `by` department, district, group, category or channel, or of one `key` of
+/// that slice alone.
 #[server(prefix = "/api/fn/staff", endpoint = "figures")]
 pub async fn staff_figures(
     period: Option<String>,
     by: Option<String>,
+    key: Option<String>,
 ) -> Result<FiguresPage, StaffError> {
     let state = guard::state()?;
     let result = async {
@@ -41,6 +46,7 @@ pub async fn staff_figures(
             &staff,
             period.as_deref(),
             by.as_deref(),
+            key.as_deref(),
             guard::locale(),
             chrono::Utc::now(),
         )

@@ -54,6 +54,10 @@ impl Slice {
     }
 }
 
+/// The channels cases come in by (the intake's web form, 随手拍, the API, the demo data, and
+/// cases taken on the phone), the keys of `Slice::Channel`.
+pub const CHANNELS: [&str; 5] = ["web", "snap", "api", "phone", "demo"];
+
 /// Where a case falls in each stored slice.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseSlices {

@@ -24,6 +24,8 @@ pub struct FiguresPage {
     pub me: Me,
     pub period: NamedPeriod,
     pub slice: Slice,
+    /// The one key of the slice asked for (`key=`): its row alone, its weeks, 环比 and 同比.
+    pub focus: Option<String>,
     pub rows: Vec<FigureRow>,
     /// How many keys were ranked (a department head sees only their own row).
     pub ranked: u32,

@@ -17,18 +17,24 @@ pub enum FiguresError {
     Period(#[from] crate::model::figures::PeriodError),
     #[error("unknown slice {0:?}")]
     Slice(String),
+    /// A key (`key=`) the city does not have in that slice.
+    #[error("unknown key {0:?}")]
+    Key(String),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
 
 /// The staff figures page for `period` (default: this month) sliced `by` (default: by
-/// department). Supervisors and administrators see every key; a department head sees their
-/// own department, its rank and its weeks, nothing of the others.
+/// department), or one `key` of the slice alone (a department, district, category group,
+/// category or channel: its row and rank, its weeks, 环比 and 同比). Supervisors and
+/// administrators see every key; a department head sees their own department, its rank and
+/// its weeks, nothing of the others (a key is not theirs to ask for).
 pub async fn page(
     state: &AppState,
     staff: &crate::services::staff::Staff,
     period: Option<&str>,
     by: Option<&str>,
+    key: Option<&str>,
     locale: crate::i18n::Locale,
     now: DateTime<Utc>,
 ) -> Result<crate::model::figures::FiguresPage, FiguresError> {
@@ -48,12 +54,21 @@ pub async fn page(
             .ok_or_else(|| FiguresError::Slice(code.chars().take(40).collect()))?,
         None => Slice::Department,
     };
-    // A department head reads departments only.
+    // A department head reads departments only, and only their own.
     let slice = if own.is_some() {
         Slice::Department
     } else {
         slice
     };
+    let focus = match key.filter(|k| !k.is_empty()) {
+        Some(k) if own.as_deref() == Some(k) => None,
+        Some(_) if own.is_some() => return Err(FiguresError::WrongRole),
+        Some(k) if known(state, slice, k) => Some(k.to_string()),
+        Some(k) => return Err(FiguresError::Key(k.chars().take(40).collect())),
+        None => None,
+    };
+    // The one key shown alone: the head's department, or the key asked for.
+    let alone = own.clone().or_else(|| focus.clone());
     let keys = by_key(state, slice, period.period, now).await?;
     let (ranks, ranked) = rank(
         &keys.values().cloned().collect::<Vec<_>>(),
@@ -62,7 +77,7 @@ pub async fn page(
     let rows: Vec<FigureRow> = keys
         .iter()
         .zip(ranks)
-        .filter(|((key, _), _)| own.as_ref().is_none_or(|own| *key == own))
+        .filter(|((key, _), _)| alone.as_ref().is_none_or(|alone| *key == alone))
         .map(|((key, figures), rank)| FigureRow {
             label: label(state, slice, key, locale),
             key: key.clone(),
@@ -70,9 +85,9 @@ pub async fn page(
             rank,
         })
         .collect();
-    // The comparisons and the weeks: every case, or the head's department.
-    let (sum_slice, sum_key) = match &own {
-        Some(d) => (Slice::Department, d.as_str()),
+    // The comparisons and the weeks: every case, or the one key shown alone.
+    let (sum_slice, sum_key) = match &alone {
+        Some(k) => (slice, k.as_str()),
         None => (Slice::All, ""),
     };
     let total_of = |p: Period| async move {
@@ -80,8 +95,8 @@ pub async fn page(
         Ok::<_, sqlx::Error>(keys.get(sum_key).cloned().unwrap_or_default())
     };
     // The period's own total is its rows' sum: each case is in exactly one key of a slice.
-    let total = match &own {
-        Some(d) => keys.get(d.as_str()).cloned().unwrap_or_default(),
+    let total = match &alone {
+        Some(k) => keys.get(k.as_str()).cloned().unwrap_or_default(),
         None => Figures::sum(keys.values()),
     };
     let previous = total_of(period.previous().period).await?;
@@ -105,7 +120,7 @@ pub async fn page(
         .filter_map(|r| r.rank.map(|n| (n, r.label.clone(), r.figures.satisfied)))
         .collect();
     ranked_rows.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-    let ranking_chart = if own.is_some() || ranked_rows.is_empty() {
+    let ranking_chart = if alone.is_some() || ranked_rows.is_empty() {
         String::new()
     } else {
         crate::services::charts::ranking(
@@ -115,20 +130,36 @@ pub async fn page(
                 .collect::<Vec<_>>(),
         )
     };
-    let hotspots = if own.is_some() {
-        Vec::new()
-    } else {
-        let (now, before) =
-            crate::model::figures::hotspot::window(period.period, period.previous().period);
-        hotspots(state, now, before, locale).await?
+    // Hotspots are places (category × street): shown for the city, or for the one district,
+    // category group or category shown alone.
+    let hotspots = match (&alone, slice) {
+        (Some(_), Slice::Department | Slice::Channel | Slice::All) => Vec::new(),
+        _ => {
+            let (now, before) =
+                crate::model::figures::hotspot::window(period.period, period.previous().period);
+            let mut list = hotspots(state, now, before, locale).await?;
+            if let Some(k) = &focus {
+                list.retain(|h| match slice {
+                    Slice::District => h.place.district == *k,
+                    Slice::Category => h.place.category == *k,
+                    Slice::Group => state
+                        .city
+                        .category(&h.place.category)
+                        .is_some_and(|(group, _)| group.code == *k),
+                    _ => true,
+                });
+            }
+            list
+        }
     };
     Ok(FiguresPage {
         me: crate::services::cases::me(state, staff, locale),
         period,
         slice,
+        focus,
         rows,
         ranked,
-        total: own.is_none().then_some(total),
+        total: alone.is_none().then_some(total),
         previous,
         year_before,
         weeks,
@@ -173,6 +204,20 @@ pub async fn hotspots(
         );
     }
     Ok(list)
+}
+
+/// Whether the city has `key` in `slice` (a configured department, district, category group
+/// or category, or a channel cases come in by).
+fn known(state: &AppState, slice: Slice, key: &str) -> bool {
+    let city = &state.city;
+    match slice {
+        Slice::All => false,
+        Slice::Department => city.departments.iter().any(|d| d.code == key),
+        Slice::District => city.districts.iter().any(|d| d.code == key),
+        Slice::Group => city.categories.iter().any(|g| g.code == key),
+        Slice::Category => city.category(key).is_some(),
+        Slice::Channel => crate::model::figures::CHANNELS.contains(&key),
+    }
 }
 
 /// The name of a slice's key in the user's language.
