@@ -3,7 +3,8 @@
 //! over 340 days of 2026, through the services, and the stored reads each page is made of.
 //! `cargo bench -p app --features ssr --bench figure_pages` (`SEED_DATABASE_URL=postgres://…`
 //! for an empty PostgreSQL database instead of an SQLite file). `FIGURES_DB=path` keeps the
-//! seeded SQLite file there and, when it exists, times it again without seeding.
+//! seeded SQLite file there and, when it exists, times it again without seeding (ignored with
+//! `SEED_DATABASE_URL`).
 use app::i18n::Locale;
 use app::model::figures::{NamedPeriod, Slice};
 use app::model::staff::Role;
@@ -21,7 +22,10 @@ use support::Timing;
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let count = support::seed_count(200_000);
-    let kept = std::env::var_os("FIGURES_DB").map(std::path::PathBuf::from);
+    // A kept SQLite file, unless the run is on another database.
+    let kept = std::env::var_os("FIGURES_DB")
+        .filter(|_| std::env::var_os("SEED_DATABASE_URL").is_none())
+        .map(std::path::PathBuf::from);
     let dir = std::env::temp_dir().join(format!("minsheng-figures-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let seeder = Arc::new(support::Seeder::new(b"bench-secret"));

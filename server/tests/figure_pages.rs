@@ -208,6 +208,15 @@ async fn a_supervisor_reads_every_department_and_a_head_only_their_own_with_its_
         .hotspots
         .iter()
         .all(|h| h.place.category == "city.road-occupation"));
+    // A category group with no case today: none of the road-occupation places either.
+    let (status, body) = figures(
+        &server,
+        &supervisor,
+        &[("by", "group"), ("key", "utility"), ("period", &today)],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.json::<FiguresPage>().hotspots.is_empty());
     // A district with no case today: no row and none of Rencheng's places.
     let (status, body) = figures(
         &server,

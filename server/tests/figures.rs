@@ -15,6 +15,17 @@ async fn stored_figures(db: &Db) -> Vec<String> {
     use sqlx::Row;
     let columns = app::model::figures::COLUMNS.join(", ");
     let mut out: Vec<String> = app::with_pool!(db, |pool| {
+        // Each running deadline carries its case's slices (migration 0015), whoever wrote it.
+        let drifted: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM figure_deadlines d \
+             LEFT JOIN figure_cases c ON c.ticket_id = d.ticket_id \
+             WHERE c.ticket_id IS NULL OR d.department <> c.department \
+             OR d.district <> c.district OR d.category <> c.category OR d.channel <> c.channel",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        assert_eq!(drifted, 0, "deadlines whose slices are not their case's");
         let mut out = Vec::new();
         for row in sqlx::query(&format!(
             "SELECT slice, key, day, {columns} FROM figure_days"

@@ -82,15 +82,22 @@ fn FiguresView(page: FiguresPage) -> impl IntoView {
                 })}
             </p>
             {total.map(|total| view! { <Summary now=total previous=page.previous.clone() year_before=page.year_before.clone()/> })}
-            {alone.then(|| page.rows.first().map(|r| view! {
-                <p class="figure-rank" data-testid="own-rank">
-                    {match r.rank {
-                        Some(n) => format!("{}：{n}{}{}", t.rank, t.ranked_of, page.ranked),
-                        None => format!("{}：{}", t.rank, t.not_ranked),
-                    }}
-                </p>
-                <Summary now=r.figures.clone() previous=page.previous.clone() year_before=page.year_before.clone()/>
-            }))}
+            // The one row alone, or nothing in the period (then 0 against 环比 and 同比).
+            {alone.then(|| {
+                let (figures, rank) = page.rows.first().map_or_else(
+                    || (Figures::default(), None),
+                    |r| (r.figures.clone(), r.rank),
+                );
+                view! {
+                    <p class="figure-rank" data-testid="own-rank">
+                        {match rank {
+                            Some(n) => format!("{}：{n}{}{}", t.rank, t.ranked_of, page.ranked),
+                            None => format!("{}：{}", t.rank, t.not_ranked),
+                        }}
+                    </p>
+                    <Summary now=figures previous=page.previous.clone() year_before=page.year_before.clone()/>
+                }
+            })}
         </section>
         <section class="card" data-testid="figures-table">
             <h2>{t.slice(page.slice)}</h2>

@@ -60,16 +60,22 @@ pub async fn page(
     } else {
         slice
     };
-    let focus = match key.filter(|k| !k.is_empty()) {
-        Some(k) if own.as_deref() == Some(k) => None,
-        Some(_) if own.is_some() => return Err(FiguresError::WrongRole),
-        Some(k) if known(state, slice, k) => Some(k.to_string()),
+    let key = key.filter(|k| !k.is_empty());
+    if let (Some(k), Some(own)) = (key, &own) {
+        if k != own {
+            return Err(FiguresError::WrongRole);
+        }
+    }
+    let keys = by_key(state, slice, period.period, now).await?;
+    // A key the city has, or one its cases still carry (a department, district or category
+    // since removed from the configuration: its old cases keep their rows).
+    let focus = match key.filter(|_| own.is_none()) {
+        Some(k) if known(state, slice, k) || keys.contains_key(k) => Some(k.to_string()),
         Some(k) => return Err(FiguresError::Key(k.chars().take(40).collect())),
         None => None,
     };
     // The one key shown alone: the head's department, or the key asked for.
     let alone = own.clone().or_else(|| focus.clone());
-    let keys = by_key(state, slice, period.period, now).await?;
     let (ranks, ranked) = rank(
         &keys.values().cloned().collect::<Vec<_>>(),
         MIN_RANKED_CASES,
@@ -130,26 +136,23 @@ pub async fn page(
                 .collect::<Vec<_>>(),
         )
     };
-    // Hotspots are places (category × street): shown for the city, or for the one district,
-    // category group or category shown alone.
+    // Hotspots are places (category × street): the city's, or the busiest of the one
+    // district, category group or category shown alone.
     let hotspots = match (&alone, slice) {
         (Some(_), Slice::Department | Slice::Channel | Slice::All) => Vec::new(),
         _ => {
             let (now, before) =
                 crate::model::figures::hotspot::window(period.period, period.previous().period);
-            let mut list = hotspots(state, now, before, locale).await?;
-            if let Some(k) = &focus {
-                list.retain(|h| match slice {
-                    Slice::District => h.place.district == *k,
-                    Slice::Category => h.place.category == *k,
-                    Slice::Group => state
-                        .city
-                        .category(&h.place.category)
-                        .is_some_and(|(group, _)| group.code == *k),
-                    _ => true,
-                });
-            }
-            list
+            let within = |p: &crate::model::figures::hotspot::Place| match (&focus, slice) {
+                (Some(k), Slice::District) => p.district == *k,
+                (Some(k), Slice::Category) => p.category == *k,
+                (Some(k), Slice::Group) => state
+                    .city
+                    .category(&p.category)
+                    .is_some_and(|(group, _)| group.code == *k),
+                _ => true,
+            };
+            hotspots(state, now, before, within, locale).await?
         }
     };
     Ok(FiguresPage {
@@ -169,11 +172,13 @@ pub async fn page(
     })
 }
 
-/// The busiest places (category × street) of a period against the period before.
+/// The busiest places (category × street) `within` a part of the city, of a period against
+/// the period before.
 pub async fn hotspots(
     state: &AppState,
     period: Period,
     before: Period,
+    within: impl Fn(&crate::model::figures::hotspot::Place) -> bool,
     locale: crate::i18n::Locale,
 ) -> Result<Vec<crate::model::figures::hotspot::Hotspot>, sqlx::Error> {
     use crate::model::figures::hotspot::{self, Place};
@@ -189,6 +194,7 @@ pub async fn hotspots(
                     n.max(0) as u64,
                 )
             })
+            .filter(|(place, _)| within(place))
             .collect()
     };
     let now = count(stored::places(&state.db, period.first, period.last).await?);
