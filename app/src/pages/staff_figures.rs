@@ -181,14 +181,9 @@ fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl Into
 
 /// The address of the figures of `period` by `slice`, or of one `key` of it.
 fn figures_href(period: &str, slice: Slice, key: Option<&str>) -> String {
-    let mut query = form_urlencoded::Serializer::new(String::new());
-    query
-        .append_pair("period", period)
-        .append_pair("by", slice.code());
-    if let Some(key) = key {
-        query.append_pair("key", key);
-    }
-    format!("{}?{}", Page::StaffFigures.path(), query.finish())
+    let mut params = vec![("period", period), ("by", slice.code())];
+    params.extend(key.map(|key| ("key", key)));
+    Page::StaffFigures.with(&params)
 }
 
 #[component]
