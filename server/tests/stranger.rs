@@ -225,6 +225,7 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
             // The figures take a month or a period, never a case.
             post(&server, "", "/api/fn/figures", &[("month", &no)]).await,
             post(&server, "", "/api/fn/staff/figures", &[("period", &no)]).await,
+            post(&server, "", "/api/fn/staff/figures", &[("key", &no)]).await,
             // Nor do the reports.
             post(
                 &server,
@@ -269,6 +270,11 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
     }
     let (status, _) = post(&server, "", "/api/fn/staff/figures", &[]).await;
     assert_eq!(status, 401);
+    // Nor one department or district alone, known or not: asked to sign in either way.
+    for key in ["dept-rencheng", "rencheng", "dept-nowhere"] {
+        let (status, _) = post(&server, "", "/api/fn/staff/figures", &[("key", key)]).await;
+        assert_eq!(status, 401, "{key}");
+    }
     // Nor the reports, by any name: asked to sign in before the name is even read.
     for file in [
         format!("bulletin-{}.xlsx", numbers[0]),
