@@ -120,12 +120,15 @@ async fn main() {
             false,
         );
     }
-    let t = Timing::of(async || {
-        stored::places(&db, november.first, november.last)
-            .await
-            .unwrap()
-    })
-    .await;
-    t.report("places of 2026-11", false);
+    // Places: whole months from the monthly counts, the days around them from the cases.
+    let mid_year = NamedPeriod::parse("2025-12-15..2026-12-14").unwrap().period;
+    for (label, p) in [
+        ("2026-11", november),
+        ("2026", year),
+        ("2025-12-15..2026-12-14", mid_year),
+    ] {
+        let t = Timing::of(async || stored::places(&db, p.first, p.last).await.unwrap()).await;
+        t.report(&format!("places of {label}"), false);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -77,6 +77,45 @@ async fn a_new_demo_city_shows_a_year_of_figures_rankings_and_public_months() {
     let public: PublicFigures = body.json();
     assert!(public.total.received.is_some(), "{public:?}");
 
+    // The year's hotspots count every day of it (eleven whole months from the monthly
+    // counts, the days around them from the cases), against the 365 days before.
+    assert!(!page.hotspots.is_empty());
+    let db = server.database().await;
+    let before = format!(
+        "{}..{}",
+        today - chrono::Days::new(729),
+        today - chrono::Days::new(365)
+    );
+    let count = async |range: &str, p: &app::model::figures::hotspot::Place| -> u64 {
+        let (first, last) = range.split_once("..").unwrap();
+        let n: i64 = app::with_pool!(&db, |pool| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM figure_cases WHERE accepted AND received_day >= $1 \
+                 AND received_day <= $2 AND category = $3 AND district = $4 AND street = $5",
+            )
+            .bind(first)
+            .bind(last)
+            .bind(&p.category)
+            .bind(&p.district)
+            .bind(&p.street)
+            .fetch_one(pool)
+            .await
+            .unwrap()
+        });
+        n as u64
+    };
+    for spot in &page.hotspots {
+        assert_eq!(spot.cases, count(&year, &spot.place).await, "{spot:?}");
+        assert_eq!(spot.before, count(&before, &spot.place).await, "{spot:?}");
+    }
+    // ...not only its last month's: the busiest places gathered cases before it.
+    let recent = format!("{}..{today}", today - chrono::Days::new(30));
+    let mut older = 0;
+    for spot in &page.hotspots {
+        older += spot.cases - count(&recent, &spot.place).await;
+    }
+    assert!(older > 0, "{:?}", page.hotspots);
+
     // Written through the workflow: the stored figures equal a rebuild from the events.
     server.command(&["figures", "rebuild"]);
     assert_eq!(figures(&year).await, page);

@@ -66,6 +66,23 @@ async fn stored_figures(db: &Db) -> Vec<String> {
                 row.get::<bool, _>(7)
             ));
         }
+        // The monthly counts per place (migration 0016), those moved to zero left out.
+        for row in sqlx::query(
+            "SELECT month, category, district, street, cases FROM figure_places WHERE cases <> 0",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap()
+        {
+            out.push(format!(
+                "place {} {} {} {} {}",
+                row.get::<String, _>(0),
+                row.get::<String, _>(1),
+                row.get::<String, _>(2),
+                row.get::<String, _>(3),
+                row.get::<i64, _>(4)
+            ));
+        }
         for row in sqlx::query(
             "SELECT ticket_id, deadline, due, day, department, district, category, channel \
              FROM figure_deadlines",
@@ -261,4 +278,133 @@ async fn the_stored_figures_equal_a_rebuild_from_the_events_after_any_sequence_o
     }
     assert_eq!(checks, 10);
     assert!(server.count("figure_days").await > 10);
+    assert!(server.count("figure_places").await > 0);
+}
+
+/// Repeat decisions and events on one case at the same moment (an operator deciding two
+/// links while the case is dispatched and moved between departments): whichever comes first,
+/// the other works its figures out again from what the first changed, so the stored figures
+/// still equal a rebuild, and every request either lands or is told the case changed.
+#[tokio::test]
+async fn repeat_decisions_racing_events_on_one_case_leave_the_figures_equal_to_a_rebuild() {
+    let server = demo_server(&[]);
+    let mut numbers = Vec::new();
+    for _ in 0..8 {
+        let (status, body) = submit(&server, form(fields(), vec![])).await;
+        numbers.push(created(status, &body).ticket_no);
+    }
+    let (earlier, later) = numbers.split_at(2);
+    let operator = sign_in(&server, "operator").await;
+    let supervisor = sign_in(&server, "supervisor").await;
+    let db = server.database().await;
+    let decide = |no: &str, earlier: &str, decision: &'static str| {
+        let (server, operator) = (&server, operator.clone());
+        let (no, earlier) = (no.to_string(), earlier.to_string());
+        async move {
+            let form = [
+                ("ticket_no", no.as_str()),
+                ("earlier", earlier.as_str()),
+                ("decision", decision),
+            ];
+            post(server, &operator, "/api/fn/staff/repeat", &form)
+                .await
+                .0
+        }
+    };
+    let mut rng = rand::rngs::StdRng::seed_from_u64(27);
+    let (mut decided, mut moved) = (0, 0);
+    for no in later {
+        let seen = detail(&server, &operator, no, false).await;
+        for e in earlier {
+            assert!(
+                seen.repeats.iter().any(|l| &l.earlier_no == e),
+                "{no} is not linked to {e}: {:?}",
+                seen.repeats
+            );
+        }
+        assert_eq!(act(&server, &operator, no, "accepted", &[]).await.0, 200);
+        // Dispatched, then moved three times (the most a case may be).
+        for round in 0..4 {
+            let pick =
+                |rng: &mut rand::rngs::StdRng| ["confirmed", "dismissed"][rng.random_range(0..2)];
+            let (a, b) = (pick(&mut rng), pick(&mut rng));
+            let department = ["dept-urban", "dept-water"][round % 2];
+            let (who, action, fields) = if round == 0 {
+                (&operator, "dispatched", vec![("department", department)])
+            } else {
+                let fields = vec![("department", department), ("note", "改派")];
+                (&supervisor, "reassigned", fields)
+            };
+            let (first, second, event) = tokio::join!(
+                decide(no, &earlier[0], a),
+                decide(no, &earlier[1], b),
+                act(&server, who, no, action, &fields)
+            );
+            for status in [first, second, event.0] {
+                assert!(status == 200 || status == 409, "{status}: {}", event.1);
+            }
+            decided += usize::from(first == 200) + usize::from(second == 200);
+            moved += usize::from(event.0 == 200);
+            let kept = stored_figures(&db).await;
+            server.command(&["figures", "rebuild"]);
+            assert_eq!(kept, stored_figures(&db).await, "{no}, round {round}");
+        }
+    }
+    assert!(
+        decided >= 24 && moved >= 12,
+        "decided {decided}, moved {moved}"
+    );
+}
+
+/// A deployment upgraded from a version before migrations 0015 and 0016 (running deadlines
+/// without their case's slices, no monthly counts per place): the migrations fill both from
+/// the stored cases, and every stored figure is what this version would have written itself.
+#[tokio::test]
+async fn a_database_from_before_the_deadline_slices_and_place_counts_upgrades_to_the_same_figures()
+{
+    let server = demo_server(&[]);
+    let operator = sign_in(&server, "operator").await;
+    for (i, department) in ["dept-urban", "dept-water", "dept-urban", ""]
+        .into_iter()
+        .enumerate()
+    {
+        let (status, body) = submit(&server, form(fields(), vec![])).await;
+        let no = created(status, &body).ticket_no;
+        if i < 3 {
+            assert_eq!(act(&server, &operator, &no, "accepted", &[]).await.0, 200);
+        }
+        if !department.is_empty() {
+            let to = [("department", department)];
+            assert_eq!(act(&server, &operator, &no, "dispatched", &to).await.0, 200);
+        }
+    }
+    let written = stored_figures(&server.database().await).await;
+    assert!(written.iter().any(|r| r.starts_with("place ")));
+    assert!(written
+        .iter()
+        .any(|r| r.starts_with("deadline ") && r.contains("dept-water")));
+    // Back to the schema of migration 0014, as an older version left it.
+    let db = server.writable_database().await;
+    app::with_pool!(&db, |pool| {
+        for sql in [
+            "DROP TABLE figure_places",
+            "DROP INDEX figure_deadlines_by_day",
+            "ALTER TABLE figure_deadlines DROP COLUMN department",
+            "ALTER TABLE figure_deadlines DROP COLUMN district",
+            "ALTER TABLE figure_deadlines DROP COLUMN category",
+            "ALTER TABLE figure_deadlines DROP COLUMN channel",
+            "CREATE INDEX figure_deadlines_by_day ON figure_deadlines (day, due)",
+            "DELETE FROM _sqlx_migrations WHERE version >= 15",
+        ] {
+            sqlx::query(sql).execute(pool).await.expect(sql);
+        }
+        pool.close().await;
+    });
+    let server = server.restart();
+    let upgraded = stored_figures(&server.database().await).await;
+    assert_eq!(upgraded, written);
+    assert!(
+        !server.log_text().contains("rebuilt"),
+        "the migrations filled them, not a rebuild"
+    );
 }

@@ -86,8 +86,8 @@ texts! {
     }
     impl {
         fn hotspot_rule(min: u64, percent: u64) -> String {
-            zh: format!("与上一期相比；本期不少于 {min} 件且增长 {percent}% 以上（或新出现）的标为“上升”；本期与上一期都不少于 {min} 件的标为“反复”。期间超过 {days} 天时，为期间最后 {days} 天与此前 {days} 天相比。", days = crate::model::figures::hotspot::MAX_HOTSPOT_DAYS),
-            en: format!("Against the period before; {min} or more cases and up {percent}% or more (or new) are flagged rising; {min} or more in both periods, recurring. For a period longer than {days} days: its last {days} days against the {days} days before.", days = crate::model::figures::hotspot::MAX_HOTSPOT_DAYS),
+            zh: format!("与上一期相比；本期不少于 {min} 件且增长 {percent}% 以上（或新出现）的标为“上升”；本期与上一期都不少于 {min} 件的标为“反复”。"),
+            en: format!("Against the period before; {min} or more cases and up {percent}% or more (or new) are flagged rising; {min} or more in both periods, recurring."),
         }
         fn public_rule(min: u64) -> String {
             zh: format!("少于 {min} 件工单的指标不公布（显示为“—”），以免指向具体的市民。"),

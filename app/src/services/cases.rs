@@ -290,22 +290,6 @@ pub async fn record(
     // The case's stored figures move with the event, in its transaction.
     let row = &loaded.row;
     let at = CaseWhere::of(row);
-    // A confirmed repeat counts in the figures of the day it was received, wherever the
-    // case goes.
-    let repeat = crate::storage::repeats::is_repeat(&state.db, row.id, None)
-        .await
-        .map_err(internal)?;
-    let before = CaseRecord::of(&at, loaded.history.entries(), &rules, repeat);
-    let after = CaseRecord::of(
-        &at,
-        loaded
-            .history
-            .entries()
-            .chain(std::iter::once((&event, note, now))),
-        &rules,
-        repeat,
-    );
-    let cells = crate::model::figures::change(before.cells, after.cells);
     let kind = event.kind();
     let record = EventRecord {
         kind: kind.code().to_string(),
@@ -316,23 +300,49 @@ pub async fn record(
         note: note.to_string(),
         at: now,
     };
-    match cases::append(
-        &state.db,
-        loaded.row.id,
-        version,
-        &record,
-        &projection(&next),
-        Some(&FigureWrite {
+    // A confirmed repeat counts in the figures of the day it was received, wherever the
+    // case goes. The append refuses figures worked out from a confirmation that a repeat
+    // decision changed meanwhile: they are worked out again (a few times at most: each
+    // retry follows a decision that was recorded).
+    let mut tries = 0;
+    loop {
+        let repeat = crate::storage::repeats::is_repeat(&state.db, row.id, None)
+            .await
+            .map_err(internal)?;
+        let before = CaseRecord::of(&at, loaded.history.entries(), &rules, repeat);
+        let after = CaseRecord::of(
+            &at,
+            loaded
+                .history
+                .entries()
+                .chain(std::iter::once((&event, note, now))),
+            &rules,
+            repeat,
+        );
+        let cells = crate::model::figures::change(before.cells, after.cells);
+        let figures = FigureWrite {
             case: &after.case,
             cells: &cells,
             deadlines: &after.deadlines,
-        }),
-    )
-    .await
-    {
-        Ok(()) => {}
-        Err(AppendError::Conflict) => return Err(CaseError::Changed),
-        Err(AppendError::Db(e)) => return Err(internal(e)),
+            repeat,
+        };
+        match cases::append(
+            &state.db,
+            loaded.row.id,
+            version,
+            &record,
+            &projection(&next),
+            Some(&figures),
+        )
+        .await
+        {
+            Ok(()) => break,
+            Err(AppendError::RepeatChanged) if tries < 5 => tries += 1,
+            Err(AppendError::Conflict | AppendError::RepeatChanged) => {
+                return Err(CaseError::Changed)
+            }
+            Err(AppendError::Db(e)) => return Err(internal(e)),
+        }
     }
     tracing::info!(
         ticket_no = loaded.row.ticket_no,

@@ -104,42 +104,55 @@ pub async fn decide(
     if decision == RepeatStatus::Pending {
         return Err(CaseError::Refused(Refusal::NotNow { status: None }));
     }
-    let loaded = crate::services::cases::load(state, ticket_no)
-        .await?
-        .ok_or(CaseError::NotFound)?;
-    let id = loaded.row.id;
-    // The case's repeat figure moves with the decision, in its transaction.
-    let before = store::is_repeat(&state.db, id, None)
+    // Worked out from the case as read, recorded only if it is still so (an event or another
+    // decision on the case meanwhile: read it again, a few times at most).
+    for _ in 0..5 {
+        let loaded = crate::services::cases::load(state, ticket_no)
+            .await?
+            .ok_or(CaseError::NotFound)?;
+        let id = loaded.row.id;
+        // The case's repeat figure moves with the decision, in its transaction.
+        let on = store::DecidedOn {
+            version: loaded.row.version,
+            repeat: store::is_repeat(&state.db, id, None)
+                .await
+                .map_err(internal)?,
+            repeat_otherwise: store::is_repeat(&state.db, id, Some(earlier.as_str()))
+                .await
+                .map_err(internal)?,
+        };
+        let after = decision == RepeatStatus::Confirmed || on.repeat_otherwise;
+        let change = crate::services::figures::repeat_change(state, &loaded, on.repeat, after);
+        let write = change
+            .as_ref()
+            .map(|(new, cells)| crate::storage::figures::FigureWrite {
+                case: &new.case,
+                cells,
+                deadlines: &new.deadlines,
+                repeat: after,
+            });
+        let decided = store::decide(
+            &state.db,
+            id,
+            &store::Decision {
+                earlier_no: earlier.as_str(),
+                status: decision.code(),
+                by: &staff.username,
+                at: now,
+            },
+            on,
+            write.as_ref(),
+        )
         .await
         .map_err(internal)?;
-    let after = match decision {
-        RepeatStatus::Confirmed => true,
-        _ => store::is_repeat(&state.db, id, Some(earlier.as_str()))
-            .await
-            .map_err(internal)?,
-    };
-    let change = crate::services::figures::repeat_change(state, &loaded, before, after);
-    let write = change
-        .as_ref()
-        .map(|(new, cells)| crate::storage::figures::FigureWrite {
-            case: &new.case,
-            cells,
-            deadlines: &new.deadlines,
-        });
-    let found = store::decide(
-        &state.db,
-        id,
-        earlier.as_str(),
-        decision.code(),
-        &staff.username,
-        now,
-        write.as_ref(),
-    )
-    .await
-    .map_err(internal)?;
-    if !found {
-        return Err(CaseError::NotFound);
+        match decided {
+            store::Decided::Done => {
+                tracing::info!(%ticket_no, %earlier, decision = decision.code(), actor = staff.username, "repeat decided");
+                return Ok(());
+            }
+            store::Decided::NoLink => return Err(CaseError::NotFound),
+            store::Decided::Changed => continue,
+        }
     }
-    tracing::info!(%ticket_no, %earlier, decision = decision.code(), actor = staff.username, "repeat decided");
-    Ok(())
+    Err(CaseError::Changed)
 }

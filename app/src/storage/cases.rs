@@ -326,6 +326,10 @@ pub enum AppendError {
     /// Someone else changed the case since it was read.
     #[error("the case changed meanwhile")]
     Conflict,
+    /// The case's repeat confirmation changed since its figures were worked out: work them
+    /// out again (the event itself still applies).
+    #[error("the case's repeat confirmation changed meanwhile")]
+    RepeatChanged,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -388,6 +392,14 @@ pub async fn append(
         .execute(&mut *tx)
         .await?;
         if let Some(figures) = figures {
+            // The row is locked by the update above (a repeat decision takes the same lock
+            // first): the confirmation read now stays until this commits.
+            let repeat =
+                crate::storage::repeats::confirmed_in(Conn::from(&mut *tx), ticket_id, None)
+                    .await?;
+            if repeat != figures.repeat {
+                return Err(AppendError::RepeatChanged);
+            }
             figures::write(Conn::from(&mut *tx), ticket_id, figures).await?;
         }
         tx.commit().await?;

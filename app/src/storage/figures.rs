@@ -21,6 +21,9 @@ pub struct FigureWrite<'a> {
     pub case: &'a StoredCase,
     pub cells: &'a [Cell],
     pub deadlines: &'a [(Deadline, DateTime<Utc>)],
+    /// Whether the case is confirmed as a repeat in what it was worked out from (an event's
+    /// append refuses it when the links say otherwise by then: `cases::append`).
+    pub repeat: bool,
 }
 
 fn text(day: NaiveDate) -> String {
@@ -54,6 +57,7 @@ static ADD_CELL: LazyLock<String> = LazyLock::new(|| {
 /// Writes one case's figures inside the caller's transaction.
 pub async fn write(conn: Conn<'_>, ticket_id: i64, w: &FigureWrite<'_>) -> Result<(), sqlx::Error> {
     crate::with_conn!(conn, |conn| {
+        move_place(Conn::from(&mut *conn), ticket_id, w.case).await?;
         put_cases(Conn::from(&mut *conn), &[(ticket_id, w.case)]).await?;
         add_cells(Conn::from(&mut *conn), w.cells).await?;
         sqlx::query("DELETE FROM figure_deadlines WHERE ticket_id = $1")
@@ -71,7 +75,79 @@ pub async fn new_case(
     ticket_id: i64,
     case: &StoredCase,
 ) -> Result<(), sqlx::Error> {
-    put_cases(conn, &[(ticket_id, case)]).await
+    crate::with_conn!(conn, |conn| {
+        move_place(Conn::from(&mut *conn), ticket_id, case).await?;
+        put_cases(Conn::from(&mut *conn), &[(ticket_id, case)]).await
+    })
+}
+
+/// A place's month in `figure_places`: (YYYY-MM, category, district, street).
+type PlaceMonth = (String, String, String, String);
+
+fn place_month(case: &StoredCase) -> Option<PlaceMonth> {
+    case.accepted.then(|| {
+        (
+            case.received_day.format("%Y-%m").to_string(),
+            case.slices.category.clone(),
+            case.slices.district.clone(),
+            case.street.clone(),
+        )
+    })
+}
+
+/// Moves the case's count in `figure_places` from the place and month its stored row gives
+/// (if it was accepted) to those of `case` (if accepted); nothing when they are the same.
+/// Called before the row is replaced, in the same transaction.
+async fn move_place(conn: Conn<'_>, ticket_id: i64, case: &StoredCase) -> Result<(), sqlx::Error> {
+    crate::with_conn!(conn, |conn| {
+        let old: Option<PlaceMonth> = sqlx::query_as(
+            "SELECT substr(received_day, 1, 7), category, district, street FROM figure_cases \
+             WHERE ticket_id = $1 AND accepted",
+        )
+        .bind(ticket_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let new = place_month(case);
+        if old == new {
+            return Ok(());
+        }
+        for (place, n) in [(old, -1i64), (new, 1)] {
+            let Some((month, category, district, street)) = place else {
+                continue;
+            };
+            sqlx::query(
+                "INSERT INTO figure_places (month, category, district, street, cases) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (month, category, district, street) \
+                 DO UPDATE SET cases = figure_places.cases + excluded.cases",
+            )
+            .bind(month)
+            .bind(category)
+            .bind(district)
+            .bind(street)
+            .bind(n)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    })
+}
+
+/// Recounts `figure_places` from `figure_cases` (after a rebuild wrote every row).
+async fn recount_places(conn: Conn<'_>) -> Result<(), sqlx::Error> {
+    crate::with_conn!(conn, |conn| {
+        sqlx::query("DELETE FROM figure_places")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query(
+            "INSERT INTO figure_places (month, category, district, street, cases) \
+             SELECT substr(received_day, 1, 7), category, district, street, COUNT(*) \
+             FROM figure_cases WHERE accepted \
+             GROUP BY substr(received_day, 1, 7), category, district, street",
+        )
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    })
 }
 
 /// Writes cases' rows, replacing those already there (500 to a statement: under
@@ -239,22 +315,44 @@ pub async fn passed_deadlines(
         .collect()
 }
 
-/// Accepted cases received from `first` to `last` per (category, district, street).
+/// Accepted cases received from `first` to `last` per (category, district, street): the
+/// whole months in the period from `figure_places`, the days around them from `figure_cases`.
+/// A place may come more than once (once per part): the caller sums.
 pub async fn places(
     db: &Db,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<Vec<(String, String, String, i64)>, sqlx::Error> {
+    let (months, rest) = crate::model::figures::Period { first, last }.by_months();
     crate::with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT category, district, street, COUNT(*) FROM figure_cases \
-             WHERE received_day >= $1 AND received_day <= $2 AND accepted \
-             GROUP BY category, district, street",
-        )
-        .bind(text(first))
-        .bind(text(last))
-        .fetch_all(pool)
-        .await
+        let mut out: Vec<(String, String, String, i64)> = Vec::new();
+        if let Some((a, b)) = months {
+            out.extend(
+                sqlx::query_as::<_, (String, String, String, i64)>(
+                    "SELECT category, district, street, CAST(SUM(cases) AS BIGINT) \
+                     FROM figure_places WHERE month >= $1 AND month <= $2 \
+                     GROUP BY category, district, street",
+                )
+                .bind(a.format("%Y-%m").to_string())
+                .bind(b.format("%Y-%m").to_string())
+                .fetch_all(pool)
+                .await?,
+            );
+        }
+        for p in rest {
+            out.extend(
+                sqlx::query_as::<_, (String, String, String, i64)>(
+                    "SELECT category, district, street, COUNT(*) FROM figure_cases \
+                     WHERE received_day >= $1 AND received_day <= $2 AND accepted \
+                     GROUP BY category, district, street",
+                )
+                .bind(text(p.first))
+                .bind(text(p.last))
+                .fetch_all(pool)
+                .await?,
+            );
+        }
+        Ok(out)
     })
 }
 

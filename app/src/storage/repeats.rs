@@ -113,51 +113,106 @@ pub async fn links_of(db: &Db, ticket_id: i64) -> Result<Vec<LinkRow>, sqlx::Err
 /// ticket number).
 pub async fn is_repeat(db: &Db, ticket_id: i64, except: Option<&str>) -> Result<bool, sqlx::Error> {
     crate::with_pool!(db, |pool| {
+        let mut conn = pool.acquire().await?;
+        confirmed_in(crate::storage::Conn::from(&mut *conn), ticket_id, except).await
+    })
+}
+
+/// Whether the case is confirmed as a repeat of an earlier case (other than `except`), read
+/// inside the caller's transaction.
+pub async fn confirmed_in(
+    conn: crate::storage::Conn<'_>,
+    ticket_id: i64,
+    except: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    crate::with_conn!(conn, |conn| {
         sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM repeat_links WHERE ticket_id = $1 AND status = 'confirmed' \
              AND ($2 IS NULL OR earlier_id <> (SELECT id FROM tickets WHERE ticket_no = $2)))",
         )
         .bind(ticket_id)
         .bind(except)
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await
     })
 }
 
+/// What became of a repeat decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    Done,
+    /// No link between the two cases.
+    NoLink,
+    /// An event or another decision on the case came first: read it again and decide again.
+    Changed,
+}
+
+/// What a decision was worked out from: the case's version (its events) and its repeat
+/// confirmations, all of them and all but the link decided.
+#[derive(Clone, Copy, Debug)]
+pub struct DecidedOn {
+    pub version: i64,
+    pub repeat: bool,
+    pub repeat_otherwise: bool,
+}
+
+/// An operator's decision on the link between a case and an earlier one.
+pub struct Decision<'a> {
+    pub earlier_no: &'a str,
+    pub status: &'a str,
+    pub by: &'a str,
+    pub at: DateTime<Utc>,
+}
+
 /// Records the operator's decision on the link between two cases, and the change of the
-/// case's stored figures it makes, in one transaction; false if there is no such link.
+/// case's stored figures it makes, in one transaction, provided the case is still as `on`
+/// says: the ticket's row is locked first (as an event's append does), so a decision and an
+/// event on one case never interleave and neither writes figures worked out from what the
+/// other has changed.
 pub async fn decide(
     db: &Db,
     ticket_id: i64,
-    earlier_no: &str,
-    status: &str,
-    by: &str,
-    at: DateTime<Utc>,
+    decision: &Decision<'_>,
+    on: DecidedOn,
     figures: Option<&crate::storage::figures::FigureWrite<'_>>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Decided, sqlx::Error> {
+    use crate::storage::Conn;
     crate::with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
+        let same =
+            sqlx::query("UPDATE tickets SET version = version WHERE id = $1 AND version = $2")
+                .bind(ticket_id)
+                .bind(on.version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if same != 1
+            || confirmed_in(Conn::from(&mut *tx), ticket_id, None).await? != on.repeat
+            || confirmed_in(Conn::from(&mut *tx), ticket_id, Some(decision.earlier_no)).await?
+                != on.repeat_otherwise
+        {
+            return Ok(Decided::Changed);
+        }
         let n = sqlx::query(
             "UPDATE repeat_links SET status = $1, decided_by = $2, decided_at = $3 \
              WHERE ticket_id = $4 AND earlier_id = (SELECT id FROM tickets WHERE ticket_no = $5)",
         )
-        .bind(status)
-        .bind(by)
-        .bind(at)
+        .bind(decision.status)
+        .bind(decision.by)
+        .bind(decision.at)
         .bind(ticket_id)
-        .bind(earlier_no)
+        .bind(decision.earlier_no)
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if n != 1 {
-            return Ok(false);
+            return Ok(Decided::NoLink);
         }
         if let Some(w) = figures {
-            crate::storage::figures::write(crate::storage::Conn::from(&mut *tx), ticket_id, w)
-                .await?;
+            crate::storage::figures::write(Conn::from(&mut *tx), ticket_id, w).await?;
         }
         tx.commit().await?;
-        Ok(true)
+        Ok(Decided::Done)
     })
 }
 

@@ -36,6 +36,7 @@ pub const TABLES: &[&str] = &[
     "figure_cases",
     "figure_days",
     "figure_deadlines",
+    "figure_places",
     "reports",
 ];
 

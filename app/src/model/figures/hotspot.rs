@@ -9,32 +9,6 @@ pub const MIN_RISER_CASES: u64 = 5;
 pub const RISER_PERCENT: u64 = 50;
 /// How many places the list shows.
 pub const HOTSPOTS_SHOWN: usize = 20;
-/// Hotspots are about what is rising now: a longer period shows its last this many days
-/// against as many days before (and reads a month of cases, not a year's).
-pub const MAX_HOTSPOT_DAYS: u64 = 31;
-
-/// The days whose hotspots a period shows, and the days they are compared with: the period
-/// and `previous` (the period before it), or for a period longer than `MAX_HOTSPOT_DAYS` its
-/// last `MAX_HOTSPOT_DAYS` days and as many days before them.
-pub fn window(period: super::Period, previous: super::Period) -> (super::Period, super::Period) {
-    let days = (period.last - period.first).num_days() as u64 + 1;
-    if days <= MAX_HOTSPOT_DAYS {
-        return (period, previous);
-    }
-    let span = chrono::Days::new(MAX_HOTSPOT_DAYS);
-    let first = period.last - span + chrono::Days::new(1);
-    (
-        super::Period {
-            first,
-            last: period.last,
-        },
-        super::Period {
-            first: first - span,
-            last: first - chrono::Days::new(1),
-        },
-    )
-}
-
 /// A category at a street.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Place {
@@ -148,22 +122,5 @@ mod tests {
         assert_eq!(list[0].place.street, "guhuai");
         assert_eq!(half_up_percent(1, 3), -67);
         assert_eq!(half_up_percent(9, 8), 13);
-    }
-
-    #[test]
-    fn a_year_shows_the_hotspots_of_its_last_31_days_against_the_31_before() {
-        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
-        let p = |a: &str, b: &str| crate::model::figures::Period {
-            first: d(a),
-            last: d(b),
-        };
-        let month = p("2026-11-01", "2026-11-30");
-        let before = p("2026-10-01", "2026-10-31");
-        assert_eq!(window(month, before), (month, before));
-        let year = p("2026-01-01", "2026-12-31");
-        assert_eq!(
-            window(year, p("2025-01-01", "2025-12-31")),
-            (p("2026-12-01", "2026-12-31"), p("2026-10-31", "2026-11-30"))
-        );
     }
 }

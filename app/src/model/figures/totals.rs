@@ -47,6 +47,38 @@ impl Period {
         let day = crate::model::time::beijing_date(at);
         self.first <= day && day <= self.last
     }
+
+    /// The period cut at the ends of months: the whole calendar months inside it (the first
+    /// day of the first and of the last, when there is one), and the days outside them (at
+    /// most two runs, each shorter than a month). Together they are the period, each day once.
+    pub fn by_months(&self) -> (Option<(NaiveDate, NaiveDate)>, Vec<Period>) {
+        use chrono::{Datelike, Months};
+        let month_of = |d: NaiveDate| d.with_day(1).expect("every month has a first day");
+        let whole_first = if self.first.day() == 1 {
+            self.first
+        } else {
+            month_of(self.first) + Months::new(1)
+        };
+        // The first day of the month after the last whole one.
+        let whole_end = month_of(self.last + chrono::Days::new(1));
+        if self.first > self.last || whole_first >= whole_end {
+            return (None, vec![*self]);
+        }
+        let mut rest = Vec::new();
+        if self.first < whole_first {
+            rest.push(Period {
+                first: self.first,
+                last: whole_first - chrono::Days::new(1),
+            });
+        }
+        if whole_end <= self.last {
+            rest.push(Period {
+                first: whole_end,
+                last: self.last,
+            });
+        }
+        (Some((whole_first, whole_end - Months::new(1))), rest)
+    }
 }
 
 /// A rate: `num` of `den` cases (`None` as a percentage when nothing is in the denominator).

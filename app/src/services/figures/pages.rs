@@ -141,8 +141,6 @@ pub async fn page(
     let hotspots = match (&alone, slice) {
         (Some(_), Slice::Department | Slice::Channel | Slice::All) => Vec::new(),
         _ => {
-            let (now, before) =
-                crate::model::figures::hotspot::window(period.period, period.previous().period);
             let within = |p: &crate::model::figures::hotspot::Place| match (&focus, slice) {
                 (Some(k), Slice::District) => p.district == *k,
                 (Some(k), Slice::Category) => p.category == *k,
@@ -152,7 +150,14 @@ pub async fn page(
                     .is_some_and(|(group, _)| group.code == *k),
                 _ => true,
             };
-            hotspots(state, now, before, within, locale).await?
+            hotspots(
+                state,
+                period.period,
+                period.previous().period,
+                within,
+                locale,
+            )
+            .await?
         }
     };
     Ok(FiguresPage {
@@ -182,20 +187,21 @@ pub async fn hotspots(
     locale: crate::i18n::Locale,
 ) -> Result<Vec<crate::model::figures::hotspot::Hotspot>, sqlx::Error> {
     use crate::model::figures::hotspot::{self, Place};
+    // A place comes once per part of the period (its whole months, the days around them).
     let count = |rows: Vec<(String, String, String, i64)>| -> BTreeMap<Place, u64> {
-        rows.into_iter()
-            .map(|(category, district, street, n)| {
-                (
-                    Place {
-                        category,
-                        district,
-                        street,
-                    },
-                    n.max(0) as u64,
-                )
-            })
-            .filter(|(place, _)| within(place))
-            .collect()
+        let mut places = BTreeMap::new();
+        for (category, district, street, n) in rows {
+            let place = Place {
+                category,
+                district,
+                street,
+            };
+            if within(&place) {
+                *places.entry(place).or_insert(0) += n.max(0) as u64;
+            }
+        }
+        places.retain(|_, n| *n > 0);
+        places
     };
     let now = count(stored::places(&state.db, period.first, period.last).await?);
     let earlier = count(stored::places(&state.db, before.first, before.last).await?);

@@ -1,5 +1,5 @@
 //! Rebuilding every stored figure from the events.
-use super::{add_cells, put_cases, put_deadlines, StoredCase};
+use super::{add_cells, put_cases, put_deadlines, recount_places, StoredCase};
 use crate::model::figures::{Cell, Deadline, Slice};
 use crate::storage::{Conn, Db};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -112,6 +112,7 @@ where
             .filter(|(_, c)| c.iter().any(|n| *n != 0))
             .collect();
         add_cells(Conn::from(&mut *tx), &cells).await?;
+        recount_places(Conn::from(&mut *tx)).await?;
         tx.commit().await?;
         Ok(cases)
     })
