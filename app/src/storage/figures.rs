@@ -21,8 +21,8 @@ pub struct FigureWrite<'a> {
     pub case: &'a StoredCase,
     pub cells: &'a [Cell],
     pub deadlines: &'a [(Deadline, DateTime<Utc>)],
-    /// Whether the case is confirmed as a repeat in what it was worked out from (an event's
-    /// append refuses it when the links say otherwise by then: `cases::append`).
+    /// Whether these figures count the case as a confirmed repeat (an event's append refuses
+    /// them when the links say otherwise by then: `cases::append`).
     pub repeat: bool,
 }
 
@@ -75,10 +75,9 @@ pub async fn new_case(
     ticket_id: i64,
     case: &StoredCase,
 ) -> Result<(), sqlx::Error> {
-    crate::with_conn!(conn, |conn| {
-        move_place(Conn::from(&mut *conn), ticket_id, case).await?;
-        put_cases(Conn::from(&mut *conn), &[(ticket_id, case)]).await
-    })
+    // Not accepted yet: in no place's count (`move_place`) until it is.
+    debug_assert!(!case.accepted);
+    put_cases(conn, &[(ticket_id, case)]).await
 }
 
 /// A place's month in `figure_places`: (YYYY-MM, category, district, street).
@@ -87,7 +86,8 @@ type PlaceMonth = (String, String, String, String);
 fn place_month(case: &StoredCase) -> Option<PlaceMonth> {
     case.accepted.then(|| {
         (
-            case.received_day.format("%Y-%m").to_string(),
+            // The month as the SQL reads it from the stored day: its first 7 characters.
+            text(case.received_day).chars().take(7).collect(),
             case.slices.category.clone(),
             case.slices.district.clone(),
             case.street.clone(),

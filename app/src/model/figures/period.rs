@@ -81,7 +81,14 @@ impl NamedPeriod {
             }
         };
         let named = if let Some((a, b)) = text.split_once("..") {
-            let day = |s: &str| s.trim().parse::<NaiveDate>().map_err(|_| unknown());
+            // Days of the years the other forms take (no `+262142-12-31`).
+            let day = |s: &str| {
+                s.trim()
+                    .parse::<NaiveDate>()
+                    .ok()
+                    .filter(|d| (2000..=2999).contains(&d.year()))
+                    .ok_or_else(unknown)
+            };
             let (first, last) = (day(a)?, day(b)?);
             if last < first {
                 return Err(PeriodError::Reversed);
@@ -305,6 +312,8 @@ mod tests {
             "x",
             "2026-11-31..2026-12-01",
             "1999",
+            "+262142-12-31..+262142-12-31",
+            "1999-12-31..2000-01-01",
         ] {
             assert!(
                 matches!(NamedPeriod::parse(bad), Err(PeriodError::Unknown(_))),

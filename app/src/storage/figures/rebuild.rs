@@ -35,13 +35,25 @@ struct RebuildEvent {
 
 /// Replaces every stored figure: `compute` is given the cases in id order, a page at a time,
 /// and returns what to store of each; the day cells are summed in memory and written last.
-/// One transaction: readers see the old figures or the new, never a part.
+/// One transaction: readers see the old figures or the new, never a part. Writers of figures
+/// (every event) wait until it commits: SQLite has one writer; on PostgreSQL the figure tables
+/// are locked against writes first, so that an event can neither deadlock with the rebuild
+/// nor slip a change in between its reads.
 pub async fn rebuild<F>(db: &Db, page: i64, mut compute: F) -> Result<u64, sqlx::Error>
 where
     F: FnMut(&CaseToRebuild) -> (StoredCase, Vec<Cell>, Vec<(Deadline, DateTime<Utc>)>),
 {
+    let postgres = matches!(db.pool, crate::storage::Pool::Postgres(_));
     crate::with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
+        if postgres {
+            sqlx::query(
+                "LOCK TABLE figure_cases, figure_days, figure_deadlines, figure_places \
+                 IN SHARE ROW EXCLUSIVE MODE",
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
         for table in ["figure_deadlines", "figure_days", "figure_cases"] {
             sqlx::query(&format!("DELETE FROM {table}"))
                 .execute(&mut *tx)
