@@ -13,8 +13,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn api_routes(config: &Config) -> Router<ServerState> {
-    // Room for the multipart framing around the largest allowed content.
-    let body_limit = config.limits.max_upload_bytes as usize + (64 << 10);
+    // The intake refuses content over the upload cap itself (`intake::form`); the connection
+    // is cut at twice the cap (and room for the multipart framing), so that a body a little
+    // over is read to its end and its sender reads the 413 instead of a reset.
+    let body_limit = 2 * (config.limits.max_upload_bytes as usize + (64 << 10));
     Router::new()
         .route(
             app::routes::INTAKE,

@@ -35,6 +35,10 @@ pub(super) async fn read_form(
     let mut draft = ReportDraft::default();
     let mut snap = None;
     let mut uploads = Vec::new();
+    // The content allowed in all; the route reads up to twice the cap before it cuts the
+    // connection (`routes::api_routes`), so a body a little over is read to its end and its
+    // sender gets this answer rather than a reset.
+    let mut left = limits.max_upload_bytes as usize;
     loop {
         let part = match multipart.next_field().await {
             Ok(Some(part)) => part,
@@ -72,7 +76,7 @@ pub(super) async fn read_form(
                 limits.max_photo_bytes as usize,
                 photo_too_large,
                 too_large(),
-                buffered,
+                (&mut left, buffered),
             )
             .await?;
             if bytes.is_empty() && file_name.as_deref().unwrap_or_default().is_empty() {
@@ -90,7 +94,8 @@ pub(super) async fn read_form(
                     max_bytes: MAX_TEXT_FIELD as u64,
                 },
             );
-            let bytes = read_capped(part, MAX_TEXT_FIELD, over, too_large(), buffered).await?;
+            let budget = (&mut left, &mut *buffered);
+            let bytes = read_capped(part, MAX_TEXT_FIELD, over, too_large(), budget).await?;
             let value = String::from_utf8(bytes).map_err(|_| malformed())?;
             let truthy = || {
                 matches!(
@@ -119,22 +124,24 @@ pub(super) async fn read_form(
     Ok((draft, snap, uploads))
 }
 
-/// Reads and discards what is left of a refused upload (never more than the body limit), so
-/// the client gets to read the answer instead of a connection reset in the middle of sending.
+/// Reads and discards what is left of a refused upload (never more than the route's body
+/// limit: twice the upload cap), so the client gets to read the answer instead of a
+/// connection reset in the middle of sending.
 pub(super) async fn drain(multipart: &mut Multipart) {
     while let Ok(Some(mut part)) = multipart.next_field().await {
         while let Ok(Some(_)) = part.chunk().await {}
     }
 }
 
-/// Reads one part chunk by chunk and stops as soon as it passes `cap`, or when the shared
-/// upload buffer has no room for the next chunk (`503`).
+/// Reads one part chunk by chunk and stops as soon as it passes `cap`, or the body's content
+/// passes what is `left` of the upload cap (`body_too_large`), or when the shared upload
+/// buffer has no room for the next chunk (`503`).
 pub(super) async fn read_capped(
     mut part: Part<'_>,
     cap: usize,
     over_cap: PartError,
     body_too_large: PartError,
-    buffered: &mut Buffered,
+    (left, buffered): (&mut usize, &mut Buffered),
 ) -> Result<Vec<u8>, PartError> {
     let mut bytes = Vec::new();
     loop {
@@ -143,6 +150,10 @@ pub(super) async fn read_capped(
                 if bytes.len() + chunk.len() > cap {
                     return Err(over_cap);
                 }
+                *left = match left.checked_sub(chunk.len()) {
+                    Some(rest) => rest,
+                    None => return Err(body_too_large),
+                };
                 // What the buffer will really hold: its capacity (growth doubles it), not
                 // just the bytes received.
                 let before = bytes.capacity();

@@ -89,6 +89,7 @@ pub fn fields() -> Vec<(&'static str, String)> {
     ]
 }
 
+#[derive(Clone)]
 pub struct Photo {
     pub name: &'static str,
     pub mime: &'static str,
