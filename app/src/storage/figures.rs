@@ -357,11 +357,15 @@ pub async fn places(
 }
 
 /// Whether some case has no stored figures (a database from before migration 0011, or cases
-/// written around the application): then the figures are rebuilt from the events.
+/// written around the application), or the places' monthly counts do not add up to the
+/// accepted cases (written by a version before migration 0016 after it ran): then the
+/// figures are rebuilt from the events.
 pub async fn incomplete(db: &Db) -> Result<bool, sqlx::Error> {
     crate::with_pool!(db, |pool| {
         sqlx::query_scalar(
-            "SELECT (SELECT COUNT(*) FROM tickets) <> (SELECT COUNT(*) FROM figure_cases)",
+            "SELECT (SELECT COUNT(*) FROM tickets) <> (SELECT COUNT(*) FROM figure_cases) \
+             OR (SELECT COALESCE(SUM(cases), 0) FROM figure_places) \
+             <> (SELECT COUNT(*) FROM figure_cases WHERE accepted)",
         )
         .fetch_one(pool)
         .await
