@@ -56,6 +56,53 @@ pub async fn figures(args: &[String]) -> Result<String, StartupError> {
     ))
 }
 
+/// `server api-key create NAME` (prints the new key, once), `list`, `revoke NAME`: the keys
+/// of systems that file cases through Open311 (`/open311/v2`).
+pub async fn api_key(args: &[String]) -> Result<String, StartupError> {
+    use app::services::api_keys;
+    let verb: Vec<&str> = args.iter().map(String::as_str).collect();
+    if !matches!(verb.as_slice(), ["create", _] | ["list"] | ["revoke", _]) {
+        return Err(StartupError::ApiKeyUsage);
+    }
+    let config = Config::from_env()?;
+    let state = app_state(&config).await?;
+    let now = chrono::Utc::now();
+    match verb.as_slice() {
+        ["create", name] => {
+            let key = api_keys::create(&state, name, now).await?;
+            Ok(format!(
+                "{key}\n(the key of {name}: give it to that system now; it is not stored and \
+                 cannot be shown again)"
+            ))
+        }
+        ["revoke", name] => {
+            api_keys::revoke(&state, name, now).await?;
+            Ok(format!(
+                "revoked the key of {name}: it is refused from now on"
+            ))
+        }
+        _ => {
+            let keys = api_keys::list(&state).await?;
+            if keys.is_empty() {
+                return Ok("no keys (server api-key create NAME makes one)".into());
+            }
+            Ok(keys
+                .iter()
+                .map(|k| match k.revoked_at {
+                    None => format!("{}\tcreated {}", k.name, k.created_at.to_rfc3339()),
+                    Some(at) => format!(
+                        "{}\tcreated {}\trevoked {}",
+                        k.name,
+                        k.created_at.to_rfc3339(),
+                        at.to_rfc3339()
+                    ),
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+    }
+}
+
 /// `server bulletin --week 2026-W48 [--out DIR]` or `server ranking --month 2026-11
 /// [--out DIR]`: generates the report as of now, stores it (the printable page shows it) and
 /// writes its `.xlsx` sheet into DIR (the current directory).

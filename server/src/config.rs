@@ -22,6 +22,7 @@ pub struct Config {
     pub limits: UploadLimits,
     pub lookups_per_minute: u32,
     pub submissions_per_minute: u32,
+    pub open311_per_minute: u32,
     pub trust_forwarded_for: bool,
     pub demo_data: bool,
     /// Cases of demo history to add over the last year to a new demo database (0: none).
@@ -226,6 +227,7 @@ impl Config {
             limits,
             lookups_per_minute: parsed("MINSHENG_LOOKUPS_PER_MINUTE", 30)?,
             submissions_per_minute: parsed("MINSHENG_SUBMISSIONS_PER_MINUTE", 10)?,
+            open311_per_minute: parsed("MINSHENG_OPEN311_PER_MINUTE", 60)?,
             trust_forwarded_for: flag("MINSHENG_TRUST_FORWARDED_FOR")?,
             demo_data: flag("MINSHENG_DEMO_DATA")?,
             demo_history: parsed("MINSHENG_DEMO_HISTORY", 0)?,

@@ -8,6 +8,7 @@ mod configuration_files;
 mod intake;
 mod jobs;
 mod listener;
+mod open311;
 mod public_url;
 mod routes;
 mod sheets;
@@ -42,7 +43,7 @@ pub struct ServerState {
 
 fn usage() -> String {
     let mut s = String::from(
-        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server figures rebuild\n  server bulletin --week 2026-W48 [--out DIR]\n  server ranking --month 2026-11 [--out DIR]\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
+        "Minsheng (民声) server\n\nUSAGE:\n  server [serve]\n  server admin create USERNAME ROLE [--department CODE] [--name NAME]\n  server admin password USERNAME\n  server admin disable USERNAME\n  server admin enable USERNAME\n  server close-unrated [--at RFC3339]\n  server figures rebuild\n  server api-key create NAME | list | revoke NAME\n  server bulletin --week 2026-W48 [--out DIR]\n  server ranking --month 2026-11 [--out DIR]\n  server backup DIR\n  server migrate [--to postgres://USER:PASSWORD@HOST:PORT/DB] [--photos s3://BUCKET/PREFIX]\n\n\
          ROLE is operator, handler, head, supervisor or admin. The password is read from\n\
          MINSHENG_ADMIN_PASSWORD or, if unset, from the first line of standard input.\n\nEnvironment:\n",
     );
@@ -71,6 +72,8 @@ async fn main() {
         }
         // The rating sweep on demand (the server also runs it every 10 minutes).
         Some("close-unrated") => commands::finish(commands::close_unrated(&args[1..]).await),
+        // The keys of systems that file cases through Open311.
+        Some("api-key") => commands::finish(commands::api_key(&args[1..]).await),
         // The stored service-quality figures recomputed from the events.
         Some("figures") => commands::finish(commands::figures(&args[1..]).await),
         // 周通报 and 月排名 on demand (the server also makes each when its period ends).
@@ -142,6 +145,7 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
         limits: config.limits,
         lookup_limiter: per_minute_limiter(config.lookups_per_minute),
         submit_limiter: per_minute_limiter(config.submissions_per_minute),
+        open311_limiter: per_minute_limiter(config.open311_per_minute),
         photo_permits: Arc::new(tokio::sync::Semaphore::new(cores)),
         trust_forwarded_for: config.trust_forwarded_for,
         public_url: config.public_url.clone(),

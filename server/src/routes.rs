@@ -22,6 +22,7 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
             app::routes::INTAKE,
             post(crate::intake::submit).layer(DefaultBodyLimit::max(body_limit)),
         )
+        .merge(crate::open311::routes())
         .route(app::routes::PHOTO, get(photo))
         .route(app::routes::PAYOUT_SHEET, get(crate::sheets::payout_sheet))
         .route(app::routes::REPORT_SHEET, get(crate::sheets::report_sheet))

@@ -119,6 +119,11 @@ pub enum StartupError {
     /// `server figures` without `rebuild`.
     #[error("usage: server figures rebuild")]
     FiguresUsage,
+    /// `server api-key` without a verb it knows.
+    #[error("usage: server api-key create NAME | list | revoke NAME")]
+    ApiKeyUsage,
+    #[error(transparent)]
+    ApiKey(#[from] app::services::api_keys::ApiKeyError),
     /// `server bulletin` or `server ranking` without its period, or with other arguments.
     #[error("usage: server {0}")]
     ReportUsage(&'static str),

@@ -108,6 +108,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "reports allowed per client address per minute",
     ),
     (
+        "MINSHENG_OPEN311_PER_MINUTE",
+        "60",
+        "Open311 requests filed per API key per minute",
+    ),
+    (
         "MINSHENG_TRUST_FORWARDED_FOR",
         "false",
         "behind a load balancer: take the client address from X-Forwarded-For",

@@ -408,7 +408,10 @@ async fn a_database_from_before_the_deadline_slices_and_place_counts_upgrades_to
         "the migrations filled them, not a rebuild: {}",
         server.log_text()
     );
-    assert!(server.log_text().contains("listening on"), "the log is read");
+    assert!(
+        server.log_text().contains("listening on"),
+        "the log is read"
+    );
     // A case accepted by an instance of the old version still running after the upgrade
     // (its place never counted): the next start finds the counts short and rebuilds them.
     let db = server.writable_database().await;

@@ -259,6 +259,32 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
     }
     assert_eq!(opened, 0, "cases opened by a ticket number");
     assert_eq!(server.count("supporters").await, 0);
+    // Open311 reads the board only: neither a case's number nor its internal id (the board's
+    // anchor) nor a made-up token opens one that is not on it.
+    for no in &numbers {
+        let id = server
+            .scalar("SELECT id FROM tickets WHERE ticket_no = $1", &[no])
+            .await;
+        for (path, want) in [
+            (format!("/open311/v2/requests/{id}.json"), 404),
+            (format!("/open311/v2/requests/{id}.xml"), 404),
+            (format!("/open311/v2/requests/{no}.json"), 404),
+            (format!("/open311/v2/tokens/{no}.json"), 404),
+            (
+                format!("/open311/v2/requests.json?service_request_id={id}"),
+                200,
+            ),
+        ] {
+            let r = reqwest::get(server.at(&path)).await.unwrap();
+            let status = r.status().as_u16();
+            let text = r.text().await.unwrap();
+            assert_eq!(status, want, "{path}: {text}");
+            assert!(want == 404 || text == "[]", "{path}: {text}");
+            for secret in [NAME, PHONE, "雨水井"] {
+                assert!(!text.contains(secret), "{secret} at {path}: {text}");
+            }
+        }
+    }
     // This month's public figures: ten cases, one district, nobody's details; a stranger
     // cannot read the staff figures.
     let month = &numbers[0][..4];

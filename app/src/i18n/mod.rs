@@ -10,6 +10,7 @@ pub mod errors;
 mod figures;
 mod followup;
 mod hints;
+mod open311;
 mod rewards;
 mod staff;
 mod texts;
@@ -20,6 +21,7 @@ pub use errors::ErrorTexts;
 pub use figures::{rates, FigureTexts};
 pub use followup::FollowupTexts;
 pub use hints::HintTexts;
+pub use open311::Open311Texts;
 pub use rewards::RewardTexts;
 pub use staff::StaffTexts;
 pub use workflow::WorkflowTexts;
@@ -121,6 +123,11 @@ impl Locale {
     /// The service-quality figures' texts.
     pub fn figures(self) -> &'static FigureTexts {
         FigureTexts::of(self)
+    }
+
+    /// The Open311 API's texts.
+    pub fn open311(self) -> &'static Open311Texts {
+        Open311Texts::of(self)
     }
 
     /// The staff console's texts.

@@ -3,12 +3,14 @@
 #[macro_use]
 mod codes;
 pub mod accounts;
+pub mod api_key;
 pub mod board;
 pub mod calendar;
 pub mod city;
 pub mod console;
 pub mod figures;
 pub mod near_dup;
+pub mod open311;
 pub mod phone;
 pub mod position;
 pub mod problem;

@@ -58,9 +58,39 @@ pub async fn page(
     let total = store::count(&state.db, &f).await.map_err(internal)?;
     let has_more = rows.len() as i64 > limit;
     let city = &state.city;
+    let rows: Vec<_> = rows.into_iter().take(BOARD_PAGE_SIZE as usize).collect();
+    let items = items(state, &rows).await?;
+    let mut categories = Vec::new();
+    for g in &city.categories {
+        categories.push((g.code.clone(), g.name.clone()));
+        for c in &g.children {
+            categories.push((c.code.clone(), c.name.clone()));
+        }
+    }
+    Ok(BoardPage {
+        items,
+        total,
+        page,
+        has_more,
+        categories,
+        districts: city
+            .districts
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect(),
+    })
+}
+
+/// The board's view of its rows: staff's texts or the redacted originals, the names, the
+/// published photos.
+pub async fn items(
+    state: &AppState,
+    rows: &[crate::storage::board::BoardRow],
+) -> Result<Vec<BoardItem>, CaseError> {
+    let city = &state.city;
     let mut items = Vec::with_capacity(rows.len());
-    for r in rows.into_iter().take(BOARD_PAGE_SIZE as usize) {
-        let (request, reply) = match r.edited {
+    for r in rows {
+        let (request, reply) = match r.edited.clone() {
             Some(texts) => texts,
             None => {
                 let history = History::read(state, r.id).await?;
@@ -87,25 +117,8 @@ pub async fn page(
             supporters: u32::try_from(r.supporters).unwrap_or(0),
         });
     }
-    let mut categories = Vec::new();
-    for g in &city.categories {
-        categories.push((g.code.clone(), g.name.clone()));
-        for c in &g.children {
-            categories.push((c.code.clone(), c.name.clone()));
-        }
-    }
-    Ok(BoardPage {
-        items,
-        total,
-        page,
-        has_more,
-        categories,
-        districts: city
-            .districts
-            .iter()
-            .map(|d| (d.code.clone(), d.name.clone()))
-            .collect(),
-    })
+
+    Ok(items)
 }
 
 /// The reply text the board shows of a case (staff's edit, or the redacted original), for a

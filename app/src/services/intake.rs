@@ -18,8 +18,10 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 
 /// How the case reached us.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Channel {
+    /// A system with an Open311 key: the channel is the key's name.
+    Partner(crate::model::api_key::KeyName),
     /// The citizen web form (sends `X-Minsheng-Channel: web`).
     Web,
     /// Another intake system through the HTTP API.
@@ -31,8 +33,9 @@ pub enum Channel {
 }
 
 impl Channel {
-    pub fn code(self) -> &'static str {
+    pub fn code(&self) -> &str {
         match self {
+            Channel::Partner(name) => name.as_str(),
             Channel::Web => "web",
             Channel::Api => "api",
             Channel::Demo => "demo",

@@ -1,6 +1,7 @@
 //! Services (server only): the rules that need I/O. Server functions and HTTP handlers call
 //! these; these call storage.
 pub mod accounts;
+pub mod api_keys;
 pub mod backup;
 pub mod board;
 pub mod case_detail;
@@ -14,6 +15,7 @@ pub mod intake;
 pub mod leases;
 pub mod lookup;
 pub mod near;
+pub mod open311;
 pub mod payouts;
 pub mod photo_access;
 pub mod photos;

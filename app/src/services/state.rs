@@ -52,6 +52,8 @@ pub struct AppState {
     pub limits: UploadLimits,
     pub lookup_limiter: Arc<ClientLimiter>,
     pub submit_limiter: Arc<ClientLimiter>,
+    /// Open311 requests filed per API key (its id).
+    pub open311_limiter: Arc<governor::DefaultKeyedRateLimiter<i64>>,
     /// Sign-in and code attempts per client address (staff and reporters; the per-account
     /// throttle is in the database, `services::accounts`).
     pub signin_limiter: Arc<ClientLimiter>,
@@ -95,6 +97,7 @@ impl AppState {
             limits: Default::default(),
             lookup_limiter: super::per_minute_limiter(1000),
             submit_limiter: super::per_minute_limiter(1000),
+            open311_limiter: super::per_minute_limiter(1000),
             signin_limiter: super::per_minute_limiter(1000),
             dummy_password_hash: "".into(),
             secure_cookies: false,
@@ -142,6 +145,7 @@ impl AppState {
     pub fn prune_limiters(&self) -> usize {
         self.lookup_limiter.retain_recent();
         self.submit_limiter.retain_recent();
+        self.open311_limiter.retain_recent();
         self.signin_limiter.retain_recent();
         self.lookup_limiter.shrink_to_fit();
         self.submit_limiter.shrink_to_fit();

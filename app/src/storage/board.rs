@@ -15,6 +15,8 @@ pub struct BoardRow {
     pub created_at: DateTime<Utc>,
     pub replied_at: DateTime<Utc>,
     pub supporters: i64,
+    pub status: String,
+    pub department: Option<String>,
     /// Staff's edited texts, if any. Not a column: `page` fills it from `request_text` and
     /// `reply_text` (see `EditedRow`).
     #[sqlx(skip)]
@@ -104,6 +106,7 @@ fn terms(f: &Filter<'_>) -> (String, Vec<Bind>) {
 enum Bind {
     Text(String),
     Time(DateTime<Utc>),
+    Int(i64),
 }
 
 /// Binds the filter's values to a query, in order (a macro: the query's type differs per
@@ -115,6 +118,7 @@ macro_rules! bind_all {
             q = match b {
                 Bind::Text(s) => q.bind(s),
                 Bind::Time(t) => q.bind(t),
+                Bind::Int(n) => q.bind(n),
             };
         }
         q
@@ -132,7 +136,8 @@ pub async fn page(
         let (lim, off) = (binds.len() + 1, binds.len() + 2);
         let sql = format!(
             "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
-             t.contact_phone, t.created_at, t.replied_at, t.supporters, p.request_text, p.reply_text \
+             t.contact_phone, t.created_at, t.replied_at, t.supporters, t.status, t.department, \
+             p.request_text, p.reply_text \
              FROM {BOARD}{filter} ORDER BY t.replied_at DESC, t.id DESC LIMIT ${lim} OFFSET ${off}"
         );
         let rows = bind_all!(sqlx::query_as::<_, EditedRow>(&sql), binds)
@@ -194,5 +199,64 @@ pub async fn save_publication(db: &Db, ticket_id: i64, p: &Publication) -> Resul
         .execute(pool)
         .await?;
         Ok(())
+    })
+}
+
+/// What an Open311 query asks of the board: given ids alone, or categories, a time range of
+/// submission and open or closed.
+#[derive(Clone, Debug, Default)]
+pub struct Open311Query {
+    pub ids: Vec<i64>,
+    pub categories: Vec<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// `Some(true)`: closed only; `Some(false)`: open only.
+    pub closed: Option<bool>,
+}
+
+/// The board's cases an Open311 query selects, newest first, at most `limit`.
+pub async fn open311(db: &Db, q: &Open311Query, limit: i64) -> Result<Vec<BoardRow>, sqlx::Error> {
+    crate::with_pool!(db, |pool| {
+        let mut binds = Vec::new();
+        let mut next = |bind: Bind| {
+            binds.push(bind);
+            format!("${}", binds.len())
+        };
+        let mut filter = String::new();
+        if !q.ids.is_empty() {
+            let list: Vec<String> = q.ids.iter().map(|id| next(Bind::Int(*id))).collect();
+            filter.push_str(&format!(" AND t.id IN ({})", list.join(", ")));
+        } else {
+            if !q.categories.is_empty() {
+                let list: Vec<String> = q
+                    .categories
+                    .iter()
+                    .map(|c| next(Bind::Text(c.clone())))
+                    .collect();
+                filter.push_str(&format!(" AND t.category IN ({})", list.join(", ")));
+            }
+            if let Some(from) = q.from {
+                filter.push_str(&format!(" AND t.created_at >= {}", next(Bind::Time(from))));
+            }
+            if let Some(until) = q.until {
+                filter.push_str(&format!(" AND t.created_at <= {}", next(Bind::Time(until))));
+            }
+            match q.closed {
+                Some(true) => filter.push_str(" AND t.status = 'closed'"),
+                Some(false) => filter.push_str(" AND t.status <> 'closed'"),
+                None => {}
+            }
+        }
+        let lim = next(Bind::Int(limit));
+        let sql = format!(
+            "SELECT t.id, t.category, t.district, t.street, t.description, t.contact_name, \
+             t.contact_phone, t.created_at, t.replied_at, t.supporters, t.status, t.department, \
+             p.request_text, p.reply_text \
+             FROM {BOARD}{filter} ORDER BY t.created_at DESC, t.id DESC LIMIT {lim}"
+        );
+        let rows = bind_all!(sqlx::query_as::<_, EditedRow>(&sql), binds)
+            .fetch_all(pool)
+            .await?;
+        Ok(rows.into_iter().map(BoardRow::from).collect())
     })
 }

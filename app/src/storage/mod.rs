@@ -1,5 +1,6 @@
 //! Storage (server only): the database and the photo files. Services call these; pages and
 //! server functions never do.
+pub mod api_keys;
 pub mod backup;
 pub mod board;
 pub mod case_photos;

@@ -38,6 +38,8 @@ pub const TABLES: &[&str] = &[
     "figure_deadlines",
     "figure_places",
     "reports",
+    "api_keys",
+    "open311_tokens",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

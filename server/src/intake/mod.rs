@@ -123,6 +123,7 @@ pub async fn submit(
         Some("snap") => Channel::Snap,
         _ => Channel::Api,
     };
+    let on_a_page = matches!(channel, Channel::Web | Channel::Snap);
     // The submission runs to its end in a task of its own that holds its upload slot and
     // buffered bytes: a client that disconnects (which drops this handler) neither leaves
     // photo files without their ticket nor frees its share of the bounds while the work goes
@@ -161,9 +162,10 @@ pub async fn submit(
     match submitted {
         Ok(done) => {
             let tracking_url = app.tracking_url(&done.ticket_no, &done.query_code);
-            let qr_svg = match channel {
-                Channel::Web | Channel::Snap => app::services::qr_svg(&tracking_url),
-                _ => None,
+            let qr_svg = if on_a_page {
+                app::services::qr_svg(&tracking_url)
+            } else {
+                None
             };
             let body = Created {
                 ticket_no: done.ticket_no.to_string(),

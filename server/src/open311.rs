@@ -1,0 +1,206 @@
+//! `/open311/v2/…` and `/open311/discovery.{json,xml}`: Open311 GeoReport v2 over HTTP. The
+//! format is the extension; `jurisdiction_id` is accepted and ignored (one jurisdiction);
+//! errors are the spec's list with 400, 403, 404 (and 429 over a key's rate, 500).
+use crate::ServerState;
+use app::i18n::Locale;
+use app::model::open311::{self as o, Format, Value};
+use app::services::open311::{self as service, Open311Error};
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+pub fn routes() -> Router<ServerState> {
+    Router::new()
+        .route("/open311/discovery.{format}", get(discovery))
+        .route("/open311/v2/services.{format}", get(services))
+        .route("/open311/v2/services/{file}", get(definition))
+        .route(
+            "/open311/v2/requests.{format}",
+            get(requests).post(post_request),
+        )
+        .route("/open311/v2/requests/{file}", get(request))
+        .route("/open311/v2/tokens/{file}", get(token))
+}
+
+fn answer(root: &str, result: Result<Value, Open311Error>, format: Format) -> Response {
+    let (status, root, value) = match result {
+        Ok(v) => (StatusCode::OK, root, v),
+        Err(e) => (
+            StatusCode::from_u16(e.status).unwrap_or(StatusCode::BAD_REQUEST),
+            "errors",
+            o::errors(e.status, &e.descriptions),
+        ),
+    };
+    (
+        status,
+        [(header::CONTENT_TYPE, format.content_type())],
+        o::render(root, &value, format),
+    )
+        .into_response()
+}
+
+/// The answer to an extension other than `.json` and `.xml`: 404, in XML (the required
+/// format).
+fn bad_format(locale: Locale) -> Response {
+    answer(
+        "errors",
+        Err(Open311Error::new(404, locale.open311().bad_format)),
+        Format::Xml,
+    )
+}
+
+/// `services.json`: the route captured `json`.
+fn format_named(ext: &str) -> Option<Format> {
+    Format::split(&format!("x.{ext}")).map(|(_, f)| f)
+}
+
+async fn discovery(
+    State(state): State<ServerState>,
+    Path(ext): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    match format_named(&ext) {
+        Some(f) => answer("discovery", Ok(service::discovery(&state.app, locale)), f),
+        None => bad_format(locale),
+    }
+}
+
+async fn services(
+    State(state): State<ServerState>,
+    Path(ext): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    match format_named(&ext) {
+        Some(f) => answer("services", Ok(service::services(&state.app, locale)), f),
+        None => bad_format(locale),
+    }
+}
+
+async fn definition(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    match Format::split(&file) {
+        Some((code, f)) => answer(
+            "service_definition",
+            service::definition(&state.app, code, locale),
+            f,
+        ),
+        None => bad_format(locale),
+    }
+}
+
+/// Pairs of a query string or form body as sent (repeated keys kept).
+fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(bytes).into_owned().collect()
+}
+
+fn query_value(pairs: &[(String, String)], key: &str) -> String {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+async fn requests(
+    State(state): State<ServerState>,
+    Path(ext): Path<String>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    let Some(f) = format_named(&ext) else {
+        return bad_format(locale);
+    };
+    let q = pairs(raw.as_deref().unwrap_or("").as_bytes());
+    let query = service::RequestsQuery {
+        service_request_id: query_value(&q, "service_request_id"),
+        service_code: query_value(&q, "service_code"),
+        start_date: query_value(&q, "start_date"),
+        end_date: query_value(&q, "end_date"),
+        status: query_value(&q, "status"),
+    };
+    let result = service::requests(&state.app, &query, locale, chrono::Utc::now()).await;
+    answer("service_requests", result, f)
+}
+
+async fn request(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    match Format::split(&file) {
+        Some((id, f)) => answer(
+            "service_requests",
+            service::request(&state.app, id, locale, chrono::Utc::now()).await,
+            f,
+        ),
+        None => bad_format(locale),
+    }
+}
+
+async fn token(
+    State(state): State<ServerState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    match Format::split(&file) {
+        Some((token, f)) => answer(
+            "service_requests",
+            service::token(&state.app, token, locale).await,
+            f,
+        ),
+        None => bad_format(locale),
+    }
+}
+
+/// `POST requests.{format}`: the form-encoded request (`api_key` and `jurisdiction_id` also
+/// from the query string, as some clients send them).
+async fn post_request(
+    State(state): State<ServerState>,
+    Path(ext): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let locale = Locale::from_headers(&headers);
+    let Some(f) = format_named(&ext) else {
+        return bad_format(locale);
+    };
+    let t = locale.open311();
+    if std::str::from_utf8(&body).is_err() {
+        return answer(
+            "service_requests",
+            Err(Open311Error::new(400, t.bad_body)),
+            f,
+        );
+    }
+    let mut form = pairs(&body);
+    form.extend(query.into_iter().filter(|(k, _)| k == "api_key"));
+    let app = &state.app;
+    let posted = o::read_post(&form, &app.city);
+    let caller = match service::caller(app, &posted.api_key, locale).await {
+        Ok(c) => c,
+        Err(e) => return answer("service_requests", Err(e), f),
+    };
+    if app.open311_limiter.check_key(&caller.id).is_err() {
+        tracing::warn!(key = %caller.name, "open311 requests rate limited");
+        return answer(
+            "service_requests",
+            Err(Open311Error::new(429, t.too_many)),
+            f,
+        );
+    }
+    let result = service::submit(app, &caller, posted, locale, chrono::Utc::now()).await;
+    answer("service_requests", result, f)
+}
