@@ -5,7 +5,6 @@
 mod common;
 
 use common::staff::*;
-use common::*;
 
 fn client(args: &[&str]) -> String {
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
