@@ -267,8 +267,16 @@ async fn a_partner_files_through_its_key_and_the_public_reads_only_what_the_boar
     let (status, t) = get_json(&server, &format!("/open311/v2/tokens/{token}.json")).await;
     assert_eq!(status, 200);
     assert!(t[0].get("service_request_id").is_none() && t[0]["token"] == token.as_str());
-    let (status, _) = get_json(&server, "/open311/v2/tokens/0000.json").await;
-    assert_eq!(status, 404);
+    // A made-up or forged token (the right number, not its keyed hash) is unknown.
+    assert!(token.starts_with(&format!("{no}.")), "{token}");
+    for forged in [
+        "0000".to_string(),
+        format!("{no}.{}", "0".repeat(32)),
+        token.replace(&no, "20200101-000001"),
+    ] {
+        let (status, _) = get_json(&server, &format!("/open311/v2/tokens/{forged}.json")).await;
+        assert_eq!(status, 404, "{forged}");
+    }
     let (_, listed) = get_json(&server, "/open311/v2/requests.json?status=open").await;
     let before_reply = listed.as_array().unwrap().len();
 

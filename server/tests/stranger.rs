@@ -271,6 +271,10 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
             (format!("/open311/v2/requests/{no}.json"), 404),
             (format!("/open311/v2/tokens/{no}.json"), 404),
             (
+                format!("/open311/v2/tokens/{no}.{}.json", "0".repeat(32)),
+                404,
+            ),
+            (
                 format!("/open311/v2/requests.json?service_request_id={id}"),
                 200,
             ),

@@ -8,11 +8,3 @@ CREATE TABLE api_keys (
     revoked_at TIMESTAMPTZ
 );
 
--- The answer to an Open311 request filed through a key: a token (random, only its SHA-256
--- kept) that the key's system exchanges for the case's public id once the case is published.
-CREATE TABLE open311_tokens (
-    token_hash TEXT PRIMARY KEY,
-    ticket_id  BIGINT NOT NULL REFERENCES tickets (id),
-    api_key_id BIGINT NOT NULL REFERENCES api_keys (id),
-    created_at TIMESTAMPTZ NOT NULL
-);

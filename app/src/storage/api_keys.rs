@@ -1,5 +1,4 @@
-//! Storage of the Open311 keys (migration 0017) and of the tokens their requests are answered
-//! with.
+//! Storage of the Open311 keys (migration 0017).
 use super::Db;
 use chrono::{DateTime, Utc};
 
@@ -64,43 +63,5 @@ pub async fn find(db: &Db, key_hash: &str) -> Result<Option<(i64, String)>, sqlx
             .bind(key_hash)
             .fetch_optional(pool)
             .await
-    })
-}
-
-/// Stores the token a request filed through a key was answered with.
-pub async fn put_token(
-    db: &Db,
-    token_hash: &str,
-    ticket_no: &str,
-    api_key_id: i64,
-    at: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    crate::with_pool!(db, |pool| {
-        sqlx::query(
-            "INSERT INTO open311_tokens (token_hash, ticket_id, api_key_id, created_at) \
-             SELECT $1, id, $3, $4 FROM tickets WHERE ticket_no = $2",
-        )
-        .bind(token_hash)
-        .bind(ticket_no)
-        .bind(api_key_id)
-        .bind(at)
-        .execute(pool)
-        .await?;
-        Ok(())
-    })
-}
-
-/// The case a token stands for, and whether it is on the public board (published, not
-/// confidential, not withdrawn).
-pub async fn token_case(db: &Db, token_hash: &str) -> Result<Option<(i64, bool)>, sqlx::Error> {
-    crate::with_pool!(db, |pool| {
-        sqlx::query_as(&format!(
-            "SELECT t.id, {} AS on_board FROM open311_tokens o JOIN tickets t ON t.id = o.ticket_id \
-             LEFT JOIN publications p ON p.ticket_id = t.id WHERE o.token_hash = $1",
-            super::board::ON_BOARD
-        ))
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await
     })
 }

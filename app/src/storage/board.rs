@@ -260,3 +260,16 @@ pub async fn open311(db: &Db, q: &Open311Query, limit: i64) -> Result<Vec<BoardR
         Ok(rows.into_iter().map(BoardRow::from).collect())
     })
 }
+
+/// A case's internal id (its public id once on the board) and whether it is on the board.
+pub async fn public_id(db: &Db, ticket_no: &str) -> Result<Option<(i64, bool)>, sqlx::Error> {
+    crate::with_pool!(db, |pool| {
+        sqlx::query_as(&format!(
+            "SELECT t.id, {ON_BOARD} AS on_board FROM tickets t \
+             LEFT JOIN publications p ON p.ticket_id = t.id WHERE t.ticket_no = $1"
+        ))
+        .bind(ticket_no)
+        .fetch_optional(pool)
+        .await
+    })
+}

@@ -39,7 +39,6 @@ pub const TABLES: &[&str] = &[
     "figure_places",
     "reports",
     "api_keys",
-    "open311_tokens",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running
