@@ -5,7 +5,7 @@ use crate::ServerState;
 use app::i18n::Locale;
 use app::model::open311::{self as o, Format, Value};
 use app::services::open311::{self as service, Open311Error};
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{ConnectInfo, Path, Query, RawQuery, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -110,9 +110,12 @@ fn query_value(pairs: &[(String, String)], key: &str) -> String {
         .join(",")
 }
 
+/// `GET requests`: up to a thousand board cases, each read as the board shows it: counted
+/// against the client address's lookups (`MINSHENG_LOOKUPS_PER_MINUTE`), like `/track`.
 async fn requests(
     State(state): State<ServerState>,
     Path(ext): Path<String>,
+    ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Response {
@@ -120,6 +123,11 @@ async fn requests(
     let Some(f) = format_named(&ext) else {
         return bad_format(locale);
     };
+    let ip = state.app.client_ip(Some(peer.ip()), &headers);
+    if state.app.lookup_limiter.check_key(&ip).is_err() {
+        let e = Open311Error::new(429, locale.open311().too_many_reads);
+        return answer("service_requests", Err(e), f);
+    }
     let q = pairs(raw.as_deref().unwrap_or("").as_bytes());
     let query = service::RequestsQuery {
         service_request_id: query_value(&q, "service_request_id"),

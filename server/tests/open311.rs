@@ -354,8 +354,11 @@ async fn a_partner_files_through_its_key_and_the_public_reads_only_what_the_boar
 }
 
 #[tokio::test]
-async fn a_key_sending_too_fast_is_told_to_wait() {
-    let server = demo_server(&[("MINSHENG_OPEN311_PER_MINUTE", "2")]);
+async fn a_key_sending_too_fast_or_an_address_querying_too_fast_is_told_to_wait() {
+    let server = demo_server(&[
+        ("MINSHENG_OPEN311_PER_MINUTE", "2"),
+        ("MINSHENG_LOOKUPS_PER_MINUTE", "3"),
+    ]);
     let out = server.command(&["api-key", "create", "busy-app"]);
     let key = out.lines().next().unwrap().trim().to_string();
     let path = "/open311/v2/requests.json";
@@ -363,6 +366,13 @@ async fn a_key_sending_too_fast_is_told_to_wait() {
         assert_eq!(post_form(&server, path, &request(&key, &[])).await.0, 200);
     }
     let (status, body) = post_form(&server, path, &request(&key, &[])).await;
+    assert_eq!(status, 429, "{body}");
+    descriptions(429, &body);
+    // Lists read a thousand cases at most, each as the board shows it: counted like lookups.
+    for _ in 0..3 {
+        assert_eq!(get_json(&server, "/open311/v2/requests.json").await.0, 200);
+    }
+    let (status, body) = get_json(&server, "/open311/v2/requests.json").await;
     assert_eq!(status, 429, "{body}");
     descriptions(429, &body);
 }

@@ -15,6 +15,7 @@ texts! {
         key_service: "接口密钥由热线管理员签发（server api-key create 名称）。", "Keys are issued by the hotline's administrator (server api-key create NAME).";
         no_key: "缺少或无效的 api_key，无法提交诉求。", "Missing or invalid api_key: the request cannot be filed.";
         too_many: "该密钥提交过于频繁，请稍后再试。", "Too many requests with this key: try again later.";
+        too_many_reads: "查询过于频繁，请稍后再试。", "Too many queries from this address: try again later.";
         no_location: "请提供位置：lat 与 long，或 address_string。", "A location is required: lat and long, or address_string.";
         half_position: "lat 与 long 须同时提供。", "lat and long must both be given.";
         bad_format: "只提供 .json 与 .xml 两种格式。", "Only the .json and .xml formats are served.";
