@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
+/// The largest POSTed request body.
+const MAX_BODY: usize = 64 << 10;
+
 pub fn routes() -> Router<ServerState> {
     Router::new()
         .route("/open311/discovery.{format}", get(discovery))
@@ -18,7 +21,10 @@ pub fn routes() -> Router<ServerState> {
         .route("/open311/v2/services/{file}", get(definition))
         .route(
             "/open311/v2/requests.{format}",
-            get(requests).post(post_request),
+            // A request is a few fields (photos come through /api/v1/reports).
+            get(requests)
+                .post(post_request)
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY)),
         )
         .route("/open311/v2/requests/{file}", get(request))
         .route("/open311/v2/tokens/{file}", get(token))
@@ -179,20 +185,24 @@ async fn post_request(
     Path(ext): Path<String>,
     Query(query): Query<Vec<(String, String)>>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Response {
     let locale = Locale::from_headers(&headers);
     let Some(f) = format_named(&ext) else {
         return bad_format(locale);
     };
     let t = locale.open311();
-    if std::str::from_utf8(&body).is_err() {
-        return answer(
-            "service_requests",
-            Err(Open311Error::new(400, t.bad_body)),
-            f,
-        );
-    }
+    let body = match body {
+        Ok(b) if std::str::from_utf8(&b).is_ok() => b,
+        Ok(_) => {
+            let e = Open311Error::new(400, t.bad_body);
+            return answer("service_requests", Err(e), f);
+        }
+        Err(_) => {
+            let e = Open311Error::new(400, t.body_too_large(MAX_BODY / 1024));
+            return answer("service_requests", Err(e), f);
+        }
+    };
     let mut form = pairs(&body);
     form.extend(query.into_iter().filter(|(k, _)| k == "api_key"));
     let app = &state.app;

@@ -84,7 +84,10 @@ async fn a_partner_files_through_its_key_and_the_public_reads_only_what_the_boar
     let key = out.lines().next().unwrap().trim().to_string();
     assert_eq!(key.len(), 64, "{out}");
     let (ok, _, err) = server.try_command(&["api-key", "create", "wechat"]);
-    assert!(!ok && err.contains("already a key named wechat"), "{err}");
+    assert!(
+        !ok && err.contains("already a live key named wechat"),
+        "{err}"
+    );
     let (ok, _, err) = server.try_command(&["api-key", "create", "web"]);
     assert!(!ok && err.contains("channel of the portal"), "{err}");
     let (ok, _, err) = server.try_command(&["api-key", "create", "We Chat"]);
@@ -95,6 +98,10 @@ async fn a_partner_files_through_its_key_and_the_public_reads_only_what_the_boar
     let old = old.lines().next().unwrap().trim().to_string();
     server.command(&["api-key", "revoke", "old-app"]);
     assert!(server.command(&["api-key", "list"]).contains("revoked"));
+    // A leaked key is replaced under the same name (the partner's channel keeps its name).
+    let renewed = server.command(&["api-key", "create", "old-app"]);
+    let renewed = renewed.lines().next().unwrap().trim().to_string();
+    assert_ne!(renewed, old);
 
     // Discovery and services, in both formats.
     let (status, discovery) = get_json(&server, "/open311/discovery.json").await;
@@ -209,6 +216,20 @@ async fn a_partner_files_through_its_key_and_the_public_reads_only_what_the_boar
     )
     .await;
     assert_eq!(got, 400, "{body}");
+    // A body over 64 KB: the error list too.
+    let huge = "x".repeat(70_000);
+    let (got, body) = post_form(&server, path, &request(&key, &[("email", huge.as_str())])).await;
+    assert_eq!(got, 400, "{body}");
+    assert!(descriptions(400, &body)[0].contains("64 KB"), "{body}");
+    // Dates beyond any sensible year are refused, not a crash.
+    for dates in [
+        "end_date=-262143-01-01",
+        "start_date=%2B262142-12-31",
+        "start_date=1999-12-31",
+    ] {
+        let (status, body) = get_json(&server, &format!("/open311/v2/requests.json?{dates}")).await;
+        assert_eq!(status, 400, "{dates}: {body}");
+    }
     assert_eq!(server.count("tickets").await, before, "nothing stored");
 
     // A good request: a token and, for the citizen, the ticket number and query code.

@@ -40,6 +40,10 @@ texts! {
             zh: format!("已受理登记。工单号 {ticket_no}，查询码 {query_code}：请转告市民，凭二者在 {track} 查询办理进度。"),
             en: format!("Received. Ticket {ticket_no}, query code {query_code}: pass both to the citizen, who follows the case at {track}."),
         }
+        fn body_too_large(kb: usize) -> String {
+            zh: format!("请求体超过 {kb} KB：一条诉求只含文字字段，照片请通过 /api/v1/reports 提交。"),
+            en: format!("The body is over {kb} KB: a request has text fields only; photos go through /api/v1/reports."),
+        }
         fn span_too_long(days: i64) -> String {
             zh: format!("start_date 与 end_date 相隔不能超过 {days} 天。"),
             en: format!("start_date and end_date may not be more than {days} days apart."),

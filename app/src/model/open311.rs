@@ -12,8 +12,6 @@ pub const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 /// Requests a query returns at most, and the days a query may span (the spec's defaults).
 pub const MAX_RESULTS: usize = 1000;
 pub const MAX_SPAN_DAYS: i64 = 90;
-/// The spec's limit on a description (the intake's own is shorter and applies too).
-pub const DESCRIPTION_MAX_CHARS: usize = 4000;
 
 /// The attributes every service has (its definition): codes as sent in `attribute[code]`.
 pub const ATTR_KIND: &str = "kind";

@@ -10,7 +10,10 @@ use sha2::{Digest, Sha256};
 pub enum ApiKeyError {
     #[error(transparent)]
     Name(#[from] KeyNameError),
-    #[error("there is already a key named {0}: revoke it first, or choose another name")]
+    #[error(
+        "there is already a live key named {0}: revoke it first (its name then passes to the \
+         new key), or choose another name"
+    )]
     Taken(String),
     #[error("there is no live key named {0}")]
     NoKey(String),

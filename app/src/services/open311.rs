@@ -303,14 +303,24 @@ pub struct RequestsQuery {
     pub status: String,
 }
 
-fn w3_time(s: &str) -> Option<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Some(t.to_utc());
-    }
-    // A date alone: its start in Beijing.
-    let day: chrono::NaiveDate = s.parse().ok()?;
-    let start = day.and_hms_opt(0, 0, 0)?;
-    Some(start.and_utc() - Duration::hours(8))
+/// A W3C date-time, or a date alone (Beijing): its first moment, or with `end` its last. Only
+/// the years 2000–2999 (no arithmetic at the ends of chrono's range).
+fn w3_time(s: &str, end: bool) -> Option<DateTime<Utc>> {
+    use chrono::Datelike;
+    let at = match DateTime::parse_from_rfc3339(s) {
+        Ok(t) => t.to_utc(),
+        Err(_) => {
+            let day: chrono::NaiveDate = s.parse().ok()?;
+            let day = if end { day.succ_opt()? } else { day };
+            let start = day.and_hms_opt(0, 0, 0)?.and_utc() - Duration::hours(8);
+            if end {
+                start - Duration::seconds(1)
+            } else {
+                start
+            }
+        }
+    };
+    (2000..=2999).contains(&at.year()).then_some(at)
 }
 
 /// `GET requests`: the board's cases the query selects (90 days at most, 1 000 at most).
@@ -343,15 +353,15 @@ pub async fn requests(
             }
             query.categories.push(code);
         }
-        let time = |s: &str| -> Result<Option<DateTime<Utc>>, Open311Error> {
+        let time = |s: &str, end: bool| -> Result<Option<DateTime<Utc>>, Open311Error> {
             match s.trim() {
                 "" => Ok(None),
-                s => w3_time(s)
+                s => w3_time(s, end)
                     .map(Some)
                     .ok_or_else(|| Open311Error::new(400, t.bad_date)),
             }
         };
-        let (start, end) = (time(&q.start_date)?, time(&q.end_date)?);
+        let (start, end) = (time(&q.start_date, false)?, time(&q.end_date, true)?);
         let span = Duration::days(o::MAX_SPAN_DAYS);
         let (from, until) = match (start, end) {
             (Some(a), Some(b)) => (a, b),
@@ -401,12 +411,8 @@ pub async fn requests(
                 ),
                 ("service_code", Value::text(&row.category)),
                 ("description", Value::opt(item.request)),
-                (
-                    "agency_responsible",
-                    row.department.as_deref().map_or(Value::Null, |d| {
-                        Value::text(city.department_label(d, locale))
-                    }),
-                ),
+                // Not on the board: which department handles a case is not published.
+                ("agency_responsible", Value::Null),
                 ("service_notice", Value::Null),
                 ("requested_datetime", Value::Text(w3(row.created_at))),
                 ("updated_datetime", Value::Text(w3(row.replied_at))),
@@ -457,6 +463,12 @@ pub async fn request(
     }
 }
 
+/// To the minute, as the board shows times.
 fn w3(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    use chrono::Timelike;
+    let minute = at
+        .with_second(0)
+        .and_then(|t| t.with_nanosecond(0))
+        .unwrap_or(at);
+    minute.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -150,7 +150,10 @@ impl AppState {
         self.lookup_limiter.shrink_to_fit();
         self.submit_limiter.shrink_to_fit();
         self.signin_limiter.shrink_to_fit();
-        self.lookup_limiter.len() + self.submit_limiter.len() + self.signin_limiter.len()
+        self.lookup_limiter.len()
+            + self.submit_limiter.len()
+            + self.signin_limiter.len()
+            + self.open311_limiter.len()
     }
 
     /// The link that opens the lookup with the ticket number and query code filled in.

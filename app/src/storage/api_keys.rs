@@ -21,7 +21,7 @@ pub async fn create(
     crate::with_pool!(db, |pool| {
         let n = sqlx::query(
             "INSERT INTO api_keys (name, key_hash, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (name) DO NOTHING",
+             ON CONFLICT (name) WHERE revoked_at IS NULL DO NOTHING",
         )
         .bind(name)
         .bind(key_hash)
