@@ -62,16 +62,30 @@ fn format_named(ext: &str) -> Option<Format> {
     Format::split(&format!("x.{ext}")).map(|(_, f)| f)
 }
 
+/// Answers `name.json` / `name.xml` with the document `make` gives for `name` under `root`.
+async fn document(
+    file: &str,
+    headers: &HeaderMap,
+    root: &str,
+    make: impl AsyncFnOnce(&str, Locale) -> Result<Value, Open311Error>,
+) -> Response {
+    let locale = Locale::from_headers(headers);
+    match Format::split(file) {
+        Some((name, f)) => answer(root, make(name, locale).await, f),
+        None => bad_format(locale),
+    }
+}
+
 async fn discovery(
     State(state): State<ServerState>,
     Path(ext): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
-    match format_named(&ext) {
-        Some(f) => answer("discovery", Ok(service::discovery(&state.app, locale)), f),
-        None => bad_format(locale),
-    }
+    let file = format!("discovery.{ext}");
+    document(&file, &headers, "discovery", async |_, locale| {
+        Ok(service::discovery(&state.app, locale))
+    })
+    .await
 }
 
 async fn services(
@@ -79,11 +93,11 @@ async fn services(
     Path(ext): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
-    match format_named(&ext) {
-        Some(f) => answer("services", Ok(service::services(&state.app, locale)), f),
-        None => bad_format(locale),
-    }
+    let file = format!("services.{ext}");
+    document(&file, &headers, "services", async |_, locale| {
+        Ok(service::services(&state.app, locale))
+    })
+    .await
 }
 
 async fn definition(
@@ -91,15 +105,13 @@ async fn definition(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
-    match Format::split(&file) {
-        Some((code, f)) => answer(
-            "service_definition",
-            service::definition(&state.app, code, locale),
-            f,
-        ),
-        None => bad_format(locale),
-    }
+    document(
+        &file,
+        &headers,
+        "service_definition",
+        async |code, locale| service::definition(&state.app, code, locale),
+    )
+    .await
 }
 
 /// Pairs of a query string or form body as sent (repeated keys kept).
@@ -151,15 +163,10 @@ async fn request(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
-    match Format::split(&file) {
-        Some((id, f)) => answer(
-            "service_requests",
-            service::request(&state.app, id, locale, chrono::Utc::now()).await,
-            f,
-        ),
-        None => bad_format(locale),
-    }
+    document(&file, &headers, "service_requests", async |id, locale| {
+        service::request(&state.app, id, locale, chrono::Utc::now()).await
+    })
+    .await
 }
 
 async fn token(
@@ -167,15 +174,13 @@ async fn token(
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let locale = Locale::from_headers(&headers);
-    match Format::split(&file) {
-        Some((token, f)) => answer(
-            "service_requests",
-            service::token(&state.app, token, locale).await,
-            f,
-        ),
-        None => bad_format(locale),
-    }
+    document(
+        &file,
+        &headers,
+        "service_requests",
+        async |token, locale| service::token(&state.app, token, locale).await,
+    )
+    .await
 }
 
 /// `POST requests.{format}`: the form-encoded request (`api_key` and `jurisdiction_id` also
