@@ -117,7 +117,6 @@ pub async fn items(
             supporters: u32::try_from(r.supporters).unwrap_or(0),
         });
     }
-
     Ok(items)
 }
 
