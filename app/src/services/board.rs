@@ -87,13 +87,35 @@ pub async fn items(
     state: &AppState,
     rows: &[crate::storage::board::BoardRow],
 ) -> Result<Vec<BoardItem>, CaseError> {
+    use std::collections::HashMap;
     let city = &state.city;
+    // Two reads for all the rows: the events of those staff did not edit, every photo.
+    let unedited: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.edited.is_none())
+        .map(|r| r.id)
+        .collect();
+    let mut events: HashMap<i64, Vec<crate::storage::cases::EventRecord>> = HashMap::new();
+    for e in crate::storage::cases::events_of(&state.db, &unedited)
+        .await
+        .map_err(internal)?
+    {
+        events.entry(e.ticket_id).or_default().push(e.record);
+    }
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut photos: HashMap<i64, Vec<crate::storage::case_photos::PhotoRow>> = HashMap::new();
+    for p in crate::storage::case_photos::photos_of(&state.db, &ids)
+        .await
+        .map_err(internal)?
+    {
+        photos.entry(p.ticket_id).or_default().push(p.photo);
+    }
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
         let (request, reply) = match r.edited.clone() {
             Some(texts) => texts,
             None => {
-                let history = History::read(state, r.id).await?;
+                let history = History::of(events.remove(&r.id).unwrap_or_default())?;
                 let reply = history.fold(&rules(state, &r.category))?.reply;
                 default_texts(
                     &r.description,
@@ -105,8 +127,11 @@ pub async fn items(
         };
         items.push(BoardItem {
             id: r.id,
-            photos: super::photo_access::case_photos(state, r.id, super::photo_access::Link::Plain)
-                .await?,
+            photos: super::photo_access::photo_links(
+                state,
+                photos.get(&r.id).map_or(&[], Vec::as_slice),
+                super::photo_access::Link::Plain,
+            ),
             category: city.category_name(&r.category),
             district: city.district_name(&r.district),
             street: city.street_name(&r.district, &r.street),

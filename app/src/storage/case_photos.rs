@@ -29,6 +29,33 @@ pub struct PhotoRow {
     pub height: i64,
 }
 
+/// A photo row with its case.
+#[derive(Debug, Clone, FromRow)]
+pub struct CasePhoto {
+    pub ticket_id: i64,
+    #[sqlx(flatten)]
+    pub photo: PhotoRow,
+}
+
+/// The photos of several cases in one read, each case's in order.
+pub async fn photos_of(db: &Db, ids: &[i64]) -> Result<Vec<CasePhoto>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::with_pool!(db, |pool| {
+        let sql = format!(
+            "SELECT ticket_id, display_key, thumb_key, width, height FROM ticket_photos \
+             WHERE ticket_id IN ({}) ORDER BY ticket_id, position",
+            super::cases::in_list(ids.len())
+        );
+        let mut q = sqlx::query_as(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await
+    })
+}
+
 pub async fn photos(db: &Db, ticket_id: i64) -> Result<Vec<PhotoRow>, sqlx::Error> {
     crate::with_pool!(db, |pool| {
         sqlx::query_as(

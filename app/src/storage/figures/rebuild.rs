@@ -26,13 +26,6 @@ struct RebuildRow {
     repeat: bool,
 }
 
-#[derive(sqlx::FromRow)]
-struct RebuildEvent {
-    ticket_id: i64,
-    #[sqlx(flatten)]
-    record: crate::storage::cases::EventRecord,
-}
-
 /// Replaces every stored figure: `compute` is given the cases in id order, a page at a time,
 /// and returns what to store of each; the day cells are summed in memory and written last.
 /// One transaction: readers see the old figures or the new, never a part. Writers of figures
@@ -77,7 +70,7 @@ where
             let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
                 break;
             };
-            let events: Vec<RebuildEvent> = sqlx::query_as(
+            let events: Vec<crate::storage::cases::TicketEvent> = sqlx::query_as(
                 "SELECT ticket_id, kind, data, actor, role, public, note, at FROM ticket_events \
                  WHERE ticket_id >= $1 AND ticket_id <= $2 ORDER BY ticket_id, id",
             )
