@@ -16,8 +16,14 @@ const MAX_BODY: usize = 64 << 10;
 
 pub fn routes() -> Router<ServerState> {
     Router::new()
-        .route("/open311/discovery.{format}", get(discovery))
-        .route("/open311/v2/services.{format}", get(services))
+        .route(
+            "/open311/discovery.{format}",
+            fixed("discovery", service::discovery),
+        )
+        .route(
+            "/open311/v2/services.{format}",
+            fixed("services", service::services),
+        )
         .route("/open311/v2/services/{file}", get(definition))
         .route(
             "/open311/v2/requests.{format}",
@@ -76,28 +82,21 @@ async fn document(
     }
 }
 
-async fn discovery(
-    State(state): State<ServerState>,
-    Path(ext): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let file = format!("discovery.{ext}");
-    document(&file, &headers, "discovery", async |_, locale| {
-        Ok(service::discovery(&state.app, locale))
-    })
-    .await
-}
-
-async fn services(
-    State(state): State<ServerState>,
-    Path(ext): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    let file = format!("services.{ext}");
-    document(&file, &headers, "services", async |_, locale| {
-        Ok(service::services(&state.app, locale))
-    })
-    .await
+/// A document that depends on nothing but the language (discovery, the service list), at
+/// `root.{json,xml}`.
+fn fixed(
+    root: &'static str,
+    make: fn(&app::services::AppState, Locale) -> Value,
+) -> axum::routing::MethodRouter<ServerState> {
+    get(
+        move |State(state): State<ServerState>, Path(ext): Path<String>, headers: HeaderMap| async move {
+            let file = format!("{root}.{ext}");
+            document(&file, &headers, root, async |_, locale| {
+                Ok(make(&state.app, locale))
+            })
+            .await
+        },
+    )
 }
 
 async fn definition(
@@ -164,7 +163,7 @@ async fn request(
     headers: HeaderMap,
 ) -> Response {
     document(&file, &headers, "service_requests", async |id, locale| {
-        service::request(&state.app, id, locale, chrono::Utc::now()).await
+        service::request(&state.app, id, locale).await
     })
     .await
 }

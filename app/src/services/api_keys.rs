@@ -1,10 +1,10 @@
 //! The keys of systems that file cases through Open311: made, listed and revoked by
 //! `server api-key`, checked on every request that needs one.
+use super::fingerprint::sha256_hex;
 use super::AppState;
 use crate::model::api_key::{KeyName, KeyNameError};
 use crate::storage::api_keys as stored;
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiKeyError {
@@ -28,11 +28,6 @@ pub struct Caller {
     pub name: KeyName,
 }
 
-/// The SHA-256 of a secret (a key, a token), as stored.
-pub fn secret_hash(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
 /// A new random secret: 32 bytes, hex.
 pub fn new_secret() -> String {
     hex::encode(rand::random::<[u8; 32]>())
@@ -46,7 +41,7 @@ pub async fn create(
 ) -> Result<String, ApiKeyError> {
     let name = KeyName::parse(name)?;
     let key = new_secret();
-    if !stored::create(&state.db, name.as_str(), &secret_hash(&key), now).await? {
+    if !stored::create(&state.db, name.as_str(), &sha256_hex(key.as_bytes()), now).await? {
         return Err(ApiKeyError::Taken(name.to_string()));
     }
     tracing::info!(key = %name, "api key created");
@@ -71,7 +66,7 @@ pub async fn caller(state: &AppState, key: &str) -> Result<Option<Caller>, sqlx:
     if key.is_empty() || key.len() > 200 {
         return Ok(None);
     }
-    Ok(stored::find(&state.db, &secret_hash(key))
+    Ok(stored::find(&state.db, &sha256_hex(key.as_bytes()))
         .await?
         .and_then(|(id, name)| {
             Some(Caller {

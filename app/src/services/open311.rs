@@ -8,9 +8,12 @@ use super::AppState;
 use crate::i18n::Locale;
 use crate::model::open311::{self as o, Value};
 use crate::model::ticket::TicketKind;
-use crate::storage::board::{self as board_store, Open311Query};
-use chrono::{DateTime, Duration, Utc};
+use crate::storage::board as board_store;
+use chrono::{DateTime, Utc};
 use subtle::ConstantTimeEq;
+
+mod requests;
+pub use requests::{request, requests, RequestsQuery};
 
 /// An answer the spec calls an error: its HTTP status and its descriptions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,15 +256,8 @@ pub async fn submit(
 /// deployment's secret), so that it is checked without storing anything, cannot be made up,
 /// and exists the moment the case does.
 fn token_of(state: &AppState, ticket_no: &str) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac =
-        Hmac::<sha2::Sha256>::new_from_slice(state.codes.key()).expect("HMAC takes any key length");
-    mac.update(b"open311-token:");
-    mac.update(ticket_no.as_bytes());
-    format!(
-        "{ticket_no}.{}",
-        hex::encode(&mac.finalize().into_bytes()[..16])
-    )
+    let mac = state.codes.keyed(&["open311-token", ticket_no]);
+    format!("{ticket_no}.{}", &mac[..32])
 }
 
 /// `GET tokens/{token}`: the public id of the case once it is on the board, the token alone
@@ -291,184 +287,4 @@ pub async fn token(state: &AppState, token: &str, locale: Locale) -> Result<Valu
     }
     record.push(("token", Value::text(token)));
     Ok(Value::list("request", vec![Value::Record(record)]))
-}
-
-/// The query of `GET requests`, as sent.
-#[derive(Clone, Debug, Default)]
-pub struct RequestsQuery {
-    pub service_request_id: String,
-    pub service_code: String,
-    pub start_date: String,
-    pub end_date: String,
-    pub status: String,
-}
-
-/// A W3C date-time, or a date alone (Beijing): its first moment, or with `end` its last. Only
-/// the years 2000–2999 (no arithmetic at the ends of chrono's range).
-fn w3_time(s: &str, end: bool) -> Option<DateTime<Utc>> {
-    use chrono::Datelike;
-    let at = match DateTime::parse_from_rfc3339(s) {
-        Ok(t) => t.to_utc(),
-        Err(_) => {
-            let day: chrono::NaiveDate = s.parse().ok()?;
-            let day = if end { day.succ_opt()? } else { day };
-            let start = day.and_hms_opt(0, 0, 0)?.and_utc() - Duration::hours(8);
-            if end {
-                start - Duration::seconds(1)
-            } else {
-                start
-            }
-        }
-    };
-    (2000..=2999).contains(&at.year()).then_some(at)
-}
-
-/// `GET requests`: the board's cases the query selects (90 days at most, 1 000 at most).
-pub async fn requests(
-    state: &AppState,
-    q: &RequestsQuery,
-    locale: Locale,
-    now: DateTime<Utc>,
-) -> Result<Value, Open311Error> {
-    let t = locale.open311();
-    let list = |s: &str| -> Vec<String> {
-        s.split(',')
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .map(String::from)
-            .collect()
-    };
-    let mut query = Open311Query::default();
-    for id in list(&q.service_request_id) {
-        match id.parse::<i64>() {
-            Ok(n) if query.ids.len() < o::MAX_RESULTS => query.ids.push(n),
-            Ok(_) => {}
-            Err(_) => return Err(Open311Error::new(400, t.bad_id)),
-        }
-    }
-    if query.ids.is_empty() {
-        for code in list(&q.service_code) {
-            if state.city.category(&code).is_none() {
-                return Err(Open311Error::new(404, t.unknown_service(&code)));
-            }
-            query.categories.push(code);
-        }
-        let time = |s: &str, end: bool| -> Result<Option<DateTime<Utc>>, Open311Error> {
-            match s.trim() {
-                "" => Ok(None),
-                s => w3_time(s, end)
-                    .map(Some)
-                    .ok_or_else(|| Open311Error::new(400, t.bad_date)),
-            }
-        };
-        let (start, end) = (time(&q.start_date, false)?, time(&q.end_date, true)?);
-        let span = Duration::days(o::MAX_SPAN_DAYS);
-        let (from, until) = match (start, end) {
-            (Some(a), Some(b)) => (a, b),
-            (Some(a), None) => (a, a + span),
-            (None, Some(b)) => (b - span, b),
-            (None, None) => (now - span, now),
-        };
-        if until - from > span {
-            return Err(Open311Error::new(400, t.span_too_long(o::MAX_SPAN_DAYS)));
-        }
-        query.from = Some(from);
-        query.until = Some(until);
-        let statuses = list(&q.status);
-        let open = statuses.iter().any(|s| s == "open");
-        let closed = statuses.iter().any(|s| s == "closed");
-        if statuses.iter().any(|s| s != "open" && s != "closed") {
-            return Err(Open311Error::new(400, t.bad_status));
-        }
-        query.closed = match (open, closed) {
-            (true, false) => Some(false),
-            (false, true) => Some(true),
-            _ => None,
-        };
-    }
-    let rows = board_store::open311(&state.db, &query, o::MAX_RESULTS as i64)
-        .await
-        .map_err(|e| Open311Error::internal(locale, e))?;
-    let items = super::board::items(state, &rows)
-        .await
-        .map_err(|e| Open311Error::internal(locale, format!("{e:?}")))?;
-    let city = &state.city;
-    let requests = rows
-        .iter()
-        .zip(items)
-        .map(|(row, item)| {
-            let closed = row.status == "closed";
-            Value::Record(vec![
-                ("service_request_id", Value::Text(row.id.to_string())),
-                (
-                    "status",
-                    Value::text(if closed { "closed" } else { "open" }),
-                ),
-                ("status_notes", Value::opt(item.reply)),
-                (
-                    "service_name",
-                    Value::text(city.category_label(&row.category, locale)),
-                ),
-                ("service_code", Value::text(&row.category)),
-                ("description", Value::opt(item.request)),
-                // Not on the board: which department handles a case is not published.
-                ("agency_responsible", Value::Null),
-                ("service_notice", Value::Null),
-                ("requested_datetime", Value::Text(w3(row.created_at))),
-                ("updated_datetime", Value::Text(w3(row.replied_at))),
-                ("expected_datetime", Value::Null),
-                (
-                    "address",
-                    Value::text(format!(
-                        "{} {}",
-                        item.district.get(locale),
-                        item.street.get(locale)
-                    )),
-                ),
-                ("address_id", Value::Null),
-                ("zipcode", Value::Null),
-                ("lat", Value::Null),
-                ("long", Value::Null),
-                (
-                    "media_url",
-                    item.photos.first().map_or(Value::Null, |p| {
-                        Value::Text(format!("{}{}", state.public_url, p.display_url))
-                    }),
-                ),
-            ])
-        })
-        .collect();
-    Ok(Value::list("request", requests))
-}
-
-/// `GET requests/{id}`: one board case, or 404 (unknown, not published, confidential alike).
-pub async fn request(
-    state: &AppState,
-    id: &str,
-    locale: Locale,
-    now: DateTime<Utc>,
-) -> Result<Value, Open311Error> {
-    let t = locale.open311();
-    let Ok(n) = id.parse::<i64>() else {
-        return Err(Open311Error::new(404, t.not_found));
-    };
-    let q = RequestsQuery {
-        service_request_id: n.to_string(),
-        ..Default::default()
-    };
-    let found = requests(state, &q, locale, now).await?;
-    match &found {
-        Value::List { items, .. } if !items.is_empty() => Ok(found),
-        _ => Err(Open311Error::new(404, t.not_found)),
-    }
-}
-
-/// To the minute, as the board shows times.
-fn w3(at: DateTime<Utc>) -> String {
-    use chrono::Timelike;
-    let minute = at
-        .with_second(0)
-        .and_then(|t| t.with_nanosecond(0))
-        .unwrap_or(at);
-    minute.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

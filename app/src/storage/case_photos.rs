@@ -46,7 +46,7 @@ pub async fn photos_of(db: &Db, ids: &[i64]) -> Result<Vec<CasePhoto>, sqlx::Err
         let sql = format!(
             "SELECT ticket_id, display_key, thumb_key, width, height FROM ticket_photos \
              WHERE ticket_id IN ({}) ORDER BY ticket_id, position",
-            super::cases::in_list(ids.len())
+            super::in_list(ids.len())
         );
         let mut q = sqlx::query_as(&sql);
         for id in ids {

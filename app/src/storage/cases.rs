@@ -11,6 +11,9 @@ use crate::model::{EventKind, TicketNo};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
+mod events;
+pub use events::{events, events_of, EventRecord, TicketEvent};
+
 /// A photo row to insert with its case.
 pub struct NewPhoto {
     pub display_key: String,
@@ -263,19 +266,6 @@ pub struct CaseRow {
     pub version: i64,
 }
 
-/// One stored event.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct EventRecord {
-    pub kind: String,
-    /// JSON of `model::workflow::Event`.
-    pub data: String,
-    pub actor: String,
-    pub role: Option<String>,
-    pub public: bool,
-    pub note: String,
-    pub at: DateTime<Utc>,
-}
-
 pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
     crate::with_pool!(db, |pool| {
         sqlx::query_as(
@@ -290,53 +280,6 @@ pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, s
 }
 
 /// The ticket's events, oldest first.
-/// A stored event with its case.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct TicketEvent {
-    pub ticket_id: i64,
-    #[sqlx(flatten)]
-    pub record: EventRecord,
-}
-
-/// `$1, $2, …, $n`: the parameters of an `IN` list of `n` values.
-pub fn in_list(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The events of several cases in one read, each case's oldest first.
-pub async fn events_of(db: &Db, ids: &[i64]) -> Result<Vec<TicketEvent>, sqlx::Error> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    crate::with_pool!(db, |pool| {
-        let sql = format!(
-            "SELECT ticket_id, kind, data, actor, role, public, note, at FROM ticket_events \
-             WHERE ticket_id IN ({}) ORDER BY ticket_id, id",
-            in_list(ids.len())
-        );
-        let mut q = sqlx::query_as(&sql);
-        for id in ids {
-            q = q.bind(*id);
-        }
-        q.fetch_all(pool).await
-    })
-}
-
-pub async fn events(db: &Db, ticket_id: i64) -> Result<Vec<EventRecord>, sqlx::Error> {
-    crate::with_pool!(db, |pool| {
-        sqlx::query_as(
-            "SELECT kind, data, actor, role, public, note, at FROM ticket_events \
-             WHERE ticket_id = $1 ORDER BY id",
-        )
-        .bind(ticket_id)
-        .fetch_all(pool)
-        .await
-    })
-}
-
 /// The queue columns of a ticket: a copy of its folded state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Projection {

@@ -29,6 +29,14 @@ use sqlx::{Connection, SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
+/// `$1, $2, …, $n`: the parameters of an `IN` list of `n` values.
+pub fn in_list(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Latitude/longitude bounds (lat min, lat max, lon min, lon max) that contain nothing: for
 /// queries whose "within this box" branch does not apply.
 pub const NO_BOX: (f64, f64, f64, f64) = (1.0, -1.0, 1.0, -1.0);

@@ -2,6 +2,7 @@
 //! real image files made here.
 #![allow(dead_code, unused_imports)]
 pub mod database;
+pub mod figures;
 pub mod hostile;
 pub mod images;
 pub mod raw;

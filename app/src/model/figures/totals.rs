@@ -318,3 +318,66 @@ pub const COLUMNS: [&str; COLUMN_COUNT] = [
     "supervision_den",
     "repeats_num",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_period_is_cut_into_its_whole_months_and_the_days_around_them_each_day_once() {
+        let p = |a: &str, b: &str| Period {
+            first: day(a),
+            last: day(b),
+        };
+        // A year: twelve whole months, nothing around them.
+        assert_eq!(
+            p("2026-01-01", "2026-12-31").by_months(),
+            (Some((day("2026-01-01"), day("2026-12-01"))), vec![])
+        );
+        // A quarter starting mid-month: the days before its first whole month and after its last.
+        assert_eq!(
+            p("2026-01-15", "2026-04-10").by_months(),
+            (
+                Some((day("2026-02-01"), day("2026-03-01"))),
+                vec![p("2026-01-15", "2026-01-31"), p("2026-04-01", "2026-04-10")]
+            )
+        );
+        // February of a leap year ends on the 29th.
+        assert_eq!(
+            p("2028-02-01", "2028-02-29").by_months(),
+            (Some((day("2028-02-01"), day("2028-02-01"))), vec![])
+        );
+        assert_eq!(
+            p("2028-02-01", "2028-02-28").by_months(),
+            (None, vec![p("2028-02-01", "2028-02-28")])
+        );
+        // No whole month inside: the period as it is (a week, two half months).
+        for (a, b) in [("2026-11-23", "2026-11-29"), ("2026-01-15", "2026-02-27")] {
+            assert_eq!(p(a, b).by_months(), (None, vec![p(a, b)]));
+        }
+        // Every day of 400 days, from any first day, lands in exactly one part.
+        let mut first = day("2025-12-20");
+        while first < day("2026-03-05") {
+            let last = first + chrono::Days::new(399);
+            let (months, rest) = p(&first.to_string(), &last.to_string()).by_months();
+            let mut days: Vec<NaiveDate> = rest
+                .iter()
+                .flat_map(|r| r.first.iter_days().take_while(|d| d <= &r.last))
+                .collect();
+            if let Some((a, b)) = months {
+                assert!(a <= b);
+                let end = b + chrono::Months::new(1);
+                days.extend(a.iter_days().take_while(|d| d < &end));
+            }
+            days.sort();
+            let all: Vec<NaiveDate> = first.iter_days().take_while(|d| d <= &last).collect();
+            assert_eq!(days, all, "from {first}");
+            assert!(rest.iter().all(|r| (r.last - r.first).num_days() < 31));
+            first = first + chrono::Days::new(1);
+        }
+    }
+}

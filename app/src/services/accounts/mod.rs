@@ -6,8 +6,6 @@
 use super::AppState;
 use crate::storage::{codes as code_store, sessions as session_store};
 use chrono::{DateTime, Duration, Utc};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 mod codes;
 mod sessions;
@@ -81,13 +79,7 @@ pub fn session_lifetime(kind: Kind) -> Duration {
 /// A keyed hash (HMAC-SHA256 with the deployment's secret) of `parts`: what the database keeps
 /// instead of names, addresses and codes.
 fn keyed(state: &AppState, parts: &[&str]) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(state.codes.key()).expect("HMAC takes any key length");
-    for part in parts {
-        mac.update(part.as_bytes());
-        mac.update(b"\0");
-    }
-    hex::encode(mac.finalize().into_bytes())
+    state.codes.keyed(parts)
 }
 
 /// What one sweep deleted.

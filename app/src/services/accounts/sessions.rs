@@ -5,7 +5,6 @@ use crate::storage::sessions;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 
 /// Why a password could not be hashed.
 #[derive(Debug, thiserror::Error)]
@@ -52,7 +51,7 @@ pub struct NewSession {
 }
 
 fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    crate::services::fingerprint::sha256_hex(token.as_bytes())
 }
 
 pub async fn open_session(
