@@ -80,7 +80,49 @@
     one('locate-failed').hidden = !failed;
     streetsOf(district.value);
   }
-  district.addEventListener('change', function () { streetsOf(district.value); });
+  district.addEventListener('change', function () { streetsOf(district.value); notices(); });
+  street.addEventListener('change', notices);
+
+  // The notices (公告) in force that cover the place, shown before the citizen taps a
+  // category; each shown once is counted, and the report says which it showed.
+  var seen = [];
+  function post(url, body) {
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: body,
+    });
+  }
+  function notices() {
+    var box = one('snap-notices');
+    if (!district.value) { box.hidden = true; return; }
+    var q = ['category=', 'district=' + encodeURIComponent(district.value), 'street=' + encodeURIComponent(street.value),
+      'latitude=' + encodeURIComponent(lat.value), 'longitude=' + encodeURIComponent(lng.value)].join('&');
+    post(form.getAttribute('data-notices-url'), q)
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (list) {
+        var ul = box.querySelector('ul');
+        ul.textContent = '';
+        var fresh = [];
+        list.forEach(function (n) {
+          var li = document.createElement('li');
+          li.className = 'notice';
+          li.setAttribute('data-testid', 'notice');
+          li.setAttribute('data-id', n.id);
+          var head = document.createElement('strong');
+          head.textContent = n.headline;
+          var body = document.createElement('p');
+          body.textContent = n.text;
+          li.appendChild(head);
+          li.appendChild(body);
+          ul.appendChild(li);
+          if (seen.indexOf(n.id) < 0) { seen.push(n.id); fresh.push(n.id); }
+        });
+        box.hidden = list.length === 0;
+        if (fresh.length) post(form.getAttribute('data-seen-url'), 'ids=' + fresh.join(',')).catch(function () {});
+      })
+      .catch(function () {});
+  }
   one('change-place').addEventListener('click', function () { manual(false); });
 
   function located(code) {
@@ -91,6 +133,7 @@
     shown.querySelector('strong').textContent = district.selectedOptions[0] ? district.selectedOptions[0].text : code;
     one('snap-locating').hidden = true;
     shown.hidden = false;
+    notices();
   }
 
   if (navigator.geolocation) {
@@ -143,6 +186,7 @@
     ['district', 'street', 'latitude', 'longitude', 'description'].forEach(function (name) {
       data.append(name, form.elements[name].value);
     });
+    data.append('seen_notices', seen.join(','));
     photos.forEach(function (p, i) { data.append('photos', p.blob, 'snap-' + (i + 1) + '.jpg'); });
     busy = true; sending.hidden = false;
     fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-Minsheng-Channel': 'web' } })

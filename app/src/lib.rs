@@ -104,7 +104,7 @@ pub fn App() -> impl IntoView {
             <Header/>
             <main class="page">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("") view=pages::home::HomePage/>
+                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("report") view=pages::report::ReportPage/>
                     <Route path=path!("report/done") view=pages::report_done::ReportDonePage/>
                     <Route path=path!("track") view=pages::track::TrackPage ssr=SsrMode::Async/>
@@ -123,6 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("figures") view=pages::public_figures::PublicFiguresPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/figures") view=pages::staff_figures::StaffFiguresPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/reports") view=pages::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("notices") view=pages::notices::NoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("staff/notices") view=pages::staff_notices::StaffNoticesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

@@ -26,10 +26,12 @@ pub enum Page {
     StaffFigures,
     StaffReports,
     PublicFigures,
+    Notices,
+    StaffNotices,
 }
 
 impl Page {
-    pub const ALL: [Page; 19] = [
+    pub const ALL: [Page; 21] = [
         Page::Home,
         Page::Report,
         Page::ReportDone,
@@ -49,6 +51,8 @@ impl Page {
         Page::StaffFigures,
         Page::StaffReports,
         Page::PublicFigures,
+        Page::Notices,
+        Page::StaffNotices,
     ];
 
     pub fn path(self) -> &'static str {
@@ -72,6 +76,8 @@ impl Page {
             Page::StaffFigures => "/staff/figures",
             Page::StaffReports => "/staff/reports",
             Page::PublicFigures => "/figures",
+            Page::Notices => "/notices",
+            Page::StaffNotices => "/staff/notices",
         }
     }
 
@@ -107,6 +113,9 @@ impl Page {
 /// The intake endpoint (served by the server crate, not a server function): the report form,
 /// `/snap` and other channels send reports here.
 pub const INTAKE: &str = "/api/v1/reports";
+
+/// The notices' Atom feed (served by the server crate).
+pub const NOTICES_FEED: &str = "/notices.atom";
 
 /// The stylesheet (built by cargo-leptos from `style/`).
 pub const STYLESHEET: &str = "/pkg/minsheng.css";

@@ -8,6 +8,7 @@ mod configuration_files;
 mod intake;
 mod jobs;
 mod listener;
+mod notices_feed;
 mod open311;
 mod public_url;
 mod routes;
@@ -196,6 +197,11 @@ async fn serve() -> Result<(), StartupError> {
             );
         }
         let added = app::services::demo::seed_if_empty(&app_state).await?;
+        let notices =
+            app::services::demo::seed_notices_if_none(&app_state, chrono::Utc::now()).await?;
+        if notices > 0 {
+            tracing::info!(notices, "seeded demo notices");
+        }
         if added > 0 {
             tracing::info!(
                 added,

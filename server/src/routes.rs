@@ -27,6 +27,7 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
         .route(app::routes::PAYOUT_SHEET, get(crate::sheets::payout_sheet))
         .route(app::routes::REPORT_SHEET, get(crate::sheets::report_sheet))
         .route(app::routes::SWITCH_LANGUAGE, get(switch_language))
+        .route(app::routes::NOTICES_FEED, get(crate::notices_feed::feed))
         .route("/healthz", get(|| async { "ok" }))
 }
 

@@ -96,6 +96,11 @@ pub enum StaffError {
     /// A period of figures that cannot be read.
     #[error("period: {0}")]
     Period(crate::model::figures::PeriodError),
+    /// A notice (公告) that cannot be published: every problem at once.
+    #[error("notice: {problems:?}")]
+    Notice {
+        problems: Vec<crate::model::notice::NoticeProblem>,
+    },
     #[error("internal error")]
     Internal,
     #[error("request failed: {message}")]
@@ -196,9 +201,10 @@ impl FormError for StaffError {
             StaffError::Changed | StaffError::Payout(_) => S::CONFLICT,
             StaffError::Refused(r) if r.is_forbidden() => S::FORBIDDEN,
             StaffError::Refused(_) => S::CONFLICT,
-            StaffError::BadInput { .. } | StaffError::Account(_) | StaffError::Period(_) => {
-                S::UNPROCESSABLE_ENTITY
-            }
+            StaffError::BadInput { .. }
+            | StaffError::Account(_)
+            | StaffError::Period(_)
+            | StaffError::Notice { .. } => S::UNPROCESSABLE_ENTITY,
             StaffError::Internal | StaffError::Transport { .. } => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -243,6 +249,12 @@ mod tests {
             StaffError::Account(AccountError::WeakPassword { min: 10 }),
             StaffError::Payout(PayoutRefusal::NothingToPay),
             StaffError::Refused(Refusal::HandBackWindowClosed { working_days: 1 }),
+            StaffError::Notice {
+                problems: vec![
+                    crate::model::notice::NoticeProblem::EndBeforeStart,
+                    crate::model::notice::NoticeProblem::Text { max: 300 },
+                ],
+            },
         ];
         for e in staff {
             assert_eq!(

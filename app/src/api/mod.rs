@@ -8,6 +8,7 @@ pub mod board;
 pub mod error;
 pub mod followup;
 pub mod lookup;
+pub mod notices;
 pub mod report_answers;
 mod request;
 pub mod rewards;

@@ -9,6 +9,8 @@ pub mod locator;
 #[cfg(feature = "hydrate")]
 pub mod my_cases;
 pub mod nearby;
+pub mod notice;
+pub mod notice_match;
 pub mod photo_picker;
 pub mod report_state;
 pub mod reporter_forms;

@@ -30,6 +30,8 @@ pub struct FormState {
     pub(crate) confidential: RwSignal<bool>,
     pub(crate) publish_consent: RwSignal<bool>,
     pub(crate) photos: RwSignal<Vec<PhotoItem>>,
+    /// Ids of the notices (公告) the form has shown.
+    pub(crate) seen_notices: RwSignal<Vec<i64>>,
 }
 
 impl FormState {
@@ -48,6 +50,12 @@ impl FormState {
             confidential: self.confidential.get(),
             publish_consent: self.publish_consent.get(),
             photo_count: self.photos.with(Vec::len),
+            seen_notices: self.seen_notices.with(|ids| {
+                ids.iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            }),
         }
     }
 }
@@ -91,6 +99,7 @@ pub async fn send(
         ("description", &draft.description),
         ("contact_name", &draft.contact_name),
         ("contact_phone", &draft.contact_phone),
+        ("seen_notices", &draft.seen_notices),
         (
             "confidential",
             if draft.confidential { "true" } else { "false" },

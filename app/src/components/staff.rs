@@ -35,6 +35,7 @@ pub fn StaffBar(me: Me) -> impl IntoView {
             {matches!(me.role, Role::Admin | Role::Supervisor).then(|| view! {
                 <a href=crate::routes::Page::StaffReports.path() data-testid="nav-reports">{locale.figures().reports_nav}</a>
             })}
+            <a href=crate::routes::Page::StaffNotices.path() data-testid="nav-notices">{locale.notices().nav}</a>
             <span class="who" data-testid="staff-who">{who}</span>
             <form method="post" action=StaffSignOut::PATH class="inline">
                 <button type="submit" class="button link" data-testid="sign-out">{locale.texts().sign_out}</button>

@@ -35,4 +35,30 @@ impl City {
             .map(|d| d.name.get(locale).to_string())
             .unwrap_or_else(|| code.to_string())
     }
+
+    /// A district's or a street's name (the codes are unique across the file); the code
+    /// itself if the file no longer has it.
+    pub fn place_label(&self, code: &str, locale: Locale) -> String {
+        let street = self
+            .districts
+            .iter()
+            .flat_map(|d| &d.streets)
+            .find(|s| s.code == code);
+        match (self.district(code), street) {
+            (Some(d), _) => d.name.get(locale).to_string(),
+            (None, Some(s)) => s.name.get(locale).to_string(),
+            (None, None) => code.to_string(),
+        }
+    }
+
+    /// A category group's or leaf's name.
+    pub fn category_or_group_label(&self, code: &str, locale: Locale) -> String {
+        match self.categories.iter().find(|g| g.code == code) {
+            Some(g) => g.name.get(locale).to_string(),
+            None => self
+                .category(code)
+                .map(|(_, c)| c.name.get(locale).to_string())
+                .unwrap_or_else(|| code.to_string()),
+        }
+    }
 }

@@ -271,6 +271,14 @@ impl ErrorTexts {
             StaffError::Account(e) => self.account(*e),
             StaffError::Payout(p) => self.payout(*p),
             StaffError::Period(e) => self.period(e),
+            StaffError::Notice { problems } => {
+                let n = self.locale.notices();
+                problems
+                    .iter()
+                    .map(|p| n.problem(*p))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
             StaffError::Internal | StaffError::Transport { .. } => self.internal.into(),
         }
     }

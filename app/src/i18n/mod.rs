@@ -10,6 +10,7 @@ pub mod errors;
 mod figures;
 mod followup;
 mod hints;
+mod notices;
 mod open311;
 mod rewards;
 mod staff;
@@ -21,6 +22,7 @@ pub use errors::ErrorTexts;
 pub use figures::{rates, FigureTexts};
 pub use followup::FollowupTexts;
 pub use hints::HintTexts;
+pub use notices::NoticeTexts;
 pub use open311::Open311Texts;
 pub use rewards::RewardTexts;
 pub use staff::StaffTexts;
@@ -123,6 +125,11 @@ impl Locale {
     /// The service-quality figures' texts.
     pub fn figures(self) -> &'static FigureTexts {
         FigureTexts::of(self)
+    }
+
+    /// The notices' (公告) texts.
+    pub fn notices(self) -> &'static NoticeTexts {
+        NoticeTexts::of(self)
     }
 
     /// The Open311 API's texts.

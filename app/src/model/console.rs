@@ -145,6 +145,9 @@ pub struct CaseDetail {
     pub repeats: Vec<RepeatItem>,
     /// What the public board shows (operators and supervisors only).
     pub publication: Option<PublicationView>,
+    /// Notices (公告) in force that covered the case when it was filed, with whether the
+    /// citizen's form had shown each.
+    pub notices: Vec<(super::notice::NoticeLine, bool)>,
 }
 
 /// A possible repeat complaint: an earlier case and why it may be the same.

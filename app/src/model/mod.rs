@@ -10,6 +10,7 @@ pub mod city;
 pub mod console;
 pub mod figures;
 pub mod near_dup;
+pub mod notice;
 pub mod open311;
 pub mod phone;
 pub mod position;

@@ -25,6 +25,9 @@ pub struct SnapDraft {
     pub longitude: String,
     pub text: String,
     pub photo_count: usize,
+    /// The notices `/snap` showed before it was sent (`ReportDraft::seen_notices`).
+    #[serde(default)]
+    pub seen_notices: String,
 }
 
 /// The signed-in reporter a snap is sent by: their nickname and verified mobile become the
@@ -117,6 +120,7 @@ mod tests {
             longitude: "116.59".into(),
             text: "  井盖旁 一直冒水 ".into(),
             photo_count: 1,
+            seen_notices: String::new(),
         }
     }
 

@@ -1,11 +1,19 @@
-use crate::i18n::use_texts;
+use crate::api::notices::public_notices;
+use crate::components::notice::NoticeItem;
+use crate::i18n::{use_locale, use_texts};
+use crate::model::notice::NoticePhase;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// Home: three big buttons, thumb-sized on a phone.
+/// How many notices in force the home page shows (the rest are on `/notices`).
+const HOME_NOTICES: usize = 3;
+
+/// Home: three big buttons, thumb-sized on a phone; below them the notices in force.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_texts();
+    let n = use_locale().notices();
+    let notices = Resource::new(|| (), |_| public_notices());
     view! {
         <Title text=""/>
         <nav class="home-actions">
@@ -33,6 +41,21 @@ pub fn HomePage() -> impl IntoView {
             <a href=crate::routes::Page::PublicFigures.path() data-testid="home-figures">{crate::i18n::use_locale().figures().public_title}</a>
             " · "
             <a href=crate::routes::Page::Rewards.path() data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
+            " · "
+            <a href=crate::routes::Page::Notices.path() data-testid="home-notices">{n.nav}</a>
         </nav>
+        <Suspense fallback=|| ()>
+            {move || notices.get().and_then(Result::ok).map(|list| {
+                let current: Vec<_> = list.into_iter().filter(|l| l.phase == NoticePhase::Current).collect();
+                let more = current.len() > HOME_NOTICES;
+                (!current.is_empty()).then(|| view! {
+                    <section class="card notices" data-testid="home-current-notices">
+                        <h2>{n.home_title}</h2>
+                        {current.into_iter().take(HOME_NOTICES).map(|line| view! { <NoticeItem line/> }).collect_view()}
+                        {more.then(|| view! { <p><a href=crate::routes::Page::Notices.path()>{n.all}</a></p> })}
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }

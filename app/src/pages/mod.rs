@@ -2,6 +2,7 @@
 pub mod home;
 pub mod mine;
 pub mod not_found;
+pub mod notices;
 pub mod public_board;
 pub mod public_figures;
 pub mod report;
@@ -16,6 +17,7 @@ pub mod staff;
 pub mod staff_accounts;
 pub mod staff_case;
 pub mod staff_figures;
+pub mod staff_notices;
 pub mod staff_payouts;
 pub mod staff_reports;
 pub mod track;

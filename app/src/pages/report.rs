@@ -6,6 +6,7 @@ use crate::api::report_answers::Created;
 use crate::components::field::FieldErrors;
 use crate::components::locator::Locator;
 use crate::components::nearby::Nearby;
+use crate::components::notice_match::NoticeMatch;
 use crate::components::photo_picker::PhotoPicker;
 use crate::components::report_state::{focus_first_error, FormState, Phase};
 use crate::i18n::{use_locale, use_texts, Texts};
@@ -231,15 +232,6 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                     </select>
                     <FieldErrors field=Field::Category errors=shown_errors/>
                 </label>
-                <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::Description))>
-                    <span class="label required">{t.label_description}</span>
-                    <textarea name="description" rows="6" maxlength=DESCRIPTION_MAX_CHARS.to_string() placeholder=t.placeholder_description
-                        prop:value=move || form.description.get()
-                        on:input=move |ev| form.description.set(event_target_value(&ev))
-                        on:blur=move |_| touch(Field::Description) data-testid="description"></textarea>
-                    <span class="counter">{move || form.description.with(|d| d.trim().chars().count())}" / "{DESCRIPTION_MAX_CHARS}</span>
-                    <FieldErrors field=Field::Description errors=shown_errors/>
-                </label>
             </fieldset>
             <fieldset class="card">
                 <legend>{t.section_place}</legend>
@@ -265,7 +257,19 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                 <Locator form/>
                 <FieldErrors field=Field::Position errors=shown_errors/>
             </fieldset>
+            <NoticeMatch form/>
             <Nearby form/>
+            <div class="card">
+                <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::Description))>
+                    <span class="label required">{t.label_description}</span>
+                    <textarea name="description" rows="6" maxlength=DESCRIPTION_MAX_CHARS.to_string() placeholder=t.placeholder_description
+                        prop:value=move || form.description.get()
+                        on:input=move |ev| form.description.set(event_target_value(&ev))
+                        on:blur=move |_| touch(Field::Description) data-testid="description"></textarea>
+                    <span class="counter">{move || form.description.with(|d| d.trim().chars().count())}" / "{DESCRIPTION_MAX_CHARS}</span>
+                    <FieldErrors field=Field::Description errors=shown_errors/>
+                </label>
+            </div>
             <fieldset class="card">
                 <legend>{t.section_contact}</legend>
                 {text_input(Field::ContactName, form.contact_name, "text", "name", "")}

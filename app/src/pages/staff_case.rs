@@ -112,6 +112,21 @@ fn CaseView(
             })}
         </section>
 
+        {(!case.notices.is_empty()).then(|| {
+            let n = locale.notices();
+            view! {
+                <section class="card notices" data-testid="case-notices">
+                    <h2>{n.case_title}</h2>
+                    {c.notices.iter().cloned().map(|(line, seen)| view! {
+                        <crate::components::notice::NoticeItem line/>
+                        <p class="muted small" data-testid="case-notice-seen" data-seen=seen.to_string()>
+                            {if seen { n.case_seen } else { n.case_not_seen }}
+                        </p>
+                    }).collect_view()}
+                </section>
+            }
+        })}
+
         <section class="card" data-testid="reporter">
             <h2>{s.section_reporter}</h2>
             {match case.contact.clone() {

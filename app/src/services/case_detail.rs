@@ -151,6 +151,9 @@ pub async fn detail(
             }
         })
         .collect();
+    let notices = super::notices::of_case(state, row.id, locale, now)
+        .await
+        .map_err(internal)?;
     let city = &state.city;
     Ok(CaseDetail {
         me: me(state, staff, locale),
@@ -224,5 +227,6 @@ pub async fn detail(
         supporters: u32::try_from(row.supporters).unwrap_or(0),
         repeats,
         publication,
+        notices,
     })
 }

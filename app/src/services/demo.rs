@@ -37,6 +37,9 @@ pub enum DemoError {
     /// A case of the demo history could not be made.
     #[error("demo history: {0}")]
     History(String),
+    /// A demo notice could not be published.
+    #[error("demo notice: {0}")]
+    Notice(String),
     /// A workflow step of a demo case failed.
     #[error("demo workflow {ticket_no}: {error}")]
     Workflow {
@@ -237,4 +240,59 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
             .map_err(workflow)?;
     }
     Ok(())
+}
+
+/// The demo city's notices (公告): a water cut in force on 古槐街道 (the street of the
+/// documented demo case), a power cut tomorrow in 兖州鼓楼街道 and a road closure in force in
+/// 曲阜鲁城街道. Written at start whenever no notice is in force or to come, with times around
+/// `now`, so the demo always shows them. Returns how many were written.
+pub async fn seed_notices_if_none(state: &AppState, now: DateTime<Utc>) -> Result<usize, DemoError> {
+    use crate::model::notice::{local_time_input, NoticeDraft};
+    if !crate::storage::notices::public(&state.db, now, false)
+        .await?
+        .is_empty()
+    {
+        return Ok(0);
+    }
+    let Some(operator) = super::staff::by_username(state, "operator").await.ok().flatten() else {
+        return Ok(0);
+    };
+    let hour = |h: i64| local_time_input(now + Duration::hours(h));
+    let tomorrow = crate::model::time::beijing_date(now + Duration::days(1));
+    let drafts = [
+        NoticeDraft {
+            kind: "water".into(),
+            places: vec!["rencheng-guhuai".into()],
+            categories: vec!["utility.water".into()],
+            starts: hour(-2),
+            ends: hour(8),
+            text: "因古槐路供水管网维修，古槐街道古槐路、建设路沿线计划停水，恢复供水初期水压可能偏低。抢修正在进行，无需重复反映。".into(),
+        },
+        NoticeDraft {
+            kind: "power".into(),
+            places: vec!["yanzhou-gulou".into()],
+            categories: vec!["utility.power".into()],
+            starts: format!("{tomorrow}T09:00"),
+            ends: format!("{tomorrow}T15:00"),
+            text: "因线路检修，鼓楼街道龙桥路以东部分小区计划停电，请提前做好准备。".into(),
+        },
+        NoticeDraft {
+            kind: "road".into(),
+            places: vec!["qufu-lucheng".into()],
+            categories: vec!["traffic".into()],
+            starts: hour(-24),
+            ends: hour(72),
+            text: "静轩路（春秋路至大成路段）雨污分流施工，全封闭施工，请绕行春秋路。".into(),
+        },
+    ];
+    let mut written = 0;
+    for draft in &drafts {
+        match super::notices::publish(state, &operator, draft, now).await {
+            Ok(_) => written += 1,
+            // A city file without these places or categories: no demo notice.
+            Err(super::notices::NoticeError::Invalid(_)) => {}
+            Err(e) => return Err(DemoError::Notice(e.to_string())),
+        }
+    }
+    Ok(written)
 }

@@ -95,7 +95,14 @@ pub async fn submit_with_code(
 ) -> Result<Submitted, SubmitError> {
     draft.photo_count = uploads.len();
     let (report, uploads) = checked(state, validate(&draft, &state.city), uploads).await?;
-    store_report(state, &report, uploads, channel, now, query_code, None).await
+    let notices = super::notices::covering(state, &report, &draft.seen_notices, now).await;
+    let intake = Intake {
+        channel,
+        now,
+        query_code,
+        notices: &notices,
+    };
+    store_report(state, &report, uploads, intake, None).await
 }
 
 /// What makes a report a snap report (随手拍) at intake.
@@ -129,16 +136,14 @@ pub async fn submit_snap(
         category: draft.category.trim(),
         reporter_id: reporter.map(|r| r.id),
     };
-    store_report(
-        state,
-        &report,
-        uploads,
-        Channel::Snap,
+    let notices = super::notices::covering(state, &report, &draft.seen_notices, now).await;
+    let intake = Intake {
+        channel: Channel::Snap,
         now,
-        new_query_code(),
-        Some(snap),
-    )
-    .await
+        query_code: new_query_code(),
+        notices: &notices,
+    };
+    store_report(state, &report, uploads, intake, Some(snap)).await
 }
 
 /// A validated report together with its inspected photos, or every problem of both at once:
@@ -188,16 +193,29 @@ async fn inspect_all(
     Ok(uploads)
 }
 
-/// Processes and stores the photos, then the ticket (and its snap row) in one transaction.
+/// How a valid report is filed: its channel, time, query code and the notices that cover it.
+struct Intake<'a> {
+    channel: Channel,
+    now: DateTime<Utc>,
+    query_code: QueryCode,
+    notices: &'a [(i64, bool)],
+}
+
+/// Processes and stores the photos, then the ticket (with its snap row and notice links) in
+/// one transaction.
 async fn store_report(
     state: &AppState,
     report: &ValidReport,
     uploads: Vec<Upload>,
-    channel: Channel,
-    now: DateTime<Utc>,
-    query_code: QueryCode,
+    intake: Intake<'_>,
     snap: Option<SnapIntake<'_>>,
 ) -> Result<Submitted, SubmitError> {
+    let Intake {
+        channel,
+        now,
+        query_code,
+        notices,
+    } = intake;
     let processed = process_all(state, uploads).await?;
     let (exact_repeat_of, matches) = match &snap {
         Some(_) => rewards::photo_checks(state, &processed)
@@ -230,6 +248,7 @@ async fn store_report(
                 exact_repeat_of,
                 matches: &matches,
             }),
+            notices,
         },
         |no| state.codes.hash(no, &query_code),
     )

@@ -15,6 +15,7 @@ pub mod intake;
 pub mod leases;
 pub mod lookup;
 pub mod near;
+pub mod notices;
 pub mod open311;
 pub mod payouts;
 pub mod photo_access;

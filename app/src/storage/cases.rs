@@ -45,6 +45,8 @@ pub struct NewCase<'a> {
     pub channel: &'a str,
     pub photos: &'a [NewPhoto],
     pub snap: Option<NewSnap<'a>>,
+    /// Notices in force that cover the case (公告), with whether the citizen had seen each.
+    pub notices: &'a [(i64, bool)],
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -166,6 +168,17 @@ pub async fn insert(
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        for (notice, seen) in new.notices {
+            sqlx::query(
+                "INSERT INTO notice_cases (notice_id, ticket_id, seen) VALUES ($1, $2, $3) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(notice)
+            .bind(id)
+            .bind(seen)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(ticket_no)

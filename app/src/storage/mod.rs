@@ -10,6 +10,7 @@ pub mod figures;
 pub mod followup;
 pub mod leases;
 pub mod lookup;
+pub mod notices;
 pub mod payouts;
 pub mod photos;
 pub mod queues;

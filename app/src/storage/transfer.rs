@@ -39,6 +39,8 @@ pub const TABLES: &[&str] = &[
     "figure_places",
     "reports",
     "api_keys",
+    "notices",
+    "notice_cases",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

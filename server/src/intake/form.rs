@@ -116,6 +116,7 @@ pub(super) async fn read_form(
                 "contact_phone" => draft.contact_phone = value,
                 "confidential" => draft.confidential = truthy(),
                 "publish_consent" => draft.publish_consent = truthy(),
+                "seen_notices" => draft.seen_notices = value,
                 "snap" => snap = Some(value),
                 _ => {} // unknown fields are ignored, as HTML forms expect
             }

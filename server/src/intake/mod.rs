@@ -150,6 +150,7 @@ pub async fn submit(
                     longitude: draft.longitude,
                     text: draft.description,
                     photo_count: 0,
+                    seen_notices: draft.seen_notices,
                 };
                 intake::submit_snap(app, snap, reporter.as_ref(), uploads, now).await
             }

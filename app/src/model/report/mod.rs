@@ -31,6 +31,10 @@ pub struct ReportDraft {
     pub confidential: bool,
     pub publish_consent: bool,
     pub photo_count: usize,
+    /// The notices (公告) the form showed before it was sent, as ids (`12,15`): a hint for
+    /// staff (`notice::parse_ids`), never an error.
+    #[serde(default)]
+    pub seen_notices: String,
 }
 
 /// A report that met every rule. Only the validator builds one.

@@ -17,6 +17,7 @@ fn good() -> ReportDraft {
         confidential: true,
         publish_consent: false,
         photo_count: 2,
+        seen_notices: String::new(),
     }
 }
 
@@ -190,7 +191,7 @@ proptest::proptest! {
         let draft = ReportDraft {
             kind, category, district, street, address, latitude, longitude, description,
             contact_name: name, contact_phone: phone, confidential: false,
-            publish_consent: false, photo_count,
+            publish_consent: false, photo_count, seen_notices: String::new(),
         };
         // Never panics; a refusal always names at least one field.
         if let Err(errors) = validate(&draft, &tiny_city()) {

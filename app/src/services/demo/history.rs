@@ -247,6 +247,7 @@ pub async fn seed(state: &AppState, count: usize, now: DateTime<Utc>) -> Result<
                 channel,
                 photos: &[],
                 snap: None,
+                notices: &[],
             },
             |no| state.codes.hash(no, &code),
         )
