@@ -245,9 +245,9 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
 /// The demo city's notices (公告): a water cut in force on 古槐街道 (the street of the
 /// documented demo case), a power cut tomorrow in 兖州鼓楼街道 and a road closure in force in
 /// 曲阜鲁城街道. Written at start whenever no notice is in force or to come, with times around
-/// `now`, so the demo always shows them. Returns how many were written.
+/// `now` (whole days, Beijing time), so the demo always shows them. Returns how many were written.
 pub async fn seed_notices_if_none(state: &AppState, now: DateTime<Utc>) -> Result<usize, DemoError> {
-    use crate::model::notice::{local_time_input, NoticeDraft};
+    use crate::model::notice::NoticeDraft;
     if !crate::storage::notices::public(&state.db, now, false)
         .await?
         .is_empty()
@@ -257,31 +257,31 @@ pub async fn seed_notices_if_none(state: &AppState, now: DateTime<Utc>) -> Resul
     let Some(operator) = super::staff::by_username(state, "operator").await.ok().flatten() else {
         return Ok(0);
     };
-    let hour = |h: i64| local_time_input(now + Duration::hours(h));
-    let tomorrow = crate::model::time::beijing_date(now + Duration::days(1));
+    // Whole days around today (Beijing), so the demo reads the same at any hour.
+    let day = |d: i64| crate::model::time::beijing_date(now + Duration::days(d));
     let drafts = [
         NoticeDraft {
             kind: "water".into(),
             places: vec!["rencheng-guhuai".into()],
             categories: vec!["utility.water".into()],
-            starts: hour(-2),
-            ends: hour(8),
+            starts: format!("{}T00:00", day(0)),
+            ends: format!("{}T20:00", day(1)),
             text: "因古槐路供水管网维修，古槐街道古槐路、建设路沿线计划停水，恢复供水初期水压可能偏低。抢修正在进行，无需重复反映。".into(),
         },
         NoticeDraft {
             kind: "power".into(),
             places: vec!["yanzhou-gulou".into()],
             categories: vec!["utility.power".into()],
-            starts: format!("{tomorrow}T09:00"),
-            ends: format!("{tomorrow}T15:00"),
+            starts: format!("{}T09:00", day(1)),
+            ends: format!("{}T15:00", day(1)),
             text: "因线路检修，鼓楼街道龙桥路以东部分小区计划停电，请提前做好准备。".into(),
         },
         NoticeDraft {
             kind: "road".into(),
             places: vec!["qufu-lucheng".into()],
             categories: vec!["traffic".into()],
-            starts: hour(-24),
-            ends: hour(72),
+            starts: format!("{}T08:00", day(-1)),
+            ends: format!("{}T18:00", day(3)),
             text: "静轩路（春秋路至大成路段）雨污分流施工，全封闭施工，请绕行春秋路。".into(),
         },
     ];
