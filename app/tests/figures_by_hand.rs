@@ -91,6 +91,7 @@ async fn write(state: &AppState, cases: Vec<Case>) -> Vec<TicketNo> {
                 channel: "phone",
                 photos: &[],
                 snap: None,
+                notices: &[],
             },
             |no| no.as_str().to_string(),
         )

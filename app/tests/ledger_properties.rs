@@ -113,6 +113,7 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
                 exact_repeat_of: None,
                 matches: &[],
             }),
+            notices: &[],
         },
         |_| "hash".into(),
     )

@@ -17,11 +17,7 @@ fn local(hours: i64) -> String {
     app::model::notice::local_time_input(chrono::Utc::now() + chrono::Duration::hours(hours))
 }
 
-async fn publish(
-    server: &TestServer,
-    cookie: &str,
-    fields: &[(&str, &str)],
-) -> (u16, Body) {
+async fn publish(server: &TestServer, cookie: &str, fields: &[(&str, &str)]) -> (u16, Body) {
     post(server, cookie, "/api/fn/staff/publish_notice", fields).await
 }
 
@@ -97,21 +93,52 @@ async fn a_notice_the_hotline_publishes_reaches_the_form_the_list_and_the_feed_a
     assert_eq!((mine.seen, mine.filed, mine.saved()), (0, 0, 0));
 
     // The report form: the heating category on that street, or a position in its district.
-    let here = matching(&server, &[("category", CATEGORY), ("district", "yanzhou"), ("street", STREET)]).await;
+    let here = matching(
+        &server,
+        &[
+            ("category", CATEGORY),
+            ("district", "yanzhou"),
+            ("street", STREET),
+        ],
+    )
+    .await;
     assert_eq!(here.iter().map(|n| n.id).collect::<Vec<_>>(), vec![id]);
-    assert!(here[0].headline.contains("停暖") && here[0].headline.contains("龙桥街道"), "{}", here[0].headline);
+    assert!(
+        here[0].headline.contains("停暖") && here[0].headline.contains("龙桥街道"),
+        "{}",
+        here[0].headline
+    );
     let by_position = matching(
         &server,
-        &[("category", CATEGORY), ("latitude", "35.60"), ("longitude", "116.80")],
+        &[
+            ("category", CATEGORY),
+            ("latitude", "35.60"),
+            ("longitude", "116.80"),
+        ],
     )
     .await;
     assert!(by_position.iter().any(|n| n.id == id), "{by_position:?}");
     let snap = matching(&server, &[("district", "yanzhou")]).await;
-    assert!(snap.iter().any(|n| n.id == id), "/snap knows only the district");
+    assert!(
+        snap.iter().any(|n| n.id == id),
+        "/snap knows only the district"
+    );
     for elsewhere in [
-        vec![("category", CATEGORY), ("district", "yanzhou"), ("street", "yanzhou-daan")],
-        vec![("category", "utility.water"), ("district", "yanzhou"), ("street", STREET)],
-        vec![("category", CATEGORY), ("district", "qufu"), ("street", "qufu-lucheng")],
+        vec![
+            ("category", CATEGORY),
+            ("district", "yanzhou"),
+            ("street", "yanzhou-daan"),
+        ],
+        vec![
+            ("category", "utility.water"),
+            ("district", "yanzhou"),
+            ("street", STREET),
+        ],
+        vec![
+            ("category", CATEGORY),
+            ("district", "qufu"),
+            ("street", "qufu-lucheng"),
+        ],
         vec![("category", CATEGORY)],
     ] {
         let list = matching(&server, &elsewhere).await;
@@ -120,15 +147,28 @@ async fn a_notice_the_hotline_publishes_reaches_the_form_the_list_and_the_feed_a
 
     // Two citizens are shown it; one of them files anyway, and one who never saw it files.
     for _ in 0..2 {
-        let (status, body) =
-            post(&server, "", "/api/fn/notice_seen", &[("ids", &id.to_string())]).await;
+        let (status, body) = post(
+            &server,
+            "",
+            "/api/fn/notice_seen",
+            &[("ids", &id.to_string())],
+        )
+        .await;
         assert_eq!(status, 200, "{body}");
     }
-    let (status, body) = submit(&server, report_on(STREET, CATEGORY, &format!("{id},999999"))).await;
+    let (status, body) = submit(
+        &server,
+        report_on(STREET, CATEGORY, &format!("{id},999999")),
+    )
+    .await;
     let saw = created(status, &body).ticket_no;
     let (status, body) = submit(&server, report_on(STREET, CATEGORY, "")).await;
     let unseen = created(status, &body).ticket_no;
-    let (status, body) = submit(&server, report_on("yanzhou-daan", CATEGORY, &id.to_string())).await;
+    let (status, body) = submit(
+        &server,
+        report_on("yanzhou-daan", CATEGORY, &id.to_string()),
+    )
+    .await;
     let other_street = created(status, &body).ticket_no;
 
     let linked = |d: &app::model::console::CaseDetail| {
@@ -137,9 +177,18 @@ async fn a_notice_the_hotline_publishes_reaches_the_form_the_list_and_the_feed_a
             .map(|(line, seen)| (line.id, *seen))
             .collect::<Vec<_>>()
     };
-    assert_eq!(linked(&detail(&server, &operator, &saw, false).await), vec![(id, true)]);
-    assert_eq!(linked(&detail(&server, &operator, &unseen, false).await), vec![(id, false)]);
-    assert_eq!(linked(&detail(&server, &operator, &other_street, false).await), vec![]);
+    assert_eq!(
+        linked(&detail(&server, &operator, &saw, false).await),
+        vec![(id, true)]
+    );
+    assert_eq!(
+        linked(&detail(&server, &operator, &unseen, false).await),
+        vec![(id, false)]
+    );
+    assert_eq!(
+        linked(&detail(&server, &operator, &other_street, false).await),
+        vec![]
+    );
     let html = page_with_cookie(&server, &operator, &format!("/staff/case?no={saw}")).await;
     assert!(html.contains("data-testid=\"case-notices\"") && html.contains(TEXT));
 
@@ -168,21 +217,64 @@ async fn a_notice_the_hotline_publishes_reaches_the_form_the_list_and_the_feed_a
     assert!(entry.summary.contains(TEXT));
 
     // Withdrawn: off the form, the list and the feed; a report filed now links nothing.
-    let (status, body) = post(&server, &operator, "/api/fn/staff/withdraw_notice", &[("id", &id.to_string())]).await;
+    let (status, body) = post(
+        &server,
+        &operator,
+        "/api/fn/staff/withdraw_notice",
+        &[("id", &id.to_string())],
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
-    let (status, _) = post(&server, &operator, "/api/fn/staff/withdraw_notice", &[("id", &id.to_string())]).await;
+    let (status, _) = post(
+        &server,
+        &operator,
+        "/api/fn/staff/withdraw_notice",
+        &[("id", &id.to_string())],
+    )
+    .await;
     assert_eq!(status, 404, "a notice is withdrawn once");
-    assert!(matching(&server, &[("category", CATEGORY), ("district", "yanzhou"), ("street", STREET)]).await.is_empty());
-    assert!(!page_with_cookie(&server, "", "/notices").await.contains(TEXT));
-    let feed = reqwest::get(server.at("/notices.atom")).await.unwrap().text().await.unwrap();
-    assert!(!atom_entries(&feed).iter().any(|e| e.id.ends_with(&format!("#notice-{id}"))));
+    assert!(matching(
+        &server,
+        &[
+            ("category", CATEGORY),
+            ("district", "yanzhou"),
+            ("street", STREET)
+        ]
+    )
+    .await
+    .is_empty());
+    assert!(!page_with_cookie(&server, "", "/notices")
+        .await
+        .contains(TEXT));
+    let feed = reqwest::get(server.at("/notices.atom"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!atom_entries(&feed)
+        .iter()
+        .any(|e| e.id.ends_with(&format!("#notice-{id}"))));
     let (status, body) = submit(&server, report_on(STREET, CATEGORY, &id.to_string())).await;
     let after = created(status, &body).ticket_no;
-    assert_eq!(linked(&detail(&server, &operator, &after, false).await), vec![]);
-    let (status, _) = post(&server, "", "/api/fn/notice_seen", &[("ids", &id.to_string())]).await;
+    assert_eq!(
+        linked(&detail(&server, &operator, &after, false).await),
+        vec![]
+    );
+    let (status, _) = post(
+        &server,
+        "",
+        "/api/fn/notice_seen",
+        &[("ids", &id.to_string())],
+    )
+    .await;
     assert_eq!(status, 200);
     let page = staff_notices(&server, &operator).await;
-    assert_eq!(page.notices.iter().find(|n| n.line.id == id).unwrap().seen, 2, "a withdrawn notice counts no showing");
+    assert_eq!(
+        page.notices.iter().find(|n| n.line.id == id).unwrap().seen,
+        2,
+        "a withdrawn notice counts no showing"
+    );
 }
 
 #[tokio::test]
@@ -214,7 +306,13 @@ async fn a_notice_that_ends_before_it_starts_or_from_a_department_is_refused_and
     let (status, body) = publish(
         &server,
         &operator,
-        &[("kind", "flood"), ("categories[]", "nothing"), ("starts", &local(1)), ("ends", &local(2)), ("text", " ")],
+        &[
+            ("kind", "flood"),
+            ("categories[]", "nothing"),
+            ("starts", &local(1)),
+            ("ends", &local(2)),
+            ("text", " "),
+        ],
     )
     .await;
     assert_eq!(status, 422, "{body}");
@@ -237,7 +335,13 @@ async fn a_notice_that_ends_before_it_starts_or_from_a_department_is_refused_and
         .post(server.at("/api/fn/staff/publish_notice"))
         .header("Cookie", &operator)
         .header("Accept", "text/html")
-        .form(&[("kind", "water"), ("places[]", STREET), ("starts", &starts), ("ends", &ends), ("text", TEXT)])
+        .form(&[
+            ("kind", "water"),
+            ("places[]", STREET),
+            ("starts", &starts),
+            ("ends", &ends),
+            ("text", TEXT),
+        ])
         .send()
         .await
         .unwrap();
@@ -246,10 +350,18 @@ async fn a_notice_that_ends_before_it_starts_or_from_a_department_is_refused_and
     assert!(back.starts_with("/staff/notices?error="), "{back}");
     let cookie = format!(
         "{operator}; {}",
-        response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap()
+        response.headers()["set-cookie"]
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
     );
     let html = page_with_cookie(&server, &cookie, &back).await;
-    assert!(html.contains("结束时间须晚于开始时间"), "the page says what to fix");
+    assert!(
+        html.contains("结束时间须晚于开始时间"),
+        "the page says what to fix"
+    );
     assert!(html.contains(TEXT), "and keeps what was typed");
 
     // Department staff read the page but do not publish; a stranger is asked to sign in.
@@ -275,7 +387,15 @@ async fn a_notice_that_ends_before_it_starts_or_from_a_department_is_refused_and
 async fn the_public_notice_functions_answer_any_input_and_never_error() {
     let server = demo_server(&[("MINSHENG_LOOKUPS_PER_MINUTE", "10000")]);
     let long = "停水".repeat(20_000);
-    let odd = ["", " ", "'; DROP TABLE notices; --", "NaN", "-1e309", &long, "\u{0}\u{202e}"];
+    let odd = [
+        "",
+        " ",
+        "'; DROP TABLE notices; --",
+        "NaN",
+        "-1e309",
+        &long,
+        "\u{0}\u{202e}",
+    ];
     for value in odd {
         for field in ["category", "district", "street", "latitude", "longitude"] {
             let list = matching(&server, &[(field, value)]).await;
@@ -285,10 +405,26 @@ async fn the_public_notice_functions_answer_any_input_and_never_error() {
         assert_eq!(status, 200, "{body}");
     }
     // A street from another district does not reach that district's notices.
-    let list = matching(&server, &[("category", "utility.water"), ("district", "yanzhou"), ("street", "rencheng-guhuai")]).await;
+    let list = matching(
+        &server,
+        &[
+            ("category", "utility.water"),
+            ("district", "yanzhou"),
+            ("street", "rencheng-guhuai"),
+        ],
+    )
+    .await;
     assert!(list.iter().all(|n| !n.places.contains("古槐")), "{list:?}");
     // The demo water cut on 古槐街道 is in force: the form on that street shows it.
-    let list = matching(&server, &[("category", "utility.water"), ("district", "rencheng"), ("street", "rencheng-guhuai")]).await;
+    let list = matching(
+        &server,
+        &[
+            ("category", "utility.water"),
+            ("district", "rencheng"),
+            ("street", "rencheng-guhuai"),
+        ],
+    )
+    .await;
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(server.count("notice_cases").await, 0);
 }

@@ -126,6 +126,7 @@ impl Seeder {
                 channel: "demo",
                 photos: &photos,
                 snap: None,
+                notices: &[],
             },
             |no| self.codes.hash(no, &self.code),
         )

@@ -1,8 +1,8 @@
 //! Notices (公告): the public list, the notices that cover a report being written (and the
 //! count of their showings), and the staff page with publishing and withdrawing.
-use super::{ApiError, StaffError};
 #[cfg(feature = "ssr")]
 use super::{answered, app_state, spend_lookup};
+use super::{ApiError, StaffError};
 use crate::model::notice::{NoticeLine, NoticesPage};
 use leptos::prelude::*;
 

@@ -41,11 +41,7 @@ pub fn NoticeMatch(form: FormState) -> impl IntoView {
             });
             if !new.is_empty() {
                 form.seen_notices.update(|seen| seen.extend(&new));
-                let ids = new
-                    .iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
+                let ids = new.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
                 let _ = notice_seen(ids).await;
             }
             found.set(list);

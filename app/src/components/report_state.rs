@@ -50,12 +50,9 @@ impl FormState {
             confidential: self.confidential.get(),
             publish_consent: self.publish_consent.get(),
             photo_count: self.photos.with(Vec::len),
-            seen_notices: self.seen_notices.with(|ids| {
-                ids.iter()
-                    .map(i64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",")
-            }),
+            seen_notices: self
+                .seen_notices
+                .with(|ids| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
         }
     }
 }

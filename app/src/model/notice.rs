@@ -103,7 +103,10 @@ impl Scope {
             Some(leaf) => {
                 self.categories.is_empty()
                     || self.categories.iter().any(|c| {
-                        c == leaf || city.category(leaf).is_some_and(|(group, _)| group.code == *c)
+                        c == leaf
+                            || city
+                                .category(leaf)
+                                .is_some_and(|(group, _)| group.code == *c)
                     })
             }
         };
@@ -227,10 +230,7 @@ pub fn validate(draft: &NoticeDraft, city: &City) -> Result<ValidNotice, Vec<Not
                 .iter()
                 .any(|d| d.streets.iter().any(|s| s.code == code))
     };
-    if places.is_empty()
-        || places.len() > NOTICE_MAX_CODES
-        || !places.iter().all(|p| is_place(p))
-    {
+    if places.is_empty() || places.len() > NOTICE_MAX_CODES || !places.iter().all(|p| is_place(p)) {
         problems.push(NoticeProblem::Places);
     }
     let categories = codes(&draft.categories);
@@ -330,6 +330,10 @@ impl StaffNotice {
     }
 }
 
+/// Choices in two levels, for the staff form: (code, name, [(code, name)]) — districts with
+/// their streets, category groups with their leaves.
+pub type ChoiceTree = Vec<(String, String, Vec<(String, String)>)>;
+
 /// The staff notices page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NoticesPage {
@@ -337,10 +341,10 @@ pub struct NoticesPage {
     pub notices: Vec<StaffNotice>,
     /// Whether the viewer may publish and withdraw (hotline staff).
     pub may_publish: bool,
-    /// (district code, name, [(street code, name)]) for the form.
-    pub places: Vec<(String, String, Vec<(String, String)>)>,
-    /// (group code, name, [(leaf code, name)]) for the form.
-    pub categories: Vec<(String, String, Vec<(String, String)>)>,
+    /// Districts with their streets, for the form.
+    pub places: ChoiceTree,
+    /// Category groups with their leaves, for the form.
+    pub categories: ChoiceTree,
 }
 
 #[cfg(test)]
@@ -432,17 +436,22 @@ mod tests {
         assert!(v.scope.covers(&city, None, &d.code, Some(street)));
         assert!(v.scope.covers(&city, Some(leaf), &d.code, None));
         if let Some(other) = d.streets.get(1) {
-            assert!(!v.scope.covers(&city, Some(leaf), &d.code, Some(&other.code)));
+            assert!(!v
+                .scope
+                .covers(&city, Some(leaf), &d.code, Some(&other.code)));
         }
         let other_district = &city.districts[1].code;
         assert!(!v.scope.covers(&city, Some(leaf), other_district, None));
         assert!(
-            !v.scope.covers(&city, Some(leaf), other_district, Some(street)),
+            !v.scope
+                .covers(&city, Some(leaf), other_district, Some(street)),
             "a street of another district is not this district's"
         );
         assert!(!v.scope.covers(&city, Some(leaf), "nowhere", Some(street)));
         let other_leaf = city.categories[0].children[1].code.as_str();
-        assert!(!v.scope.covers(&city, Some(other_leaf), &d.code, Some(street)));
+        assert!(!v
+            .scope
+            .covers(&city, Some(other_leaf), &d.code, Some(street)));
     }
 
     #[test]
@@ -485,9 +494,7 @@ mod tests {
         };
         let d = &city.districts[0];
         let leaf = city.categories[0].children[0].code.clone();
-        let at = |h: u32| {
-            parse_local_time(&format!("2026-12-01T{h:02}:00")).unwrap()
-        };
+        let at = |h: u32| parse_local_time(&format!("2026-12-01T{h:02}:00")).unwrap();
         let hits = |n: &Notice, h| n.matches(&city, at(h), Some(&leaf), &d.code, None);
         assert!(!hits(&n, 8));
         assert_eq!(n.phase(at(8)), NoticePhase::Upcoming);

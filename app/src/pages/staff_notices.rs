@@ -7,7 +7,7 @@ use crate::components::notice::NoticeItem;
 use crate::components::staff::{staff_page, FormOutcome, StaffBar};
 use crate::i18n::use_locale;
 use crate::model::notice::{
-    NoticeKind, NoticePhase, NoticesPage, StaffNotice, NOTICE_TEXT_MAX_CHARS,
+    ChoiceTree, NoticeKind, NoticePhase, NoticesPage, StaffNotice, NOTICE_TEXT_MAX_CHARS,
 };
 use crate::routes::Page;
 use leptos::prelude::*;
@@ -87,16 +87,14 @@ fn StaffNoticeItem(notice: StaffNotice, may_publish: bool) -> impl IntoView {
     }
 }
 
-type Tree = Vec<(String, String, Vec<(String, String)>)>;
-
 #[component]
-fn PublishForm(places: Tree, categories: Tree) -> impl IntoView {
+fn PublishForm(places: ChoiceTree, categories: ChoiceTree) -> impl IntoView {
     let locale = use_locale();
     let n = locale.notices();
     let kept = crate::components::flash::kept;
     let kind = kept("kind").unwrap_or_default();
     // Checkbox groups: each district (or category group) with its streets (or leaves).
-    let boxes = |name: &'static str, tree: Tree, whole: Option<&'static str>| {
+    let boxes = |name: &'static str, tree: ChoiceTree, whole: Option<&'static str>| {
         tree.into_iter()
             .map(|(code, label, children)| {
                 let whole_label = match whole {

@@ -246,7 +246,10 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
 /// documented demo case), a power cut tomorrow in 兖州鼓楼街道 and a road closure in force in
 /// 曲阜鲁城街道. Written at start whenever no notice is in force or to come, with times around
 /// `now` (whole days, Beijing time), so the demo always shows them. Returns how many were written.
-pub async fn seed_notices_if_none(state: &AppState, now: DateTime<Utc>) -> Result<usize, DemoError> {
+pub async fn seed_notices_if_none(
+    state: &AppState,
+    now: DateTime<Utc>,
+) -> Result<usize, DemoError> {
     use crate::model::notice::NoticeDraft;
     if !crate::storage::notices::public(&state.db, now, false)
         .await?
@@ -254,7 +257,11 @@ pub async fn seed_notices_if_none(state: &AppState, now: DateTime<Utc>) -> Resul
     {
         return Ok(0);
     }
-    let Some(operator) = super::staff::by_username(state, "operator").await.ok().flatten() else {
+    let Some(operator) = super::staff::by_username(state, "operator")
+        .await
+        .ok()
+        .flatten()
+    else {
         return Ok(0);
     };
     // Whole days around today (Beijing), so the demo reads the same at any hour.

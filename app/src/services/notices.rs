@@ -53,7 +53,12 @@ pub async fn publish(
     let id = store::insert(&state.db, &valid, &staff.username, now)
         .await
         .map_err(internal)?;
-    tracing::info!(id, by = staff.username, kind = valid.kind.code(), "notice published");
+    tracing::info!(
+        id,
+        by = staff.username,
+        kind = valid.kind.code(),
+        "notice published"
+    );
     Ok(id)
 }
 
