@@ -92,6 +92,7 @@ async fn write(state: &AppState, cases: Vec<Case>) -> Vec<TicketNo> {
                 photos: &[],
                 snap: None,
                 notices: &[],
+                progress_sms: None,
             },
             |no| no.as_str().to_string(),
         )

@@ -114,6 +114,7 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
                 matches: &[],
             }),
             notices: &[],
+            progress_sms: None,
         },
         |_| "hash".into(),
     )

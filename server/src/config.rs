@@ -30,8 +30,10 @@ pub struct Config {
     pub signins_per_minute: u32,
     pub secure_cookies: bool,
     pub deadlines: app::model::calendar::Limits,
-    /// Which sender delivers text messages (one-time codes).
+    /// Which sender delivers text messages (one-time codes, progress messages).
     pub sms_sender: SmsSender,
+    /// The first wait before a refused progress message is tried again.
+    pub sms_retry_secs: i64,
     /// Limits of one-time codes and the sign-in throttle.
     pub accounts: app::services::accounts::Policy,
     pub listener: crate::listener::Bounds,
@@ -39,11 +41,13 @@ pub struct Config {
 }
 
 /// The shipped message senders (`MINSHENG_SMS_SENDER`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SmsSender {
     /// Writes messages to the server log: codes and mobiles in full on an http (development)
     /// portal; on an https portal only the masked mobile and "code sent".
     Log,
+    /// Runs a program for each message (the city's gateway client).
+    Command(std::path::PathBuf),
 }
 
 pub use crate::variables::VARIABLES;
@@ -160,11 +164,28 @@ impl Config {
         };
         let sms_sender = match var("MINSHENG_SMS_SENDER").as_deref() {
             None | Some("log") => SmsSender::Log,
-            Some(other) => {
-                return Err(ConfigError(format!(
-                    "MINSHENG_SMS_SENDER={other:?}: the only shipped sender is `log`"
-                )))
-            }
+            Some(other) => match other.strip_prefix("command:") {
+                Some(program) if std::path::Path::new(program).is_file() => {
+                    SmsSender::Command(program.into())
+                }
+                _ => {
+                    return Err(ConfigError(format!(
+                        "MINSHENG_SMS_SENDER={other:?}: use `log` or `command:/path/to/program` \
+                         (an existing program file)"
+                    )))
+                }
+            },
+        };
+        let sms_retry_secs = match var("MINSHENG_SMS_RETRY_SECS") {
+            None => 30,
+            Some(v) => match v.parse::<i64>() {
+                Ok(n) if (1..=3600).contains(&n) => n,
+                _ => {
+                    return Err(ConfigError(format!(
+                        "MINSHENG_SMS_RETRY_SECS={v}: use 1 to 3600 seconds"
+                    )))
+                }
+            },
         };
         let allow_log_sender = flag("MINSHENG_ALLOW_LOG_SENDER")?;
         if sms_sender == SmsSender::Log
@@ -202,6 +223,7 @@ impl Config {
         };
         Ok(Config {
             sms_sender,
+            sms_retry_secs,
             accounts,
             public_url,
             signins_per_minute: parsed("MINSHENG_SIGNINS_PER_MINUTE", 10)?,

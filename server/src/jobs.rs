@@ -26,6 +26,20 @@ pub fn spawn_all(state: &AppState) {
             Err(e) => tracing::warn!(error = %e, "rating sweep failed"),
         }
     });
+    // Progress messages (SMS) waiting in the outbox: sent within seconds of their event,
+    // failed ones tried again with back-off.
+    once_across(
+        state,
+        "progress-sms",
+        Duration::from_secs(5),
+        |state| async move {
+            match app::services::progress::send_due(&state, chrono::Utc::now()).await {
+                Ok(round) if round == Default::default() => {}
+                Ok(round) => tracing::info!(?round, "progress messages"),
+                Err(e) => tracing::warn!(error = %e, "progress messages: outbox unreadable"),
+            }
+        },
+    );
     // 周通报 and 月排名: each generated once its week or month has ended.
     once_across(state, "reports", 60 * MINUTE, |state| async move {
         match app::services::reports::generate_due(&state, chrono::Utc::now()).await {

@@ -155,12 +155,16 @@ async fn app_state(config: &Config) -> Result<AppState, StartupError> {
         secure_cookies: config.secure_cookies,
         deadlines: config.deadlines,
         near: Default::default(),
-        sender: match config.sms_sender {
+        sender: match &config.sms_sender {
             // Codes in the log only on a portal reachable from this machine alone.
             config::SmsSender::Log => Arc::new(app::services::sms::LogSender {
                 reveal: public_url::is_local(&config.public_url),
             }) as Arc<dyn app::services::sms::MessageSender>,
+            config::SmsSender::Command(program) => Arc::new(app::services::sms::CommandSender {
+                program: program.clone(),
+            }),
         },
+        sms_retry_secs: config.sms_retry_secs,
         accounts: config.accounts,
     })
 }

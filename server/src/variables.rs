@@ -135,7 +135,12 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     (
         "MINSHENG_SMS_SENDER",
         "log",
-        "how one-time codes are delivered; `log` (the only shipped sender) writes them to the server log",
+        "how text messages (one-time codes, progress messages) are delivered: `log` writes them to the server log; `command:/path/to/program` runs the program for each message with the mobile and the message's id as arguments and the text on standard input (exit status 0: sent; anything else: refused, tried again later for progress messages; killed after 15 s) — the place to call the city's SMS gateway",
+    ),
+    (
+        "MINSHENG_SMS_RETRY_SECS",
+        "30",
+        "the wait before a progress message the gateway refused is tried again, doubled at each try up to an hour; given up as failed after 8 tries",
     ),
     (
         "MINSHENG_ALLOW_LOG_SENDER",

@@ -127,6 +127,7 @@ impl Seeder {
                 photos: &photos,
                 snap: None,
                 notices: &[],
+                progress_sms: None,
             },
             |no| self.codes.hash(no, &self.code),
         )
@@ -185,9 +186,17 @@ impl Seeder {
                 note: note.into(),
                 at,
             };
-            append(db, id, version, &record, &cases::projection(&next), None)
-                .await
-                .unwrap();
+            append(
+                db,
+                id,
+                version,
+                &record,
+                &cases::projection(&next),
+                None,
+                None,
+            )
+            .await
+            .unwrap();
             version += 1;
             events += 1;
             state = next;

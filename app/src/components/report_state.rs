@@ -32,6 +32,8 @@ pub struct FormState {
     pub(crate) photos: RwSignal<Vec<PhotoItem>>,
     /// Ids of the notices (公告) the form has shown.
     pub(crate) seen_notices: RwSignal<Vec<i64>>,
+    /// The opt-out of progress messages.
+    pub(crate) no_progress_sms: RwSignal<bool>,
 }
 
 impl FormState {
@@ -53,6 +55,8 @@ impl FormState {
             seen_notices: self
                 .seen_notices
                 .with(|ids| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            no_progress_sms: self.no_progress_sms.get(),
+            locale: crate::current_locale().tag().to_string(),
         }
     }
 }
@@ -97,6 +101,15 @@ pub async fn send(
         ("contact_name", &draft.contact_name),
         ("contact_phone", &draft.contact_phone),
         ("seen_notices", &draft.seen_notices),
+        ("locale", &draft.locale),
+        (
+            "no_progress_sms",
+            if draft.no_progress_sms {
+                "true"
+            } else {
+                "false"
+            },
+        ),
         (
             "confidential",
             if draft.confidential { "true" } else { "false" },

@@ -74,6 +74,10 @@ texts! {
         hint_publish_consent:
             "隐去姓名、电话和门牌号后，诉求和答复可在公开栏展示。",
             "Without your name, number or house number, the case and its reply may appear on the public board.";
+        label_no_sms: "不接收办理进度短信", "No progress text messages";
+        hint_no_sms:
+            "不勾选时，诉求受理、答复和办结时各发一条短信到您的手机，附查询链接（查看仍需查询码）。",
+            "Unticked, your mobile gets one text when the case is accepted, when the reply is out and when it closes, with the tracking link (the query code is still needed).";
         label_photos: "照片", "Photos";
         add_photo: "拍照 / 选择照片", "Take / choose photos";
         preparing_photos: "正在压缩照片…", "Shrinking photos…";

@@ -27,6 +27,10 @@ texts! {
         section_reporter: "反映人", "Reporter";
         section_handling: "办理情况", "Handling";
         section_history: "办理记录", "History";
+        section_messages: "进度短信", "Progress messages";
+        message_written: "生成", "written";
+        message_sent: "发送", "sent";
+        message_tries: "尝试次数", "tries";
         section_actions: "可进行的操作", "Actions";
         label_place: "地点", "Place";
         label_channel: "渠道", "Channel";
@@ -83,6 +87,32 @@ texts! {
         create: "创建", "Create";
     }
     impl {
+        fn progress(progress: crate::model::progress::Progress) -> &'static str {
+            zh: match progress {
+                crate::model::progress::Progress::Accepted => "受理",
+                crate::model::progress::Progress::Replied => "答复",
+                crate::model::progress::Progress::Closed => "办结",
+            },
+            en: match progress {
+                crate::model::progress::Progress::Accepted => "Accepted",
+                crate::model::progress::Progress::Replied => "Replied",
+                crate::model::progress::Progress::Closed => "Closed",
+            },
+        }
+        fn delivery(delivery: crate::model::progress::Delivery) -> &'static str {
+            zh: match delivery {
+                crate::model::progress::Delivery::Pending => "待发送",
+                crate::model::progress::Delivery::Sent => "已发送",
+                crate::model::progress::Delivery::Failed => "发送失败",
+                crate::model::progress::Delivery::Capped => "未发送（该号码当日短信已达上限）",
+            },
+            en: match delivery {
+                crate::model::progress::Delivery::Pending => "waiting",
+                crate::model::progress::Delivery::Sent => "sent",
+                crate::model::progress::Delivery::Failed => "failed",
+                crate::model::progress::Delivery::Capped => "not sent (the number's daily cap)",
+            },
+        }
         fn queue(queue: Queue) -> &'static str {
             zh: match queue {
                 Queue::New => "待受理",

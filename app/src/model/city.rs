@@ -30,6 +30,9 @@ pub struct City {
     /// Caps and the value of a point for the reward scheme.
     #[serde(default)]
     pub rewards: RewardRules,
+    /// Progress messages to citizens: templates per language and the cap per mobile.
+    #[serde(default)]
+    pub sms: super::progress::SmsSettings,
 }
 
 /// A name in Chinese with its English rendering.
@@ -108,6 +111,8 @@ pub enum CityError {
     BadSnapCategory(String),
     #[error("district {0:?} has a boundary of fewer than 3 points or points outside the globe")]
     BadBoundary(String),
+    #[error(transparent)]
+    Sms(#[from] super::progress::SmsSettingsError),
 }
 
 impl City {
@@ -171,6 +176,7 @@ impl City {
                 return Err(CityError::BadBoundary(d.code.clone()));
             }
         }
+        self.sms.check()?;
         self.check_routing()
     }
 
@@ -298,6 +304,7 @@ pub(crate) mod tests {
                 points: 2,
             }],
             rewards: RewardRules::default(),
+            sms: Default::default(),
         }
     }
 

@@ -148,6 +148,8 @@ pub struct CaseDetail {
     /// Notices (公告) in force that covered the case when it was filed, with whether the
     /// citizen's form had shown each.
     pub notices: Vec<(super::notice::NoticeLine, bool)>,
+    /// Progress messages (SMS) to the citizen: what was sent and when.
+    pub messages: Vec<super::progress::SentMessage>,
 }
 
 /// A possible repeat complaint: an earlier case and why it may be the same.

@@ -15,6 +15,7 @@ pub mod open311;
 pub mod phone;
 pub mod position;
 pub mod problem;
+pub mod progress;
 pub mod public_case;
 pub mod queue;
 pub mod redact;

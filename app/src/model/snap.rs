@@ -28,6 +28,12 @@ pub struct SnapDraft {
     /// The notices `/snap` showed before it was sent (`ReportDraft::seen_notices`).
     #[serde(default)]
     pub seen_notices: String,
+    /// `ReportDraft::no_progress_sms`.
+    #[serde(default)]
+    pub no_progress_sms: bool,
+    /// `ReportDraft::locale`.
+    #[serde(default)]
+    pub locale: String,
 }
 
 /// The signed-in reporter a snap is sent by: their nickname and verified mobile become the
@@ -121,6 +127,8 @@ mod tests {
             text: "  井盖旁 一直冒水 ".into(),
             photo_count: 1,
             seen_notices: String::new(),
+            no_progress_sms: false,
+            locale: String::new(),
         }
     }
 

@@ -284,6 +284,11 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                         on:change=move |ev| form.publish_consent.set(event_target_checked(&ev)) data-testid="publish_consent"/>
                     <span><strong>{t.label_publish_consent}</strong><small>{t.hint_publish_consent}</small></span>
                 </label>
+                <label class="check">
+                    <input type="checkbox" name="no_progress_sms" prop:checked=move || form.no_progress_sms.get()
+                        on:change=move |ev| form.no_progress_sms.set(event_target_checked(&ev)) data-testid="no_progress_sms"/>
+                    <span><strong>{t.label_no_sms}</strong><small>{t.hint_no_sms}</small></span>
+                </label>
             </fieldset>
             {photos_last}
             <FieldErrors field=Field::Form errors=shown_errors/>

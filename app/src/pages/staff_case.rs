@@ -205,6 +205,26 @@ fn CaseView(
             }}
         </section>
 
+        {(!case.messages.is_empty()).then(|| view! {
+            <section class="card" data-testid="messages">
+                <h2>{s.section_messages}</h2>
+                <ul class="plain">
+                    {c.messages.iter().cloned().map(|m| view! {
+                        <li data-testid="message" data-progress=m.progress.code() data-delivery=m.delivery.code()>
+                            <strong>{s.progress(m.progress)}</strong>" · "{s.delivery(m.delivery)}
+                            {(!m.mobile.is_empty()).then(|| format!(" · {}", m.mobile))}
+                            <br/><span class="muted small">
+                                {s.message_written}" "{locale.datetime(m.written_at)}
+                                {m.sent_at.map(|at| format!(" · {} {}", s.message_sent, locale.datetime(at)))}
+                                {(m.attempts > 1).then(|| format!(" · {} {}", s.message_tries, m.attempts))}
+                            </span>
+                            <p class="small">{m.text}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+
         <section class="card" data-testid="history">
             <h2>{s.section_history}</h2>
             <ol class="timeline history">

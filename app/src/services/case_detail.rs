@@ -154,6 +154,15 @@ pub async fn detail(
     let notices = super::notices::of_case(state, row.id, locale, now)
         .await
         .map_err(internal)?;
+    // The messages, with the masked mobile only for those who may see the reporter.
+    let mut messages = super::progress::of_case(state, row.id)
+        .await
+        .map_err(internal)?;
+    if seen.contact == VisibleContact::Never {
+        for m in &mut messages {
+            m.mobile.clear();
+        }
+    }
     let city = &state.city;
     Ok(CaseDetail {
         me: me(state, staff, locale),
@@ -228,5 +237,6 @@ pub async fn detail(
         repeats,
         publication,
         notices,
+        messages,
     })
 }

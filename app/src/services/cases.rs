@@ -304,6 +304,15 @@ pub async fn record(
     // case goes. The append refuses figures worked out from a confirmation that a repeat
     // decision changed meanwhile: they are worked out again (a few times at most: each
     // retry follows a decision that was recorded).
+    // The progress message the event sends (if any), written to the outbox with it.
+    let message = super::progress::message(state, row, &loaded.state, &next, &event);
+    let sms = message.as_ref().map(
+        |(progress, mobile, text)| crate::storage::outbox::NewMessage {
+            progress: progress.code(),
+            mobile: mobile.as_str(),
+            body: text,
+        },
+    );
     let mut tries = 0;
     loop {
         let repeat = crate::storage::repeats::is_repeat(&state.db, row.id, None)
@@ -333,6 +342,7 @@ pub async fn record(
             &record,
             &projection(&next),
             Some(&figures),
+            sms.as_ref(),
         )
         .await
         {

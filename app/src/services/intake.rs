@@ -96,11 +96,16 @@ pub async fn submit_with_code(
     draft.photo_count = uploads.len();
     let (report, uploads) = checked(state, validate(&draft, &state.city), uploads).await?;
     let notices = super::notices::covering(state, &report, &draft.seen_notices, now).await;
+    // Progress messages go to citizens who filed themselves, on the web form or through the
+    // intake API, and did not opt out; a partner system or the demo tells its own people.
+    let wants_sms =
+        matches!(channel, Channel::Web | Channel::Api | Channel::Snap) && !draft.no_progress_sms;
     let intake = Intake {
         channel,
         now,
         query_code,
         notices: &notices,
+        progress_sms: wants_sms.then(|| message_locale(&draft.locale)),
     };
     store_report(state, &report, uploads, intake, None).await
 }
@@ -142,6 +147,7 @@ pub async fn submit_snap(
         now,
         query_code: new_query_code(),
         notices: &notices,
+        progress_sms: (!draft.no_progress_sms).then(|| message_locale(&draft.locale)),
     };
     store_report(state, &report, uploads, intake, Some(snap)).await
 }
@@ -193,12 +199,19 @@ async fn inspect_all(
     Ok(uploads)
 }
 
-/// How a valid report is filed: its channel, time, query code and the notices that cover it.
+/// How a valid report is filed: its channel, time, query code, the notices that cover it and
+/// the language of progress messages if the citizen wants them.
 struct Intake<'a> {
     channel: Channel,
     now: DateTime<Utc>,
     query_code: QueryCode,
     notices: &'a [(i64, bool)],
+    progress_sms: Option<&'static str>,
+}
+
+/// The language tag progress messages are written in: the form's, Chinese by default.
+fn message_locale(tag: &str) -> &'static str {
+    crate::i18n::Locale::from_tag(tag).unwrap_or_default().tag()
 }
 
 /// Processes and stores the photos, then the ticket (with its snap row and notice links) in
@@ -215,6 +228,7 @@ async fn store_report(
         now,
         query_code,
         notices,
+        progress_sms,
     } = intake;
     let processed = process_all(state, uploads).await?;
     let (exact_repeat_of, matches) = match &snap {
@@ -249,6 +263,7 @@ async fn store_report(
                 matches: &matches,
             }),
             notices,
+            progress_sms,
         },
         |no| state.codes.hash(no, &query_code),
     )

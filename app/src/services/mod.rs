@@ -21,6 +21,7 @@ pub mod payouts;
 pub mod photo_access;
 pub mod photos;
 pub mod places;
+pub mod progress;
 pub mod query_codes;
 pub mod queues;
 pub mod rate_limits;

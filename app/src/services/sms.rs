@@ -34,6 +34,10 @@ pub enum Message<'a> {
     /// Someone asked to register a mobile that has an account: a password reset code instead
     /// (the asker sees the same answer either way; only the phone's holder reads this).
     AlreadyRegistered { code: &'a str, minutes: i64 },
+    /// A case's progress (accepted, replied, closed), written from the city file's template.
+    /// `id` is the outbox row's: the same message tried again carries the same id, for a
+    /// gateway that drops repeats by client message id.
+    Progress { id: i64, text: &'a str },
 }
 
 impl Message<'_> {
@@ -53,6 +57,7 @@ impl Message<'_> {
                 };
                 format!("民声验证码 {code}，{what}，{minutes} 分钟内有效，请勿告诉他人。")
             }
+            Message::Progress { text, .. } => text.to_string(),
             Message::AlreadyRegistered { code, minutes } => format!(
                 "民声验证码 {code}，该号码已注册市民通，无需再注册；如忘记密码，可用此码在“找回密码”页重设密码，\
                  {minutes} 分钟内有效。如非本人操作，请忽略。"
@@ -99,11 +104,86 @@ impl MessageSender for LogSender {
         } else {
             tracing::warn!(
                 target: "minsheng::sms",
-                "SMS to {}: code sent (log sender: no SMS gateway configured; the text is not logged)",
-                mobile.masked()
+                "SMS to {}: {} sent (log sender: no SMS gateway configured; the text is not logged)",
+                mobile.masked(),
+                match message {
+                    Message::Progress { .. } => "progress message",
+                    _ => "code",
+                }
             );
         }
         Ok(())
+    }
+}
+
+impl Message<'_> {
+    /// The id a gateway may use to drop a repeat: the outbox row of a progress message.
+    pub fn id(&self) -> Option<i64> {
+        match self {
+            Message::Progress { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+/// Runs a program for each message (`MINSHENG_SMS_SENDER=command:/path`): the mobile and the
+/// message's id (`-` for a one-time code) as arguments, the text on standard input. Exit
+/// status 0 is "sent"; any other is the gateway's refusal (its standard error the reason); a
+/// program that cannot be started, or runs longer than 15 s (then killed), did not reach the
+/// gateway.
+pub struct CommandSender {
+    pub program: std::path::PathBuf,
+}
+
+/// How long a sender program may run.
+const COMMAND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
+impl MessageSender for CommandSender {
+    fn send(&self, mobile: &MobilePhone, message: &Message<'_>) -> Result<(), SmsError> {
+        use std::io::{Read, Write};
+        use std::process::{Command, Stdio};
+        let id = message
+            .id()
+            .map_or_else(|| "-".to_string(), |id| id.to_string());
+        let mut child = Command::new(&self.program)
+            .arg(mobile.as_str())
+            .arg(&id)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| SmsError::Unreachable(Box::new(e)))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            // A program that does not read its input still gets to answer.
+            let _ = stdin.write_all(message.text().as_bytes());
+        }
+        let started = std::time::Instant::now();
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if started.elapsed() < COMMAND_TIMEOUT => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                Ok(None) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err(SmsError::Unreachable(
+                        "the sender program ran too long".into(),
+                    ));
+                }
+                Err(e) => return Err(SmsError::Unreachable(Box::new(e))),
+            }
+        };
+        if status.success() {
+            return Ok(());
+        }
+        let mut reason = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = err.by_ref().take(500).read_to_string(&mut reason);
+        }
+        Err(SmsError::Refused {
+            reason: format!("{status}: {}", reason.trim()),
+        })
     }
 }
 

@@ -71,8 +71,10 @@ pub struct AppState {
     pub public_url: String,
     /// Perceptual hashes of every stored photo, for the near-duplicate check of snaps.
     pub near: Arc<near::NearIndex>,
-    /// Sends one-time codes to mobiles (the shipped sender writes them to the log).
+    /// Sends text messages to mobiles: one-time codes, progress messages.
     pub sender: Arc<dyn sms::MessageSender>,
+    /// The first wait (seconds) before a refused progress message is tried again.
+    pub sms_retry_secs: i64,
     /// Limits of the account stack: one-time codes, the sign-in throttle.
     pub accounts: accounts::Policy,
 }
@@ -107,6 +109,7 @@ impl AppState {
             public_url: "http://localhost".into(),
             near: Default::default(),
             sender: Arc::new(sms::LogSender { reveal: true }),
+            sms_retry_secs: 30,
             accounts: Default::default(),
         }
     }

@@ -47,6 +47,8 @@ pub struct NewCase<'a> {
     pub snap: Option<NewSnap<'a>>,
     /// Notices in force that cover the case (公告), with whether the citizen had seen each.
     pub notices: &'a [(i64, bool)],
+    /// The language (BCP 47 tag) of progress messages, when the citizen wants them.
+    pub progress_sms: Option<&'a str>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,9 +85,9 @@ pub async fn insert(
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO tickets (ticket_no, code_hash, kind, category, district, street, address, \
              latitude, longitude, description, contact_name, contact_phone, confidential, \
-             publish_consent, channel, created_at, join_handle) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-             RETURNING id",
+             publish_consent, channel, created_at, join_handle, progress_sms, locale) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+             $18, $19) RETURNING id",
         )
         .bind(ticket_no.as_str())
         .bind(code_hash(&ticket_no))
@@ -104,6 +106,8 @@ pub async fn insert(
         .bind(new.channel)
         .bind(new.created_at)
         .bind(new_join_handle())
+        .bind(new.progress_sms.is_some())
+        .bind(new.progress_sms.unwrap_or("zh-CN"))
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
@@ -277,6 +281,10 @@ pub struct CaseRow {
     pub channel: String,
     pub created_at: DateTime<Utc>,
     pub version: i64,
+    /// The citizen wants progress messages (a mobile left, the opt-out not ticked).
+    pub progress_sms: bool,
+    /// The language of the form the case came in by (BCP 47 tag).
+    pub locale: String,
 }
 
 pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, sqlx::Error> {
@@ -284,7 +292,7 @@ pub async fn by_ticket_no(db: &Db, ticket_no: &str) -> Result<Option<CaseRow>, s
         sqlx::query_as(
             "SELECT id, ticket_no, kind, category, district, street, address, latitude, longitude, \
              description, contact_name, contact_phone, confidential, publish_consent, supporters, \
-             channel, created_at, version FROM tickets WHERE ticket_no = $1",
+             channel, created_at, version, progress_sms, locale FROM tickets WHERE ticket_no = $1",
         )
         .bind(ticket_no)
         .fetch_optional(pool)
@@ -328,6 +336,8 @@ pub enum AppendError {
 /// Appends an event and updates the projection and the stored figures in one transaction,
 /// provided the case still has `expected_version` events. `figures: None` leaves the stored
 /// figures alone: only for bulk loads that rebuild them afterwards (`services::figures`).
+/// `message`: the progress SMS the event sends, written to the outbox in the same
+/// transaction (one per event: the outbox row names its event).
 pub async fn append(
     db: &Db,
     ticket_id: i64,
@@ -335,6 +345,7 @@ pub async fn append(
     event: &EventRecord,
     projection: &Projection,
     figures: Option<&FigureWrite<'_>>,
+    message: Option<&super::outbox::NewMessage<'_>>,
 ) -> Result<(), AppendError> {
     crate::with_pool!(db, |pool| {
         let mut tx = pool.begin().await?;
@@ -368,9 +379,9 @@ pub async fn append(
         if updated != 1 {
             return Err(AppendError::Conflict);
         }
-        sqlx::query(
+        let event_id: i64 = sqlx::query_scalar(
             "INSERT INTO ticket_events (ticket_id, kind, data, actor, role, public, note, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(ticket_id)
         .bind(&event.kind)
@@ -380,8 +391,22 @@ pub async fn append(
         .bind(event.public)
         .bind(&event.note)
         .bind(event.at)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        if let Some(m) = message {
+            sqlx::query(
+                "INSERT INTO sms_outbox (ticket_id, event_id, progress, mobile, body, next_at, \
+                 written_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+            )
+            .bind(ticket_id)
+            .bind(event_id)
+            .bind(m.progress)
+            .bind(m.mobile)
+            .bind(m.body)
+            .bind(event.at)
+            .execute(&mut *tx)
+            .await?;
+        }
         if let Some(figures) = figures {
             // The row is locked by the update above (a repeat decision takes the same lock
             // first): the confirmation read now stays until this commits.

@@ -11,6 +11,7 @@ pub mod followup;
 pub mod leases;
 pub mod lookup;
 pub mod notices;
+pub mod outbox;
 pub mod payouts;
 pub mod photos;
 pub mod queues;

@@ -41,6 +41,7 @@ pub const TABLES: &[&str] = &[
     "api_keys",
     "notices",
     "notice_cases",
+    "sms_outbox",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

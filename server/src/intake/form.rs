@@ -117,6 +117,8 @@ pub(super) async fn read_form(
                 "confidential" => draft.confidential = truthy(),
                 "publish_consent" => draft.publish_consent = truthy(),
                 "seen_notices" => draft.seen_notices = value,
+                "no_progress_sms" => draft.no_progress_sms = truthy(),
+                "locale" => draft.locale = value,
                 "snap" => snap = Some(value),
                 _ => {} // unknown fields are ignored, as HTML forms expect
             }

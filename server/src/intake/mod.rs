@@ -100,7 +100,7 @@ pub async fn submit(
             )],
         )
     };
-    let (draft, snap, uploads) = match read {
+    let (mut draft, snap, uploads) = match read {
         Ok(Ok(parts)) => parts,
         Err(_elapsed) => return too_slow(),
         Ok(Err(_)) if Instant::now() >= deadline => return too_slow(),
@@ -115,6 +115,10 @@ pub async fn submit(
             return refuse(status, vec![error]);
         }
     };
+    // Progress messages in the form's language; a client that does not say, in the request's.
+    if draft.locale.trim().is_empty() {
+        draft.locale = app::i18n::Locale::from_headers(&headers).tag().to_string();
+    }
     let channel = match headers
         .get("x-minsheng-channel")
         .and_then(|v| v.to_str().ok())
@@ -151,6 +155,8 @@ pub async fn submit(
                     text: draft.description,
                     photo_count: 0,
                     seen_notices: draft.seen_notices,
+                    no_progress_sms: draft.no_progress_sms,
+                    locale: draft.locale,
                 };
                 intake::submit_snap(app, snap, reporter.as_ref(), uploads, now).await
             }

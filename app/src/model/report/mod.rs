@@ -35,6 +35,12 @@ pub struct ReportDraft {
     /// staff (`notice::parse_ids`), never an error.
     #[serde(default)]
     pub seen_notices: String,
+    /// The form's opt-out of progress messages (SMS when accepted, replied, closed).
+    #[serde(default)]
+    pub no_progress_sms: bool,
+    /// The language of the form (BCP 47 tag; empty: the request's language).
+    #[serde(default)]
+    pub locale: String,
 }
 
 /// A report that met every rule. Only the validator builds one.

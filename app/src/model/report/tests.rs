@@ -18,6 +18,8 @@ fn good() -> ReportDraft {
         publish_consent: false,
         photo_count: 2,
         seen_notices: String::new(),
+        no_progress_sms: false,
+        locale: String::new(),
     }
 }
 
@@ -192,6 +194,7 @@ proptest::proptest! {
             kind, category, district, street, address, latitude, longitude, description,
             contact_name: name, contact_phone: phone, confidential: false,
             publish_consent: false, photo_count, seen_notices: String::new(),
+            no_progress_sms: false, locale: String::new(),
         };
         // Never panics; a refusal always names at least one field.
         if let Err(errors) = validate(&draft, &tiny_city()) {

@@ -248,6 +248,7 @@ pub async fn seed(state: &AppState, count: usize, now: DateTime<Utc>) -> Result<
                 photos: &[],
                 snap: None,
                 notices: &[],
+                progress_sms: None,
             },
             |no| state.codes.hash(no, &code),
         )
