@@ -24,6 +24,15 @@ fn report(mobile: &str, more: &[(&'static str, &str)]) -> reqwest::multipart::Fo
     form(fields, vec![])
 }
 
+/// A report with this mobile, accepted by the operator: its number.
+async fn accepted_case(server: &TestServer, operator: &str, mobile: &str) -> String {
+    let (status, body) = submit(server, report(mobile, &[])).await;
+    let no = created(status, &body).ticket_no;
+    let (status, answer) = common::staff::act(server, operator, &no, "accepted", &[]).await;
+    assert_eq!(status, 200, "{answer}");
+    no
+}
+
 /// The case's messages once `n` of them are no longer pending (at most 30 s).
 async fn settled(server: &TestServer, cookie: &str, no: &str, n: usize) -> Vec<SentMessage> {
     let start = Instant::now();
@@ -157,16 +166,7 @@ async fn a_mobile_gets_at_most_its_daily_cap_of_messages() {
     let mobile = "13805370004";
     let mut numbers = Vec::new();
     for _ in 0..6 {
-        let (status, body) = submit(&server, report(mobile, &[])).await;
-        numbers.push(created(status, &body).ticket_no);
-    }
-    for no in &numbers {
-        assert_eq!(
-            common::staff::act(&server, &operator, no, "accepted", &[])
-                .await
-                .0,
-            200
-        );
+        numbers.push(accepted_case(&server, &operator, mobile).await);
     }
     // The sender takes them in the order they were written; the cap counts those sent.
     let mut deliveries = Vec::new();
@@ -209,14 +209,7 @@ async fn a_gateway_that_refuses_is_tried_again_with_back_off_and_the_message_goe
     ]);
     let operator = sign_in(&server, "operator").await;
     let mobile = "13805370005";
-    let (status, body) = submit(&server, report(mobile, &[])).await;
-    let no = created(status, &body).ticket_no;
-    assert_eq!(
-        common::staff::act(&server, &operator, &no, "accepted", &[])
-            .await
-            .0,
-        200
-    );
+    let no = accepted_case(&server, &operator, mobile).await;
     let messages = settled(&server, &operator, &no, 1).await;
     assert_eq!(messages.len(), 1);
     assert_eq!(messages[0].delivery, Delivery::Sent, "{messages:?}");
@@ -239,14 +232,7 @@ async fn a_kill_between_the_event_and_the_sending_neither_loses_nor_repeats_the_
     let server = demo_server(&[]);
     let operator = sign_in(&server, "operator").await;
     let mobile = "13805370006";
-    let (status, body) = submit(&server, report(mobile, &[])).await;
-    let no = created(status, &body).ticket_no;
-    assert_eq!(
-        common::staff::act(&server, &operator, &no, "accepted", &[])
-            .await
-            .0,
-        200
-    );
+    let no = accepted_case(&server, &operator, mobile).await;
     // SIGKILL at once: the message was committed with its event, sent or not yet.
     let before = sms_lines(&server.log_lines(), mobile);
     let server = server.restart_with(&[

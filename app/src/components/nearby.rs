@@ -15,22 +15,13 @@ pub fn Nearby(form: FormState) -> impl IntoView {
     let found = RwSignal::new(Vec::<NearbyCase>::new());
     let joined = RwSignal::new(None::<Joined>);
     let error = RwSignal::new(None::<String>);
-    let wanted = Memo::new(move |_| {
-        (
-            form.category.get(),
-            form.district.get(),
-            form.street.get(),
-            form.latitude.get(),
-            form.longitude.get(),
-        )
-    });
+    let wanted = Memo::new(move |_| form.category_and_place());
     // Effects run only in the browser: ask again whenever the category or the place changes.
     Effect::new(move |_| {
-        let (category, district, street, lat, lng) = wanted.get();
-        if category.is_empty() || (street.is_empty() && lat.is_empty()) {
+        let Some((category, district, street, lat, lng)) = wanted.get() else {
             found.set(Vec::new());
             return;
-        }
+        };
         leptos::task::spawn_local(async move {
             match nearby_cases(category, district, street, lat, lng).await {
                 Ok(list) => found.set(list),

@@ -13,22 +13,13 @@ use leptos::prelude::*;
 pub fn NoticeMatch(form: FormState) -> impl IntoView {
     let n = use_locale().notices();
     let found = RwSignal::new(Vec::<NoticeLine>::new());
-    let wanted = Memo::new(move |_| {
-        (
-            form.category.get(),
-            form.district.get(),
-            form.street.get(),
-            form.latitude.get(),
-            form.longitude.get(),
-        )
-    });
+    let wanted = Memo::new(move |_| form.category_and_place());
     // Effects run only in the browser: ask again whenever the category or the place changes.
     Effect::new(move |_| {
-        let (category, district, street, lat, lng) = wanted.get();
-        if category.is_empty() || (street.is_empty() && lat.is_empty()) {
+        let Some((category, district, street, lat, lng)) = wanted.get() else {
             found.set(Vec::new());
             return;
-        }
+        };
         leptos::task::spawn_local(async move {
             let list = matching_notices(category, district, street, lat, lng)
                 .await
