@@ -288,6 +288,11 @@ async fn a_database_from_before_the_deadline_slices_and_place_counts_upgrades_to
     let db = server.writable_database().await;
     app::with_pool!(&db, |pool| {
         for sql in [
+            "DROP TABLE sms_outbox",
+            "ALTER TABLE tickets DROP COLUMN progress_sms",
+            "ALTER TABLE tickets DROP COLUMN locale",
+            "DROP TABLE notice_cases",
+            "DROP TABLE notices",
             "DROP TABLE api_keys",
             "DROP TABLE figure_places",
             "DROP INDEX figure_deadlines_by_day",

@@ -9,7 +9,13 @@ use common::rewards::*;
 use common::staff::*;
 use common::*;
 
-const JOBS: [&str; 4] = ["photo-sweep", "rating-sweep", "reports", "accounts-sweep"];
+const JOBS: [&str; 5] = [
+    "photo-sweep",
+    "rating-sweep",
+    "progress-sms",
+    "reports",
+    "accounts-sweep",
+];
 
 /// Instances A and B of one deployment (on one host: each named, as the README says).
 fn two_instances() -> (TestServer, TestServer) {
