@@ -83,47 +83,12 @@
   district.addEventListener('change', function () { streetsOf(district.value); notices(); });
   street.addEventListener('change', notices);
 
-  // The notices (公告) in force that cover the place, shown before the citizen taps a
-  // category; each shown once is counted, and the report says which it showed.
-  var seen = [];
-  function post(url, body) {
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-      body: body,
-    });
-  }
+  // The notices (公告) in force that cover the place (public/notices.js), shown before the
+  // citizen taps a category; the report says which it showed.
+  var askNotices = window.minshengNotices(one('snap-notices'));
   function notices() {
-    var box = one('snap-notices');
-    if (!district.value) { box.hidden = true; return; }
-    var q = ['category=', 'district=' + encodeURIComponent(district.value), 'street=' + encodeURIComponent(street.value),
-      'latitude=' + encodeURIComponent(lat.value), 'longitude=' + encodeURIComponent(lng.value)].join('&');
-    post(form.getAttribute('data-notices-url'), q)
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (list) {
-        var ul = box.querySelector('ul');
-        ul.textContent = '';
-        var fresh = [];
-        list.forEach(function (n) {
-          var li = document.createElement('li');
-          li.className = 'notice';
-          li.setAttribute('data-testid', 'notice');
-          li.setAttribute('data-id', n.id);
-          var head = document.createElement('strong');
-          head.textContent = n.headline;
-          var body = document.createElement('p');
-          body.textContent = n.text;
-          li.appendChild(head);
-          li.appendChild(body);
-          ul.appendChild(li);
-          if (seen.indexOf(n.id) < 0) { seen.push(n.id); fresh.push(n.id); }
-        });
-        box.hidden = list.length === 0;
-        if (fresh.length) post(form.getAttribute('data-seen-url'), 'ids=' + fresh.join(',')).catch(function () {});
-      })
-      .catch(function () {});
+    askNotices(district.value ? { district: district.value, street: street.value, latitude: lat.value, longitude: lng.value } : null);
   }
-  one('change-place').addEventListener('click', function () { manual(false); });
 
   function located(code) {
     district.value = code;
@@ -186,7 +151,7 @@
     ['district', 'street', 'latitude', 'longitude', 'description'].forEach(function (name) {
       data.append(name, form.elements[name].value);
     });
-    data.append('seen_notices', seen.join(','));
+    data.append('seen_notices', one('snap-notices').getAttribute('data-seen') || '');
     photos.forEach(function (p, i) { data.append('photos', p.blob, 'snap-' + (i + 1) + '.jpg'); });
     busy = true; sending.hidden = false;
     fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-Minsheng-Channel': 'web' } })

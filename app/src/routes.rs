@@ -130,6 +130,10 @@ pub const MY_CASES_SCRIPT: &str = "/my_cases.js";
 /// The script of /track that asks for news of the case shown (without WASM).
 pub const LIVE_SCRIPT: &str = "/live.js";
 
+/// The script that shows the notices (公告) covering a report being written, on /report and
+/// /snap (without WASM).
+pub const NOTICES_SCRIPT: &str = "/notices.js";
+
 /// The script of /snap that shrinks and sends the photos (without WASM).
 pub const SNAP_SCRIPT: &str = "/snap.js";
 

@@ -30,8 +30,6 @@ pub struct FormState {
     pub(crate) confidential: RwSignal<bool>,
     pub(crate) publish_consent: RwSignal<bool>,
     pub(crate) photos: RwSignal<Vec<PhotoItem>>,
-    /// Ids of the notices (公告) the form has shown.
-    pub(crate) seen_notices: RwSignal<Vec<i64>>,
     /// The opt-out of progress messages.
     pub(crate) no_progress_sms: RwSignal<bool>,
 }
@@ -72,9 +70,8 @@ impl FormState {
             confidential: self.confidential.get(),
             publish_consent: self.publish_consent.get(),
             photo_count: self.photos.with(Vec::len),
-            seen_notices: self
-                .seen_notices
-                .with(|ids| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            // Filled in when sending: the notices' script keeps what it showed.
+            seen_notices: String::new(),
             no_progress_sms: self.no_progress_sms.get(),
             locale: crate::current_locale().tag().to_string(),
         }
@@ -105,7 +102,17 @@ pub async fn send(
 ) {
     use crate::api::report_answers::{Created, Refused};
     use crate::components::browser;
-    let draft = form.draft();
+    let mut draft = form.draft();
+    let notices = format!(
+        "[data-part=\"{}\"]",
+        crate::components::notice_match::REPORT_NOTICES
+    );
+    draft.seen_notices = document()
+        .query_selector(&notices)
+        .ok()
+        .flatten()
+        .and_then(|b| b.get_attribute("data-seen"))
+        .unwrap_or_default();
     let Ok(data) = web_sys::FormData::new() else {
         return;
     };

@@ -78,6 +78,10 @@ texts! {
         hint_no_sms:
             "不勾选时，诉求受理、答复和办结时各发一条短信到您的手机，附查询链接（查看仍需查询码）。",
             "Unticked, your mobile gets one text when the case is accepted, when the reply is out and when it closes, with the tracking link (the query code is still needed).";
+        notice_title: "您反映的地点有以下公告", "A notice covers this place";
+        notice_hint:
+            "如果您要反映的正是公告中的问题，无需重复反映，有关部门已在处理；如果不是，请继续填写提交。",
+            "If this is what you wanted to report, there is no need: it is being dealt with. If it is something else, go on and send your report.";
         label_photos: "照片", "Photos";
         add_photo: "拍照 / 选择照片", "Take / choose photos";
         preparing_photos: "正在压缩照片…", "Shrinking photos…";

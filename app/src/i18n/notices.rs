@@ -16,8 +16,6 @@ texts! {
         all: "查看全部公告", "All notices";
         every_category: "所有类别", "every category";
         list_separator: "、", ", ";
-        in_form_title: "您反映的地点有以下公告", "A notice covers this place";
-        in_form_hint: "如果您要反映的正是公告中的问题，无需重复反映，有关部门已在处理；如果不是，请继续填写提交。", "If this is what you wanted to report, there is no need: it is being dealt with. If it is something else, go on and send your report.";
         staff_title: "公告管理", "Notices";
         publish_title: "发布公告", "Publish a notice";
         label_kind: "类型", "Kind";

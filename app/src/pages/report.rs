@@ -41,6 +41,7 @@ pub fn ReportPage() -> impl IntoView {
             Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
         }}
         <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+        <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
     }
 }
 

@@ -26,6 +26,7 @@ pub fn SnapPage() -> impl IntoView {
             })}
         </Suspense>
         <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+        <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
         <script src=crate::assets::asset_url(crate::routes::SNAP_SCRIPT) defer></script>
     }
 }
@@ -51,15 +52,10 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
         .collect();
     // snap.js asks this server function for the district of the phone's position.
     let district_url = <crate::api::rewards::DistrictAt as server_fn::ServerFn>::PATH;
-    // ...and these for the notices (公告) that cover the place, and to count their showing.
-    let notices_url = <crate::api::notices::MatchingNotices as server_fn::ServerFn>::PATH;
-    let seen_url = <crate::api::notices::NoticeSeen as server_fn::ServerFn>::PATH;
-    let n = locale.notices();
     view! {
         <form id="snap-form" method="post" action=crate::routes::INTAKE enctype="multipart/form-data" novalidate
             data-testid="snap-form" data-max-photos=SNAP_MAX_PHOTOS.to_string()
             data-district-url=district_url
-            data-notices-url=notices_url data-seen-url=seen_url
             data-track-url=crate::routes::Page::Track.path()
             data-new-signature=crate::model::public_case::signature(Status::Submitted, 1)
             data-text-remove=t.remove data-text-photo-first=r.photo_first
@@ -108,11 +104,7 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
                     </label>
                 </div>
             </section>
-            <section class="card notice-match" role="status" data-part="snap-notices" data-testid="notice-match" hidden>
-                <h2>{n.in_form_title}</h2>
-                <ul class="plain"></ul>
-                <p class="hint">{n.in_form_hint}</p>
-            </section>
+            <crate::components::notice_match::NoticeBox part="snap-notices"/>
             <label class="field">
                 <input name="description" maxlength=SNAP_TEXT_MAX_CHARS.to_string() placeholder=r.text_placeholder data-testid="snap-text"/>
             </label>
