@@ -48,7 +48,7 @@ pub const REPORT_NOTICES: &str = "report-notices";
 
 /// Calls `notices.js` for the report form's box (nothing if the script is not there).
 #[cfg(feature = "hydrate")]
-fn ask(place: Option<crate::components::report_state::Whereabouts>) {
+fn ask(place: Option<crate::components::report_state::CategoryAndPlace>) {
     use wasm_bindgen::{JsCast, JsValue};
     thread_local! {
         static ASK: std::cell::OnceCell<Option<js_sys::Function>> = const { std::cell::OnceCell::new() };

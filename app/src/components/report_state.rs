@@ -36,12 +36,12 @@ pub struct FormState {
 
 /// What the form knows of where and what, once it knows enough to look around it: (category,
 /// district, street, latitude, longitude).
-pub type Whereabouts = (String, String, String, String, String);
+pub type CategoryAndPlace = (String, String, String, String, String);
 
 impl FormState {
     /// The category and the place once both are chosen (a street or a position), for the
     /// parts of the form that look around them (nearby cases, notices); `None` before.
-    pub fn category_and_place(&self) -> Option<Whereabouts> {
+    pub fn category_and_place(&self) -> Option<CategoryAndPlace> {
         let (category, street, lat) = (self.category.get(), self.street.get(), self.latitude.get());
         if category.is_empty() || (street.is_empty() && lat.is_empty()) {
             return None;
