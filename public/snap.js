@@ -152,6 +152,8 @@
       data.append(name, form.elements[name].value);
     });
     data.append('seen_notices', one('snap-notices').getAttribute('data-seen') || '');
+    var noSms = form.elements['no_progress_sms'];
+    data.append('no_progress_sms', noSms && noSms.checked ? 'true' : 'false');
     photos.forEach(function (p, i) { data.append('photos', p.blob, 'snap-' + (i + 1) + '.jpg'); });
     busy = true; sending.hidden = false;
     fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-Minsheng-Channel': 'web' } })

@@ -5,6 +5,7 @@
 //! gets no more; a kill -9 between the event and the sending neither loses nor repeats it.
 mod common;
 use app::model::progress::{Delivery, Progress, SentMessage};
+use common::rewards::{real_photo, register};
 use common::staff::{demo_server, detail, dispatch, rate, release_reply, sign_in};
 use common::*;
 use std::time::{Duration, Instant};
@@ -248,5 +249,64 @@ async fn a_kill_between_the_event_and_the_sending_neither_loses_nor_repeats_the_
         before.len() + after.len(),
         1,
         "sent exactly once: {before:?} {after:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_signed_in_reporters_snap_is_followed_on_their_mobile_unless_they_opt_out() {
+    let server = demo_server(&[]);
+    let operator = sign_in(&server, "operator").await;
+    let mobile = "13805370007";
+    let reporter = register(&server, mobile, "随手拍达人").await;
+    let snap = |cookie: String, opt_out: &'static str| {
+        let server = &server;
+        async move {
+            let form = form(
+                vec![
+                    ("snap", "snap-stall".into()),
+                    ("latitude", "35.41".into()),
+                    ("longitude", "116.59".into()),
+                    ("description", "人行道上".into()),
+                    ("no_progress_sms", opt_out.into()),
+                ],
+                vec![Photo::jpeg("snap.jpg", real_photo("brick.jpg"))],
+            );
+            let mut request = reqwest::Client::new()
+                .post(server.at("/api/v1/reports"))
+                .multipart(form);
+            if !cookie.is_empty() {
+                request = request.header("Cookie", cookie);
+            }
+            let (status, body) = intake_answer(request.send().await.unwrap()).await;
+            created(status, &body).ticket_no
+        }
+    };
+    let followed = snap(reporter.clone(), "false").await;
+    let quiet = snap(reporter, "true").await;
+    let anonymous = snap(String::new(), "false").await;
+    for no in [&followed, &quiet, &anonymous] {
+        let (status, answer) = common::staff::act(&server, &operator, no, "accepted", &[]).await;
+        assert_eq!(status, 200, "{answer}");
+    }
+    let messages = settled(&server, &operator, &followed, 1).await;
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0].delivery, Delivery::Sent);
+    assert_eq!(
+        messages[0].mobile, "138****0007",
+        "the reporter's verified mobile"
+    );
+    assert!(detail(&server, &operator, &quiet, false)
+        .await
+        .messages
+        .is_empty());
+    assert!(detail(&server, &operator, &anonymous, false)
+        .await
+        .messages
+        .is_empty());
+    let sent = sms_lines(&server.log_lines(), mobile);
+    assert_eq!(
+        sent.iter().filter(|l| l.contains("已受理")).count(),
+        1,
+        "{sent:#?}"
     );
 }

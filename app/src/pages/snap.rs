@@ -105,6 +105,12 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
                 </div>
             </section>
             <crate::components::notice_match::NoticeBox part="snap-notices"/>
+            {signed_in.then(|| view! {
+                <label class="check">
+                    <input type="checkbox" name="no_progress_sms" data-testid="snap-no-sms"/>
+                    <span><strong>{t.label_no_sms}</strong></span>
+                </label>
+            })}
             <label class="field">
                 <input name="description" maxlength=SNAP_TEXT_MAX_CHARS.to_string() placeholder=r.text_placeholder data-testid="snap-text"/>
             </label>
