@@ -4,62 +4,15 @@
 //! and did not file; withdrawing takes it off everywhere. Bad input is refused and stores
 //! nothing; the public functions answer any input.
 mod common;
-use app::model::notice::{NoticeLine, NoticeProblem, NoticesPage};
+use app::model::notice::NoticeProblem;
+use common::atom::atom_entries;
+use common::notices::{local, matching, publish, report_on, staff_notices};
 use common::staff::{demo_server, detail, sign_in};
 use common::*;
 
 const STREET: &str = "yanzhou-longqiao";
 const CATEGORY: &str = "utility.heating";
 const TEXT: &str = "因换热站检修，龙桥街道部分小区暂停供暖，预计当日恢复，无需重复反映。";
-
-/// A Beijing wall-clock time `hours` from now, as a `datetime-local` input writes it.
-fn local(hours: i64) -> String {
-    app::model::notice::local_time_input(chrono::Utc::now() + chrono::Duration::hours(hours))
-}
-
-async fn publish(server: &TestServer, cookie: &str, fields: &[(&str, &str)]) -> (u16, Body) {
-    post(server, cookie, "/api/fn/staff/publish_notice", fields).await
-}
-
-async fn staff_notices(server: &TestServer, cookie: &str) -> NoticesPage {
-    let (status, body) = post(server, cookie, "/api/fn/staff/notices", &[]).await;
-    assert_eq!(status, 200, "{body}");
-    body.json()
-}
-
-/// The notices the report form is shown for a category and a place.
-async fn matching(server: &TestServer, fields: &[(&str, &str)]) -> Vec<NoticeLine> {
-    let mut all = vec![
-        ("category", ""),
-        ("district", ""),
-        ("street", ""),
-        ("latitude", ""),
-        ("longitude", ""),
-    ];
-    for (k, v) in fields {
-        all.retain(|(name, _)| name != k);
-        all.push((k, v));
-    }
-    let (status, body) = post(server, "", "/api/fn/notices_here", &all).await;
-    assert_eq!(status, 200, "{body}");
-    body.json()
-}
-
-fn report_on(street: &str, category: &str, seen: &str) -> reqwest::multipart::Form {
-    let mut fields = fields();
-    for (name, value) in fields.iter_mut() {
-        match *name {
-            "category" => *value = category.into(),
-            "district" => *value = "yanzhou".into(),
-            "street" => *value = street.into(),
-            "latitude" | "longitude" => *value = String::new(),
-            "description" => *value = "家里暖气从早上开始就不热了，请尽快处理。".into(),
-            _ => {}
-        }
-    }
-    fields.push(("seen_notices", seen.to_string()));
-    form(fields, vec![])
-}
 
 #[tokio::test]
 async fn a_notice_the_hotline_publishes_reaches_the_form_the_list_and_the_feed_and_counts_who_did_not_file(
@@ -427,65 +380,4 @@ async fn the_public_notice_functions_answer_any_input_and_never_error() {
     .await;
     assert_eq!(list.len(), 1, "{list:?}");
     assert_eq!(server.count("notice_cases").await, 0);
-}
-
-struct Entry {
-    id: String,
-    title: String,
-    summary: String,
-}
-
-/// The entries of an Atom feed, read with an XML parser (quick-xml) that also checks it is
-/// well formed.
-fn atom_entries(xml: &str) -> Vec<Entry> {
-    use quick_xml::events::Event;
-    let mut reader = quick_xml::Reader::from_str(xml);
-    let (mut entries, mut path, mut root) = (Vec::new(), Vec::<String>::new(), None);
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) => {
-                let name = String::from_utf8(e.name().as_ref().to_vec()).unwrap();
-                if root.is_none() {
-                    let ns = e
-                        .try_get_attribute("xmlns")
-                        .unwrap()
-                        .map(|a| a.unescape_value().unwrap().into_owned());
-                    root = Some((name.clone(), ns));
-                }
-                if name == "entry" {
-                    entries.push(Entry {
-                        id: String::new(),
-                        title: String::new(),
-                        summary: String::new(),
-                    });
-                }
-                path.push(name);
-            }
-            Event::End(_) => {
-                path.pop();
-            }
-            Event::Text(t) => {
-                let text = t.decode().unwrap().into_owned();
-                let text = quick_xml::escape::unescape(&text).unwrap().into_owned();
-                if let (Some(entry), [.., parent, field]) = (entries.last_mut(), path.as_slice()) {
-                    if parent == "entry" {
-                        match field.as_str() {
-                            "id" => entry.id = text,
-                            "title" => entry.title = text,
-                            "summary" => entry.summary = text,
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    assert_eq!(
-        root,
-        Some(("feed".into(), Some("http://www.w3.org/2005/Atom".into()))),
-        "an Atom feed"
-    );
-    entries
 }

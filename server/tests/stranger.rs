@@ -289,49 +289,8 @@ async fn walking_ticket_numbers_through_every_endpoint_opens_nothing() {
             }
         }
     }
-    // The notices (公告) a stranger can read and count: nothing of any case, by number,
-    // place or id; counting a showing with case numbers or ids changes nothing.
-    for no in &numbers {
-        let id = server
-            .scalar("SELECT id FROM tickets WHERE ticket_no = $1", &[no])
-            .await
-            .to_string();
-        let place = [
-            ("category", "city.road-occupation"),
-            ("district", "rencheng"),
-            ("street", "rencheng-guhuai"),
-            ("latitude", "35.4150"),
-            ("longitude", "116.5870"),
-        ];
-        let answers = [
-            post(&server, "", "/api/fn/notices_here", &place).await,
-            post(&server, "", "/api/fn/notice_seen", &[("ids", &id)]).await,
-            post(&server, "", "/api/fn/notice_seen", &[("ids", no)]).await,
-            post(&server, "", "/api/fn/notices", &[]).await,
-        ];
-        for (status, answer) in answers {
-            assert_eq!(status, 200, "{answer}");
-            for secret in [NAME, PHONE, "雨水井", no.as_str()] {
-                assert!(!answer.text().contains(secret), "{secret}: {answer}");
-            }
-        }
-    }
-    for path in ["/notices", "/notices.atom", "/"] {
-        let text = reqwest::get(server.at(path))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        for secret in [NAME, PHONE, "雨水井", numbers[0].as_str()] {
-            assert!(!text.contains(secret), "{secret} at {path}");
-        }
-    }
-    assert_eq!(
-        server.count("notice_cases").await,
-        0,
-        "no case of these is under a notice"
-    );
+    // The notices (公告) a stranger can read and count tell nothing of these cases.
+    common::notices::show_nothing_of(&server, &numbers, &[NAME, PHONE, "雨水井"]).await;
     // This month's public figures: ten cases, one district, nobody's details; a stranger
     // cannot read the staff figures.
     let month = &numbers[0][..4];

@@ -1,6 +1,7 @@
 #[cfg(feature = "hydrate")]
 pub mod browser;
 pub mod case_card;
+pub mod case_notices;
 pub mod field;
 pub mod figures;
 pub mod flash;

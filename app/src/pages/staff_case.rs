@@ -3,6 +3,7 @@
 //! each action the viewer's role may take now.
 use crate::api::staff::staff_case;
 use crate::api::staff::StaffAct;
+use crate::components::case_notices::{CaseMessages, CaseNotices};
 use crate::components::snap_review::SnapReviewSection;
 use crate::components::staff::{staff_page, DueView, FormOutcome, StaffBar};
 use crate::components::staff_followup::StaffFollowup;
@@ -112,20 +113,7 @@ fn CaseView(
             })}
         </section>
 
-        {(!case.notices.is_empty()).then(|| {
-            let n = locale.notices();
-            view! {
-                <section class="card notices" data-testid="case-notices">
-                    <h2>{n.case_title}</h2>
-                    {c.notices.iter().cloned().map(|(line, seen)| view! {
-                        <crate::components::notice::NoticeItem line/>
-                        <p class="muted small" data-testid="case-notice-seen" data-seen=seen.to_string()>
-                            {if seen { n.case_seen } else { n.case_not_seen }}
-                        </p>
-                    }).collect_view()}
-                </section>
-            }
-        })}
+        <CaseNotices notices=case.notices.clone()/>
 
         <section class="card" data-testid="reporter">
             <h2>{s.section_reporter}</h2>
@@ -205,25 +193,7 @@ fn CaseView(
             }}
         </section>
 
-        {(!case.messages.is_empty()).then(|| view! {
-            <section class="card" data-testid="messages">
-                <h2>{s.section_messages}</h2>
-                <ul class="plain">
-                    {c.messages.iter().cloned().map(|m| view! {
-                        <li data-testid="message" data-progress=m.progress.code() data-delivery=m.delivery.code()>
-                            <strong>{s.progress(m.progress)}</strong>" · "{s.delivery(m.delivery)}
-                            {(!m.mobile.is_empty()).then(|| format!(" · {}", m.mobile))}
-                            <br/><span class="muted small">
-                                {s.message_written}" "{locale.datetime(m.written_at)}
-                                {m.sent_at.map(|at| format!(" · {} {}", s.message_sent, locale.datetime(at)))}
-                                {(m.attempts > 1).then(|| format!(" · {} {}", s.message_tries, m.attempts))}
-                            </span>
-                            <p class="small">{m.text}</p>
-                        </li>
-                    }).collect_view()}
-                </ul>
-            </section>
-        })}
+        <CaseMessages messages=case.messages.clone()/>
 
         <section class="card" data-testid="history">
             <h2>{s.section_history}</h2>

@@ -1,10 +1,12 @@
 //! Test harness: the real server binary on a random port with a fresh data directory, and
 //! real image files made here.
 #![allow(dead_code, unused_imports)]
+pub mod atom;
 pub mod database;
 pub mod figures;
 pub mod hostile;
 pub mod images;
+pub mod notices;
 pub mod raw;
 pub mod rewards;
 pub mod server;
