@@ -18,9 +18,8 @@ test:
 	cargo test -p app --features ssr
 	cargo test -p server
 	.ci/with-postgres .ci/with-s3 cargo test -p server
-	cargo build -p app --features ssr --benches
-	cargo leptos build --release
-	cd end2end && npx playwright test
+	cargo leptos build --release --frontend-only
+	cd end2end && MINSHENG_E2E_SERVER=target/debug/server npx playwright test
 
 ## Static checks CI runs before the tests: formatting, clippy with warnings as errors (server
 ## side, browser side on wasm32, the binary and its tests and benchmarks).

@@ -3,8 +3,12 @@ import * as os from 'os';
 import * as path from 'path';
 import * as fs from 'fs';
 
-// The real release server, a fresh database and photo directory for every run.
+// The real server, a fresh database and photo directory for every run. The release binary
+// (`cargo leptos build --release`) unless MINSHENG_E2E_SERVER names another: `make test` runs
+// the debug binary its server tests built, with the release WASM and CSS, rather than spend
+// CI minutes compiling the server once more with optimisations.
 const root = path.resolve(__dirname, '..');
+const server = path.resolve(root, process.env.MINSHENG_E2E_SERVER ?? 'target/release/server');
 // Workers load this file again: they reuse the main process's directory (its log holds the
 // one-time codes the shipped message sender writes).
 const dataDir = process.env.MINSHENG_E2E_DATA ?? fs.mkdtempSync(path.join(os.tmpdir(), 'minsheng-e2e-'));
@@ -33,7 +37,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `sh -c 'exec "${root}/target/release/server" > "${dataDir}/server.log" 2>&1'`,
+    command: `sh -c 'exec "${server}" > "${dataDir}/server.log" 2>&1'`,
     cwd: root,
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,

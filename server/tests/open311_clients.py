@@ -1,5 +1,5 @@
 """Open311 clients this project did not write, against a running portal (driven by
-server/tests/open311_clients.rs):
+server/tests/suite/open311_clients.rs):
 
   post BASE KEY      civicbot files a request (JSON), checked against the live definitions;
                      a wrong key is refused with 403. Prints the token and the ticket number.
