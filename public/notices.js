@@ -4,6 +4,13 @@
 // force there and shows them in `box` (its <ul>), counting each notice's first showing once;
 // with null it hides them. The ids shown so far are kept in box's data-seen for the report.
 (function () {
+  // help.js (the knowledge base's answers) loads when a description first gets the focus.
+  document.addEventListener('focusin', function load(e) {
+    var at = document.querySelector('[data-help-script]');
+    if (!at || e.target.name !== 'description') return;
+    document.removeEventListener('focusin', load);
+    document.head.appendChild(document.createElement('script')).src = at.getAttribute('data-help-script');
+  });
   window.minshengNotices = function (box) {
     var seen = [], asked = 0;
     function post(url, body) {

@@ -125,6 +125,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("staff/reports") view=pages::staff_reports::StaffReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("notices") view=pages::notices::NoticesPage ssr=SsrMode::Async/>
                     <Route path=path!("staff/notices") view=pages::staff_notices::StaffNoticesPage ssr=SsrMode::Async/>
+                    <Route path=path!("help") view=pages::help::HelpPage ssr=SsrMode::Async/>
+                    <Route path=path!("staff/help") view=pages::staff_help::StaffHelpPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Footer/>

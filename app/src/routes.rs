@@ -28,10 +28,12 @@ pub enum Page {
     PublicFigures,
     Notices,
     StaffNotices,
+    Help,
+    StaffHelp,
 }
 
 impl Page {
-    pub const ALL: [Page; 21] = [
+    pub const ALL: [Page; 23] = [
         Page::Home,
         Page::Report,
         Page::ReportDone,
@@ -53,6 +55,8 @@ impl Page {
         Page::PublicFigures,
         Page::Notices,
         Page::StaffNotices,
+        Page::Help,
+        Page::StaffHelp,
     ];
 
     pub fn path(self) -> &'static str {
@@ -78,6 +82,8 @@ impl Page {
             Page::PublicFigures => "/figures",
             Page::Notices => "/notices",
             Page::StaffNotices => "/staff/notices",
+            Page::Help => "/help",
+            Page::StaffHelp => "/staff/help",
         }
     }
 
@@ -133,6 +139,11 @@ pub const LIVE_SCRIPT: &str = "/live.js";
 /// The script that shows the notices (公告) covering a report being written, on /report and
 /// /snap (without WASM).
 pub const NOTICES_SCRIPT: &str = "/notices.js";
+
+/// The script that shows knowledge-base answers under a report's description while the
+/// citizen types, on /report and /snap (without WASM; `notices.js` loads it on the first focus
+/// of a description).
+pub const HELP_SCRIPT: &str = "/help.js";
 
 /// The script of /snap that shrinks and sends the photos (without WASM).
 pub const SNAP_SCRIPT: &str = "/snap.js";

@@ -101,6 +101,11 @@ pub enum StaffError {
     Notice {
         problems: Vec<crate::model::notice::NoticeProblem>,
     },
+    /// A knowledge-base article that cannot be saved: every problem at once.
+    #[error("article: {problems:?}")]
+    Article {
+        problems: Vec<crate::model::help::ArticleProblem>,
+    },
     #[error("internal error")]
     Internal,
     #[error("request failed: {message}")]
@@ -204,7 +209,8 @@ impl FormError for StaffError {
             StaffError::BadInput { .. }
             | StaffError::Account(_)
             | StaffError::Period(_)
-            | StaffError::Notice { .. } => S::UNPROCESSABLE_ENTITY,
+            | StaffError::Notice { .. }
+            | StaffError::Article { .. } => S::UNPROCESSABLE_ENTITY,
             StaffError::Internal | StaffError::Transport { .. } => S::INTERNAL_SERVER_ERROR,
         }
     }
@@ -253,6 +259,12 @@ mod tests {
                 problems: vec![
                     crate::model::notice::NoticeProblem::EndBeforeStart,
                     crate::model::notice::NoticeProblem::Text { max: 300 },
+                ],
+            },
+            StaffError::Article {
+                problems: vec![
+                    crate::model::help::ArticleProblem::Question { max: 100 },
+                    crate::model::help::ArticleProblem::ValidUntilPast,
                 ],
             },
         ];

@@ -7,6 +7,7 @@ pub(crate) mod answer;
 pub mod board;
 pub mod error;
 pub mod followup;
+pub mod help;
 pub mod lookup;
 pub mod notices;
 pub mod report_answers;

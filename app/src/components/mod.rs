@@ -5,6 +5,7 @@ pub mod case_notices;
 pub mod field;
 pub mod figures;
 pub mod flash;
+pub mod help_answer;
 pub mod layout;
 pub mod locator;
 #[cfg(feature = "hydrate")]

@@ -36,6 +36,7 @@ pub fn StaffBar(me: Me) -> impl IntoView {
                 <a href=crate::routes::Page::StaffReports.path() data-testid="nav-reports">{locale.figures().reports_nav}</a>
             })}
             <a href=crate::routes::Page::StaffNotices.path() data-testid="nav-notices">{locale.notices().nav}</a>
+            <a href=crate::routes::Page::StaffHelp.path() data-testid="nav-help">{locale.help().staff_title}</a>
             <span class="who" data-testid="staff-who">{who}</span>
             <form method="post" action=StaffSignOut::PATH class="inline">
                 <button type="submit" class="button link" data-testid="sign-out">{locale.texts().sign_out}</button>

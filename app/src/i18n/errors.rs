@@ -279,6 +279,11 @@ impl ErrorTexts {
                     .collect::<Vec<_>>()
                     .join(" ")
             }
+            StaffError::Article { problems } => problems
+                .iter()
+                .map(|p| super::help::article_problem(self.locale, *p))
+                .collect::<Vec<_>>()
+                .join(" "),
             StaffError::Internal | StaffError::Transport { .. } => self.internal.into(),
         }
     }

@@ -9,6 +9,7 @@ mod city;
 pub mod errors;
 mod figures;
 mod followup;
+mod help;
 mod hints;
 mod notices;
 mod open311;
@@ -21,6 +22,7 @@ pub use citizen::Texts;
 pub use errors::ErrorTexts;
 pub use figures::{rates, FigureTexts};
 pub use followup::FollowupTexts;
+pub use help::HelpTexts;
 pub use hints::HintTexts;
 pub use notices::NoticeTexts;
 pub use open311::Open311Texts;
@@ -125,6 +127,11 @@ impl Locale {
     /// The service-quality figures' texts.
     pub fn figures(self) -> &'static FigureTexts {
         FigureTexts::of(self)
+    }
+
+    /// The knowledge base's (知识库) texts.
+    pub fn help(self) -> &'static HelpTexts {
+        HelpTexts::of(self)
     }
 
     /// The notices' (公告) texts.

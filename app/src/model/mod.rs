@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod city;
 pub mod console;
 pub mod figures;
+pub mod help;
 pub mod near_dup;
 pub mod notice;
 pub mod open311;

@@ -43,6 +43,8 @@ pub fn HomePage() -> impl IntoView {
             <a href=crate::routes::Page::Rewards.path() data-testid="home-rewards">{crate::i18n::use_locale().rewards().rules_title}</a>
             " · "
             <a href=crate::routes::Page::Notices.path() data-testid="home-notices">{n.nav}</a>
+            " · "
+            <a href=crate::routes::Page::Help.path() data-testid="home-help">{crate::i18n::use_locale().help().nav}</a>
         </nav>
         <Suspense fallback=|| ()>
             {move || notices.get().and_then(Result::ok).map(|list| {

@@ -1,4 +1,5 @@
 //! One file per route.
+pub mod help;
 pub mod home;
 pub mod mine;
 pub mod not_found;
@@ -17,6 +18,7 @@ pub mod staff;
 pub mod staff_accounts;
 pub mod staff_case;
 pub mod staff_figures;
+pub mod staff_help;
 pub mod staff_notices;
 pub mod staff_payouts;
 pub mod staff_reports;

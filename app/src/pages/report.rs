@@ -4,6 +4,7 @@
 use crate::api::page_city;
 use crate::api::report_answers::Created;
 use crate::components::field::FieldErrors;
+use crate::components::help_answer::HelpBox;
 use crate::components::locator::Locator;
 use crate::components::nearby::Nearby;
 use crate::components::notice_match::NoticeMatch;
@@ -42,6 +43,7 @@ pub fn ReportPage() -> impl IntoView {
         }}
         <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
         <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
+        <crate::components::help_answer::HelpScript/>
     }
 }
 
@@ -270,6 +272,7 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                     <span class="counter">{move || form.description.with(|d| d.trim().chars().count())}" / "{DESCRIPTION_MAX_CHARS}</span>
                     <FieldErrors field=Field::Description errors=shown_errors/>
                 </label>
+                <HelpBox/>
             </div>
             <fieldset class="card">
                 <legend>{t.section_contact}</legend>

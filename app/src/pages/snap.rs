@@ -27,6 +27,7 @@ pub fn SnapPage() -> impl IntoView {
         </Suspense>
         <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
         <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
+        <crate::components::help_answer::HelpScript/>
         <script src=crate::assets::asset_url(crate::routes::SNAP_SCRIPT) defer></script>
     }
 }
@@ -114,6 +115,7 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
             <label class="field">
                 <input name="description" maxlength=SNAP_TEXT_MAX_CHARS.to_string() placeholder=r.text_placeholder data-testid="snap-text"/>
             </label>
+            <crate::components::help_answer::HelpBox/>
             <p class="label">{r.tap_to_send}</p>
             <div class="snap-buttons" role="group" data-testid="snap-buttons">
                 {city.snap_categories.iter().map(|b| view! {

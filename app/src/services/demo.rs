@@ -40,6 +40,9 @@ pub enum DemoError {
     /// A demo notice could not be published.
     #[error("demo notice: {0}")]
     Notice(String),
+    /// A demo knowledge-base article could not be written.
+    #[error("demo article: {0}")]
+    Article(String),
     /// A workflow step of a demo case failed.
     #[error("demo workflow {ticket_no}: {error}")]
     Workflow {
@@ -51,6 +54,37 @@ pub enum DemoError {
 
 mod history;
 pub use history::seed as seed_history;
+
+/// The demo knowledge base: articles for the demo city's categories (`demo/help_articles.toml`).
+const HELP_ARTICLES: &str = include_str!("demo/help_articles.toml");
+
+/// Writes the demo knowledge-base articles when the knowledge base is empty, as the demo
+/// operator. Returns how many were written.
+pub async fn seed_help_if_empty(state: &AppState, now: DateTime<Utc>) -> Result<usize, DemoError> {
+    use crate::model::help::{validate, ArticleDraft};
+    #[derive(serde::Deserialize)]
+    struct File {
+        article: Vec<ArticleDraft>,
+    }
+    let failed = |e: &dyn std::fmt::Display| DemoError::Article(e.to_string());
+    if !super::help::is_empty(state).await.map_err(|e| failed(&e))? {
+        return Ok(0);
+    }
+    let file: File = toml::from_str(HELP_ARTICLES).map_err(|e| failed(&e))?;
+    let today = crate::model::time::beijing_date(now);
+    let articles = file
+        .article
+        .iter()
+        .map(|draft| {
+            validate(draft, &state.city, today)
+                .map_err(|problems| failed(&format!("{}: {problems:?}", draft.question)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let ids = super::help::import(state, &articles, "operator", now)
+        .await
+        .map_err(|e| failed(&e))?;
+    Ok(ids.len())
+}
 
 struct DemoCase {
     kind: &'static str,

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod figures;
 pub mod fingerprint;
 pub mod followup;
+pub mod help;
 pub mod intake;
 pub mod leases;
 pub mod lookup;

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod codes;
 pub mod figures;
 pub mod followup;
+pub mod help;
 pub mod leases;
 pub mod lookup;
 pub mod notices;

@@ -42,6 +42,9 @@ pub const TABLES: &[&str] = &[
     "notices",
     "notice_cases",
     "sms_outbox",
+    "help_articles",
+    "help_revisions",
+    "help_terms",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

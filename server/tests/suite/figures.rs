@@ -288,6 +288,9 @@ async fn a_database_from_before_the_deadline_slices_and_place_counts_upgrades_to
     let db = server.writable_database().await;
     app::with_pool!(&db, |pool| {
         for sql in [
+            "DROP TABLE help_terms",
+            "DROP TABLE help_revisions",
+            "DROP TABLE help_articles",
             "DROP TABLE sms_outbox",
             "ALTER TABLE tickets DROP COLUMN progress_sms",
             "ALTER TABLE tickets DROP COLUMN locale",

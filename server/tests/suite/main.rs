@@ -13,6 +13,7 @@ mod demo_history;
 mod figure_pages;
 mod figures;
 mod followup;
+mod help;
 mod hostile_multipart;
 mod instances;
 mod intake_throughput;

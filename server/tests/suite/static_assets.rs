@@ -25,7 +25,14 @@ fn built_site(dir: &Path) {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     std::fs::write(dir.join("pkg/minsheng.wasm"), wasm).unwrap();
-    for name in ["live.js", "snap.js", "my_cases.js", "favicon.svg"] {
+    for name in [
+        "live.js",
+        "snap.js",
+        "my_cases.js",
+        "notices.js",
+        "help.js",
+        "favicon.svg",
+    ] {
         std::fs::copy(repo.join("public").join(name), dir.join(name)).unwrap();
     }
 }
@@ -125,6 +132,18 @@ async fn a_phone_gets_the_site_files_under_content_names_it_keeps_for_a_year() {
         r.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+
+    // The site root's scripts too: compressed once at start at brotli's best, not per request.
+    let script = links.iter().find(|l| l.starts_with("/notices.")).unwrap();
+    let r = client
+        .get(server.at(script))
+        .header("Accept-Encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-encoding"], "br");
+    let stored = std::fs::read(site.path().join("notices.js.br")).expect("notices.js.br");
+    assert_eq!(r.bytes().await.unwrap().as_ref(), stored.as_slice());
 
     // The plain names still answer (an older page, a tool), but browsers must ask again.
     let r = unfollowed(&server.at("/pkg/minsheng.css")).await;
