@@ -33,6 +33,41 @@ pub struct Indexed<'a> {
     pub length: u32,
 }
 
+/// The history's copy of article `$id`'s current revision, then its words in the index
+/// replaced by `$words` (an `Option<&Indexed>`: `None` leaves none), inside transaction `$tx`.
+/// A macro because the transaction's type differs per engine (`with_pool!`).
+macro_rules! keep_revision_and_words {
+    ($tx:expr, $id:expr, $words:expr) => {{
+        sqlx::query(
+            "INSERT INTO help_revisions (article_id, revision, category, department, question, \
+             answer, valid_until, retired, edited_by, edited_at) \
+             SELECT id, revision, category, department, question, answer, valid_until, retired, \
+             edited_by, edited_at FROM help_articles WHERE id = $1",
+        )
+        .bind($id)
+        .execute(&mut *$tx)
+        .await?;
+        sqlx::query("DELETE FROM help_terms WHERE article_id = $1")
+            .bind($id)
+            .execute(&mut *$tx)
+            .await?;
+        if let Some(a) = $words {
+            for (term, weight) in a.terms {
+                sqlx::query(
+                    "INSERT INTO help_terms (term, article_id, weight, length) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(term)
+                .bind($id)
+                .bind(i64::from(*weight))
+                .bind(i64::from(a.length))
+                .execute(&mut *$tx)
+                .await?;
+            }
+        }
+    }};
+}
+
 /// Stores new articles (revision 1 each) in one transaction; their ids.
 pub async fn insert(
     db: &Db,
@@ -60,33 +95,7 @@ pub async fn insert(
             .bind(at)
             .fetch_one(&mut *tx)
             .await?;
-            sqlx::query(
-                "INSERT INTO help_revisions (article_id, revision, category, department, question, \
-                 answer, valid_until, retired, edited_by, edited_at) \
-                 VALUES ($1, 1, $2, $3, $4, $5, $6, FALSE, $7, $8)",
-            )
-            .bind(id)
-            .bind(&v.category)
-            .bind(&v.department)
-            .bind(&v.question)
-            .bind(&v.answer)
-            .bind(v.valid_until)
-            .bind(by)
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-            for (term, weight) in a.terms {
-                sqlx::query(
-                    "INSERT INTO help_terms (term, article_id, weight, length) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(term)
-                .bind(id)
-                .bind(i64::from(*weight))
-                .bind(i64::from(a.length))
-                .execute(&mut *tx)
-                .await?;
-            }
+            keep_revision_and_words!(tx, id, Some(a));
             ids.push(id);
         }
         tx.commit().await?;
@@ -147,33 +156,7 @@ pub async fn revise(
         if changed != 1 {
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO help_revisions (article_id, revision, category, department, question, \
-             answer, valid_until, retired, edited_by, edited_at) \
-             SELECT id, revision, category, department, question, answer, valid_until, retired, \
-             edited_by, edited_at FROM help_articles WHERE id = $1",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM help_terms WHERE article_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        if let Some(a) = &new {
-            for (term, weight) in a.terms {
-                sqlx::query(
-                    "INSERT INTO help_terms (term, article_id, weight, length) \
-                     VALUES ($1, $2, $3, $4)",
-                )
-                .bind(term)
-                .bind(id)
-                .bind(i64::from(*weight))
-                .bind(i64::from(a.length))
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
+        keep_revision_and_words!(tx, id, new.as_ref());
         tx.commit().await?;
         Ok(true)
     })
