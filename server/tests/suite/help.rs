@@ -4,12 +4,12 @@
 //! old revision refused; bad articles are refused whole and store nothing; past-dated and
 //! retired articles answer no citizen; the public answers carry no staff names.
 use crate::common;
-use app::model::help::{ArticleProblem, HelpAnswer, HelpListing, StaffHelpListing};
+use app::model::help::{HelpAnswer, HelpListing, StaffHelpListing};
 use common::staff::{demo_server, sign_in};
 use common::*;
 
 /// The three answers the report form shows for a description.
-async fn answers(server: &TestServer, query: &str, category: &str) -> Vec<HelpAnswer> {
+pub(super) async fn answers(server: &TestServer, query: &str, category: &str) -> Vec<HelpAnswer> {
     let (status, body) = post(
         server,
         "",
@@ -21,7 +21,7 @@ async fn answers(server: &TestServer, query: &str, category: &str) -> Vec<HelpAn
     body.json()
 }
 
-async fn staff_help(
+pub(super) async fn staff_help(
     server: &TestServer,
     cookie: &str,
     query: &str,
@@ -36,11 +36,15 @@ async fn staff_help(
     body.json()
 }
 
-async fn save(server: &TestServer, cookie: &str, fields: &[(&str, &str)]) -> (u16, Body) {
+pub(super) async fn save(
+    server: &TestServer,
+    cookie: &str,
+    fields: &[(&str, &str)],
+) -> (u16, Body) {
     post(server, cookie, "/api/fn/staff/save_article", fields).await
 }
 
-async fn articles(server: &TestServer) -> i64 {
+pub(super) async fn articles(server: &TestServer) -> i64 {
     server
         .scalar("SELECT COUNT(*) FROM help_articles", &[])
         .await
@@ -174,209 +178,6 @@ async fn a_search_of_any_length_or_content_answers_and_never_errors() {
     // The page answers the same texts.
     let html = page(&server, &format!("/help?q={}", "%25".repeat(3000)), "zh-CN").await;
     assert!(html.contains("data-testid=\"help-nothing\""));
-}
-
-#[tokio::test]
-async fn hotline_staff_write_revise_and_retire_an_article_and_its_history_keeps_every_save() {
-    let server = demo_server(&[]);
-    let operator = sign_in(&server, "operator").await;
-    let supervisor = sign_in(&server, "supervisor").await;
-    let before = articles(&server).await;
-    let question = "古槐路夜市什么时候开放？";
-    let (status, body) = save(
-        &server,
-        &operator,
-        &[
-            ("category", "city.road-occupation"),
-            ("department", "dept-urban"),
-            ("question", question),
-            ("answer", "古槐路夜市每天 18:00 至 23:00 开放，摊位由街道统一安排，其他时段占道摆摊将被劝离。"),
-            ("valid_until", ""),
-        ],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert_eq!(articles(&server).await, before + 1);
-    let found = answers(&server, "古槐路夜市几点开", "").await;
-    assert_eq!(found[0].question, question);
-    let id = found[0].id.to_string();
-    assert_eq!(found[0].department, "市城市管理局");
-
-    // The supervisor revises it: revision 2; the operator's save on revision 1 is refused.
-    let revised = "古槐路夜市每天 17:30 至 22:30 开放（冬季），摊位由街道统一安排。";
-    let fields = |revision: &'static str, answer: &'static str| {
-        [
-            ("id", id.as_str()),
-            ("revision", revision),
-            ("category", "city.road-occupation"),
-            ("department", "dept-urban"),
-            ("question", question),
-            ("answer", answer),
-            ("valid_until", "2099-12-31"),
-        ]
-    };
-    let (status, body) = save(&server, &supervisor, &fields("1", revised)).await;
-    assert_eq!(status, 200, "{body}");
-    let stale = fields("1", "旧版本上的修改不应覆盖别人的修改。");
-    let (status, body) = save(&server, &operator, &stale).await;
-    assert_eq!(status, 409, "{body}");
-    assert_eq!(staff_error(&body).unwrap(), StaffError::Changed);
-
-    let opened = staff_help(&server, &operator, "", &id).await;
-    assert!(opened.may_edit);
-    let editing = opened.editing.expect("the article is open");
-    assert_eq!(editing.revision, 2);
-    assert_eq!(editing.answer.answer, revised);
-    assert_eq!(editing.edited_by, "supervisor");
-    let history: Vec<(i64, &str)> = opened
-        .history
-        .iter()
-        .map(|r| (r.revision, r.edited_by.as_str()))
-        .collect();
-    assert_eq!(history, vec![(2, "supervisor"), (1, "operator")]);
-    assert!(opened.history[1].answer.contains("18:00"));
-    assert_eq!(
-        answers(&server, "古槐路夜市几点开", "").await[0].answer,
-        revised
-    );
-
-    // A department's handler reads but may not edit.
-    let handler = sign_in(&server, "urban.handler").await;
-    assert!(!staff_help(&server, &handler, "夜市", "").await.may_edit);
-    let (status, body) = post(
-        &server,
-        &handler,
-        "/api/fn/staff/retire_article",
-        &[("id", &id), ("revision", "2")],
-    )
-    .await;
-    assert_eq!(status, 403, "{body}");
-
-    // Retired: no citizen finds it; staff still do, with its whole history.
-    let (status, body) = post(
-        &server,
-        &operator,
-        "/api/fn/staff/retire_article",
-        &[("id", &id), ("revision", "2")],
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    assert!(answers(&server, "古槐路夜市几点开", "")
-        .await
-        .iter()
-        .all(|a| a.question != question));
-    let staff_found = staff_help(&server, &operator, "", &id).await;
-    assert!(staff_found.editing.unwrap().retired);
-    assert_eq!(staff_found.history.len(), 3);
-    assert_eq!(
-        server
-            .scalar(
-                "SELECT COUNT(*) FROM help_terms WHERE article_id = CAST($1 AS BIGINT)",
-                &[&id]
-            )
-            .await,
-        0
-    );
-}
-
-#[tokio::test]
-async fn a_bad_article_is_refused_whole_and_stores_nothing() {
-    let server = demo_server(&[]);
-    let operator = sign_in(&server, "operator").await;
-    let before = articles(&server).await;
-    let terms = server.scalar("SELECT COUNT(*) FROM help_terms", &[]).await;
-    let long = "问".repeat(101);
-    let (status, body) = save(
-        &server,
-        &operator,
-        &[
-            ("category", "nope"),
-            ("department", ""),
-            ("question", &long),
-            ("answer", "  "),
-            ("valid_until", "2020-01-01"),
-        ],
-    )
-    .await;
-    assert_eq!(status, 422, "{body}");
-    assert_eq!(
-        staff_error(&body).unwrap(),
-        StaffError::Article {
-            problems: vec![
-                ArticleProblem::Category,
-                ArticleProblem::Department,
-                ArticleProblem::Question { max: 100 },
-                ArticleProblem::Answer { max: 3000 },
-                ArticleProblem::ValidUntilPast,
-            ]
-        }
-    );
-    // A revision of an article that does not exist, and a stranger with no session.
-    let (status, _) = save(
-        &server,
-        &operator,
-        &[
-            ("id", "999999"),
-            ("revision", "1"),
-            ("category", "other.other"),
-            ("department", "dept-urban"),
-            ("question", "不存在的条目"),
-            ("answer", "不应写入。"),
-            ("valid_until", ""),
-        ],
-    )
-    .await;
-    assert_eq!(status, 404);
-    let (status, _) = save(
-        &server,
-        "",
-        &[
-            ("category", "other.other"),
-            ("department", "dept-urban"),
-            ("question", "陌生人的条目"),
-            ("answer", "不应写入。"),
-            ("valid_until", ""),
-        ],
-    )
-    .await;
-    assert_eq!(status, 401);
-    assert_eq!(articles(&server).await, before);
-    assert_eq!(
-        server.scalar("SELECT COUNT(*) FROM help_terms", &[]).await,
-        terms
-    );
-
-    // The plain form post comes back to the editor with the problems and what was typed.
-    let html_post = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-        .post(server.at("/api/fn/staff/save_article"))
-        .header("Cookie", &operator)
-        .header("Accept", "text/html")
-        .form(&[
-            ("category", "other.other"),
-            ("department", "dept-urban"),
-            ("question", ""),
-            ("answer", "只有解答。"),
-            ("valid_until", ""),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        html_post.status().is_redirection(),
-        "{}",
-        html_post.status()
-    );
-    let to = html_post.headers()["location"]
-        .to_str()
-        .unwrap()
-        .to_string();
-    assert!(
-        to.starts_with("/staff/help?") && to.contains("error="),
-        "{to}"
-    );
 }
 
 #[tokio::test]
