@@ -387,7 +387,10 @@ pub struct StaffHelpListing {
 }
 
 mod rank;
-pub use rank::{prefer, rank, Collection, Posting};
+pub use rank::{
+    counts, plan, prefer, rank, saturation, Collection, Plan, Posting, BEST_OF_COMMON,
+    POSTINGS_READ_WHOLE,
+};
 
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,7 @@ use crate::model::help::{
 use crate::model::time::beijing_date;
 use crate::storage::help::{self as store, ArticleRow, Indexed};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +98,99 @@ fn answer(city: &City, row: &ArticleRow, locale: Locale) -> HelpAnswer {
     }
 }
 
+/// The articles holding the query's words, best first (BM25), the first `need` exactly as
+/// reading every posting would rank them. The rarer words' postings are read whole; of the
+/// common words' (`help::plan`), the best few each, to find the articles that hold only those;
+/// the best `keep` articles found are ranked again with every word they hold. No article left
+/// out can score more than a bound (its score so far, if it was found, plus for each common
+/// word it was not read in what that word's last best posting gives): when the first `need`
+/// do not all score at least that, the common words are read whole too.
+async fn rank(
+    state: &AppState,
+    terms: &[String],
+    articles: &HashMap<String, u64>,
+    collection: help::Collection,
+    need: usize,
+    keep: usize,
+) -> Result<Vec<(i64, f64)>, HelpError> {
+    let plan = help::plan(terms, articles);
+    let (mut postings, best) = tokio::try_join!(
+        store::postings(&state.db, &plan.whole, None),
+        store::best_postings(&state.db, &plan.common, help::BEST_OF_COMMON, collection)
+    )
+    .map_err(internal)?;
+    if plan.common.is_empty() {
+        return Ok(help::rank(&postings, articles, collection));
+    }
+    // The most each common word adds to an article whose posting was not among its best read
+    // (nothing when all its postings were read).
+    let unread: Vec<f64> = plan
+        .common
+        .iter()
+        .map(|word| {
+            let read: Vec<&help::Posting> = best.iter().filter(|p| &p.term == word).collect();
+            match read.last() {
+                Some(last) if read.len() >= help::BEST_OF_COMMON => {
+                    help::counts(last, articles, collection)
+                }
+                _ => 0.0,
+            }
+        })
+        .collect();
+    // Which common words' best postings each article was found in.
+    let mut read_in: HashMap<i64, Vec<bool>> = HashMap::new();
+    for p in &best {
+        if let Some(i) = plan.common.iter().position(|w| w == &p.term) {
+            read_in
+                .entry(p.article)
+                .or_insert_with(|| vec![false; plan.common.len()])[i] = true;
+        }
+    }
+    postings.extend(best);
+    let found = help::rank(&postings, articles, collection);
+    let ids: Vec<i64> = found.iter().take(keep).map(|(id, _)| *id).collect();
+    let kept: HashSet<i64> = ids.iter().copied().collect();
+    let mut again: Vec<help::Posting> = postings
+        .into_iter()
+        .filter(|p| kept.contains(&p.article) && plan.whole.contains(&p.term))
+        .collect();
+    again.extend(
+        store::postings(&state.db, &plan.common, Some(&ids))
+            .await
+            .map_err(internal)?,
+    );
+    let ranked = help::rank(&again, articles, collection);
+    // The most an article not ranked again can score: its score so far and what the words it
+    // was not read in could add (an article not found: all of them).
+    let missing = |article: i64| -> f64 {
+        let read = read_in.get(&article);
+        unread
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !read.is_some_and(|r| r[*i]))
+            .map(|(_, most)| most)
+            .sum()
+    };
+    let bound = found[ids.len()..]
+        .iter()
+        .map(|(id, score)| score + missing(*id))
+        .fold(unread.iter().sum::<f64>(), f64::max);
+    // Equal scores may come in another order than reading everything would give.
+    let settled = ranked.len() >= need && ranked[..need].iter().all(|(_, score)| *score >= bound);
+    if settled {
+        return Ok(ranked);
+    }
+    let mut every = store::postings(&state.db, &plan.common, None)
+        .await
+        .map_err(internal)?;
+    every.extend(
+        store::postings(&state.db, &plan.whole, None)
+            .await
+            .map_err(internal)?,
+    );
+    Ok(help::rank(&every, articles, collection))
+}
+
 /// The articles in force on `today` that best answer `query`, best first, at most `limit`;
 /// `category` (a leaf or group the citizen chose, or empty) lifts its own articles. Any text
 /// answers: only its first `QUERY_MAX_CHARS` characters are read, nothing matching is an empty
@@ -113,15 +206,16 @@ pub async fn search(
     if terms.is_empty() || limit == 0 {
         return Ok(Vec::new());
     }
-    let (postings, collection) = tokio::try_join!(
-        store::postings(&state.db, &terms),
+    let (articles, collection) = tokio::try_join!(
+        store::word_articles(&state.db, &terms),
         store::collection(&state.db)
     )
     .map_err(internal)?;
-    let mut ranked = help::rank(&postings, collection);
     // Only the first few dozen are read: a lift of at most 1.5 cannot raise an article from
     // further down, and there are enough to make up for some past their date.
-    ranked.truncate((limit * 4).max(40));
+    let keep = (limit * 4).max(40);
+    let mut ranked = rank(state, &terms, &articles, collection, limit, keep).await?;
+    ranked.truncate(keep);
     let ids: Vec<i64> = ranked.iter().map(|(id, _)| *id).collect();
     let rows = store::by_ids(&state.db, &ids).await.map_err(internal)?;
     let by_id: HashMap<i64, &ArticleRow> = rows.iter().map(|r| (r.id, r)).collect();

@@ -1,8 +1,8 @@
 //! Storage of the knowledge base (知识库, migration 0020): articles, their revisions and the
 //! search index of their words. An article, its revision and its words are written in one
 //! transaction, so a search never sees an article without its words or words of an old text.
-use super::{in_list, Db};
-use crate::model::help::{ArticleRevision, Collection, Posting, ValidArticle};
+use super::{in_list, in_list_from, Db};
+use crate::model::help::{saturation, ArticleRevision, Collection, Posting, ValidArticle};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 
@@ -162,39 +162,109 @@ pub async fn revise(
     })
 }
 
-/// Every posting of the given words.
-pub async fn postings(db: &Db, terms: &[String]) -> Result<Vec<Posting>, sqlx::Error> {
-    if terms.is_empty() {
+/// The postings of rows `(term, article_id, weight, length)`.
+fn to_postings(rows: Vec<(String, i64, i64, i64)>) -> Vec<Posting> {
+    rows.into_iter()
+        .map(|(term, article, weight, length)| Posting {
+            term,
+            article,
+            weight: u32::try_from(weight).unwrap_or(u32::MAX),
+            length: u32::try_from(length).unwrap_or(u32::MAX),
+        })
+        .collect()
+}
+
+/// Every posting of the given words (of the given articles only, when `of` is some).
+pub async fn postings(
+    db: &Db,
+    terms: &[String],
+    of: Option<&[i64]>,
+) -> Result<Vec<Posting>, sqlx::Error> {
+    if terms.is_empty() || of.is_some_and(|ids| ids.is_empty()) {
         return Ok(Vec::new());
     }
-    let sql = format!(
+    let mut sql = format!(
         "SELECT term, article_id, weight, length FROM help_terms WHERE term IN ({})",
         in_list(terms.len())
     );
+    if let Some(ids) = of {
+        sql.push_str(&format!(
+            " AND article_id IN ({})",
+            in_list_from(terms.len() + 1, ids.len())
+        ));
+    }
     crate::with_pool!(db, |pool| {
         let mut q = sqlx::query_as::<_, (String, i64, i64, i64)>(&sql);
+        for t in terms {
+            q = q.bind(t);
+        }
+        for id in of.unwrap_or_default() {
+            q = q.bind(id);
+        }
+        Ok(to_postings(q.fetch_all(pool).await?))
+    })
+}
+
+/// The best `per_word` postings of each given word, where it counts most in `collection`
+/// (`help::saturation`: the highest weight for the article's length).
+pub async fn best_postings(
+    db: &Db,
+    terms: &[String],
+    per_word: usize,
+    collection: Collection,
+) -> Result<Vec<Posting>, sqlx::Error> {
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (fixed, per_length) = saturation(collection);
+    let sql = (3..terms.len() + 3)
+        .map(|i| {
+            format!(
+                "SELECT * FROM (SELECT term, article_id, weight, length FROM help_terms \
+                 WHERE term = ${i} ORDER BY CAST(weight AS DOUBLE PRECISION) \
+                 / (weight + $1 + $2 * length) DESC, article_id LIMIT {per_word}) AS best{i}"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    crate::with_pool!(db, |pool| {
+        let mut q = sqlx::query_as::<_, (String, i64, i64, i64)>(&sql)
+            .bind(fixed)
+            .bind(per_length);
+        for t in terms {
+            q = q.bind(t);
+        }
+        Ok(to_postings(q.fetch_all(pool).await?))
+    })
+}
+
+/// How many articles hold each of the given words (words none holds are absent).
+pub async fn word_articles(db: &Db, terms: &[String]) -> Result<HashMap<String, u64>, sqlx::Error> {
+    if terms.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT term, articles FROM help_words WHERE term IN ({})",
+        in_list(terms.len())
+    );
+    crate::with_pool!(db, |pool| {
+        let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
         for t in terms {
             q = q.bind(t);
         }
         let rows = q.fetch_all(pool).await?;
         Ok(rows
             .into_iter()
-            .map(|(term, article, weight, length)| Posting {
-                term,
-                article,
-                weight: u32::try_from(weight).unwrap_or(u32::MAX),
-                length: u32::try_from(length).unwrap_or(u32::MAX),
-            })
+            .map(|(term, n)| (term, n.max(0) as u64))
             .collect())
     })
 }
 
-/// The articles in the index and their mean length.
+/// The articles in the index and their mean length (kept by migration 0021's triggers).
 pub async fn collection(db: &Db) -> Result<Collection, sqlx::Error> {
     crate::with_pool!(db, |pool| {
         let (articles, total): (i64, i64) = sqlx::query_as(
-            "SELECT COUNT(*), CAST(COALESCE(SUM(length), 0) AS BIGINT) FROM help_articles \
-             WHERE NOT retired",
+            "SELECT COALESCE(MAX(articles), 0), COALESCE(MAX(length), 0) FROM help_totals",
         )
         .fetch_one(pool)
         .await?;

@@ -34,7 +34,12 @@ use std::time::Duration;
 
 /// `$1, $2, …, $n`: the parameters of an `IN` list of `n` values.
 pub fn in_list(n: usize) -> String {
-    (1..=n)
+    in_list_from(1, n)
+}
+
+/// `n` placeholders numbered from `first`: "$3, $4" (after other parameters).
+pub fn in_list_from(first: usize, n: usize) -> String {
+    (first..first + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")

@@ -45,12 +45,14 @@ pub const TABLES: &[&str] = &[
     "help_articles",
     "help_revisions",
     "help_terms",
+    "help_words",
+    "help_totals",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running
 /// totals): not copied, but read back and compared like every other table, so the move
 /// also checks that the totals agree with the rows they count.
-pub const DERIVED: &[&str] = &["case_totals"];
+pub const DERIVED: &[&str] = &["case_totals", "help_words", "help_totals"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum TransferError {

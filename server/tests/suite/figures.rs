@@ -286,8 +286,19 @@ async fn a_database_from_before_the_deadline_slices_and_place_counts_upgrades_to
     // Back to the schema of migration 0014, as an older version left it (the tables of the
     // later migrations gone too).
     let db = server.writable_database().await;
+    let postgres = db.engine() == app::storage::Engine::Postgres;
     app::with_pool!(&db, |pool| {
+        if postgres {
+            for sql in [
+                "DROP FUNCTION help_terms_words CASCADE",
+                "DROP FUNCTION help_articles_totals CASCADE",
+            ] {
+                sqlx::query(sql).execute(pool).await.expect(sql);
+            }
+        }
         for sql in [
+            "DROP TABLE help_totals",
+            "DROP TABLE help_words",
             "DROP TABLE help_terms",
             "DROP TABLE help_revisions",
             "DROP TABLE help_articles",

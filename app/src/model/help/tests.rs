@@ -118,7 +118,8 @@ fn a_rare_word_outranks_a_common_one() {
         articles: 10,
         mean_length: 20.0,
     };
-    let ranked = rank(&postings, collection);
+    let held = HashMap::from([("办理".to_string(), 10), ("居住证".to_string(), 1)]);
+    let ranked = rank(&postings, &held, collection);
     assert_eq!(ranked[0].0, 7);
     assert_eq!(ranked.len(), 10);
     // Ties keep the older article first.
@@ -142,7 +143,8 @@ fn the_chosen_category_lifts_its_articles() {
             .to_string(),
         )
     };
-    let ranked = rank(&postings, collection);
+    let held = HashMap::from([("停水".to_string(), 2)]);
+    let ranked = rank(&postings, &held, collection);
     assert_eq!(ranked[0].0, 1);
     assert_eq!(prefer(ranked.clone(), "utility.water", category)[0].0, 2);
     // The same group lifts less than the same leaf, but still lifts.
@@ -151,4 +153,26 @@ fn the_chosen_category_lifts_its_articles() {
     let (terms, length) = article_terms(&["停水".into()], &["停水".into(), "公告".into()]);
     assert_eq!(terms["停水"], QUESTION_WEIGHT + 1);
     assert_eq!(length, QUESTION_WEIGHT + 2);
+}
+
+#[test]
+fn a_search_reads_the_rare_words_whole_and_the_common_ones_best_first() {
+    let terms: Vec<String> = ["办理", "居住证", "街道", "没人写过", "材料"]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    let held = HashMap::from([
+        ("办理".to_string(), 4_000),
+        ("居住证".to_string(), 12),
+        ("街道".to_string(), 7_000),
+        ("材料".to_string(), POSTINGS_READ_WHOLE - 12),
+    ]);
+    let large = plan(&terms, &held);
+    // Rarest first while they add up to the budget; a word no article holds is not read.
+    assert_eq!(large.whole, ["居住证", "材料"]);
+    assert_eq!(large.common, ["办理", "街道"]);
+    // A small knowledge base is read whole.
+    let small = HashMap::from([("办理".to_string(), 40), ("街道".to_string(), 45)]);
+    assert_eq!(plan(&terms, &small).whole, ["办理", "街道"]);
+    assert!(plan(&terms, &small).common.is_empty());
 }
