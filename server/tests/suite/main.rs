@@ -14,6 +14,7 @@ mod figure_pages;
 mod figures;
 mod followup;
 mod help;
+mod help_scale;
 mod help_staff;
 mod hostile_multipart;
 mod instances;
