@@ -93,6 +93,7 @@ async fn write(state: &AppState, cases: Vec<Case>) -> Vec<TicketNo> {
                 snap: None,
                 notices: &[],
                 progress_sms: None,
+                key: None,
             },
             |no| no.as_str().to_string(),
         )

@@ -115,6 +115,7 @@ async fn new_snap(db: &Db, reporter: i64, at: DateTime<Utc>) -> i64 {
             }),
             notices: &[],
             progress_sms: None,
+            key: None,
         },
         |_| "hash".into(),
     )

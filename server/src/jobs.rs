@@ -61,6 +61,19 @@ pub fn spawn_all(state: &AppState) {
             Err(e) => tracing::warn!(error = %e, "accounts sweep failed"),
         }
     });
+    // Idempotency-Keys of submissions older than the days a draft's repeat is answered.
+    once_across(
+        state,
+        "intake-keys-sweep",
+        60 * MINUTE,
+        |state| async move {
+            match app::services::intake::sweep_keys(&state, chrono::Utc::now()).await {
+                Ok(swept) if swept > 0 => tracing::info!(swept, "old submission keys deleted"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "submission keys sweep failed"),
+            }
+        },
+    );
     // Rate-limit maps forget clients back at full allowance (else they grow forever).
     every(state, MINUTE, |state| async move {
         state.prune_limiters();

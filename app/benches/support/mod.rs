@@ -128,6 +128,7 @@ impl Seeder {
                 snap: None,
                 notices: &[],
                 progress_sms: None,
+                key: None,
             },
             |no| self.codes.hash(no, &self.code),
         )

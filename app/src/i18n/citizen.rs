@@ -197,6 +197,12 @@ texts! {
                 Problem::StoreUnavailable { retry_after_secs } => format!(
                     "照片暂时无法保存，本次反映没有提交。请 {retry_after_secs} 秒后再试，您填写的内容仍保留在本页。"
                 ),
+                Problem::BadIdempotencyKey => {
+                    "提交的编号（Idempotency-Key）不是 UUID，本次反映没有提交。请刷新页面后重试。".into()
+                }
+                Problem::IdempotencyKeyReused => {
+                    "这份草稿的编号已经用于另一份内容不同的反映，本次没有提交。请刷新页面后重新提交，您填写的内容仍保留在本页。".into()
+                }
             },
             en: match p {
                 Problem::Required => "This field is required.".into(),
@@ -251,6 +257,12 @@ texts! {
                 Problem::StoreUnavailable { retry_after_secs } => format!(
                     "Photos cannot be stored right now, so your report was not sent. Please try again in {retry_after_secs} seconds; your answers are still on this page."
                 ),
+                Problem::BadIdempotencyKey => {
+                    "The submission's key (Idempotency-Key) is not a UUID, so nothing was sent. Please reload the page and try again.".into()
+                }
+                Problem::IdempotencyKeyReused => {
+                    "This draft's key was already used for a different report, so nothing was sent. Please reload the page and send it again; your answers are still on this page.".into()
+                }
             },
         }
     }

@@ -10,6 +10,7 @@ pub mod city;
 pub mod console;
 pub mod figures;
 pub mod help;
+pub mod idempotency;
 pub mod near_dup;
 pub mod notice;
 pub mod open311;

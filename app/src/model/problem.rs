@@ -97,6 +97,11 @@ pub enum Problem {
     StoreUnavailable {
         retry_after_secs: u64,
     },
+    /// The `Idempotency-Key` header is not a UUID.
+    BadIdempotencyKey,
+    /// The `Idempotency-Key` came before with other content: a client's mistake, never the
+    /// citizen's, but the citizen's draft stays where it is.
+    IdempotencyKeyReused,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

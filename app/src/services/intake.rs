@@ -5,6 +5,7 @@ use super::photos::{self, Processed, Upload};
 use super::reporters::Reporter;
 use super::rewards;
 use super::AppState;
+use crate::model::idempotency::IdempotencyKey;
 use crate::model::position::Position;
 use crate::model::report::{validate, ReportDraft, ValidReport};
 use crate::model::snap::{validate_snap, SnapDraft};
@@ -12,7 +13,8 @@ use crate::model::time::beijing_date;
 use crate::model::{Field, FieldError};
 use crate::model::{QueryCode, TicketNo};
 use crate::storage::case_photos;
-use crate::storage::cases::{self as case_store, NewCase, NewPhoto, NewSnap};
+use crate::storage::cases::{self as case_store, InsertError, NewCase, NewKey, NewPhoto, NewSnap};
+use crate::storage::intake_keys;
 use crate::storage::photos::PhotoKey;
 use chrono::{DateTime, Utc};
 use rand::Rng;
@@ -49,6 +51,88 @@ pub struct Submitted {
     pub ticket_no: TicketNo,
     /// Shown to the citizen once; only its keyed hash is stored.
     pub query_code: QueryCode,
+    /// A repeat of a submission under the same Idempotency-Key: nothing new was stored.
+    pub repeated: bool,
+}
+
+/// How long a submission's Idempotency-Key answers its repeats: a draft kept on a phone for
+/// longer than this, then sent, makes a new ticket.
+pub const KEYS_KEPT_DAYS: i64 = 90;
+
+/// A submission under a client's Idempotency-Key: the key's keyed hash, a hash of what was
+/// sent, and the query code, derived from the key so that a repeat answers the same code
+/// although only the code's hash is stored.
+pub struct Once {
+    key_hash: String,
+    fingerprint: String,
+    query_code: QueryCode,
+}
+
+impl Once {
+    /// `what` names the form (`report`, or the snap category); `draft` is the form's fields.
+    pub fn new(
+        state: &AppState,
+        key: &IdempotencyKey,
+        channel: &Channel,
+        what: &str,
+        draft: &ReportDraft,
+        uploads: &[Upload],
+    ) -> Self {
+        use sha2::{Digest, Sha256};
+        let mut sent = Sha256::new();
+        for part in [
+            channel.code(),
+            what,
+            &serde_json::to_string(draft).unwrap_or_default(),
+        ] {
+            sent.update(part.as_bytes());
+            sent.update([0]);
+        }
+        for upload in uploads {
+            sent.update(Sha256::digest(&upload.bytes));
+        }
+        let code = state
+            .codes
+            .keyed(&["idempotency-key:query-code", key.as_str()]);
+        let n = crate::model::ticket::QUERY_CODE_ALPHABET.len();
+        let bytes = hex::decode(&code).unwrap_or_default();
+        Self {
+            key_hash: state.codes.keyed(&["idempotency-key", key.as_str()]),
+            fingerprint: hex::encode(sent.finalize()),
+            query_code: QueryCode::from_indices(std::array::from_fn(|i| {
+                // 256 is no multiple of the alphabet's size: a bias of under 1 in 8 per
+                // character, on a code whose 8 characters come from a 256-bit secret hash.
+                (usize::from(bytes.get(i).copied().unwrap_or(0)) % n) as u8
+            })),
+        }
+    }
+}
+
+/// The ticket an earlier submission under the same key made; the same key with other content
+/// is refused (`IdempotencyKeyReused`).
+async fn earlier(state: &AppState, once: &Once) -> Result<Option<Submitted>, SubmitError> {
+    let Some(stored) = intake_keys::find(&state.db, &once.key_hash)
+        .await
+        .map_err(internal)?
+    else {
+        return Ok(None);
+    };
+    if stored.fingerprint != once.fingerprint {
+        return Err(SubmitError::Invalid(vec![FieldError::new(
+            Field::Form,
+            crate::model::Problem::IdempotencyKeyReused,
+        )]));
+    }
+    Ok(Some(Submitted {
+        ticket_no: stored.ticket_no,
+        query_code: once.query_code.clone(),
+        repeated: true,
+    }))
+}
+
+/// Forgets the keys of submissions older than `KEYS_KEPT_DAYS`; returns how many.
+pub async fn sweep_keys(state: &AppState, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    intake_keys::delete_before(&state.db, now - chrono::Duration::days(KEYS_KEPT_DAYS)).await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,6 +146,14 @@ pub enum SubmitError {
     StoreUnavailable(String),
 }
 
+/// What storing a valid submission came to.
+enum Stored {
+    Filed(Submitted),
+    /// A concurrent submission under the same Idempotency-Key was stored first; this one
+    /// stored nothing.
+    KeyTaken,
+}
+
 fn internal(e: impl std::fmt::Display) -> SubmitError {
     SubmitError::Internal(e.to_string())
 }
@@ -73,26 +165,67 @@ pub fn new_query_code() -> QueryCode {
 }
 
 /// Submits a report with its photos. All problems are reported at once; nothing is stored
-/// unless everything is right.
+/// unless everything is right. Under a client's key (`once`), a repeat answers the ticket the
+/// first submission made and stores nothing.
 pub async fn submit(
     state: &AppState,
     draft: ReportDraft,
     uploads: Vec<Upload>,
     channel: Channel,
     now: DateTime<Utc>,
+    once: Option<&Once>,
 ) -> Result<Submitted, SubmitError> {
-    submit_with_code(state, draft, uploads, channel, now, new_query_code()).await
+    if let Some(once) = once {
+        if let Some(done) = earlier(state, once).await? {
+            return Ok(done);
+        }
+    }
+    let code = once.map_or_else(new_query_code, |o| o.query_code.clone());
+    let submitted = filed(state, draft, uploads, channel, now, code, once).await;
+    repeated_if_taken(state, once, submitted).await
 }
 
 /// `submit` with a chosen query code: for demo data whose code the README documents.
 pub async fn submit_with_code(
+    state: &AppState,
+    draft: ReportDraft,
+    uploads: Vec<Upload>,
+    channel: Channel,
+    now: DateTime<Utc>,
+    query_code: QueryCode,
+) -> Result<Submitted, SubmitError> {
+    repeated_if_taken(
+        state,
+        None,
+        filed(state, draft, uploads, channel, now, query_code, None).await,
+    )
+    .await
+}
+
+/// A submission under a key that lost the race to a concurrent one under the same key
+/// answers what the winner made (or is refused if the winner sent other content).
+async fn repeated_if_taken(
+    state: &AppState,
+    once: Option<&Once>,
+    stored: Result<Stored, SubmitError>,
+) -> Result<Submitted, SubmitError> {
+    let taken = match (stored?, once) {
+        (Stored::Filed(submitted), _) => return Ok(submitted),
+        (Stored::KeyTaken, Some(once)) => earlier(state, once).await?,
+        (Stored::KeyTaken, None) => None,
+    };
+    taken.ok_or_else(|| internal("a taken key without its ticket"))
+}
+
+async fn filed(
     state: &AppState,
     mut draft: ReportDraft,
     uploads: Vec<Upload>,
     channel: Channel,
     now: DateTime<Utc>,
     query_code: QueryCode,
-) -> Result<Submitted, SubmitError> {
+    once: Option<&Once>,
+) -> Result<Stored, SubmitError> {
     draft.photo_count = uploads.len();
     let (report, uploads) = checked(state, validate(&draft, &state.city), uploads).await?;
     let notices = super::notices::covering(state, &report, &draft.seen_notices, now).await;
@@ -106,6 +239,7 @@ pub async fn submit_with_code(
         query_code,
         notices: &notices,
         progress_sms: wants_sms.then(|| message_locale(&draft.locale)),
+        once,
     };
     store_report(state, &report, uploads, intake, None).await
 }
@@ -125,7 +259,13 @@ pub async fn submit_snap(
     reporter: Option<&Reporter>,
     uploads: Vec<Upload>,
     now: DateTime<Utc>,
+    once: Option<&Once>,
 ) -> Result<Submitted, SubmitError> {
+    if let Some(once) = once {
+        if let Some(done) = earlier(state, once).await? {
+            return Ok(done);
+        }
+    }
     draft.photo_count = uploads.len();
     if draft.district.trim().is_empty() {
         if let Ok(Some(p)) = Position::parse(&draft.latitude, &draft.longitude) {
@@ -145,11 +285,13 @@ pub async fn submit_snap(
     let intake = Intake {
         channel: Channel::Snap,
         now,
-        query_code: new_query_code(),
+        query_code: once.map_or_else(new_query_code, |o| o.query_code.clone()),
         notices: &notices,
         progress_sms: (!draft.no_progress_sms).then(|| message_locale(&draft.locale)),
+        once,
     };
-    store_report(state, &report, uploads, intake, Some(snap)).await
+    let submitted = store_report(state, &report, uploads, intake, Some(snap)).await;
+    repeated_if_taken(state, once, submitted).await
 }
 
 /// A validated report together with its inspected photos, or every problem of both at once:
@@ -207,6 +349,7 @@ struct Intake<'a> {
     query_code: QueryCode,
     notices: &'a [(i64, bool)],
     progress_sms: Option<&'static str>,
+    once: Option<&'a Once>,
 }
 
 /// The language tag progress messages are written in: the form's, Chinese by default.
@@ -222,13 +365,14 @@ async fn store_report(
     uploads: Vec<Upload>,
     intake: Intake<'_>,
     snap: Option<SnapIntake<'_>>,
-) -> Result<Submitted, SubmitError> {
+) -> Result<Stored, SubmitError> {
     let Intake {
         channel,
         now,
         query_code,
         notices,
         progress_sms,
+        once,
     } = intake;
     let processed = process_all(state, uploads).await?;
     let (exact_repeat_of, matches) = match &snap {
@@ -264,6 +408,10 @@ async fn store_report(
             }),
             notices,
             progress_sms,
+            key: once.map(|o| NewKey {
+                key_hash: &o.key_hash,
+                fingerprint: &o.fingerprint,
+            }),
         },
         |no| state.codes.hash(no, &query_code),
     )
@@ -273,14 +421,18 @@ async fn store_report(
         Ok(ticket_no) => {
             tracing::info!(%ticket_no, channel = channel.code(), photos = new_photos.len(), "ticket created");
             super::repeats::detect_new(state, &ticket_no).await;
-            Ok(Submitted {
+            Ok(Stored::Filed(Submitted {
                 ticket_no,
                 query_code,
-            })
+                repeated: false,
+            }))
         }
         Err(e) => {
             remove_unreferenced(state, &created).await;
-            Err(internal(e))
+            match e {
+                InsertError::KeyTaken => Ok(Stored::KeyTaken),
+                e => Err(internal(e)),
+            }
         }
     }
 }

@@ -224,7 +224,7 @@ pub async fn submit(
         });
     }
     let channel = super::intake::Channel::Partner(caller.name.clone());
-    let submitted = super::intake::submit(state, posted.draft, Vec::new(), channel, now)
+    let submitted = super::intake::submit(state, posted.draft, Vec::new(), channel, now, None)
         .await
         .map_err(|e| match e {
             super::intake::SubmitError::Invalid(errors) => Open311Error {

@@ -11,7 +11,7 @@ use sqlx::FromRow;
 mod events;
 mod insert;
 pub use events::{events, events_of, EventRecord, TicketEvent};
-pub use insert::{insert, InsertError, NewCase, NewPhoto, NewSnap};
+pub use insert::{insert, InsertError, NewCase, NewKey, NewPhoto, NewSnap};
 
 /// The columns of `CaseFacts`: `confidential`, `publish_consent` and `on_board` (the
 /// `ON_BOARD` term). `CaseFacts` lives in the model, which knows no database; this row is

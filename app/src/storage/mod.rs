@@ -9,6 +9,7 @@ pub mod codes;
 pub mod figures;
 pub mod followup;
 pub mod help;
+pub mod intake_keys;
 pub mod leases;
 pub mod lookup;
 pub mod notices;

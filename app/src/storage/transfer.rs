@@ -47,6 +47,7 @@ pub const TABLES: &[&str] = &[
     "help_terms",
     "help_words",
     "help_totals",
+    "intake_keys",
 ];
 
 /// Tables the target's own triggers fill from the rows copied into the others (running

@@ -3,10 +3,14 @@
 //! A snap report (随手拍) sends `snap` (the snap category), the place fields, `description`
 //! (the optional line) and 1–3 photos; the reporter's session cookie links it to them.
 //! Answers `201` with the ticket number and query code, or `4xx` with every field error.
+//! A client that may send a submission again (a draft kept on the phone) sends an
+//! `Idempotency-Key` (a UUID it made): a repeat answers the first one's ticket and code
+//! (`Idempotent-Replayed: true`); the key with other content is refused with `422`.
 use crate::listener::BodyDeadline;
 use crate::ServerState;
 use app::api::report_answers::{Created, Refused, RefusedField};
 use app::i18n::Locale;
+use app::model::idempotency::{self, IdempotencyKey};
 use app::model::snap::SnapDraft;
 use app::model::{Field, FieldError, Problem};
 use app::services::intake::{self, Channel, SubmitError};
@@ -14,7 +18,7 @@ use app::services::reporters;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{ConnectInfo, Multipart, State};
 use axum::http::header::RETRY_AFTER;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use std::net::SocketAddr;
@@ -49,6 +53,23 @@ pub async fn submit(
             StatusCode::BAD_REQUEST,
             vec![FieldError::new(Field::Form, Problem::MalformedUpload)],
         );
+    };
+    // A client that may send this submission again (a draft kept on the phone) names it.
+    let key = headers.get(idempotency::HEADER).map(|value| {
+        value
+            .to_str()
+            .map_err(|_| Problem::BadIdempotencyKey)
+            .and_then(IdempotencyKey::parse)
+    });
+    let key = match key.transpose() {
+        Ok(key) => key,
+        Err(problem) => {
+            let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                vec![FieldError::new(Field::Form, problem)],
+            );
+        }
     };
     if app.submit_limiter.check_key(&ip).is_err() {
         tracing::warn!(%ip, "submission rate limited");
@@ -128,6 +149,10 @@ pub async fn submit(
         _ => Channel::Api,
     };
     let on_a_page = matches!(channel, Channel::Web | Channel::Snap);
+    let once = key.map(|key| {
+        let what = snap.as_deref().unwrap_or("report");
+        intake::Once::new(app, &key, &channel, what, &draft, &uploads)
+    });
     // The submission runs to its end in a task of its own that holds its upload slot and
     // buffered bytes: a client that disconnects (which drops this handler) neither leaves
     // photo files without their ticket nor frees its share of the bounds while the work goes
@@ -158,9 +183,9 @@ pub async fn submit(
                     no_progress_sms: draft.no_progress_sms,
                     locale: draft.locale,
                 };
-                intake::submit_snap(app, snap, reporter.as_ref(), uploads, now).await
+                intake::submit_snap(app, snap, reporter.as_ref(), uploads, now, once.as_ref()).await
             }
-            None => intake::submit(app, draft, uploads, channel, now).await,
+            None => intake::submit(app, draft, uploads, channel, now, once.as_ref()).await,
         }
     });
     let submitted = work
@@ -180,9 +205,14 @@ pub async fn submit(
                 tracking_url,
                 qr_svg,
             };
+            // A repeat under the same key answers the first one's ticket, marked as a replay.
+            let replayed = if done.repeated { "true" } else { "false" };
             (
                 StatusCode::CREATED,
-                [(axum::http::header::CACHE_CONTROL, "no-store")],
+                [
+                    (axum::http::header::CACHE_CONTROL, "no-store"),
+                    (HeaderName::from_static("idempotent-replayed"), replayed),
+                ],
                 Json(body),
             )
                 .into_response()

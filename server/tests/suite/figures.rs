@@ -297,6 +297,7 @@ async fn a_database_from_before_the_deadline_slices_and_place_counts_upgrades_to
             }
         }
         for sql in [
+            "DROP TABLE intake_keys",
             "DROP TABLE help_totals",
             "DROP TABLE help_words",
             "DROP TABLE help_terms",

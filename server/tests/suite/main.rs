@@ -36,6 +36,7 @@ mod repeats;
 mod report_intake;
 mod reporter_accounts;
 mod reports;
+mod resent_drafts;
 mod rewards;
 mod staff_accounts;
 mod staff_workflow;

@@ -249,6 +249,7 @@ pub async fn seed(state: &AppState, count: usize, now: DateTime<Utc>) -> Result<
                 snap: None,
                 notices: &[],
                 progress_sms: None,
+                key: None,
             },
             |no| state.codes.hash(no, &code),
         )

@@ -42,6 +42,17 @@ pub struct NewCase<'a> {
     pub notices: &'a [(i64, bool)],
     /// The language (BCP 47 tag) of progress messages, when the citizen wants them.
     pub progress_sms: Option<&'a str>,
+    /// The client's key for this submission, when it may send it again.
+    pub key: Option<NewKey<'a>>,
+}
+
+/// The client's key of a submission it may send again (`intake_keys`), inserted with the
+/// case: a second submission under the key finds it taken and stores nothing.
+pub struct NewKey<'a> {
+    /// The keyed hash of the client's Idempotency-Key.
+    pub key_hash: &'a str,
+    /// A hash of what was sent.
+    pub fingerprint: &'a str,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +61,9 @@ pub enum InsertError {
     Db(#[from] sqlx::Error),
     #[error("ticket number space of the day is exhausted")]
     DayFull,
+    /// Another submission under the same key was stored first: this one stored nothing.
+    #[error("the submission's key is taken")]
+    KeyTaken,
 }
 
 /// Inserts the case, its `created` event and its photo rows in one transaction, and returns
@@ -176,6 +190,24 @@ pub async fn insert(
             .bind(seen)
             .execute(&mut *tx)
             .await?;
+        }
+        if let Some(key) = new.key {
+            // Last, so that the ticket's id is known; a concurrent submission under the same
+            // key waits here for the first one's commit and then finds the key taken.
+            let inserted = sqlx::query(
+                "INSERT INTO intake_keys (key_hash, fingerprint, ticket_id, created_at) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT (key_hash) DO NOTHING",
+            )
+            .bind(key.key_hash)
+            .bind(key.fingerprint)
+            .bind(id)
+            .bind(new.created_at)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if inserted == 0 {
+                return Err(InsertError::KeyTaken);
+            }
         }
         tx.commit().await?;
         Ok(ticket_no)
