@@ -9,12 +9,13 @@ use common::rewards::*;
 use common::staff::*;
 use common::*;
 
-const JOBS: [&str; 5] = [
+const JOBS: [&str; 6] = [
     "photo-sweep",
     "rating-sweep",
     "progress-sms",
     "reports",
     "accounts-sweep",
+    "intake-keys-sweep",
 ];
 
 /// Instances A and B of one deployment (on one host: each named, as the README says).
