@@ -137,6 +137,16 @@
     window.scrollTo(0, 0);
   }
 
+  // No connection: the report waits on the phone (outbox.js) and this form starts afresh.
+  function queued() {
+    photos.forEach(function (p) { URL.revokeObjectURL(p.url); });
+    photos = [];
+    form.elements['description'].value = '';
+    render();
+    showErrors([]);
+    one('snap-queued').hidden = false;
+  }
+
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var button = ev.submitter;
@@ -156,12 +166,14 @@
     data.append('no_progress_sms', noSms && noSms.checked ? 'true' : 'false');
     photos.forEach(function (p, i) { data.append('photos', p.blob, 'snap-' + (i + 1) + '.jpg'); });
     busy = true; sending.hidden = false;
-    fetch(form.action, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-Minsheng-Channel': 'web' } })
-      .then(function (r) {
-        return r.json().then(function (body) {
-          if (r.status === 201) return done(body);
-          showErrors((body.errors || []).map(function (e) { return e.message; }).concat(body.message ? [body.message] : []));
-        });
+    // Kept on the phone until the server answers, sent once (public/outbox.js).
+    var summary = button.textContent.trim() + ' · ' + form.elements['description'].value.slice(0, 40);
+    window.minshengOutbox.send(data, 'web', summary)
+      .then(function (answer) {
+        if (answer.queued) return queued();
+        var body = JSON.parse(answer.body);
+        if (answer.status === 201) return done(body);
+        showErrors((body.errors || []).map(function (e) { return e.message; }).concat(body.message ? [body.message] : []));
       })
       .catch(function () { showErrors([text('network')]); })
       .then(function () { busy = false; sending.hidden = true; });

@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| if page.is_empty() { t.app_name.to_string() } else { format!("{page} · {}", t.app_name) }/>
         <Meta name="theme-color" content="#c8161d"/>
         <Link rel="icon" href=assets::asset_url(routes::ICON) type_="image/svg+xml"/>
+        <Link rel="manifest" href=routes::MANIFEST/>
+        <Link rel="apple-touch-icon" href="/icon-192.png"/>
         <Router>
             <Header/>
             <main class="page">

@@ -148,6 +148,18 @@ pub const HELP_SCRIPT: &str = "/help.js";
 /// The script of /snap that shrinks and sends the photos (without WASM).
 pub const SNAP_SCRIPT: &str = "/snap.js";
 
+/// The one owner of the reports waiting on the phone to be sent (IndexedDB), through which
+/// the report form and /snap send; it also registers the service worker. Loaded by the pages
+/// that send or list reports (/, /report, /snap, /mine).
+pub const OUTBOX_SCRIPT: &str = "/outbox.js";
+
+/// The service worker (served by the server crate with the build's version; it must stay at
+/// the site's root to control every page).
+pub const SERVICE_WORKER: &str = "/sw.js";
+
+/// The web app manifest (installable portal).
+pub const MANIFEST: &str = "/manifest.webmanifest";
+
 /// The language switch (served by the server crate): sets the cookie and goes back.
 pub const SWITCH_LANGUAGE: &str = "/lang/{tag}";
 

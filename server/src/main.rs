@@ -11,6 +11,7 @@ mod listener;
 mod notices_feed;
 mod open311;
 mod public_url;
+mod pwa;
 mod routes;
 mod sheets;
 mod startup_error;
@@ -260,6 +261,11 @@ async fn serve() -> Result<(), StartupError> {
             ServerState,
             _,
         >(context, shell));
+    let worker = pwa::Worker::load(&site_root, &leptos_options.output_name);
+    let router = router.route(
+        app::routes::SERVICE_WORKER,
+        axum::routing::get(move || async move { worker.response() }),
+    );
     let router = routes::with_layers(router, &site_root, fingerprints, &config).with_state(state);
 
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -46,6 +46,7 @@ pub fn with_layers(
             crate::assets::serve_fingerprinted,
         ))
         .layer(axum::middleware::from_fn(no_store_for_staff))
+        .layer(axum::middleware::from_fn(crate::pwa::mark_shell))
         .layer(axum::middleware::from_fn(move |req, next| {
             secure(security.clone(), req, next)
         }))

@@ -1,4 +1,5 @@
-//! Browser-only helpers (web-sys): shrinking photos on a canvas, uploading with progress,
+//! Browser-only helpers (web-sys): shrinking photos on a canvas, sending a report (through
+//! `public/outbox.js`, with upload progress),
 //! geolocation, the clipboard. Compiled only into the WASM bundle.
 use gloo_file::ObjectUrl;
 use js_sys::{Function, Promise};
@@ -9,7 +10,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
     Blob, CanvasRenderingContext2d, File, FormData, HtmlCanvasElement, HtmlImageElement,
-    XmlHttpRequest,
 };
 
 thread_local! {
@@ -76,36 +76,32 @@ pub async fn shrink_photo(file: &File, max_px: u32, quality: f64) -> Result<Blob
     Ok(JsFuture::from(promise).await?.unchecked_into())
 }
 
-/// Sends a multipart form with `XMLHttpRequest` (fetch cannot report upload progress).
-/// Resolves with the status and body of any HTTP answer; rejects on a network failure.
-pub async fn post_form(
-    url: &str,
+/// Sends a report through `public/outbox.js`, which keeps it on the phone until the server
+/// has answered and sends it under an Idempotency-Key (one ticket however often it is sent).
+/// `Ok(None)`: no connection, kept to be sent when one returns; `Ok(Some)`: the server's
+/// status and body. `summary` names the report in the list of those waiting.
+pub async fn send_report(
     form: &FormData,
+    summary: &str,
     on_progress: impl Fn(f64) + 'static,
-) -> Result<(u16, String), JsValue> {
-    let xhr = XmlHttpRequest::new()?;
-    xhr.open("POST", url)?;
-    xhr.set_request_header("X-Minsheng-Channel", "web")?;
-    xhr.set_request_header("Accept", "application/json")?;
-    let progress =
-        Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                on_progress(e.loaded() / e.total());
-            }
-        });
-    xhr.upload()?
-        .set_onprogress(Some(progress.as_ref().unchecked_ref()));
-    let done = Promise::new(&mut |resolve: Function, reject: Function| {
-        xhr.set_onload(Some(&resolve));
-        xhr.set_onerror(Some(&reject));
-        xhr.set_onabort(Some(&reject));
-        xhr.set_ontimeout(Some(&reject));
-    });
-    xhr.send_with_opt_form_data(Some(form))?;
-    let result = JsFuture::from(done).await;
+) -> Result<Option<(u16, String)>, JsValue> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k));
+    let outbox = get(&js_sys::global(), "minshengOutbox")?;
+    let send: Function = get(&outbox, "send")?.dyn_into()?;
+    let progress = Closure::<dyn Fn(f64)>::new(on_progress);
+    let args = js_sys::Array::of4(form, &"web".into(), &summary.into(), progress.as_ref());
+    let promise: Promise = send.apply(&outbox, &args)?.dyn_into()?;
+    let answer = JsFuture::from(promise).await;
     drop(progress);
-    result?;
-    Ok((xhr.status()?, xhr.response_text()?.unwrap_or_default()))
+    let answer = answer?;
+    if get(&answer, "queued")?.is_truthy() {
+        return Ok(None);
+    }
+    let status = get(&answer, "status")?.as_f64().unwrap_or_default() as u16;
+    Ok(Some((
+        status,
+        get(&answer, "body")?.as_string().unwrap_or_default(),
+    )))
 }
 
 /// The device position, if the citizen allows it.

@@ -47,5 +47,9 @@ pub fn Footer() -> impl IntoView {
             <p>{t.footer}</p>
             <p class="muted">{t.hotline_hint}</p>
         </footer>
+        // Shown by outbox.js when a new version of the portal is ready (public/sw.js).
+        <div class="update-bar" data-part="update" data-testid="update-bar" role="status" hidden>
+            <button type="button">{crate::i18n::use_locale().offline().update_ready}</button>
+        </div>
     }
 }

@@ -13,6 +13,7 @@ pub mod my_cases;
 pub mod nearby;
 pub mod notice;
 pub mod notice_match;
+pub mod outbox;
 pub mod photo_picker;
 pub mod report_state;
 pub mod reporter_forms;

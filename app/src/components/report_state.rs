@@ -11,6 +11,8 @@ pub enum Phase {
     Uploading(f64),
     Processing,
     NetworkError,
+    /// No connection: the report is kept on the phone and sent when one returns (outbox.js).
+    Queued,
 }
 
 /// Every input of the form, as typed (all empty at first).
@@ -163,7 +165,8 @@ pub async fn send(
         }
     }
     phase.set(Phase::Uploading(0.0));
-    let result = browser::post_form(crate::routes::INTAKE, &data, move |p| {
+    let summary: String = draft.description.chars().take(40).collect();
+    let result = browser::send_report(&data, &summary, move |p| {
         phase.set(if p >= 1.0 {
             Phase::Processing
         } else {
@@ -171,20 +174,27 @@ pub async fn send(
         });
     })
     .await;
+    let forget_photos = || {
+        for item in form.photos.get_untracked() {
+            browser::revoke_url(&item.preview_url);
+            browser::drop_photo(item.id);
+        }
+        form.photos.set(Vec::new());
+    };
     match result {
-        Ok((201, body)) => match serde_json::from_str::<Created>(&body) {
+        Ok(None) => {
+            forget_photos();
+            phase.set(Phase::Queued);
+        }
+        Ok(Some((201, body))) => match serde_json::from_str::<Created>(&body) {
             Ok(case) => {
-                for item in form.photos.get_untracked() {
-                    browser::revoke_url(&item.preview_url);
-                    browser::drop_photo(item.id);
-                }
-                form.photos.set(Vec::new());
+                forget_photos();
                 phase.set(Phase::Editing);
                 on_success(case);
             }
             Err(_) => phase.set(Phase::NetworkError),
         },
-        Ok((_, body)) => {
+        Ok(Some((_, body))) => {
             phase.set(Phase::Editing);
             match serde_json::from_str::<Refused>(&body) {
                 Ok(refused) => {

@@ -12,6 +12,7 @@ mod followup;
 mod help;
 mod hints;
 mod notices;
+mod offline;
 mod open311;
 mod rewards;
 mod staff;
@@ -25,6 +26,7 @@ pub use followup::FollowupTexts;
 pub use help::HelpTexts;
 pub use hints::HintTexts;
 pub use notices::NoticeTexts;
+pub use offline::OfflineTexts;
 pub use open311::Open311Texts;
 pub use rewards::RewardTexts;
 pub use staff::StaffTexts;
@@ -137,6 +139,11 @@ impl Locale {
     /// The notices' (公告) texts.
     pub fn notices(self) -> &'static NoticeTexts {
         NoticeTexts::of(self)
+    }
+
+    /// The offline portal's texts: reports waiting on the phone, the new version.
+    pub fn offline(self) -> &'static OfflineTexts {
+        OfflineTexts::of(self)
     }
 
     /// The Open311 API's texts.

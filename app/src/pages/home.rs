@@ -59,5 +59,8 @@ pub fn HomePage() -> impl IntoView {
                 })
             })}
         </Suspense>
+        <crate::components::outbox::OutboxList/>
+        <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+        <crate::components::outbox::OutboxScript/>
     }
 }

@@ -18,6 +18,8 @@ pub fn MinePage() -> impl IntoView {
             <MyCases/>
             <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
         </section>
+        <crate::components::outbox::OutboxList/>
+        <crate::components::outbox::OutboxScript/>
     }
 }
 

@@ -38,10 +38,12 @@ pub fn ReportPage() -> impl IntoView {
         <Title text=title(t, snap)/>
         <noscript><p class="alert error">{t.needs_javascript}</p></noscript>
         {match page_city() {
-            Ok(city) => view! { <ReportForm city snap/> }.into_any(),
+            Ok(city) => view! { <ReportForm city snap queued=use_locale().offline().queued.to_string()/> }.into_any(),
             Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
         }}
+        <crate::components::outbox::OutboxList/>
         <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+        <crate::components::outbox::OutboxScript/>
         <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
         <crate::components::help_answer::HelpScript/>
     }
@@ -50,7 +52,9 @@ pub fn ReportPage() -> impl IntoView {
 /// The report form and, once sent, the success view with the ticket number and query code.
 /// An island: the only part of the portal that ships as WASM.
 #[island]
-pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
+/// `queued`: what the form says when a report is kept on the phone for later (a prop, so
+/// that its text stays out of the WASM).
+pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
     // Islands do not inherit the page's context: read the locale the server chose.
     let locale = crate::current_locale();
     provide_context(locale);
@@ -302,6 +306,9 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
             <Show when=move || phase.get() == Phase::NetworkError>
                 <p class="alert error" role="alert">{t.network_error}</p>
             </Show>
+            <Show when=move || phase.get() == Phase::Queued>
+                <p class="alert info" role="status" data-testid="report-queued">{queued.clone()}</p>
+            </Show>
             <Show when=busy>
                 <div class="progress" data-testid="upload-progress">
                     <progress max="100" value=move || match phase.get() { Phase::Uploading(p) => (p * 100.0).round().to_string(), _ => "100".to_string() }></progress>
@@ -311,7 +318,7 @@ pub fn ReportForm(city: City, snap: bool) -> impl IntoView {
                     }}</span>
                 </div>
             </Show>
-            <button type="submit" class="button primary block" prop:disabled=busy data-testid="submit">{t.submit}</button>
+            <button type="submit" class="button primary block" prop:disabled=move || busy() || phase.get() == Phase::Queued data-testid="submit">{t.submit}</button>
         </form>
         </div>
         {move || done.get().map(|case| view! { <Done case/> })}

@@ -25,7 +25,9 @@ pub fn SnapPage() -> impl IntoView {
                 Err(e) => view! { <p class="alert error">{e.message(locale)}</p> }.into_any(),
             })}
         </Suspense>
+        <crate::components::outbox::OutboxList/>
         <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+        <crate::components::outbox::OutboxScript/>
         <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
         <crate::components::help_answer::HelpScript/>
         <script src=crate::assets::asset_url(crate::routes::SNAP_SCRIPT) defer></script>
@@ -127,6 +129,7 @@ fn SnapForm(city: City, nickname: Option<String>) -> impl IntoView {
             </div>
             <div class="alert error" role="alert" data-part="snap-errors" data-testid="snap-errors" hidden></div>
             <p class="muted" role="status" data-part="snap-sending" data-testid="snap-sending" hidden>{r.sending}</p>
+            <p class="alert info" role="status" data-part="snap-queued" data-testid="snap-queued" hidden>{locale.offline().queued}</p>
         </form>
         <section id="snap-done" class="card done" hidden>
             <p class="alert ok" role="status" data-testid="snap-done">{r.snap_done}" "{signed_in.then_some(r.snap_done_points)}</p>

@@ -17,6 +17,7 @@ mod help;
 mod help_scale;
 mod help_staff;
 mod hostile_multipart;
+mod installable;
 mod instances;
 mod intake_throughput;
 mod lookup;

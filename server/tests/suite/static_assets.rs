@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// A built site as cargo-leptos leaves it: the stylesheet, the JS glue and its WASM in `pkg/`,
 /// the scripts and icon of `public/` at the root.
-fn built_site(dir: &Path) {
+pub fn built_site(dir: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     std::fs::create_dir_all(dir.join("pkg")).unwrap();
     std::fs::copy(repo.join("style/main.css"), dir.join("pkg/minsheng.css")).unwrap();
@@ -25,20 +25,14 @@ fn built_site(dir: &Path) {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     std::fs::write(dir.join("pkg/minsheng.wasm"), wasm).unwrap();
-    for name in [
-        "live.js",
-        "snap.js",
-        "my_cases.js",
-        "notices.js",
-        "help.js",
-        "favicon.svg",
-    ] {
-        std::fs::copy(repo.join("public").join(name), dir.join(name)).unwrap();
+    for entry in std::fs::read_dir(repo.join("public")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
     }
 }
 
 /// The content-hashed links of a page: `/pkg/minsheng.<16 hex>.css` and the like.
-fn hashed_links(html: &str) -> Vec<String> {
+pub fn hashed_links(html: &str) -> Vec<String> {
     let mut links: Vec<String> = html
         .split(['"', '\''])
         .filter(|s| s.starts_with('/') && !s.contains(' '))

@@ -1,0 +1,95 @@
+import { test, expect, BrowserContext, Page, Response } from '@playwright/test';
+import * as path from 'path';
+import { fillReport } from './report_form';
+
+// Reports written on a bad network: kept on the phone, sent when the connection returns, one
+// ticket however often they are sent (the Idempotency-Key of public/outbox.js).
+const photo = path.join(__dirname, '..', 'fixtures', 'street-1600x1200.jpg');
+
+/** Opens /report once the service worker controls the page (it keeps the app shell). */
+async function openControlled(page: Page) {
+  await page.goto('/report');
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await page.locator('body[data-hydrated]').waitFor();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBeTruthy();
+}
+
+/** Every answer of the intake during the test, to the pages or to the service worker (which
+ * sends waiting reports through Background Sync): status, ticket and whether it was a replay. */
+function intakeAnswers(context: BrowserContext) {
+  const answers: { status: number; replayed: string | null; ticket: string }[] = [];
+  context.on('response', async (r: Response) => {
+    if (!r.url().endsWith('/api/v1/reports') || r.request().method() !== 'POST') return;
+    const body = await r.json().catch(() => ({}));
+    answers.push({ status: r.status(), replayed: r.headers()['idempotent-replayed'] ?? null, ticket: body.ticket_no });
+  });
+  return answers;
+}
+
+test('a report written offline with a photo is kept, survives a reload and is sent once when online', async ({ page, context }) => {
+  await openControlled(page);
+  const answers = intakeAnswers(context);
+  await context.setOffline(true);
+  await fillReport(page);
+  await page.getByTestId('description').fill('地下车库没有信号，入口处的排水沟盖板缺了一块，车轮容易卡进去。');
+  await page.getByTestId('photo-input').setInputFiles([photo]);
+  await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(1);
+  await expect(page.getByTestId('photos-preparing')).toHaveCount(0);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('report-queued')).toBeVisible();
+
+  // The tab is reloaded without a connection: the page comes from the phone, the report is
+  // still there, waiting.
+  await page.reload();
+  await page.locator('body[data-hydrated]').waitFor();
+  const waiting = page.getByTestId('outbox-draft');
+  await expect(waiting).toHaveCount(1);
+  await expect(waiting).toContainText('待发送');
+  await expect(waiting).toContainText('地下车库没有信号');
+
+  await context.setOffline(false);
+  await expect(waiting).toHaveCount(0, { timeout: 30_000 });
+  const made = answers.filter((a) => a.status === 201);
+  expect(made.length).toBeGreaterThanOrEqual(1);
+  // Sent by the page and by the service worker at once, it is still one ticket.
+  expect(made.filter((a) => a.replayed === 'false')).toHaveLength(1);
+  expect(new Set(made.map((a) => a.ticket)).size).toBe(1);
+
+  // The case is now one of "my cases".
+  await page.goto('/mine');
+  await expect(page.getByText(made[0].ticket)).toBeVisible();
+});
+
+test('a report whose answer was lost on the way is sent again and still makes one ticket', async ({ page, context }) => {
+  await openControlled(page);
+  const answers = intakeAnswers(context);
+  // The server files the first send, but its answer never reaches the phone.
+  let lost = 0;
+  let filed = '';
+  await page.route('**/api/v1/reports', async (route) => {
+    if (lost++ === 0) {
+      filed = (await (await route.fetch()).json()).ticket_no;
+      await route.abort('connectionreset');
+    } else {
+      await route.continue();
+    }
+  });
+  await fillReport(page);
+  await page.getByTestId('description').fill('公交站的候车亭顶棚破了一个大洞，下雨天没法躲雨。');
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('report-queued')).toBeVisible();
+  // Sent again as soon as the connection is back (the service worker's Background Sync, or
+  // the next page of the portal opened): the server answers the first send's ticket.
+  await page.unroute('**/api/v1/reports');
+  await page.goto('/mine');
+  await expect.poll(() => answers.length, { timeout: 30_000 }).toBe(1);
+  await expect(page.getByTestId('outbox-draft')).toHaveCount(0);
+  expect(filed).toMatch(/^\d{8}-\d{6}$/);
+  expect(answers).toEqual([{ status: 201, replayed: 'true', ticket: filed }]);
+  await page.reload();
+  await expect(page.getByText(filed)).toBeVisible();
+  await expect(page.getByTestId('mine-case')).toHaveCount(1);
+});
