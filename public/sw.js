@@ -14,8 +14,9 @@ var SHELL = 'minsheng-shell-' + VERSION, ASSETS = 'minsheng-assets';
 var PAGES = ['/', '/report', '/snap', '/track', '/mine', '/help'];
 importScripts('/outbox.js');
 
-// Content-hashed names (name.<16 hex digits>.ext) never change meaning.
-var HASHED = /\/(?:pkg\/)?[\w-]+\.[0-9a-f]{16}\.(?:js|wasm|css|svg|png)/g;
+// Content-hashed names (name.<16 hex digits>.ext, the WASM's name.<16 hex digits>_bg.wasm)
+// never change meaning.
+var HASHED = /\/(?:pkg\/)?[\w-]+\.[0-9a-f]{16}(?:_bg)?\.(?:js|wasm|css|svg|png)/g;
 
 // The shell's pages and everything they name under a content-hashed name, so that a page
 // opened without a connection is whole (its WASM and scripts included).

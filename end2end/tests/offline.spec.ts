@@ -32,6 +32,9 @@ function intakeAnswers(context: BrowserContext) {
 test('a report written offline with a photo is kept, survives a reload and is sent once when online', async ({ page, context }) => {
   await openControlled(page);
   const answers = intakeAnswers(context);
+  // The worker keeps the page's own WASM, not only the browser's HTTP cache.
+  const kept = await page.evaluate(async () => (await (await caches.open('minsheng-assets')).keys()).map((r) => new URL(r.url).pathname));
+  expect(kept.some((p) => /^\/pkg\/minsheng\.[0-9a-f]{16}_bg\.wasm$/.test(p))).toBeTruthy();
   await context.setOffline(true);
   await fillReport(page);
   await page.getByTestId('description').fill('地下车库没有信号，入口处的排水沟盖板缺了一块，车轮容易卡进去。');

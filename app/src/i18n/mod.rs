@@ -205,9 +205,14 @@ impl Locale {
     pub fn datetime(self, at: chrono::DateTime<chrono::Utc>) -> String {
         let beijing = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
         let local = at.with_timezone(&beijing);
+        use chrono::{Datelike, Timelike};
+        let (y, mo, d) = (local.year(), local.month(), local.day());
+        let (h, mi) = (local.hour(), local.minute());
+        // Written out rather than through chrono's format strings: the report form (WASM)
+        // calls this, and the format-string parser weighs several KB there.
         match self {
-            Locale::Zh => local.format("%Y年%m月%d日 %H:%M").to_string(),
-            Locale::En => local.format("%Y-%m-%d %H:%M (UTC+8)").to_string(),
+            Locale::Zh => format!("{y:04}年{mo:02}月{d:02}日 {h:02}:{mi:02}"),
+            Locale::En => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02} (UTC+8)"),
         }
     }
 }

@@ -15,24 +15,29 @@ pub struct City {
     pub districts: Vec<District>,
     pub categories: Vec<CategoryGroup>,
     /// The departments cases are dispatched to (承办单位).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<Place>,
     /// Which department a category (group or leaf), optionally in one district, goes to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub routing: Vec<Route>,
     /// Reply templates per category (group or leaf): a convenience for handlers. A template
     /// marks what must be filled in with 【…】; a reply still containing 【 or 】 is refused.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reply_templates: Vec<ReplyTemplate>,
     /// The big buttons of 随手拍 (`/snap`), each filed under a category leaf, with its points.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snap_categories: Vec<SnapCategory>,
     /// Caps and the value of a point for the reward scheme.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub rewards: RewardRules,
     /// Progress messages to citizens: templates per language and the cap per mobile.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_default")]
     pub sms: super::progress::SmsSettings,
+}
+
+/// Parts equal to their default are left out of the JSON (and read back as the default).
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 /// A name in Chinese with its English rendering.
@@ -116,6 +121,24 @@ pub enum CityError {
 }
 
 impl City {
+    /// What the report form (an island, sent into every `/report` page) needs of the city: its
+    /// name, bounds, places and categories; not the departments, routing, reply templates,
+    /// snap buttons, rewards or message templates, which are staff's and the server's.
+    pub fn for_form(&self) -> City {
+        City {
+            name: self.name.clone(),
+            bounds: self.bounds,
+            districts: self.districts.clone(),
+            categories: self.categories.clone(),
+            departments: Vec::new(),
+            routing: Vec::new(),
+            reply_templates: Vec::new(),
+            snap_categories: Vec::new(),
+            rewards: RewardRules::default(),
+            sms: Default::default(),
+        }
+    }
+
     /// Checks a configuration file once at start, so a typo stops the server with a clear
     /// message instead of producing a form that cannot be submitted.
     pub fn check(&self) -> Result<(), CityError> {

@@ -1,5 +1,5 @@
 //! Ticket identity: the ticket number citizens quote and the query code that unlocks a lookup.
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -25,7 +25,8 @@ impl TicketNo {
         if sequence == 0 || sequence > MAX_DAILY_SEQUENCE {
             return Err(TicketNoError::SequenceOverflow);
         }
-        Ok(Self(format!("{}-{sequence:06}", day.format("%Y%m%d"))))
+        let (y, m, d) = (day.year(), day.month(), day.day());
+        Ok(Self(format!("{y:04}{m:02}{d:02}-{sequence:06}")))
     }
 
     /// Parses what a citizen typed: surrounding spaces, a missing dash, inner spaces and
@@ -39,8 +40,7 @@ impl TicketNo {
         if digits.len() != 14 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(TicketNoError::Malformed);
         }
-        let day = NaiveDate::parse_from_str(&digits[..8], "%Y%m%d")
-            .map_err(|_| TicketNoError::Malformed)?;
+        let day = yyyymmdd(&digits[..8]).ok_or(TicketNoError::Malformed)?;
         let sequence: u32 = digits[8..].parse().map_err(|_| TicketNoError::Malformed)?;
         Self::new(day, sequence).map_err(|_| TicketNoError::Malformed)
     }
@@ -50,8 +50,15 @@ impl TicketNo {
     }
 
     pub fn day(&self) -> NaiveDate {
-        NaiveDate::parse_from_str(&self.0[..8], "%Y%m%d").expect("validated on construction")
+        yyyymmdd(&self.0[..8]).expect("validated on construction")
     }
+}
+
+/// The day of eight ASCII digits (`20261122`). Read by hand, not through chrono's format
+/// strings: the report form (WASM) parses ticket numbers, and that parser weighs several KB.
+fn yyyymmdd(digits: &str) -> Option<NaiveDate> {
+    let number = |range: std::ops::Range<usize>| digits.get(range)?.parse::<u32>().ok();
+    NaiveDate::from_ymd_opt(number(0..4)? as i32, number(4..6)?, number(6..8)?)
 }
 
 impl fmt::Display for TicketNo {

@@ -38,7 +38,7 @@ pub fn ReportPage() -> impl IntoView {
         <Title text=title(t, snap)/>
         <noscript><p class="alert error">{t.needs_javascript}</p></noscript>
         {match page_city() {
-            Ok(city) => view! { <ReportForm city snap queued=use_locale().offline().queued.to_string()/> }.into_any(),
+            Ok(city) => view! { <ReportForm city=city.for_form() snap queued=use_locale().offline().queued.to_string()/> }.into_any(),
             Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
         }}
         <crate::components::outbox::OutboxList/>
