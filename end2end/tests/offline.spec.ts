@@ -1,6 +1,7 @@
 import { test, expect, BrowserContext, Page, Response } from '@playwright/test';
 import * as path from 'path';
 import { fillReport } from './report_form';
+import { signIn } from './console';
 
 // Reports written on a bad network: kept on the phone, sent when the connection returns, one
 // ticket however often they are sent (the Idempotency-Key of public/outbox.js).
@@ -95,4 +96,33 @@ test('a report whose answer was lost on the way is sent again and still makes on
   await page.reload();
   await expect(page.getByText(filed)).toBeVisible();
   await expect(page.getByTestId('mine-case')).toHaveCount(1);
+});
+
+test('a case answer, a staff page and a signed-in page are never kept for the next person', async ({ page, context }) => {
+  await openControlled(page);
+  const tracked = '/track?no=20261101-000001&code=TRACKME2';
+  await page.goto(tracked);
+  await expect(page.getByTestId('case-status')).toBeVisible();
+  await signIn(page, 'operator');
+  // Signed in, the home page and the report form carry a session: not kept either.
+  await page.goto('/');
+  await page.goto('/report');
+  const kept = await page.evaluate(async () => {
+    const out: string[] = [];
+    for (const name of await caches.keys()) {
+      for (const r of await (await caches.open(name)).keys()) out.push(new URL(r.url).pathname + new URL(r.url).search);
+    }
+    return out;
+  });
+  expect(kept.filter((k) => k.includes('?') || k.startsWith('/staff') || k.startsWith('/api'))).toEqual([]);
+  expect(kept).toContain('/report');
+
+  // Offline, the case answer and the staff console are not there to be opened.
+  await context.setOffline(true);
+  await expect(page.goto(tracked)).rejects.toThrow();
+  await expect(page.goto('/staff')).rejects.toThrow();
+  // The public shell still opens.
+  await page.goto('/report');
+  await expect(page.getByTestId('submit')).toBeVisible();
+  await context.setOffline(false);
 });
