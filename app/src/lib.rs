@@ -36,9 +36,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
     let locale = current_locale();
+    let large = large_text();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() class=large.then_some("large-text")>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
@@ -73,6 +74,21 @@ pub fn current_locale() -> Locale {
     use_context::<http::request::Parts>()
         .map(|parts| Locale::from_headers(&parts.headers))
         .unwrap_or_default()
+}
+
+/// Whether this request asks for the large-text view (长辈版; server side).
+#[cfg(feature = "ssr")]
+pub fn large_text() -> bool {
+    use_context::<http::request::Parts>()
+        .is_some_and(|parts| i18n::large_text_from_headers(&parts.headers))
+}
+
+/// In the browser the server already decided: `<html class="large-text">`.
+#[cfg(not(feature = "ssr"))]
+pub fn large_text() -> bool {
+    document()
+        .document_element()
+        .is_some_and(|e| e.class_list().contains("large-text"))
 }
 
 /// In the browser the server already decided: read `<html lang>`.

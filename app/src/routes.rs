@@ -163,6 +163,20 @@ pub const MANIFEST: &str = "/manifest.webmanifest";
 /// The language switch (served by the server crate): sets the cookie and goes back.
 pub const SWITCH_LANGUAGE: &str = "/lang/{tag}";
 
+/// The large-text view's switch (长辈版, served by the server crate): `{mode}` is `large` or
+/// `standard`; sets the `view` cookie and goes back.
+pub const SWITCH_VIEW: &str = "/view/{mode}";
+
+/// The link that turns the large-text view on or off and comes back to `back`.
+pub fn switch_view(large: bool, back: &str) -> String {
+    let mode = if large { "large" } else { "standard" };
+    format!(
+        "{}?back={}",
+        SWITCH_VIEW.replace("{mode}", mode),
+        encode(back)
+    )
+}
+
 /// A payout batch's sheet (served by the server crate): `{file}` is `<batch>.csv` or
 /// `<batch>.xlsx`.
 pub const PAYOUT_SHEET: &str = "/staff/payouts/{file}";

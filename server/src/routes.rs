@@ -27,6 +27,7 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
         .route(app::routes::PAYOUT_SHEET, get(crate::sheets::payout_sheet))
         .route(app::routes::REPORT_SHEET, get(crate::sheets::report_sheet))
         .route(app::routes::SWITCH_LANGUAGE, get(switch_language))
+        .route(app::routes::SWITCH_VIEW, get(switch_view))
         .route(app::routes::NOTICES_FEED, get(crate::notices_feed::feed))
         .route("/healthz", get(|| async { "ok" }))
 }
@@ -133,19 +134,35 @@ struct Back {
 /// link, so it works without JavaScript.
 async fn switch_language(Path(tag): Path<String>, Query(q): Query<Back>) -> Response {
     let locale = Locale::from_tag(&tag).unwrap_or_default();
-    // Only same-site paths: never an open redirect.
+    let cookie = format!(
+        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.tag()
+    );
+    back_with_cookie(&q, &cookie)
+}
+
+/// `GET /view/{large|standard}?back=/path`: turns the large-text view (长辈版) on or off in a
+/// cookie and goes back. A plain link, so it works without JavaScript.
+async fn switch_view(Path(mode): Path<String>, Query(q): Query<Back>) -> Response {
+    use app::i18n::VIEW_COOKIE;
+    let cookie = if mode == "large" {
+        format!("{VIEW_COOKIE}=large; Path=/; Max-Age=31536000; SameSite=Lax")
+    } else {
+        format!("{VIEW_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax")
+    };
+    back_with_cookie(&q, &cookie)
+}
+
+/// Sets `cookie` and goes back to `back`: only a same-site path, never an open redirect.
+fn back_with_cookie(q: &Back, cookie: &str) -> Response {
     let back = q
         .back
         .as_deref()
         .and_then(app::model::url::same_site_path)
         .unwrap_or("/")
         .to_string();
-    let cookie = format!(
-        "{LOCALE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        locale.tag()
-    );
     let mut response = Redirect::to(&back).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
     response

@@ -2,27 +2,30 @@ use crate::i18n::{use_locale, use_texts};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-/// Site header: name, tagline and the language switch. The switch is a plain link to
-/// `/lang/{tag}`, which sets the `lang` cookie and comes back here: it works without JavaScript.
+/// Site header: name, tagline, the large-text switch (长辈版) and the language switch. Each
+/// switch is a plain link (`/view/{mode}`, `/lang/{tag}`) that sets a cookie and comes back
+/// here: they work without JavaScript.
 #[component]
 pub fn Header() -> impl IntoView {
     let locale = use_locale();
     let t = use_texts();
     let location = use_location();
-    let switch_href = move || {
+    let back = move || {
         // The router's `search` comes without its `?`.
         let search = location.search.get();
         let back = match search.trim_start_matches('?') {
             "" => location.pathname.get(),
             query => format!("{}?{query}", location.pathname.get()),
         };
-        let back = if back.starts_with('/') {
+        if back.starts_with('/') {
             back
         } else {
             "/".to_string()
-        };
-        crate::routes::switch_language(locale.other(), &back)
+        }
     };
+    let switch_href = move || crate::routes::switch_language(locale.other(), &back());
+    let large = crate::large_text();
+    let view_href = move || crate::routes::switch_view(!large, &back());
     view! {
         <header class="site-header">
             <a class="brand" href=crate::routes::Page::Home.path()>
@@ -32,9 +35,14 @@ pub fn Header() -> impl IntoView {
                     <small>{t.app_tagline}</small>
                 </span>
             </a>
-            <a class="lang-switch" href=switch_href rel="external nofollow" hreflang=locale.other().tag() data-testid="lang-switch">
-                {t.switch_language}
-            </a>
+            <span class="switches">
+                <a class="lang-switch" href=view_href rel="external nofollow" data-testid="large-text-switch">
+                    {if large { t.large_text_off } else { t.large_text_on }}
+                </a>
+                <a class="lang-switch" href=switch_href rel="external nofollow" hreflang=locale.other().tag() data-testid="lang-switch">
+                    {t.switch_language}
+                </a>
+            </span>
         </header>
     }
 }

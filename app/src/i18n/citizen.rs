@@ -26,6 +26,8 @@ texts! {
         app_name: "民声", "Minsheng";
         app_tagline: "12345 政务服务便民热线 · 市民诉求", "12345 citizen service hotline";
         switch_language: "English", "中文";
+        large_text_on: "长辈版", "Large text";
+        large_text_off: "标准版", "Standard text";
         hotline_hint:
             "也可以直接拨打 12345，24 小时有人接听。",
             "You can also call 12345, answered around the clock.";

@@ -46,6 +46,25 @@ pub enum Locale {
 /// Name of the cookie that remembers the chosen language.
 pub const LOCALE_COOKIE: &str = "lang";
 
+/// The cookie of the large-text view (长辈版): `view=large` while it is on.
+pub const VIEW_COOKIE: &str = "view";
+
+/// Whether a request asks for the large-text view (长辈版, its `view` cookie).
+#[cfg(feature = "ssr")]
+pub fn large_text_from_headers(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .any(|kv| {
+            kv.trim()
+                .strip_prefix(VIEW_COOKIE)
+                .and_then(|v| v.strip_prefix('='))
+                == Some("large")
+        })
+}
+
 impl Locale {
     pub const ALL: [Locale; 2] = [Locale::Zh, Locale::En];
 
