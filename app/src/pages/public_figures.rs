@@ -56,7 +56,7 @@ fn Figures(figures: PublicFigures) -> impl IntoView {
                     view! { <p class="muted">{t.no_cases}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table class="queue-table figures-table">
                                 <thead><tr>
                                     <th scope="col"></th>

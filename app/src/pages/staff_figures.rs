@@ -106,7 +106,7 @@ fn FiguresView(page: FiguresPage) -> impl IntoView {
                 view! { <p class="muted" data-testid="figures-empty">{t.no_cases}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0">
                         <table class="queue-table figures-table">
                             <thead><tr>{head.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
                             <tbody>
@@ -148,7 +148,7 @@ fn Hotspots(hotspots: Vec<crate::model::figures::hotspot::Hotspot>) -> impl Into
         <section class="card" data-testid="hotspots">
             <h2>{t.hotspots}</h2>
             <p class="muted">{t.hotspot_rule(crate::model::figures::hotspot::MIN_RISER_CASES, crate::model::figures::hotspot::RISER_PERCENT)}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="queue-table">
                     <thead><tr>
                         <th scope="col">{t.place}</th>

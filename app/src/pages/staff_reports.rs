@@ -69,7 +69,7 @@ fn Reports(view: ReportsView) -> impl IntoView {
             <p class="muted">{t.reports_intro}</p>
             {generate(ReportKind::Bulletin, view.last_week.clone(), "generate-bulletin")}
             {generate(ReportKind::Ranking, view.last_month.clone(), "generate-ranking")}
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 {table_or_empty(
                     &view.reports,
                     t.no_reports,
@@ -136,7 +136,7 @@ fn Ranking(report: Report) -> impl IntoView {
         <section class="card report" data-testid="report-ranking">
             <h2>{t.ranking}</h2>
             <p class="muted">{t.rank_rule}</p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="queue-table figures-table">
                     <thead><tr>
                         <th scope="col">{t.rank}</th>
@@ -228,7 +228,7 @@ fn Cases(title: &'static str, list: CaseList, testid: &'static str) -> impl Into
     view! {
         <h2>{title}</h2>
         <p data-testid=format!("{testid}-count")>{t.listed(list.cases.len(), list.total)}</p>
-        <div class="table-scroll" data-testid=testid>
+        <div class="table-scroll" tabindex="0" data-testid=testid>
             {table_or_empty(
                 &list.cases,
                 t.none_listed,
