@@ -128,3 +128,34 @@ test('a case answer, a staff page and a signed-in page are never kept for the ne
   await expect(tab.getByTestId('submit')).toBeVisible();
   await context.setOffline(false);
 });
+
+test('a kept report the server refuses when it is finally sent stays on the phone with the reasons', async ({ page, context }) => {
+  await openControlled(page);
+  await context.setOffline(true);
+  // A report kept while offline whose photo is not a picture at all (as if it had been damaged
+  // on the phone): the server's own checks refuse it once the connection returns.
+  const queued = await page.evaluate(async () => {
+    const data = new FormData();
+    const fields: [string, string][] = [['kind', 'complaint'], ['category', 'city.road-occupation'], ['district', 'rencheng'],
+      ['street', 'rencheng-guhuai'], ['address', '古槐路 88 号东门'], ['description', '井盖松动，车辆经过时响声很大，晚上影响休息。'],
+      ['contact_name', '张三'], ['contact_phone', '13805371234']];
+    for (const [k, v] of fields) data.append(k, v);
+    data.append('photos', new Blob(['not a picture at all'], { type: 'image/jpeg' }), 'broken.jpg');
+    return (window as any).minshengOutbox.send(data, 'web', '井盖松动');
+  });
+  expect(queued).toEqual({ queued: true });
+  await context.setOffline(false);
+  await page.goto('/mine');
+  const draft = page.getByTestId('outbox-draft');
+  await expect(draft).toContainText('未能提交', { timeout: 30_000 });
+  await expect(draft).toContainText('井盖松动');
+  await expect(draft.locator('p')).toContainText('第 1 张不是照片');
+  // Still there after a reload; gone only when the citizen deletes it.
+  await page.reload();
+  await expect(draft).toHaveCount(1);
+  page.once('dialog', (d) => d.accept());
+  await draft.getByRole('button', { name: '删除' }).click();
+  await expect(draft).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('outbox-draft')).toHaveCount(0);
+});
