@@ -52,17 +52,7 @@ pub const VIEW_COOKIE: &str = "view";
 /// Whether a request asks for the large-text view (长辈版, its `view` cookie).
 #[cfg(feature = "ssr")]
 pub fn large_text_from_headers(headers: &http::HeaderMap) -> bool {
-    headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|kv| {
-            kv.trim()
-                .strip_prefix(VIEW_COOKIE)
-                .and_then(|v| v.strip_prefix('='))
-                == Some("large")
-        })
+    crate::services::accounts::cookie_value(headers, VIEW_COOKIE).as_deref() == Some("large")
 }
 
 impl Locale {
