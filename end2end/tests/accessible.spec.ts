@@ -44,3 +44,29 @@ for (const lang of ['zh-CN', 'en']) {
     expect(found).toEqual([]);
   });
 }
+
+// Every control a finger hits on the citizen pages is at least 44 px high at 390 px: a field, a
+// button, a chip, a switch; a radio button or check box counts by its label (the label is what
+// is tapped), and links inside running text are read, not aimed at.
+test('every control on the citizen pages is at least 44 px high on a phone', async ({ page, context }) => {
+  const small: string[] = [];
+  for (const view of ['standard', 'large']) {
+    if (view === 'large') await context.addCookies([{ name: 'view', value: 'large', url: 'http://127.0.0.1:3107' }]);
+    for (const path of citizen) {
+      await page.goto(path);
+      const found = await page.evaluate(() => Array.from(document.querySelectorAll('a, button, input, select, textarea, summary'))
+        .map((e) => {
+          const label = e.tagName === 'INPUT' ? e.closest('label') : null;
+          const own = e.getBoundingClientRect();
+          const box = label && label.getBoundingClientRect().height > own.height ? label.getBoundingClientRect() : own;
+          const style = getComputedStyle(e);
+          const hidden = box.width === 0 || style.visibility === 'hidden' || (e as HTMLInputElement).type === 'hidden'
+            || e.classList.contains('visually-hidden') || (e.tagName === 'A' && !!e.closest('p, li, dd, td, small'));
+          return hidden || box.height >= 44 ? '' : `${e.tagName} ${e.getAttribute('data-testid') ?? e.textContent?.trim().slice(0, 12)} ${Math.round(box.height)}px`;
+        })
+        .filter((s) => s));
+      small.push(...found.map((f) => `${view} ${path}: ${f}`));
+    }
+  }
+  expect(small).toEqual([]);
+});
