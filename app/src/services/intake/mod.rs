@@ -1,23 +1,25 @@
 //! Intake: one path for every channel (the web form, the HTTP API, demo data). Validates the
 //! form, runs the photo pipeline, stores photo files and the ticket, and guarantees that a
 //! failed submission leaves nothing behind.
-use super::photos::{self, Processed, Upload};
+use super::photos::{self, Upload};
 use super::reporters::Reporter;
 use super::rewards;
 use super::AppState;
-use crate::model::idempotency::IdempotencyKey;
 use crate::model::position::Position;
 use crate::model::report::{validate, ReportDraft, ValidReport};
 use crate::model::snap::{validate_snap, SnapDraft};
 use crate::model::time::beijing_date;
 use crate::model::{Field, FieldError};
 use crate::model::{QueryCode, TicketNo};
-use crate::storage::case_photos;
-use crate::storage::cases::{self as case_store, InsertError, NewCase, NewKey, NewPhoto, NewSnap};
-use crate::storage::intake_keys;
-use crate::storage::photos::PhotoKey;
+use crate::storage::cases::{self as case_store, InsertError, NewCase, NewKey, NewSnap};
 use chrono::{DateTime, Utc};
 use rand::Rng;
+
+mod files;
+mod once;
+use files::{process_all, remove_unreferenced, store_files};
+use once::{earlier, repeated_if_taken, Stored};
+pub use once::{sweep_keys, Once, KEYS_KEPT_DAYS};
 
 /// How the case reached us.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -55,86 +57,6 @@ pub struct Submitted {
     pub repeated: bool,
 }
 
-/// How long a submission's Idempotency-Key answers its repeats: a draft kept on a phone for
-/// longer than this, then sent, makes a new ticket.
-pub const KEYS_KEPT_DAYS: i64 = 90;
-
-/// A submission under a client's Idempotency-Key: the key's keyed hash, a hash of what was
-/// sent, and the query code, derived from the key so that a repeat answers the same code
-/// although only the code's hash is stored.
-pub struct Once {
-    key_hash: String,
-    fingerprint: String,
-    query_code: QueryCode,
-}
-
-impl Once {
-    /// `what` names the form (`report`, or the snap category); `draft` is the form's fields.
-    pub fn new(
-        state: &AppState,
-        key: &IdempotencyKey,
-        channel: &Channel,
-        what: &str,
-        draft: &ReportDraft,
-        uploads: &[Upload],
-    ) -> Self {
-        use sha2::{Digest, Sha256};
-        let mut sent = Sha256::new();
-        for part in [
-            channel.code(),
-            what,
-            &serde_json::to_string(draft).unwrap_or_default(),
-        ] {
-            sent.update(part.as_bytes());
-            sent.update([0]);
-        }
-        for upload in uploads {
-            sent.update(Sha256::digest(&upload.bytes));
-        }
-        let code = state
-            .codes
-            .keyed(&["idempotency-key:query-code", key.as_str()]);
-        let n = crate::model::ticket::QUERY_CODE_ALPHABET.len();
-        let bytes = hex::decode(&code).unwrap_or_default();
-        Self {
-            key_hash: state.codes.keyed(&["idempotency-key", key.as_str()]),
-            fingerprint: hex::encode(sent.finalize()),
-            query_code: QueryCode::from_indices(std::array::from_fn(|i| {
-                // 256 is no multiple of the alphabet's size: a bias of under 1 in 8 per
-                // character, on a code whose 8 characters come from a 256-bit secret hash.
-                (usize::from(bytes.get(i).copied().unwrap_or(0)) % n) as u8
-            })),
-        }
-    }
-}
-
-/// The ticket an earlier submission under the same key made; the same key with other content
-/// is refused (`IdempotencyKeyReused`).
-async fn earlier(state: &AppState, once: &Once) -> Result<Option<Submitted>, SubmitError> {
-    let Some(stored) = intake_keys::find(&state.db, &once.key_hash)
-        .await
-        .map_err(internal)?
-    else {
-        return Ok(None);
-    };
-    if stored.fingerprint != once.fingerprint {
-        return Err(SubmitError::Invalid(vec![FieldError::new(
-            Field::Form,
-            crate::model::Problem::IdempotencyKeyReused,
-        )]));
-    }
-    Ok(Some(Submitted {
-        ticket_no: stored.ticket_no,
-        query_code: once.query_code.clone(),
-        repeated: true,
-    }))
-}
-
-/// Forgets the keys of submissions older than `KEYS_KEPT_DAYS`; returns how many.
-pub async fn sweep_keys(state: &AppState, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    intake_keys::delete_before(&state.db, now - chrono::Duration::days(KEYS_KEPT_DAYS)).await
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum SubmitError {
     #[error("the report has {} problem(s)", .0.len())]
@@ -144,14 +66,6 @@ pub enum SubmitError {
     /// The photo store failed: nothing was saved, the citizen can send again.
     #[error("photo store unavailable: {0}")]
     StoreUnavailable(String),
-}
-
-/// What storing a valid submission came to.
-enum Stored {
-    Filed(Submitted),
-    /// A concurrent submission under the same Idempotency-Key was stored first; this one
-    /// stored nothing.
-    KeyTaken,
 }
 
 fn internal(e: impl std::fmt::Display) -> SubmitError {
@@ -200,21 +114,6 @@ pub async fn submit_with_code(
         filed(state, draft, uploads, channel, now, query_code, None).await,
     )
     .await
-}
-
-/// A submission under a key that lost the race to a concurrent one under the same key
-/// answers what the winner made (or is refused if the winner sent other content).
-async fn repeated_if_taken(
-    state: &AppState,
-    once: Option<&Once>,
-    stored: Result<Stored, SubmitError>,
-) -> Result<Submitted, SubmitError> {
-    let taken = match (stored?, once) {
-        (Stored::Filed(submitted), _) => return Ok(submitted),
-        (Stored::KeyTaken, Some(once)) => earlier(state, once).await?,
-        (Stored::KeyTaken, None) => None,
-    };
-    taken.ok_or_else(|| internal("a taken key without its ticket"))
 }
 
 async fn filed(
@@ -433,107 +332,6 @@ async fn store_report(
                 InsertError::KeyTaken => Ok(Stored::KeyTaken),
                 e => Err(internal(e)),
             }
-        }
-    }
-}
-
-/// Decodes and re-encodes the photos one after another on a blocking thread, each under a
-/// photo permit: memory stays at one photo in flight per submission, and the permits bound
-/// the photos decoded at once across all submissions. The permits move into the blocking
-/// task: a client that disconnects abandons this future, not the decode, so the permit is
-/// released only when the decode really ends. Large decodes also take the one large lane.
-async fn process_all(
-    state: &AppState,
-    uploads: Vec<Upload>,
-) -> Result<Vec<Processed>, SubmitError> {
-    let mut processed = Vec::with_capacity(uploads.len());
-    let mut errors = Vec::new();
-    for (i, upload) in uploads.into_iter().enumerate() {
-        let limits = state.limits;
-        let (upload, cost) = tokio::task::spawn_blocking(move || {
-            let cost = photos::inspect(i + 1, &upload, &limits).map(|p| p.decode_bytes);
-            (upload, cost)
-        })
-        .await
-        .map_err(internal)?;
-        let decode_bytes = match cost {
-            Ok(bytes) => bytes,
-            Err(problem) => {
-                errors.push(FieldError::new(Field::Photos, problem));
-                continue;
-            }
-        };
-        let large = photos::large_decode_permit(decode_bytes).await;
-        let permit = state
-            .photo_permits
-            .clone()
-            .acquire_owned()
-            .await
-            .map_err(internal)?;
-        let result = tokio::task::spawn_blocking(move || {
-            let _permits = (permit, large);
-            let _in_flight = photos::DecodeInFlight::start();
-            let inspected = photos::inspect(i + 1, &upload, &limits)?;
-            photos::process(i + 1, &inspected, &limits)
-        })
-        .await
-        .map_err(internal)?;
-        match result {
-            Ok(p) => processed.push(p),
-            Err(problem) => errors.push(FieldError::new(Field::Photos, problem)),
-        }
-    }
-    if errors.is_empty() {
-        Ok(processed)
-    } else {
-        Err(SubmitError::Invalid(errors))
-    }
-}
-
-/// Writes the files; returns the rows to insert and the keys this call created, or the store's
-/// error and the keys created before it (for the caller to remove once it let go of the
-/// writers' lock: removing takes that lock exclusively).
-async fn store_files(
-    state: &AppState,
-    processed: &[Processed],
-) -> Result<(Vec<NewPhoto>, Vec<PhotoKey>), (std::io::Error, Vec<PhotoKey>)> {
-    let mut rows = Vec::new();
-    let mut created = Vec::new();
-    for p in processed {
-        let display_key = PhotoKey::for_bytes(&p.display);
-        let thumb_key = PhotoKey::for_bytes(&p.thumb);
-        for (key, bytes) in [(&display_key, &p.display), (&thumb_key, &p.thumb)] {
-            match state.photos.put(key, bytes).await {
-                Ok(true) => created.push(key.clone()),
-                Ok(false) => {}
-                Err(e) => return Err((e, created)),
-            }
-        }
-        rows.push(NewPhoto {
-            display_key: display_key.as_str().to_string(),
-            thumb_key: thumb_key.as_str().to_string(),
-            width: p.width,
-            height: p.height,
-            original_sha256: p.original_sha256.clone(),
-            phash: p.phash,
-        });
-    }
-    Ok((rows, created))
-}
-
-/// Deletes files this submission created, unless a committed ticket refers to them meanwhile.
-async fn remove_unreferenced(state: &AppState, created: &[PhotoKey]) {
-    // Another submission may have found one of these files and not committed yet.
-    let _exclusive = photos::removing_files().await;
-    for key in created {
-        match case_photos::photo_in_use(&state.db, key.as_str()).await {
-            Ok(false) => {
-                if let Err(e) = state.photos.remove(key).await {
-                    tracing::error!(key = key.as_str(), error = %e, "could not remove photo of failed submission");
-                }
-            }
-            Ok(true) => {}
-            Err(e) => tracing::error!(key = key.as_str(), error = %e, "could not check photo use"),
         }
     }
 }
