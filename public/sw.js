@@ -1,5 +1,6 @@
 // The portal's service worker (served at /sw.js by the server, which puts the build's version
-// in its first line, so that a new build is a new worker). It keeps the citizen's pages
+// in its first line, so that a new build is a new worker, and the app shell's pages in its
+// second: the server's one list, `SHELL_PAGES` in server/src/pwa.rs). It keeps the citizen's pages
 // usable without a connection and sends reports kept on the phone when one returns:
 // - the app shell: /, /report, /snap, /track (the form, never an answer), /mine and /help,
 //   network first, the last copy when offline; only pages the server marks
@@ -11,7 +12,7 @@
 // A new worker waits until the page says "refresh to update" and the citizen taps it.
 var VERSION = self.MINSHENG_VERSION || 'dev';
 var SHELL = 'minsheng-shell-' + VERSION, ASSETS = 'minsheng-assets';
-var PAGES = ['/', '/report', '/snap', '/track', '/mine', '/help'];
+var PAGES = self.MINSHENG_PAGES || ['/'];
 importScripts('/outbox.js');
 
 // Content-hashed names (name.<16 hex digits>.ext, the WASM's name.<16 hex digits>_bg.wasm)

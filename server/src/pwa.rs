@@ -1,5 +1,5 @@
 //! The installable portal: the service worker at `/sw.js` (the site root's `sw.js` with this
-//! build's version in its first line, so that a new build is a new worker and the page can say
+//! build's version in its first line and the shell's pages in its second, so that a new build is a new worker and the page can say
 //! "refresh to update"), and the mark on the app-shell pages the worker may keep for offline
 //! use (`X-Minsheng-Shell: public`): only the citizen pages that show nobody's data, asked
 //! for without a query and without a session.
@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use std::path::Path;
 use std::sync::Arc;
 
-/// The pages of the app shell (`public/sw.js` keeps the same list).
+/// The pages of the app shell (written into `/sw.js` for the worker).
 pub const SHELL_PAGES: &[&str] = &["/", "/report", "/snap", "/track", "/mine", "/help"];
 
 /// The worker's script, read once at start.
@@ -24,7 +24,14 @@ impl Worker {
             tracing::warn!(error = %e, "no sw.js in the site root: build with cargo leptos");
             String::new()
         });
-        Worker(format!("self.MINSHENG_VERSION = {version:?};\n{script}").into())
+        // The shell's pages come from here too: one list, for the mark and for the worker.
+        let pages = serde_json::to_string(SHELL_PAGES).expect("a list of strings");
+        Worker(
+            format!(
+                "self.MINSHENG_VERSION = {version:?};\nself.MINSHENG_PAGES = {pages};\n{script}"
+            )
+            .into(),
+        )
     }
 
     pub fn response(&self) -> Response {

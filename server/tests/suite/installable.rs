@@ -1,7 +1,7 @@
 //! The portal as an app on the phone's home screen: a manifest with its icons, a service
 //! worker at the site's root that changes with every build, and only the pages that show
 //! nobody's data marked for the worker to keep for offline use.
-use super::static_assets::{built_site, hashed_links};
+use super::static_assets::{hashed_links, serve_built_site};
 use crate::common;
 use common::*;
 
@@ -16,10 +16,7 @@ async fn get(server: &TestServer, path: &str, cookie: &str) -> reqwest::Response
 
 #[tokio::test]
 async fn a_phone_can_install_the_portal_from_its_manifest_and_icons() {
-    let site = tempfile::tempdir().unwrap();
-    built_site(site.path());
-    let root = site.path().display().to_string();
-    let server = TestServer::start_with(&[("LEPTOS_SITE_ROOT", &root)]);
+    let (_site, server) = serve_built_site();
     let home = page(&server, "/", "zh-CN").await;
     assert!(
         home.contains(r#"<link href="/manifest.webmanifest" rel="manifest">"#),
@@ -59,10 +56,8 @@ async fn a_phone_can_install_the_portal_from_its_manifest_and_icons() {
 
 #[tokio::test]
 async fn the_service_worker_is_at_the_root_and_a_new_build_is_a_new_worker() {
-    let site = tempfile::tempdir().unwrap();
-    built_site(site.path());
+    let (site, server) = serve_built_site();
     let root = site.path().display().to_string();
-    let server = TestServer::start_with(&[("LEPTOS_SITE_ROOT", &root)]);
     let worker = |server: &TestServer| {
         let url = server.at("/sw.js");
         async move {
@@ -87,6 +82,11 @@ async fn the_service_worker_is_at_the_root_and_a_new_build_is_a_new_worker() {
     let version = wasm.trim_start_matches("/pkg/").trim_end_matches(".js");
     let first_line = script.lines().next().unwrap();
     assert_eq!(first_line, format!("self.MINSHENG_VERSION = {version:?};"));
+    // The pages it keeps are the server's list, the same the mark follows.
+    assert_eq!(
+        script.lines().nth(1),
+        Some(r#"self.MINSHENG_PAGES = ["/","/report","/snap","/track","/mine","/help"];"#)
+    );
     assert!(
         script.contains("importScripts('/outbox.js')"),
         "the public/sw.js"

@@ -9,9 +9,18 @@ use std::io::{Read, Write as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// A server whose site root is a fresh `built_site` (kept while the directory lives).
+pub fn serve_built_site() -> (tempfile::TempDir, TestServer) {
+    let site = tempfile::tempdir().unwrap();
+    built_site(site.path());
+    let root = site.path().display().to_string();
+    let server = TestServer::start_with(&[("LEPTOS_SITE_ROOT", &root)]);
+    (site, server)
+}
+
 /// A built site as cargo-leptos leaves it: the stylesheet, the JS glue and its WASM in `pkg/`,
 /// the scripts and icon of `public/` at the root.
-pub fn built_site(dir: &Path) {
+fn built_site(dir: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     std::fs::create_dir_all(dir.join("pkg")).unwrap();
     std::fs::copy(repo.join("style/main.css"), dir.join("pkg/minsheng.css")).unwrap();
@@ -53,10 +62,8 @@ pub fn hashed_links(html: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn a_phone_gets_the_site_files_under_content_names_it_keeps_for_a_year() {
-    let site = tempfile::tempdir().unwrap();
-    built_site(site.path());
+    let (site, server) = serve_built_site();
     let root = site.path().display().to_string();
-    let server = TestServer::start_with(&[("LEPTOS_SITE_ROOT", &root)]);
     let client = reqwest::Client::new();
 
     let report = page(&server, "/report", "zh-CN").await;
@@ -193,10 +200,7 @@ fn get_on(stream: &mut std::net::TcpStream, path: &str) -> (Duration, u16) {
 
 #[test]
 fn a_second_request_on_a_kept_alive_connection_is_answered_at_once() {
-    let site = tempfile::tempdir().unwrap();
-    built_site(site.path());
-    let root = site.path().display().to_string();
-    let server = TestServer::start_with(&[("LEPTOS_SITE_ROOT", &root)]);
+    let (_site, server) = serve_built_site();
     let address = server.url.trim_start_matches("http://").to_string();
     // The stylesheet under its plain name and the stand-in WASM (200 KB, sent as is): both are
     // streamed from the file, the case where a header and a body sent apart used to wait for
