@@ -93,7 +93,7 @@ async fn a_report_sent_again_under_its_key_makes_one_ticket_and_answers_the_same
 #[tokio::test]
 async fn a_key_sent_again_with_other_content_is_refused_and_changes_nothing() {
     let server = TestServer::start();
-    created_under(&server, KEY).await;
+    let first = created_under(&server, KEY).await;
     let files = server.photo_files().len();
     let mut changed = fields();
     changed.retain(|(k, _)| *k != "description");
@@ -112,6 +112,9 @@ async fn a_key_sent_again_with_other_content_is_refused_and_changes_nothing() {
         let errors = refused(&body);
         assert_eq!(errors.len(), 1, "{what}: {body}");
         assert_eq!(errors[0].error.problem, Problem::IdempotencyKeyReused);
+        // Whoever holds the key but not the report learns nothing of the first ticket.
+        assert!(!body.0.contains(&first.ticket_no), "{what}: {body}");
+        assert!(!body.0.contains(&first.query_code), "{what}: {body}");
         assert!(
             errors[0].message.contains("内容不同"),
             "{}",
