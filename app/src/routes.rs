@@ -133,6 +133,9 @@ pub const ICON: &str = "/favicon.svg";
 /// keeps cases (/report, /mine, /track, /snap) before its own scripts.
 pub const MY_CASES_SCRIPT: &str = "/my_cases.js";
 
+/// Where the report form with the photos first (`/report?mode=snap`) posts without JavaScript.
+pub const REPORT_SNAP: &str = "/report?mode=snap";
+
 /// The script of /track that asks for news of the case shown (without WASM).
 pub const LIVE_SCRIPT: &str = "/live.js";
 

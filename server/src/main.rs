@@ -41,6 +41,17 @@ pub struct ServerState {
     pub app: AppState,
     /// Bounds on the report uploads received at once.
     pub uploads: intake::UploadGate,
+    /// The content-hashed addresses of the static files, which pages write.
+    pub urls: app::assets::AssetUrls,
+}
+
+/// What every rendered page finds in its context besides what Leptos provides.
+pub fn page_context(state: &ServerState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let (app_state, urls) = (state.app.clone(), state.urls.clone());
+    move || {
+        provide_context(app_state.clone());
+        provide_context(urls.clone());
+    }
 }
 
 fn usage() -> String {
@@ -242,16 +253,10 @@ async fn serve() -> Result<(), StartupError> {
         leptos_options: leptos_options.clone(),
         app: app_state.clone(),
         uploads: intake::UploadGate::new(config.uploads),
+        urls: fingerprints.urls.clone(),
     };
     let leptos_routes = generate_route_list(App);
-    let context = {
-        let app_state = app_state.clone();
-        let urls = fingerprints.urls.clone();
-        move || {
-            provide_context(app_state.clone());
-            provide_context(urls.clone());
-        }
-    };
+    let context = page_context(&state);
     let router = routes::api_routes(&config)
         .leptos_routes_with_context(&state, leptos_routes, context.clone(), {
             let options = leptos_options.clone();

@@ -22,6 +22,12 @@ pub fn api_routes(config: &Config) -> Router<ServerState> {
             app::routes::INTAKE,
             post(crate::intake::submit).layer(DefaultBodyLimit::max(body_limit)),
         )
+        // The report form without JavaScript: the same intake, answered with the page (the
+        // page itself, `GET`, is Leptos's).
+        .route(
+            app::routes::Page::Report.path(),
+            post(crate::intake::submit_page).layer(DefaultBodyLimit::max(body_limit)),
+        )
         .merge(crate::open311::routes())
         .route(app::routes::PHOTO, get(photo))
         .route(app::routes::PAYOUT_SHEET, get(crate::sheets::payout_sheet))

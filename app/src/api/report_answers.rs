@@ -30,3 +30,22 @@ pub struct RefusedField {
     pub error: FieldError,
     pub message: String,
 }
+
+/// The report form sent as a plain HTML post (no JavaScript or no WASM: `POST /report`), as
+/// the server hands it to the page it answers with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormPost {
+    /// Taken: the page shows the ticket number and query code, once.
+    Created(Created),
+    /// Refused: the form again, filled in as sent, with every problem.
+    Refused(Box<Refill>),
+}
+
+/// A refused plain post: what was typed, every problem, and how many photos were sent (a
+/// browser cannot put chosen files back into a page: they are picked again).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Refill {
+    pub draft: crate::model::ReportDraft,
+    pub errors: Vec<FieldError>,
+    pub photos_sent: usize,
+}

@@ -24,6 +24,11 @@ pub fn PhotoPicker(
 ) -> impl IntoView {
     let t = use_texts();
     let full = move || photos.with(Vec::len) + preparing.get() >= MAX_PHOTOS;
+    // Until the island runs, the file input is the browser's own, visible: without WASM the
+    // form is a plain post and the input (`photos`) is what carries the chosen files and shows
+    // how many there are. Once the island runs, the previews show them instead.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
 
     #[cfg(feature = "hydrate")]
     let on_change = move |ev: leptos::ev::Event| {
@@ -85,8 +90,8 @@ pub fn PhotoPicker(
             </Show>
             <label class="button add-photo" class:disabled=full>
                 {t.add_photo}
-                <input type="file" accept="image/*" capture="environment" multiple
-                    class="visually-hidden" prop:disabled=full on:change=on_change data-testid="photo-input"/>
+                <input type="file" name="photos" accept="image/*" capture="environment" multiple
+                    class:visually-hidden=live prop:disabled=full on:change=on_change data-testid="photo-input"/>
             </label>
             <p class="hint">{crate::i18n::use_locale().hints().photos()}</p>
         </div>

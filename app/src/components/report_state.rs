@@ -41,6 +41,51 @@ pub struct FormState {
 pub type CategoryAndPlace = (String, String, String, String, String);
 
 impl FormState {
+    /// The values of a refused plain post, as the island gets them (`filled`): strings in
+    /// one order, so that no draft type's decoding goes into the WASM.
+    pub fn values_of(draft: &ReportDraft) -> Vec<String> {
+        let flag = |b: bool| if b { "true" } else { "" }.to_string();
+        vec![
+            draft.kind.clone(),
+            draft.category.clone(),
+            draft.district.clone(),
+            draft.street.clone(),
+            draft.address.clone(),
+            draft.latitude.clone(),
+            draft.longitude.clone(),
+            draft.description.clone(),
+            draft.contact_name.clone(),
+            draft.contact_phone.clone(),
+            flag(draft.confidential),
+            flag(draft.publish_consent),
+            flag(draft.no_progress_sms),
+        ]
+    }
+
+    /// The form filled in with `values_of` a refused plain post (the photos are picked again);
+    /// empty values: a new, empty form.
+    pub fn filled(values: &[String]) -> Self {
+        let text = |i: usize| RwSignal::new(values.get(i).cloned().unwrap_or_default());
+        let flag = |i: usize| RwSignal::new(values.get(i).is_some_and(|v| !v.is_empty()));
+        Self {
+            kind: text(0),
+            group: RwSignal::default(),
+            category: text(1),
+            district: text(2),
+            street: text(3),
+            address: text(4),
+            latitude: text(5),
+            longitude: text(6),
+            description: text(7),
+            contact_name: text(8),
+            contact_phone: text(9),
+            confidential: flag(10),
+            publish_consent: flag(11),
+            photos: RwSignal::default(),
+            no_progress_sms: flag(12),
+        }
+    }
+
     /// The category and the place once both are chosen (a street or a position), for the
     /// parts of the form that look around them (nearby cases, notices); `None` before.
     pub fn category_and_place(&self) -> Option<CategoryAndPlace> {

@@ -96,8 +96,8 @@ texts! {
             "网络出错，未能提交。您填写的内容仍保留在本页，请稍后重试。",
             "Network error: nothing was submitted. Your answers are still on this page; please try again.";
         needs_javascript:
-            "填写问题需要浏览器开启 JavaScript。您也可以直接拨打 12345 反映。",
-            "The report form needs JavaScript turned on in your browser. You can also call 12345 to report.";
+            "这一页需要浏览器开启 JavaScript。没有 JavaScript 也可以用“我要反映”的表单提交（可附照片），或直接拨打 12345。",
+            "This page needs JavaScript turned on in your browser. Without it you can still send a report, photos included, with the report form, or call 12345.";
         section_problem: "什么问题", "What is the problem";
         section_place: "在哪里", "Where";
         section_contact: "怎么联系您", "How to reach you";
@@ -205,6 +205,9 @@ texts! {
                 Problem::IdempotencyKeyReused => {
                     "这份草稿的编号已经用于另一份内容不同的反映，本次没有提交。请刷新页面后重新提交，您填写的内容仍保留在本页。".into()
                 }
+                Problem::ServerFault => {
+                    "服务器暂时出错，本次反映没有提交。请稍后再试，您填写的内容仍保留在本页。".into()
+                }
             },
             en: match p {
                 Problem::Required => "This field is required.".into(),
@@ -264,6 +267,9 @@ texts! {
                 }
                 Problem::IdempotencyKeyReused => {
                     "This draft's key was already used for a different report, so nothing was sent. Please reload the page and send it again; your answers are still on this page.".into()
+                }
+                Problem::ServerFault => {
+                    "The server had a problem, so your report was not sent. Please try again later; your answers are still on this page.".into()
                 }
             },
         }

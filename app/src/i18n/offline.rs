@@ -1,5 +1,6 @@
 //! The texts of the installable, offline portal: reports kept on the phone until a connection
-//! returns (`public/outbox.js`), and the new version's "refresh to update" (`public/sw.js`).
+//! returns (`public/outbox.js`), the new version's "refresh to update" (`public/sw.js`), and
+//! the report form sent without JavaScript.
 use super::texts::texts;
 
 texts! {
@@ -13,5 +14,7 @@ texts! {
         delete: "删除", "Delete";
         confirm_delete: "删除这份还没有发送的反映？删除后无法恢复。", "Delete this report that has not been sent? It cannot be undone.";
         update_ready: "有新版本，点此刷新", "A new version is ready: tap to refresh";
+        without_javascript: "浏览器没有开启 JavaScript，也可以填写提交：照片按原图上传，网络慢时请耐心等待。", "JavaScript is off in this browser; you can still fill in and send this form. Photos are sent at full size, so on a slow network please be patient.";
+        photos_again: "照片：浏览器无法保留已选的照片，改好后请重新选择。", "Photos: a browser does not keep chosen photos, so please choose them again after correcting.";
     }
 }

@@ -8,12 +8,9 @@ pub use super::routing::{ReplyTemplate, Route};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct City {
-    pub name: Name,
-    /// Rough bounding box; a reported position outside it is refused.
-    #[serde(default)]
-    pub bounds: Option<Bounds>,
-    pub districts: Vec<District>,
-    pub categories: Vec<CategoryGroup>,
+    /// The places and categories a report names (the top of the city file).
+    #[serde(flatten)]
+    pub places: Places,
     /// The departments cases are dispatched to (承办单位).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<Place>,
@@ -36,6 +33,33 @@ pub struct City {
 }
 
 /// Parts equal to their default are left out of the JSON (and read back as the default).
+/// The city's name, bounds, districts with their streets, and categories: all a report form
+/// needs of the city file (the form's island gets exactly this, so that decoding the rest of the
+/// file — departments, routing, rewards, messages — never goes into the WASM).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Places {
+    pub name: Name,
+    /// Rough bounding box; a reported position outside it is refused.
+    #[serde(default)]
+    pub bounds: Option<Bounds>,
+    pub districts: Vec<District>,
+    pub categories: Vec<CategoryGroup>,
+}
+
+impl std::ops::Deref for City {
+    type Target = Places;
+
+    fn deref(&self) -> &Places {
+        &self.places
+    }
+}
+
+impl std::ops::DerefMut for City {
+    fn deref_mut(&mut self) -> &mut Places {
+        &mut self.places
+    }
+}
+
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
 }
@@ -124,19 +148,8 @@ impl City {
     /// What the report form (an island, sent into every `/report` page) needs of the city: its
     /// name, bounds, places and categories; not the departments, routing, reply templates,
     /// snap buttons, rewards or message templates, which are staff's and the server's.
-    pub fn for_form(&self) -> City {
-        City {
-            name: self.name.clone(),
-            bounds: self.bounds,
-            districts: self.districts.clone(),
-            categories: self.categories.clone(),
-            departments: Vec::new(),
-            routing: Vec::new(),
-            reply_templates: Vec::new(),
-            snap_categories: Vec::new(),
-            rewards: RewardRules::default(),
-            sms: Default::default(),
-        }
+    pub fn for_form(&self) -> Places {
+        self.places.clone()
     }
 
     /// Checks a configuration file once at start, so a typo stops the server with a clear
@@ -207,6 +220,14 @@ impl City {
         self.snap_categories.iter().find(|s| s.code == code)
     }
 
+    pub fn department_name(&self, code: &str) -> Name {
+        self.department(code)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| Name::same(code))
+    }
+}
+
+impl Places {
     pub fn district(&self, code: &str) -> Option<&District> {
         self.districts.iter().find(|d| d.code == code)
     }
@@ -245,12 +266,6 @@ impl City {
             .map(|s| s.name.clone())
             .unwrap_or_else(|| Name::same(street))
     }
-
-    pub fn department_name(&self, code: &str) -> Name {
-        self.department(code)
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| Name::same(code))
-    }
 }
 
 #[cfg(test)]
@@ -274,32 +289,34 @@ pub(crate) mod tests {
     /// A small city for model tests.
     pub fn tiny_city() -> City {
         City {
-            name: name("测试市"),
-            bounds: Some(Bounds {
-                south: 35.0,
-                west: 116.0,
-                north: 36.0,
-                east: 117.0,
-            }),
-            districts: vec![
-                District {
-                    code: "rencheng".into(),
-                    name: name("任城区"),
-                    streets: vec![place("guhuai"), place("yuehe")],
-                    boundary: vec![],
-                },
-                District {
-                    code: "qufu".into(),
-                    name: name("曲阜市"),
-                    streets: vec![place("lucheng")],
-                    boundary: vec![],
-                },
-            ],
-            categories: vec![CategoryGroup {
-                code: "utility".into(),
-                name: name("公用事业"),
-                children: vec![place("utility.water"), place("utility.power")],
-            }],
+            places: Places {
+                name: name("测试市"),
+                bounds: Some(Bounds {
+                    south: 35.0,
+                    west: 116.0,
+                    north: 36.0,
+                    east: 117.0,
+                }),
+                districts: vec![
+                    District {
+                        code: "rencheng".into(),
+                        name: name("任城区"),
+                        streets: vec![place("guhuai"), place("yuehe")],
+                        boundary: vec![],
+                    },
+                    District {
+                        code: "qufu".into(),
+                        name: name("曲阜市"),
+                        streets: vec![place("lucheng")],
+                        boundary: vec![],
+                    },
+                ],
+                categories: vec![CategoryGroup {
+                    code: "utility".into(),
+                    name: name("公用事业"),
+                    children: vec![place("utility.water"), place("utility.power")],
+                }],
+            },
             departments: vec![place("water-co"), place("power-co"), place("qufu-gov")],
             routing: vec![
                 Route {

@@ -32,11 +32,38 @@ impl IdempotencyKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A fresh key (a version 4 UUID) for a form the server writes into a page, so that a plain
+    /// post sent twice (a double tap, a reload of the answer) makes one ticket.
+    #[cfg(feature = "ssr")]
+    pub fn fresh() -> Self {
+        let mut b: [u8; 16] = rand::random();
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        Self(format!(
+            "{}-{}-{}-{}-{}",
+            &hex[..8],
+            &hex[8..12],
+            &hex[12..16],
+            &hex[16..20],
+            &hex[20..]
+        ))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_fresh_key_is_a_version_4_uuid_the_parser_takes() {
+        let a = IdempotencyKey::fresh();
+        assert_eq!(IdempotencyKey::parse(a.as_str()), Ok(a.clone()));
+        assert_eq!(&a.as_str()[14..15], "4");
+        assert_ne!(a, IdempotencyKey::fresh());
+    }
 
     #[test]
     fn a_client_made_uuid_is_a_key_and_anything_else_is_refused() {

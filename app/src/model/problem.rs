@@ -102,6 +102,8 @@ pub enum Problem {
     /// The `Idempotency-Key` came before with other content: a client's mistake, never the
     /// citizen's, but the citizen's draft stays where it is.
     IdempotencyKeyReused,
+    /// The server failed (logged); nothing was saved.
+    ServerFault,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

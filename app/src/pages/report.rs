@@ -1,8 +1,11 @@
 //! `/report` (and `/report?mode=snap`, 随手拍): the citizen's report form. Validation runs here
 //! as the citizen types, with the same rules the server applies; the form is sent with its
-//! photos to `POST /api/v1/reports` with an upload progress bar.
+//! photos to `POST /api/v1/reports` with an upload progress bar. Without JavaScript (or when the
+//! WASM does not load) the same form is a plain multipart post to `POST /report`, which answers
+//! with this page: the ticket, or the form filled in again with the server's messages
+//! (`FormPost`).
 use crate::api::page_city;
-use crate::api::report_answers::Created;
+use crate::api::report_answers::{Created, FormPost, Refill};
 use crate::components::field::FieldErrors;
 use crate::components::help_answer::HelpBox;
 use crate::components::locator::Locator;
@@ -11,8 +14,9 @@ use crate::components::notice_match::NoticeMatch;
 use crate::components::photo_picker::PhotoPicker;
 use crate::components::report_state::{focus_first_error, FormState, Phase};
 use crate::i18n::{use_locale, use_texts, Texts};
+use crate::model::city::Places;
 use crate::model::report::{validate, DESCRIPTION_MAX_CHARS};
-use crate::model::{City, TicketKind};
+use crate::model::TicketKind;
 use crate::model::{Field, FieldError};
 use crate::pages::report_done::Done;
 use leptos::prelude::*;
@@ -34,11 +38,49 @@ pub fn ReportPage() -> impl IntoView {
     let t = use_texts();
     let query = use_query_map();
     let snap = query.read_untracked().get("mode").as_deref() == Some("snap");
+    let refill = match use_context::<FormPost>() {
+        // A plain post was taken: its ticket, shown once (a reload sends the same post again,
+        // whose key answers the same ticket).
+        Some(FormPost::Created(case)) => {
+            // Kept in "my cases" by `my_cases.js`, if scripts run.
+            let seen = crate::model::public_case::signature(crate::model::Status::Submitted, 1);
+            let (no, code) = (case.ticket_no.clone(), case.query_code.clone());
+            return view! {
+                <Title text=t.done_title/>
+                <div data-remember="" data-ticket=no data-code=code data-signature=seen>
+                    <Done case live=false/>
+                </div>
+                <script src=crate::assets::asset_url(crate::routes::MY_CASES_SCRIPT) defer></script>
+            }
+            .into_any();
+        }
+        Some(FormPost::Refused(refill)) => Some(*refill),
+        None => None,
+    };
+    // The key of this page's plain post (the island's own sending makes one per report).
+    #[cfg(feature = "ssr")]
+    let key = crate::model::idempotency::IdempotencyKey::fresh()
+        .as_str()
+        .to_string();
+    #[cfg(not(feature = "ssr"))]
+    let key = String::new();
+    let offline = use_locale().offline();
+    let posted = refill
+        .as_ref()
+        .map(|r| view! { <Posted refill=r.clone()/> });
+    // What the island needs of a refused post (kept small: the decoding of its props' types is
+    // WASM): the values as sent. Its own checks find the problems of the fields again; the
+    // others (photos, the key) are in the summary above the form.
+    let refill_values = refill
+        .as_ref()
+        .map(|r| FormState::values_of(&r.draft))
+        .unwrap_or_default();
     view! {
         <Title text=title(t, snap)/>
-        <noscript><p class="alert error">{t.needs_javascript}</p></noscript>
+        <noscript><p class="alert info">{offline.without_javascript}</p></noscript>
+        {posted}
         {match page_city() {
-            Ok(city) => view! { <ReportForm city=city.for_form() snap queued=use_locale().offline().queued.to_string()/> }.into_any(),
+            Ok(city) => view! { <ReportForm city=city.for_form() snap queued=offline.queued.to_string() refill=refill_values key/> }.into_any(),
             Err(e) => view! { <p class="alert error">{e.message(use_locale())}</p> }.into_any(),
         }}
         <crate::components::outbox::OutboxList/>
@@ -47,14 +89,43 @@ pub fn ReportPage() -> impl IntoView {
         <script src=crate::assets::asset_url(crate::routes::NOTICES_SCRIPT) defer></script>
         <crate::components::help_answer::HelpScript/>
     }
+    .into_any()
+}
+
+/// A refused plain post: every problem at the top, where the answer page opens, and a word on
+/// the photos, which a browser cannot put back into a page.
+#[component]
+fn Posted(refill: Refill) -> impl IntoView {
+    let locale = use_locale();
+    let problems = refill
+        .errors
+        .iter()
+        .map(|e| view! { <li>{locale.field(e.field)}": "{locale.texts().problem(&e.problem)}</li> })
+        .collect_view();
+    let photos = (refill.photos_sent > 0)
+        .then(|| view! { <li data-testid="photos-again">{locale.offline().photos_again}</li> });
+    view! {
+        <div class="alert error" role="alert" data-testid="posted-errors">
+            <p>{locale.texts().fix_errors}</p>
+            <ul>{problems}{photos}</ul>
+        </div>
+    }
 }
 
 /// The report form and, once sent, the success view with the ticket number and query code.
 /// An island: the only part of the portal that ships as WASM.
 #[island]
 /// `queued`: what the form says when a report is kept on the phone for later (a prop, so
-/// that its text stays out of the WASM).
-pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
+/// that its text stays out of the WASM). `refill`: the values of a refused plain post
+/// (`FormState::values_of`; empty for a new form). `key`: the Idempotency-Key of this page's
+/// plain post.
+pub fn ReportForm(
+    city: Places,
+    snap: bool,
+    queued: String,
+    refill: Vec<String>,
+    key: String,
+) -> impl IntoView {
     // Islands do not inherit the page's context: read the locale the server chose.
     let locale = crate::current_locale();
     provide_context(locale);
@@ -67,12 +138,15 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
     });
     let done = RwSignal::new(None::<Created>);
     let city = StoredValue::new(city);
-    let form = FormState::default();
+    let form = FormState::filled(&refill);
     let preparing = RwSignal::new(0usize);
     let phase = RwSignal::new(Phase::Editing);
-    let tried = RwSignal::new(false);
+    let tried = RwSignal::new(!refill.is_empty());
     let touched = RwSignal::new(Vec::<Field>::new());
     let server_errors = RwSignal::new(Vec::<FieldError>::new());
+    // Whether the street list is narrowed to the chosen district: only once the citizen
+    // chooses one here (without JavaScript every street stays listed, by district).
+    let narrowed = RwSignal::new(false);
 
     // Live validation with the same rules as the server.
     let local_errors = Memo::new(move |_| {
@@ -132,7 +206,7 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
             <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == field))>
                 <span class="label required">{locale.field(field)}</span>
                 <input type=kind name=field.name() autocomplete=autocomplete placeholder=placeholder
-                    prop:value=move || value.get()
+                    value=value.get_untracked() prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev))
                     on:blur=move |_| touch(field)
                     data-testid=field.name()/>
@@ -147,7 +221,7 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
             view! {
                 <label class="chip">
                     <input type="radio" name="kind" value=k.code()
-                        prop:checked=move || form.kind.get() == k.code()
+                        checked=form.kind.get_untracked() == k.code() prop:checked=move || form.kind.get() == k.code()
                         on:change=move |_| { form.kind.set(k.code().to_string()); touch(Field::Kind); }/>
                     <span>{locale.kind(k)}</span>
                 </label>
@@ -167,32 +241,36 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
             .map(|d| (d.code.clone(), d.name.get(locale).to_string()))
             .collect::<Vec<_>>()
     });
+    // The categories of the chosen group; before one is chosen (and without JavaScript, where
+    // choosing one changes nothing), every category under its group's heading.
     let categories = move || {
         let group = form.group.get();
+        let chosen = form.category.get_untracked();
         city.with_value(|c| {
-            c.categories
+            let lists = c
+                .categories
                 .iter()
-                .find(|g| g.code == group)
+                .filter(|g| group.is_empty() || g.code == group)
                 .map(|g| {
-                    g.children
-                        .iter()
-                        .map(|p| (p.code.clone(), p.name.get(locale).to_string()))
-                        .collect()
-                })
-                .unwrap_or_else(Vec::new)
+                    let places = g.children.iter().map(|p| (p.code.as_str(), &p.name));
+                    (g.name.get(locale), places.collect())
+                });
+            options(lists.collect(), &chosen, locale)
         })
     };
     let streets = move || {
-        let district = form.district.get();
+        let (district, narrow) = (form.district.get(), narrowed.get());
+        let chosen = form.street.get_untracked();
         city.with_value(|c| {
-            c.district(&district)
+            let lists = c
+                .districts
+                .iter()
+                .filter(|d| !narrow || d.code == district)
                 .map(|d| {
-                    d.streets
-                        .iter()
-                        .map(|p| (p.code.clone(), p.name.get(locale).to_string()))
-                        .collect()
-                })
-                .unwrap_or_else(Vec::new)
+                    let places = d.streets.iter().map(|p| (p.code.as_str(), &p.name));
+                    (d.name.get(locale), places.collect())
+                });
+            options(lists.collect(), &chosen, locale)
         })
     };
 
@@ -212,8 +290,12 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
     view! {
         <div hidden=move || done.with(Option::is_some)>
         <h1 class="page-title">{title(t, snap)}</h1>
-        <form class="report-form" novalidate on:submit=on_submit data-testid="report-form">
+        <form class="report-form" method="post" enctype="multipart/form-data" novalidate
+            action=if snap { crate::routes::REPORT_SNAP } else { crate::routes::Page::Report.path() }
+            on:submit=on_submit data-testid="report-form">
             <p class="muted">{t.report_intro}</p>
+            <input type="hidden" name="idempotency_key" value=key/>
+            <input type="hidden" name="locale" value=locale.tag()/>
             {photos_first}
             <fieldset class="card">
                 <legend>{t.section_problem}</legend>
@@ -235,7 +317,7 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
                     <select name="category" data-testid="category" prop:value=move || form.category.get()
                         on:change=move |ev| { form.category.set(event_target_value(&ev)); touch(Field::Category); }>
                         <option value="">{t.choose}</option>
-                        {move || categories().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                        {categories}
                     </select>
                     <FieldErrors field=Field::Category errors=shown_errors/>
                 </label>
@@ -245,7 +327,7 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
                 <label class="field" class:invalid=move || shown_errors.with(|e| e.iter().any(|e| e.field == Field::District))>
                     <span class="label required">{t.label_district}</span>
                     <select name="district" data-testid="district"
-                        on:change=move |ev| { form.district.set(event_target_value(&ev)); form.street.set(String::new()); touch(Field::District); }>
+                        on:change=move |ev| { form.district.set(event_target_value(&ev)); form.street.set(String::new()); narrowed.set(true); touch(Field::District); }>
                         <option value="" selected=move || form.district.get().is_empty()>{t.choose}</option>
                         {districts.into_iter().map(|(code, name)| view! { <option value=code.clone() selected=move || form.district.get() == code>{name}</option> }).collect_view()}
                     </select>
@@ -256,7 +338,7 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
                     <select name="street" data-testid="street" prop:value=move || form.street.get()
                         on:change=move |ev| { form.street.set(event_target_value(&ev)); touch(Field::Street); }>
                         <option value="">{t.choose}</option>
-                        {move || streets().into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                        {streets}
                     </select>
                     <FieldErrors field=Field::Street errors=shown_errors/>
                 </label>
@@ -272,7 +354,7 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
                     <textarea name="description" rows="6" maxlength=DESCRIPTION_MAX_CHARS.to_string() placeholder=t.placeholder_description
                         prop:value=move || form.description.get()
                         on:input=move |ev| form.description.set(event_target_value(&ev))
-                        on:blur=move |_| touch(Field::Description) data-testid="description"></textarea>
+                        on:blur=move |_| touch(Field::Description) data-testid="description">{form.description.get_untracked()}</textarea>
                     <span class="counter">{move || form.description.with(|d| d.trim().chars().count())}" / "{DESCRIPTION_MAX_CHARS}</span>
                     <FieldErrors field=Field::Description errors=shown_errors/>
                 </label>
@@ -283,17 +365,17 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
                 {text_input(Field::ContactName, form.contact_name, "text", "name", "")}
                 {text_input(Field::ContactPhone, form.contact_phone, "tel", "tel", "13812345678")}
                 <label class="check">
-                    <input type="checkbox" name="confidential" prop:checked=move || form.confidential.get()
+                    <input type="checkbox" name="confidential" value="true" checked=form.confidential.get_untracked() prop:checked=move || form.confidential.get()
                         on:change=move |ev| form.confidential.set(event_target_checked(&ev)) data-testid="confidential"/>
                     <span><strong>{t.label_confidential}</strong><small>{t.hint_confidential}</small></span>
                 </label>
                 <label class="check">
-                    <input type="checkbox" name="publish_consent" prop:checked=move || form.publish_consent.get()
+                    <input type="checkbox" name="publish_consent" value="true" checked=form.publish_consent.get_untracked() prop:checked=move || form.publish_consent.get()
                         on:change=move |ev| form.publish_consent.set(event_target_checked(&ev)) data-testid="publish_consent"/>
                     <span><strong>{t.label_publish_consent}</strong><small>{t.hint_publish_consent}</small></span>
                 </label>
                 <label class="check">
-                    <input type="checkbox" name="no_progress_sms" prop:checked=move || form.no_progress_sms.get()
+                    <input type="checkbox" name="no_progress_sms" value="true" checked=form.no_progress_sms.get_untracked() prop:checked=move || form.no_progress_sms.get()
                         on:change=move |ev| form.no_progress_sms.set(event_target_checked(&ev)) data-testid="no_progress_sms"/>
                     <span><strong>{t.label_no_sms}</strong><small>{t.hint_no_sms}</small></span>
                 </label>
@@ -323,4 +405,25 @@ pub fn ReportForm(city: City, snap: bool, queued: String) -> impl IntoView {
         </div>
         {move || done.get().map(|case| view! { <Done case/> })}
     }
+}
+
+/// The `<option>`s of a list of places or categories, under each group's heading (`<optgroup>`,
+/// also when the list is narrowed to one group); the chosen one selected.
+fn options(
+    lists: Vec<(&str, Vec<(&str, &crate::model::city::Name)>)>,
+    chosen: &str,
+    locale: crate::i18n::Locale,
+) -> impl IntoView {
+    lists
+        .into_iter()
+        .map(|(heading, items)| {
+            let items = items
+                .into_iter()
+                .map(|(code, name)| {
+                    view! { <option value=code.to_string() selected=code == chosen>{name.get(locale).to_string()}</option> }
+                })
+                .collect_view();
+            view! { <optgroup label=heading.to_string()>{items}</optgroup> }
+        })
+        .collect_view()
 }

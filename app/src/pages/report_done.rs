@@ -20,9 +20,10 @@ pub fn ReportDonePage() -> impl IntoView {
 }
 
 /// The success view inside the report form island: ticket number, query code, copy button and
-/// the QR code of the tracking link.
+/// the QR code of the tracking link. `live: false`: the answer to a plain post (no WASM), where
+/// nothing would make the copy button work.
 #[component]
-pub fn Done(case: Created) -> impl IntoView {
+pub fn Done(case: Created, #[prop(default = true)] live: bool) -> impl IntoView {
     let t = use_texts();
     let copied = RwSignal::new(false);
     let copy_text = format!(
@@ -46,6 +47,13 @@ pub fn Done(case: Created) -> impl IntoView {
         &case.query_code,
         &crate::model::public_case::signature(crate::model::Status::Submitted, 1),
     );
+    let copy_button = live.then(|| {
+        view! {
+            <button type="button" class="button" on:click=copy data-testid="copy">
+                {move || if copied.get() { t.done_copied } else { t.done_copy }}
+            </button>
+        }
+    });
     view! {
         <section class="card done" data-testid="done">
             <h1 class="success">{t.done_title}</h1>
@@ -56,9 +64,7 @@ pub fn Done(case: Created) -> impl IntoView {
                 <dd class="code" data-testid="query-code">{case.query_code.clone()}</dd>
             </dl>
             <p class="alert warn">{t.done_keep_code}</p>
-            <button type="button" class="button" on:click=copy data-testid="copy">
-                {move || if copied.get() { t.done_copied } else { t.done_copy }}
-            </button>
+            {copy_button}
             <figure class="qr" data-testid="qr">
                 {case.qr_svg.map(|svg| view! { <div inner_html=svg></div> })}
                 <figcaption>{t.done_qr_caption}</figcaption>

@@ -17,12 +17,25 @@ pub(super) fn form_error(status: StatusCode, problem: Problem) -> PartError {
     (status, FieldError::new(Field::Form, problem))
 }
 
-/// Reads the multipart body, enforcing the per-photo and total caps while reading.
+/// A submission's body as read: the fields, the snap category (a snap report), the photos and
+/// the Idempotency-Key a plain HTML form carries as a field.
+#[derive(Default)]
+pub(super) struct Read {
+    pub draft: ReportDraft,
+    pub snap: Option<String>,
+    pub uploads: Vec<Upload>,
+    pub key: Option<String>,
+}
+
+/// Reads the multipart body into `read`, enforcing the per-photo and total caps while reading.
+/// A refused body leaves in `read` what came before the problem (a plain form is shown again
+/// with it).
 pub(super) async fn read_form(
     multipart: &mut Multipart,
     limits: &app::services::UploadLimits,
     buffered: &mut Buffered,
-) -> Result<(ReportDraft, Option<String>, Vec<Upload>), PartError> {
+    read: &mut Read,
+) -> Result<(), PartError> {
     let too_large = || {
         form_error(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -32,9 +45,12 @@ pub(super) async fn read_form(
         )
     };
     let malformed = || form_error(StatusCode::BAD_REQUEST, Problem::MalformedUpload);
-    let mut draft = ReportDraft::default();
-    let mut snap = None;
-    let mut uploads = Vec::new();
+    let Read {
+        draft,
+        snap,
+        uploads,
+        key,
+    } = read;
     // The content allowed in all; the route reads up to twice the cap before it cuts the
     // connection (`routes::api_routes`), so a body a little over is read to its end and its
     // sender gets this answer rather than a reset.
@@ -119,12 +135,13 @@ pub(super) async fn read_form(
                 "seen_notices" => draft.seen_notices = value,
                 "no_progress_sms" => draft.no_progress_sms = truthy(),
                 "locale" => draft.locale = value,
-                "snap" => snap = Some(value),
+                "snap" => *snap = Some(value),
+                "idempotency_key" => *key = Some(value),
                 _ => {} // unknown fields are ignored, as HTML forms expect
             }
         }
     }
-    Ok((draft, snap, uploads))
+    Ok(())
 }
 
 /// Reads and discards what is left of a refused upload (never more than the route's body

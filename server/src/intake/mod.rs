@@ -28,9 +28,12 @@ use tokio::time::Instant;
 mod form;
 mod gate;
 
-use form::{drain, read_form};
+use form::{drain, read_form, Read};
+
+mod page;
 use gate::{Buffered, RETRY_AFTER_SECS};
 pub use gate::{UploadBounds, UploadGate};
+pub use page::submit_page;
 
 /// How much of a refused upload is read and thrown away so the client sees the answer.
 const DRAIN_FOR: Duration = Duration::from_secs(2);
@@ -42,113 +45,192 @@ pub async fn submit(
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
+    let locale = Locale::from_headers(&headers);
+    let (answer, _) = receive(&state, peer, deadline, &headers, multipart, None).await;
+    answer.json(locale)
+}
+
+/// What became of a submission, before it is written as JSON (the API) or as a page (a plain
+/// post of the report form, `page`).
+enum Answer {
+    Created {
+        created: Created,
+        /// A repeat under the same Idempotency-Key, answered with the first one's ticket.
+        replayed: bool,
+    },
+    Refused {
+        status: StatusCode,
+        errors: Vec<FieldError>,
+    },
+    /// Something broke on the server's side (logged).
+    Failed,
+}
+
+impl Answer {
+    fn refused(status: StatusCode, problem: Problem) -> Self {
+        Answer::Refused {
+            status,
+            errors: vec![FieldError::new(Field::Form, problem)],
+        }
+    }
+
+    fn busy() -> Self {
+        let retry_after_secs = RETRY_AFTER_SECS;
+        Self::refused(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Problem::ServerBusy { retry_after_secs },
+        )
+    }
+
+    /// `Retry-After` of a refusal that will pass later (a busy server, a photo store away).
+    fn retry_after(&self) -> Option<HeaderValue> {
+        match self {
+            Answer::Refused { status, .. } if *status == StatusCode::SERVICE_UNAVAILABLE => {
+                Some(HeaderValue::from(RETRY_AFTER_SECS))
+            }
+            _ => None,
+        }
+    }
+
+    fn json(self, locale: Locale) -> Response {
+        let retry_after = self.retry_after();
+        let mut response = match self {
+            Answer::Created { created, replayed } => {
+                // A repeat under the same key answers the first one's ticket, marked as a replay.
+                let replayed = if replayed { "true" } else { "false" };
+                (
+                    StatusCode::CREATED,
+                    [
+                        (axum::http::header::CACHE_CONTROL, "no-store"),
+                        (HeaderName::from_static("idempotent-replayed"), replayed),
+                    ],
+                    Json(created),
+                )
+                    .into_response()
+            }
+            Answer::Refused { status, errors } => refused(status, errors, locale),
+            Answer::Failed => {
+                let body = serde_json::json!({ "errors": [], "message": locale.errors().internal });
+                (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+            }
+        };
+        if let Some(value) = retry_after {
+            response.headers_mut().insert(RETRY_AFTER, value);
+        }
+        response
+    }
+}
+
+/// Receives one submission: the key, the rate limit, the bounds on uploads at once, the body
+/// read with its caps and deadline, then the intake. Answers what became of it and what was
+/// read (a plain form is shown again with it). `page`: the channel of a plain post of a form
+/// (otherwise the `X-Minsheng-Channel` header's, or the API).
+async fn receive(
+    state: &ServerState,
+    peer: SocketAddr,
+    deadline: Option<Extension<BodyDeadline>>,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+    page: Option<Channel>,
+) -> (Answer, Read) {
     let app = &state.app;
     let gate = &state.uploads;
     let deadline = deadline.map_or_else(|| Instant::now() + gate.body_timeout, |d| d.0 .0);
-    let locale = Locale::from_headers(&headers);
-    let refuse = |status: StatusCode, errors: Vec<FieldError>| refused(status, errors, locale);
-    let ip = app.client_ip(Some(peer.ip()), &headers);
+    let mut read = Read::default();
+    let ip = app.client_ip(Some(peer.ip()), headers);
     let Ok(mut multipart) = multipart else {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            vec![FieldError::new(Field::Form, Problem::MalformedUpload)],
-        );
+        let answer = Answer::refused(StatusCode::BAD_REQUEST, Problem::MalformedUpload);
+        return (answer, read);
     };
-    // A client that may send this submission again (a draft kept on the phone) names it.
+    // A client that may send this submission again (a draft kept on the phone) names it in a
+    // header; a plain form, in a field (read below).
     let key = headers.get(idempotency::HEADER).map(|value| {
         value
             .to_str()
             .map_err(|_| Problem::BadIdempotencyKey)
             .and_then(IdempotencyKey::parse)
     });
-    let key = match key.transpose() {
+    let header_key = match key.transpose() {
         Ok(key) => key,
         Err(problem) => {
             let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                vec![FieldError::new(Field::Form, problem)],
-            );
+            return (Answer::refused(StatusCode::BAD_REQUEST, problem), read);
         }
     };
     if app.submit_limiter.check_key(&ip).is_err() {
         tracing::warn!(%ip, "submission rate limited");
         drain(&mut multipart).await;
-        return refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            vec![FieldError::new(Field::Form, Problem::TooManySubmissions)],
-        );
+        let answer = Answer::refused(StatusCode::TOO_MANY_REQUESTS, Problem::TooManySubmissions);
+        return (answer, read);
     }
-    let busy = || {
-        let mut response = refused(
-            StatusCode::SERVICE_UNAVAILABLE,
-            vec![FieldError::new(
-                Field::Form,
-                Problem::ServerBusy {
-                    retry_after_secs: RETRY_AFTER_SECS,
-                },
-            )],
-            locale,
-        );
-        response
-            .headers_mut()
-            .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECS));
-        response
-    };
     let Ok(_slot) = gate.slots.clone().try_acquire_owned() else {
         tracing::warn!(%ip, "submission refused: too many uploads in flight");
         let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
-        return busy();
+        return (Answer::busy(), read);
     };
     let mut buffered = Buffered {
         pool: gate.bytes.clone(),
         held: 0,
     };
-    let read = tokio::time::timeout_at(
+    let outcome = tokio::time::timeout_at(
         deadline,
-        read_form(&mut multipart, &app.limits, &mut buffered),
+        read_form(&mut multipart, &app.limits, &mut buffered, &mut read),
     )
     .await;
     let too_slow = || {
         tracing::warn!(%ip, "submission refused: body not received in time");
-        refuse(
+        Answer::refused(
             StatusCode::REQUEST_TIMEOUT,
-            vec![FieldError::new(
-                Field::Form,
-                Problem::UploadTooSlow {
-                    max_secs: gate.body_timeout.as_secs(),
-                },
-            )],
+            Problem::UploadTooSlow {
+                max_secs: gate.body_timeout.as_secs(),
+            },
         )
     };
-    let (mut draft, snap, uploads) = match read {
-        Ok(Ok(parts)) => parts,
-        Err(_elapsed) => return too_slow(),
-        Ok(Err(_)) if Instant::now() >= deadline => return too_slow(),
+    match outcome {
+        Ok(Ok(())) => {}
+        Err(_elapsed) => return (too_slow(), read),
+        Ok(Err(_)) if Instant::now() >= deadline => return (too_slow(), read),
         Ok(Err((StatusCode::SERVICE_UNAVAILABLE, _))) => {
             tracing::warn!(%ip, "submission refused: upload buffer full");
             drop(buffered);
             let _ = tokio::time::timeout(DRAIN_FOR, drain(&mut multipart)).await;
-            return busy();
+            return (Answer::busy(), read);
         }
         Ok(Err((status, error))) => {
             let _ = tokio::time::timeout_at(deadline, drain(&mut multipart)).await;
-            return refuse(status, vec![error]);
+            let errors = vec![error];
+            return (Answer::Refused { status, errors }, read);
         }
+    }
+    let key = match (header_key, read.key.as_deref()) {
+        (Some(key), _) => Some(key),
+        (None, Some(field)) => match IdempotencyKey::parse(field) {
+            Ok(key) => Some(key),
+            Err(problem) => return (Answer::refused(StatusCode::BAD_REQUEST, problem), read),
+        },
+        (None, None) => None,
     };
     // Progress messages in the form's language; a client that does not say, in the request's.
-    if draft.locale.trim().is_empty() {
-        draft.locale = app::i18n::Locale::from_headers(&headers).tag().to_string();
+    if read.draft.locale.trim().is_empty() {
+        read.draft.locale = Locale::from_headers(headers).tag().to_string();
     }
-    let channel = match headers
-        .get("x-minsheng-channel")
-        .and_then(|v| v.to_str().ok())
-    {
-        Some("web") => Channel::Web,
-        Some("snap") => Channel::Snap,
-        _ => Channel::Api,
-    };
+    let channel = page.unwrap_or_else(|| {
+        match headers
+            .get("x-minsheng-channel")
+            .and_then(|v| v.to_str().ok())
+        {
+            Some("web") => Channel::Web,
+            Some("snap") => Channel::Snap,
+            _ => Channel::Api,
+        }
+    });
     let on_a_page = matches!(channel, Channel::Web | Channel::Snap);
+    let (draft, snap, uploads) = (
+        read.draft.clone(),
+        read.snap.clone(),
+        std::mem::take(&mut read.uploads),
+    );
+    let photos_sent = uploads.len();
     let once = key.map(|key| {
         let what = snap.as_deref().unwrap_or("report");
         intake::Once::new(app, &key, &channel, what, &draft, &uploads)
@@ -158,7 +240,7 @@ pub async fn submit(
     // photo files without their ticket nor frees its share of the bounds while the work goes
     // on.
     let owned = app.clone();
-    let reporter_token = app::services::accounts::cookie_value(&headers, reporters::SESSION_COOKIE);
+    let reporter_token = app::services::accounts::cookie_value(headers, reporters::SESSION_COOKIE);
     let work = tokio::spawn(async move {
         let _held = (_slot, buffered);
         let app = &owned;
@@ -191,7 +273,8 @@ pub async fn submit(
     let submitted = work
         .await
         .unwrap_or_else(|e| Err(SubmitError::Internal(format!("submission task: {e}"))));
-    match submitted {
+    read.draft.photo_count = photos_sent;
+    let answer = match submitted {
         Ok(done) => {
             let tracking_url = app.tracking_url(&done.ticket_no, &done.query_code);
             let qr_svg = if on_a_page {
@@ -199,44 +282,35 @@ pub async fn submit(
             } else {
                 None
             };
-            let body = Created {
+            let created = Created {
                 ticket_no: done.ticket_no.to_string(),
                 query_code: done.query_code.as_str().to_string(),
                 tracking_url,
                 qr_svg,
             };
-            // A repeat under the same key answers the first one's ticket, marked as a replay.
-            let replayed = if done.repeated { "true" } else { "false" };
-            (
-                StatusCode::CREATED,
-                [
-                    (axum::http::header::CACHE_CONTROL, "no-store"),
-                    (HeaderName::from_static("idempotent-replayed"), replayed),
-                ],
-                Json(body),
-            )
-                .into_response()
+            Answer::Created {
+                created,
+                replayed: done.repeated,
+            }
         }
-        Err(SubmitError::Invalid(errors)) => refuse(StatusCode::UNPROCESSABLE_ENTITY, errors),
+        Err(SubmitError::Invalid(errors)) => Answer::Refused {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            errors,
+        },
         Err(SubmitError::StoreUnavailable(e)) => {
             tracing::error!(error = %e, "submission failed: photo store");
             let retry_after_secs = RETRY_AFTER_SECS;
-            let problem = Problem::StoreUnavailable { retry_after_secs };
-            let mut response = refuse(
+            Answer::refused(
                 StatusCode::SERVICE_UNAVAILABLE,
-                vec![FieldError::new(Field::Form, problem)],
-            );
-            response
-                .headers_mut()
-                .insert(RETRY_AFTER, HeaderValue::from(retry_after_secs));
-            response
+                Problem::StoreUnavailable { retry_after_secs },
+            )
         }
         Err(SubmitError::Internal(e)) => {
             tracing::error!(error = %e, "submission failed");
-            let body = serde_json::json!({ "errors": [], "message": locale.errors().internal });
-            (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
+            Answer::Failed
         }
-    }
+    };
+    (answer, read)
 }
 
 fn refused(status: StatusCode, errors: Vec<FieldError>, locale: Locale) -> Response {

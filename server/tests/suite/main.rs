@@ -30,6 +30,7 @@ mod page_snapshots;
 mod payouts;
 mod photo_store;
 mod photos;
+mod plain_form;
 mod privacy;
 mod progress_messages;
 mod public_board;

@@ -18,6 +18,11 @@ fn redacted(html: &str) -> String {
             "__RESOLVED_RESOURCES",
         ),
         (r"[0-9a-f]{32,}", "HASH"),
+        // A form's fresh Idempotency-Key.
+        (
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            "UUID",
+        ),
         (r"[?&](exp|sig)=[^&\x22]*", "&SIGNED"),
         (r"\d+", "#"),
         // A console page's nested resources (the snap review's, empty on most cases) are

@@ -1,7 +1,7 @@
 //! A citizen's report: the raw form (`ReportDraft`), the rules it must meet, and the checked
 //! result (`ValidReport`). The browser runs `validate` as the citizen types; the server runs it
 //! again as the authority.
-use super::city::City;
+use super::city::Places;
 use super::phone::MobilePhone;
 use super::position::Position;
 use super::problem::{Field, FieldError, Problem};
@@ -96,7 +96,7 @@ fn check_length(errors: &mut Vec<FieldError>, field: Field, text: &str, min: usi
 pub(super) fn check_position(
     latitude: &str,
     longitude: &str,
-    city: &City,
+    city: &Places,
 ) -> Result<Option<Position>, Problem> {
     match Position::parse(latitude, longitude)? {
         Some(p)
@@ -135,7 +135,7 @@ pub(crate) fn choice<T>(
 /// The place of a report: a district of the city and one of its streets (the street may be
 /// left out when `street_required` is false: a snap located by its position).
 pub(crate) fn check_place(
-    city: &City,
+    city: &Places,
     district: &str,
     street: &str,
     street_required: bool,
@@ -157,7 +157,7 @@ pub(crate) fn check_place(
 
 /// Checks every field and reports every problem at once, so the citizen fixes the form in one
 /// pass.
-pub fn validate(draft: &ReportDraft, city: &City) -> Result<ValidReport, Vec<FieldError>> {
+pub fn validate(draft: &ReportDraft, city: &Places) -> Result<ValidReport, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut fail = |field, problem| errors.push(FieldError::new(field, problem));
 
