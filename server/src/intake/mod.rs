@@ -214,6 +214,10 @@ async fn receive(
     if read.draft.locale.trim().is_empty() {
         read.draft.locale = Locale::from_headers(headers).tag().to_string();
     }
+    // A plain post is the report form's, never a snap (which names a reporter by cookie).
+    if page.is_some() {
+        read.snap = None;
+    }
     let channel = page.unwrap_or_else(|| {
         match headers
             .get("x-minsheng-channel")
@@ -225,6 +229,7 @@ async fn receive(
         }
     });
     let on_a_page = matches!(channel, Channel::Web | Channel::Snap);
+
     let (draft, snap, uploads) = (
         read.draft.clone(),
         read.snap.clone(),
