@@ -212,7 +212,7 @@ async fn serve() -> Result<(), StartupError> {
                 "seeded demo staff accounts (see the README)"
             );
         }
-        let added = app::services::demo::seed_if_empty(&app_state).await?;
+        let added = app::services::demo::seed_if_empty(&app_state, chrono::Utc::now()).await?;
         let notices =
             app::services::demo::seed_notices_if_none(&app_state, chrono::Utc::now()).await?;
         if notices > 0 {

@@ -8,7 +8,6 @@ use crate::model::accounts::AccountError;
 use crate::model::{QueryCode, ReportDraft, TicketNo};
 use crate::storage::cases;
 use chrono::{DateTime, Duration, Utc};
-use image::{Rgb, RgbImage};
 
 /// The documented demo case: look it up on /track with this code.
 pub const DEMO_TICKET_NO: &str = "20261101-000001";
@@ -95,21 +94,26 @@ struct DemoCase {
     description: &'static str,
     name: &'static str,
     phone: &'static str,
-    photos: &'static [[u8; 3]],
+    photos: &'static [&'static [u8]],
 }
+
+// Real photographs (CC0, see app/demo/README.md).
+const GRAVEL: &[u8] = include_bytes!("../../demo/gravel.jpg");
+const BRICK: &[u8] = include_bytes!("../../demo/brick.jpg");
+const GRASS: &[u8] = include_bytes!("../../demo/grass.jpg");
 
 const CASES: &[DemoCase] = &[
     DemoCase {
         kind: "complaint",
         category: "city.road-occupation",
         district: "rencheng",
-        street: "rencheng-guhuai",
-        address: "古槐路与建设路交叉口东北角",
+        street: "rencheng-yuehe",
+        address: "红星中路与建设路交叉口东北角",
         description:
             "早晚高峰有流动摊贩占用人行道经营，行人只能走机动车道，存在安全隐患，希望城管部门管理。",
         name: "李女士",
         phone: "13805371234",
-        photos: &[[180, 90, 40], [60, 120, 200]],
+        photos: &[GRAVEL, BRICK],
     },
     DemoCase {
         kind: "help",
@@ -131,7 +135,7 @@ const CASES: &[DemoCase] = &[
         description: "夜间有工厂排放刺鼻气味，持续两周，周边居民晚上无法开窗。",
         name: "赵先生",
         phone: "15866661234",
-        photos: &[[90, 90, 90]],
+        photos: &[GRASS],
     },
     DemoCase {
         kind: "suggestion",
@@ -146,28 +150,19 @@ const CASES: &[DemoCase] = &[
     },
 ];
 
-fn demo_photo(color: [u8; 3]) -> Upload {
-    // A 1600×1200 picture: enough pixels to exercise the shrinking, small as a PNG.
-    let img = RgbImage::from_fn(1600, 1200, |x, y| {
-        let shade = ((x / 80 + y / 80) % 2) as u8 * 30;
-        Rgb([
-            color[0].saturating_add(shade),
-            color[1].saturating_add(shade),
-            color[2].saturating_add(shade),
-        ])
-    });
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut bytes, image::ImageFormat::Png)
-        .expect("encoding a PNG in memory");
+fn demo_photo(bytes: &[u8]) -> Upload {
     Upload {
-        file_name: Some("demo.png".into()),
-        content_type: Some("image/png".into()),
-        bytes: bytes.into_inner(),
+        file_name: Some("IMG_demo.jpg".into()),
+        content_type: Some("image/jpeg".into()),
+        bytes: bytes.to_vec(),
     }
 }
 
-/// Seeds the demo cases if there are no tickets yet. Returns how many were added.
-pub async fn seed_if_empty(state: &AppState) -> Result<usize, DemoError> {
+/// Seeds the demo cases if there are no tickets yet. Returns how many were added. The
+/// documented case keeps its number (filed on 1 November 2026) but its workflow runs in the
+/// hours before `now`, so on a first start its reply waits for a rating for the whole rating
+/// window.
+pub async fn seed_if_empty(state: &AppState, now: DateTime<Utc>) -> Result<usize, DemoError> {
     if cases::count(&state.db).await? > 0 {
         return Ok(0);
     }
@@ -189,7 +184,7 @@ pub async fn seed_if_empty(state: &AppState) -> Result<usize, DemoError> {
             publish_consent: i % 2 == 0,
             ..ReportDraft::default()
         };
-        let uploads = case.photos.iter().map(|c| demo_photo(*c)).collect();
+        let uploads = case.photos.iter().map(|p| demo_photo(p)).collect();
         let code = if i == 0 {
             QueryCode::parse(DEMO_QUERY_CODE).expect("valid demo code")
         } else {
@@ -201,14 +196,19 @@ pub async fn seed_if_empty(state: &AppState) -> Result<usize, DemoError> {
             .map_err(|error| DemoError::Case { index: i, error })?;
         created.push((submitted.ticket_no, at));
     }
-    advance(state, &created).await?;
+    advance(state, &created, now).await?;
     Ok(CASES.len())
 }
 
 /// Moves the demo cases along the workflow with the demo accounts, so every queue and the
-/// citizen's timeline have something to show: the documented case is replied to, the water
-/// case is being handled, the air case waits for dispatch, the last one is new.
-async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Result<(), DemoError> {
+/// citizen's timeline have something to show: the documented case is replied to (in the 12
+/// hours before `now`, so its reply waits for a rating), the water case is being handled, the
+/// air case waits for dispatch, the last one is new.
+async fn advance(
+    state: &AppState,
+    created: &[(TicketNo, DateTime<Utc>)],
+    now: DateTime<Utc>,
+) -> Result<(), DemoError> {
     use crate::model::workflow::{Event, Reply};
     // An account that cannot be read counts as missing.
     let staff = |name: &'static str| async move {
@@ -223,7 +223,7 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
         return Ok(()); // a city file without the demo departments: leave the cases new
     };
     let reply = Reply {
-        text: "您好，您反映的古槐路与建设路交叉口占道经营问题，任城区综合执法局古槐中队当日到现场核查，情况属实。已劝离流动摊贩 6 处，并在早晚高峰安排队员定点值守，防止反弹。感谢您的监督。".into(),
+        text: "您好，您反映的红星中路与建设路交叉口占道经营问题，任城区综合执法局越河中队到现场核查，情况属实。已劝离流动摊贩 6 处，并在早晚高峰安排队员定点值守，防止反弹。感谢您的监督。".into(),
         responder: "孙丽".into(),
         phone: "0537-2213456".into(),
     };
@@ -268,7 +268,11 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
             .map_err(workflow)?
             .map(|l| l.row.version)
             .unwrap_or(1);
-        let when = *at + Duration::hours(2 + n as i64);
+        let when = if case == 0 {
+            (now - Duration::hours(12)).max(*at) + Duration::minutes(30 * n as i64)
+        } else {
+            *at + Duration::hours(2 + n as i64)
+        };
         super::cases::act(state, who, ticket_no, version, event, note, when)
             .await
             .map_err(workflow)?;
@@ -276,7 +280,7 @@ async fn advance(state: &AppState, created: &[(TicketNo, DateTime<Utc>)]) -> Res
     Ok(())
 }
 
-/// The demo city's notices (公告): a water cut in force on 古槐街道 (the street of the
+/// The demo city's notices (公告): a water cut in force on 古槐街道 (next to the street of the
 /// documented demo case), a power cut tomorrow in 兖州鼓楼街道 and a road closure in force in
 /// 曲阜鲁城街道. Written at start whenever no notice is in force or to come, with times around
 /// `now` (whole days, Beijing time), so the demo always shows them. Returns how many were written.

@@ -103,13 +103,40 @@ async fn the_language_switch_sets_a_cookie_and_returns_only_to_this_site() {
 }
 
 #[tokio::test]
-async fn demo_data_has_the_documented_case() {
+async fn a_newcomer_finds_the_documented_demo_case_waiting_for_a_rating_with_real_photos() {
     let server = TestServer::start_with(&[("MINSHENG_DEMO_DATA", "true")]);
-    let case = public_case(
-        &server,
+    let (no, code) = (
         app::services::demo::DEMO_TICKET_NO,
         app::services::demo::DEMO_QUERY_CODE,
-    )
-    .await;
+    );
+    let case = public_case(&server, no, code).await;
+    // Filed on 1 November, replied to in the hours before this first start: the whole
+    // rating window is still ahead, whatever today's date.
+    assert_eq!(case.status, app::model::Status::Replied, "{case:?}");
+    assert!(case.can_rate);
+    let due = case.rating_due.expect("a rating deadline");
+    assert!(
+        due > chrono::Utc::now() + chrono::Duration::days(6),
+        "{due}"
+    );
+    // Its two photos are photographs (hundreds of shades), not drawn blocks of colour.
     assert_eq!(case.photos.len(), 2, "{case:?}");
+    for photo in &case.photos {
+        let bytes = reqwest::get(server.at(&photo.display_url))
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let img = image::load_from_memory(&bytes).expect("a JPEG").to_luma8();
+        let shades: std::collections::HashSet<u8> = img.pixels().map(|p| p.0[0]).collect();
+        assert!(shades.len() > 100, "{} shades", shades.len());
+    }
+    // And the newcomer can rate it: 满意 closes it.
+    let (status, body) = common::staff::rate(&server, no, code, "satisfied").await;
+    assert!(status < 400, "{status} {}", body.text());
+    assert_eq!(
+        public_case(&server, no, code).await.status,
+        app::model::Status::Closed
+    );
 }

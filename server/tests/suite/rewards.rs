@@ -124,10 +124,11 @@ async fn the_daily_cap_cuts_a_reporters_points() {
     let reporter = register(&server, "13700000006", "拍客己").await;
     let operator = sign_in(&server, "operator").await;
     // Illegal building: 5 points each; the demo city's daily cap is 20.
+    // Five different photographs, none of them the demo cases' (which would be repeats).
     let photos = [
-        "brick.jpg",
-        "grass.jpg",
-        "gravel.jpg",
+        "astronaut.jpg",
+        "coffee.jpg",
+        "rocket.jpg",
         "camera.jpg",
         "chelsea.jpg",
     ];
