@@ -5,12 +5,15 @@
 // Without a connection it stays and is sent when one returns: by the service worker's
 // Background Sync where the browser has it (sw.js loads this file too), else on the `online`
 // event or when a page of the portal next opens. A report the server refuses (its photos no
-// longer pass, say) stays, with the server's messages, until the citizen deletes it.
+// longer pass, say) stays, with the server's messages, until the citizen deletes it or opens it
+// in the report form to fix it (outbox_edit.js): sent again from there, it replaces the kept one.
 // A draft: {key, channel, fields: [[name, value]], photos: [[name, Blob]], saved (ms), summary,
 //           state: 'waiting' | 'refused' | 'sent', errors: [message], ticket: {ticket_no, query_code}}
 self.minshengOutbox = (function () {
   var DB = 'minsheng-outbox', STORE = 'drafts', SYNC = 'minsheng-outbox', URL_ = '/api/v1/reports';
   var listeners = [];
+  // The key of the kept report being fixed in this page's form (replaced once the form sends).
+  var editing = null;
 
   function open() {
     return new Promise(function (ok, fail) {
@@ -35,6 +38,7 @@ self.minshengOutbox = (function () {
       .then(function (all) { return (all || []).sort(function (a, b) { return a.saved - b.saved; }); })
       .catch(function () { return []; });
   }
+  function get(key) { return tx('readonly', function (s) { return s.get(key); }); }
   function put(draft) { return tx('readwrite', function (s) { return s.put(draft); }).then(changed); }
   function remove(key) { return tx('readwrite', function (s) { return s.delete(key); }).then(changed); }
   function changed() { listeners.forEach(function (f) { try { f(); } catch (e) { /* a page's own */ } }); }
@@ -101,6 +105,14 @@ self.minshengOutbox = (function () {
       else draft.photos.push([value.name || 'photo.jpg', value]);
     });
     var kept = put(draft).then(function () { return true; }, function () { return false; });
+    // The fixed copy of a refused report is kept now: the refused one can go.
+    if (editing) {
+      var old = editing;
+      editing = null;
+      kept = kept.then(function (isKept) {
+        return isKept ? remove(old).then(function () { return true; }, function () { return true; }) : false;
+      });
+    }
     return kept.then(function (isKept) {
       return post(draft, progress).then(function (answer) {
         if (later(answer.status) && isKept) { wakeLater(); return { queued: true }; }
@@ -176,6 +188,15 @@ self.minshengOutbox = (function () {
           del.onclick = function () { if (confirm(text('confirm-delete'))) remove(d.key); };
           li.appendChild(state); li.appendChild(what); li.appendChild(when);
           d.errors.forEach(function (m) { var p = document.createElement('p'); p.textContent = m; li.appendChild(p); });
+          // A refused report of the report form opens in the form to be fixed.
+          if (d.state === 'refused' && d.channel === 'web' && box.getAttribute('data-edit-at')) {
+            var edit = document.createElement('a');
+            edit.href = box.getAttribute('data-edit-at') + '?draft=' + encodeURIComponent(d.key);
+            edit.textContent = text('edit');
+            edit.className = 'button';
+            edit.setAttribute('data-testid', 'outbox-edit');
+            li.appendChild(edit);
+          }
           li.appendChild(del);
           ul.appendChild(li);
         });
@@ -213,10 +234,22 @@ self.minshengOutbox = (function () {
     var start = function () {
       register();
       Array.prototype.forEach.call(document.querySelectorAll('[data-part="outbox"]'), show);
+      // A page's form without WASM (a plain post): a key of its own, also when the page came
+      // from the worker's cache.
+      var plain = document.querySelector('input[name="idempotency_key"]');
+      if (plain) plain.value = uuid();
+      // A refused report opened here to be fixed: outbox_edit.js puts it into the form.
+      var box = document.querySelector('[data-part="outbox"][data-edit-script]');
+      if (box && /[?&]draft=/.test(location.search)) {
+        document.head.appendChild(document.createElement('script')).src = box.getAttribute('data-edit-script');
+      }
       // my_cases.js is loaded before this file where a page keeps cases.
       if (navigator.onLine !== false) flush(); else adopt();
     };
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
   }
-  return { send: send, flush: flush, list: list, remove: remove, sync: SYNC };
+  // The refused report `key` is being fixed in this page's form: the form's next send
+  // replaces it.
+  function replacing(key) { editing = key; }
+  return { send: send, flush: flush, list: list, get: get, remove: remove, replacing: replacing, sync: SYNC };
 })();

@@ -156,6 +156,10 @@ pub const SNAP_SCRIPT: &str = "/snap.js";
 /// that send or list reports (/, /report, /snap, /mine).
 pub const OUTBOX_SCRIPT: &str = "/outbox.js";
 
+/// Puts a refused report kept on the phone back into the report form to be fixed; loaded by
+/// `outbox.js` only when one is opened (`/report?draft=…`).
+pub const OUTBOX_EDIT_SCRIPT: &str = "/outbox_edit.js";
+
 /// The service worker (served by the server crate with the build's version; it must stay at
 /// the site's root to control every page).
 pub const SERVICE_WORKER: &str = "/sw.js";

@@ -129,11 +129,11 @@ test('a case answer, a staff page and a signed-in page are never kept for the ne
   await context.setOffline(false);
 });
 
-test('a kept report the server refuses when it is finally sent stays on the phone with the reasons', async ({ page, context }) => {
+/** Keeps, while offline, a report whose photo is not a picture at all (as if it had been
+ * damaged on the phone): the server's own checks refuse it once the connection returns. */
+async function keepRefusedReport(page: Page, context: BrowserContext) {
   await openControlled(page);
   await context.setOffline(true);
-  // A report kept while offline whose photo is not a picture at all (as if it had been damaged
-  // on the phone): the server's own checks refuse it once the connection returns.
   const queued = await page.evaluate(async () => {
     const data = new FormData();
     const fields: [string, string][] = [['kind', 'complaint'], ['category', 'city.road-occupation'], ['district', 'rencheng'],
@@ -146,8 +146,12 @@ test('a kept report the server refuses when it is finally sent stays on the phon
   expect(queued).toEqual({ queued: true });
   await context.setOffline(false);
   await page.goto('/mine');
+  await expect(page.getByTestId('outbox-draft')).toContainText('未能提交', { timeout: 30_000 });
+}
+
+test('a kept report the server refuses when it is finally sent stays on the phone with the reasons', async ({ page, context }) => {
+  await keepRefusedReport(page, context);
   const draft = page.getByTestId('outbox-draft');
-  await expect(draft).toContainText('未能提交', { timeout: 30_000 });
   await expect(draft).toContainText('井盖松动');
   await expect(draft.locator('p')).toContainText('第 1 张不是照片');
   // Still there after a reload; gone only when the citizen deletes it.
@@ -157,5 +161,33 @@ test('a kept report the server refuses when it is finally sent stays on the phon
   await draft.getByRole('button', { name: '删除' }).click();
   await expect(draft).toHaveCount(0);
   await page.reload();
+  await expect(page.getByTestId('outbox-draft')).toHaveCount(0);
+});
+
+test('a refused report is opened in the form, fixed and sent: one ticket, and the kept copy is gone', async ({ page, context }) => {
+  await keepRefusedReport(page, context);
+  const answers = intakeAnswers(context);
+  await page.getByTestId('outbox-edit').click();
+  await expect(page).toHaveURL(/\/report\?draft=/);
+  await expect(page.getByTestId('editing-draft')).toBeVisible();
+  // Everything written is back in the form, the damaged photo too.
+  await expect(page.getByTestId('description')).toHaveValue('井盖松动，车辆经过时响声很大，晚上影响休息。');
+  await expect(page.getByTestId('category')).toHaveValue('city.road-occupation');
+  await expect(page.getByTestId('district')).toHaveValue('rencheng');
+  await expect(page.getByTestId('street')).toHaveValue('rencheng-guhuai');
+  await expect(page.getByTestId('address')).toHaveValue('古槐路 88 号东门');
+  await expect(page.getByTestId('contact_phone')).toHaveValue('13805371234');
+  await expect(page.locator('input[name="kind"][value="complaint"]')).toBeChecked();
+  await expect(page.getByTestId('photo-remove')).toHaveCount(1);
+  // The citizen removes the damaged photo, adds a good one and sends.
+  await page.getByTestId('photo-remove').click();
+  await page.getByTestId('photo-input').setInputFiles([photo]);
+  await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(1);
+  await expect(page.getByTestId('photos-preparing')).toHaveCount(0);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('ticket-no')).toHaveText(/^\d{8}-\d{6}$/);
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+  await page.goto('/mine');
+  await expect(page.getByTestId('mine-case')).not.toHaveCount(0);
   await expect(page.getByTestId('outbox-draft')).toHaveCount(0);
 });
