@@ -127,9 +127,17 @@ impl FormState {
 
 /// Moves the focus to the first field with an error, so the citizen sees what to fix.
 pub fn focus_first_error() {
+    focus_first(
+        ".field.invalid input, .field.invalid select, .field.invalid textarea, .field-error",
+    );
+}
+
+/// Moves the focus (and the view) to the first element `selector` finds once the page has
+/// drawn: a field to fix, or the success view's heading, read out next by a screen reader.
+pub fn focus_first(_selector: &'static str) {
     #[cfg(feature = "hydrate")]
-    request_animation_frame(|| {
-        if let Some(el) = document().query_selector(".field.invalid input, .field.invalid select, .field.invalid textarea, .field-error").ok().flatten() {
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(_selector).ok().flatten() {
             use wasm_bindgen::JsCast;
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();

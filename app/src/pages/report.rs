@@ -192,6 +192,7 @@ pub fn ReportForm(
                         crate::routes::Page::ReportDone.path(),
                     );
                     done.set(Some(case));
+                    crate::components::report_state::focus_first("[data-testid=done] h1");
                 },
             ));
         }

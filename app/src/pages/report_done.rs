@@ -56,7 +56,7 @@ pub fn Done(case: Created, #[prop(default = true)] live: bool) -> impl IntoView 
     });
     view! {
         <section class="card done" data-testid="done">
-            <h1 class="success">{t.done_title}</h1>
+            <h1 class="success" tabindex="-1">{t.done_title}</h1>
             <dl class="codes">
                 <dt>{t.ticket_no}</dt>
                 <dd class="code" data-testid="ticket-no">{case.ticket_no.clone()}</dd>
