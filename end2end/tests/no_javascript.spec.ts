@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, Page } from '@playwright/test';
 import * as path from 'path';
 import { fillReport } from './report_form';
 
@@ -7,16 +7,21 @@ import { fillReport } from './report_form';
 // scripts turned off by Playwright does not show <noscript>; the server test checks its text.)
 const photo = path.join(__dirname, '..', 'fixtures', 'street-1600x1200.jpg');
 
+/** Fills in the report form, chooses a photo, sends it: the ticket number the answer shows. */
+async function sendWithPhoto(page: Page): Promise<string> {
+  await page.goto('/report');
+  await fillReport(page);
+  await page.getByTestId('photo-input').setInputFiles([photo]);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('done')).toBeVisible();
+  return (await page.getByTestId('ticket-no').textContent())!.trim();
+}
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a citizen sends a report with a photo and gets the ticket number and query code', async ({ page }) => {
-    await page.goto('/report');
-    await fillReport(page);
-    await page.getByTestId('photo-input').setInputFiles([photo]);
-    await page.getByTestId('submit').click();
-    await expect(page.getByTestId('done')).toBeVisible();
-    const no = (await page.getByTestId('ticket-no').textContent())!.trim();
+    const no = await sendWithPhoto(page);
     await expect(page.getByTestId('query-code')).toHaveText(/^[A-Z0-9]{8}$/);
     await expect(page.getByTestId('copy')).toHaveCount(0);
 
@@ -53,11 +58,6 @@ test.describe('without JavaScript', () => {
 
 test('when the WASM does not load, the form still sends and the case is kept in 我的', async ({ page, context }) => {
   await context.route('**/pkg/*.wasm', (route) => route.abort());
-  await page.goto('/report');
-  await fillReport(page);
-  await page.getByTestId('photo-input').setInputFiles([photo]);
-  await page.getByTestId('submit').click();
-  await expect(page.getByTestId('done')).toBeVisible();
-  const no = (await page.getByTestId('ticket-no').textContent())!.trim();
+  const no = await sendWithPhoto(page);
   await expect.poll(() => page.evaluate(() => localStorage.getItem('minsheng.cases') ?? '')).toContain(no);
 });
