@@ -188,8 +188,10 @@ self.minshengOutbox = (function () {
           del.onclick = function () { if (confirm(text('confirm-delete'))) remove(d.key); };
           li.appendChild(state); li.appendChild(what); li.appendChild(when);
           d.errors.forEach(function (m) { var p = document.createElement('p'); p.textContent = m; li.appendChild(p); });
-          // A refused report of the report form opens in the form to be fixed.
-          if (d.state === 'refused' && d.channel === 'web' && box.getAttribute('data-edit-at')) {
+          // A refused report of the report form (not a snap, which names its snap button) opens
+          // in the form to be fixed.
+          var isSnap = d.fields.some(function (f) { return f[0] === 'snap'; });
+          if (d.state === 'refused' && !isSnap && box.getAttribute('data-edit-at')) {
             var edit = document.createElement('a');
             edit.href = box.getAttribute('data-edit-at') + '?draft=' + encodeURIComponent(d.key);
             edit.textContent = text('edit');

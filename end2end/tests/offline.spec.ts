@@ -191,3 +191,34 @@ test('a refused report is opened in the form, fixed and sent: one ticket, and th
   await expect(page.getByTestId('mine-case')).not.toHaveCount(0);
   await expect(page.getByTestId('outbox-draft')).toHaveCount(0);
 });
+
+test.describe('a snap without a position', () => {
+  test.use({ geolocation: undefined, permissions: [] });
+
+  test('a snap taken offline is kept on the phone and sent once when the connection returns', async ({ page, context }) => {
+    await page.goto('/snap');
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await expect(page.locator('#snap-form[data-ready="true"]')).toBeAttached();
+    const answers = intakeAnswers(context);
+    await context.setOffline(true);
+    await page.getByTestId('photo-input').setInputFiles(path.join(__dirname, '..', '..', 'app', 'tests', 'photos', 'coffee.jpg'));
+    await expect(page.getByTestId('photo-previews').locator('img')).toHaveCount(1);
+    await page.getByTestId('district').selectOption('qufu');
+    await page.getByTestId('street').selectOption('qufu-lucheng');
+    await page.getByTestId('snap-text').fill('桥下垃圾堆了一周');
+    await page.getByTestId('snap-snap-garbage').click();
+    await expect(page.getByTestId('snap-queued')).toBeVisible();
+    expect(answers).toHaveLength(0);
+    // Waiting on the phone, also after a reload.
+    await page.reload();
+    await expect(page.getByTestId('outbox-draft')).toContainText('待发送');
+
+    await context.setOffline(false);
+    await expect.poll(() => answers.filter((a) => a.status === 201).length, { timeout: 30_000 }).toBe(1);
+    await page.goto('/mine');
+    await expect(page.getByTestId('outbox-draft')).toHaveCount(0);
+    await expect(page.getByTestId('mine-case')).not.toHaveCount(0);
+    expect(new Set(answers.filter((a) => a.status === 201).map((a) => a.ticket)).size).toBe(1);
+  });
+});
