@@ -58,9 +58,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// are plain HTML: a citizen opening a tracking link on a slow phone downloads no WASM at all.
 #[cfg(feature = "ssr")]
 fn has_islands() -> bool {
-    use_context::<http::request::Parts>()
-        .map(|parts| routes::Page::at(parts.uri.path()).is_some_and(routes::Page::has_islands))
-        .unwrap_or(true)
+    // The answer to a plain post of the report form that was taken shows the ticket only.
+    let ticket_only = matches!(
+        use_context::<api::report_answers::FormPost>(),
+        Some(api::report_answers::FormPost::Created(_))
+    );
+    !ticket_only
+        && use_context::<http::request::Parts>()
+            .map(|parts| routes::Page::at(parts.uri.path()).is_some_and(routes::Page::has_islands))
+            .unwrap_or(true)
 }
 
 #[cfg(not(feature = "ssr"))]

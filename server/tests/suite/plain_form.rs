@@ -105,6 +105,10 @@ async fn a_citizen_without_javascript_sends_the_report_form_with_a_photo_and_get
     );
     let (no, code) = ticket(&answer).expect("the answer shows the ticket number and query code");
     assert!(answer.contains("提交成功"));
+    assert!(
+        !answer.contains("_bg.wasm") && !answer.contains("leptos-island"),
+        "the answer loads no WASM"
+    );
     assert_eq!(server.count("tickets").await, tickets + 1);
     assert!(server.photo_files().len() > files, "the photo was kept");
     let photos = server
