@@ -5,13 +5,15 @@
 //! with this page: the ticket, or the form filled in again with the server's messages
 //! (`FormPost`).
 use crate::api::page_city;
-use crate::api::report_answers::{Created, FormPost, Refill};
+use crate::api::report_answers::{Created, FormPost};
 use crate::components::field::FieldErrors;
+use crate::components::grouped_options::grouped_options;
 use crate::components::help_answer::HelpBox;
 use crate::components::locator::Locator;
 use crate::components::nearby::Nearby;
 use crate::components::notice_match::NoticeMatch;
 use crate::components::photo_picker::PhotoPicker;
+use crate::components::refused_post::RefusedPost;
 use crate::components::report_state::{focus_first_error, FormState, Phase};
 use crate::i18n::{use_locale, use_texts, Texts};
 use crate::model::city::Places;
@@ -67,7 +69,7 @@ pub fn ReportPage() -> impl IntoView {
     let offline = use_locale().offline();
     let posted = refill
         .as_ref()
-        .map(|r| view! { <Posted refill=r.clone()/> });
+        .map(|r| view! { <RefusedPost refill=r.clone()/> });
     // What the island needs of a refused post (kept small: the decoding of its props' types is
     // WASM): the values as sent. Its own checks find the problems of the fields again; the
     // others (photos, the key) are in the summary above the form.
@@ -90,26 +92,6 @@ pub fn ReportPage() -> impl IntoView {
         <crate::components::help_answer::HelpScript/>
     }
     .into_any()
-}
-
-/// A refused plain post: every problem at the top, where the answer page opens, and a word on
-/// the photos, which a browser cannot put back into a page.
-#[component]
-fn Posted(refill: Refill) -> impl IntoView {
-    let locale = use_locale();
-    let problems = refill
-        .errors
-        .iter()
-        .map(|e| view! { <li>{locale.field(e.field)}": "{locale.texts().problem(&e.problem)}</li> })
-        .collect_view();
-    let photos = (refill.photos_sent > 0)
-        .then(|| view! { <li data-testid="photos-again">{locale.offline().photos_again}</li> });
-    view! {
-        <div class="alert error" role="alert" data-testid="posted-errors">
-            <p>{locale.texts().fix_errors}</p>
-            <ul>{problems}{photos}</ul>
-        </div>
-    }
 }
 
 /// The report form and, once sent, the success view with the ticket number and query code.
@@ -256,7 +238,7 @@ pub fn ReportForm(
                     let places = g.children.iter().map(|p| (p.code.as_str(), &p.name));
                     (g.name.get(locale), places.collect())
                 });
-            options(lists.collect(), &chosen, locale)
+            grouped_options(lists.collect(), &chosen, locale)
         })
     };
     let streets = move || {
@@ -271,7 +253,7 @@ pub fn ReportForm(
                     let places = d.streets.iter().map(|p| (p.code.as_str(), &p.name));
                     (d.name.get(locale), places.collect())
                 });
-            options(lists.collect(), &chosen, locale)
+            grouped_options(lists.collect(), &chosen, locale)
         })
     };
 
@@ -406,25 +388,4 @@ pub fn ReportForm(
         </div>
         {move || done.get().map(|case| view! { <Done case/> })}
     }
-}
-
-/// The `<option>`s of a list of places or categories, under each group's heading (`<optgroup>`,
-/// also when the list is narrowed to one group); the chosen one selected.
-fn options(
-    lists: Vec<(&str, Vec<(&str, &crate::model::city::Name)>)>,
-    chosen: &str,
-    locale: crate::i18n::Locale,
-) -> impl IntoView {
-    lists
-        .into_iter()
-        .map(|(heading, items)| {
-            let items = items
-                .into_iter()
-                .map(|(code, name)| {
-                    view! { <option value=code.to_string() selected=code == chosen>{name.get(locale).to_string()}</option> }
-                })
-                .collect_view();
-            view! { <optgroup label=heading.to_string()>{items}</optgroup> }
-        })
-        .collect_view()
 }
